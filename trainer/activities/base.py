@@ -1,0 +1,300 @@
+"""What every step kind shares: its context, its result, gentle mistakes.
+
+An activity is a pure state machine.  It receives normalized input
+(:mod:`trainer.input`) and the time, says what to draw (:mod:`.scene`) and
+when it is done, and gives a :class:`StepResult`.  It never touches pygame,
+so it is tested without a window.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from .. import input as inp
+from .scene import Circle, Ring
+
+PULSE_SECONDS = 0.9
+RING_SECONDS = 0.5
+IDLE_HINT_SECONDS = 20.0  # a hint appears after this long without progress
+
+
+@dataclass
+class Context:
+    """Where and for whom a step is played."""
+
+    area: tuple[float, float, float, float]  # the play area, pixels
+    unit: float  # the screen height in pixels: lesson sizes are fractions of it
+    now: float  # when the step starts
+    touch: bool = False  # the learner is using a touch screen
+    rng: random.Random = field(default_factory=random.Random)
+    double_click_delay: float = 0.8
+    base_dir: str | None = None  # the lesson's folder, for images
+
+
+@dataclass
+class StepResult:
+    kind: str
+    duration: float
+    misses: int
+    hints: int
+    target_size: float | None  # fraction of the screen height reached
+    input: str  # mouse | touch | mixed | keyboard
+    successes: int
+    details: dict = field(default_factory=dict)
+
+
+class Activity:
+    """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``."""
+
+    KIND = ""
+    #: default hint, for the mouse and for touch, when the lesson gives none
+    HINTS = ("", "")
+
+    def __init__(self, settings: dict, ctx: Context, hint: str | None = None,
+                 touch_hint: str | None = None):
+        self.settings = settings
+        self.ctx = ctx
+        self.area = ctx.area
+        self.unit = ctx.unit
+        self.started = ctx.now
+        self.done = False
+        self.misses = 0
+        self.hints = 0
+        self.successes = 0
+        self.streak_misses = 0
+        self.hint_after = int(settings.get("hint_after", 2))
+        self.hint_visible = False
+        self._hint_texts = (hint or self.HINTS[0], touch_hint or hint or self.HINTS[1])
+        self.last_progress = ctx.now
+        self.pulse_started: float | None = None
+        self.ring: tuple[tuple[float, float], float, float] | None = None
+        self.used: set[str] = set()
+        self.cues: list[str] = []  # "hit", "miss", "done": the player plays sounds
+        self.details: dict = {}
+        self.finished_at: float | None = None
+
+    # -- to be provided by step kinds -------------------------------------
+    def handle(self, event) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def scene(self, now: float) -> list:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def current_size(self) -> float | None:
+        return None
+
+    # -- shared behaviour ---------------------------------------------------
+    def feed(self, event) -> None:
+        """Give one input event to the activity (ignored once it is done)."""
+        if self.done:
+            return
+        if isinstance(event, inp.POINTER_EVENTS) and not isinstance(event, inp.PointerMove):
+            self.used.add("touch" if event.touch else "mouse")
+            self.ctx.touch = event.touch
+        elif isinstance(event, inp.Wheel):
+            self.used.add("mouse")
+            self.ctx.touch = False
+        elif isinstance(event, (inp.KeyDown, inp.TextInput)):
+            self.used.add("keyboard")
+        self.handle(event)
+
+    def update(self, now: float) -> None:
+        """Time passes.  Shows a hint after a long time without progress."""
+        if not self.done and not self.hint_visible and now - self.last_progress >= IDLE_HINT_SECONDS:
+            self.show_hint(now)
+
+    def animating(self, now: float) -> bool:
+        return (self.pulse_started is not None and now - self.pulse_started < PULSE_SECONDS) or \
+            (self.ring is not None and now - self.ring[2] < RING_SECONDS)
+
+    def next_wake(self, now: float) -> float | None:
+        """When something will change without input (None: nothing planned)."""
+        if self.done or self.hint_visible:
+            return None
+        return self.last_progress + IDLE_HINT_SECONDS
+
+    @property
+    def hint_text(self) -> str:
+        return self._hint_texts[1 if self.ctx.touch else 0]
+
+    def show_hint(self, now: float) -> None:
+        if not self.hint_visible:
+            self.hint_visible = True
+            self.hints += 1
+        self.pulse_started = now
+
+    def miss(self, now: float) -> None:
+        """A gentle mistake: a soft cue, the target pulses, never a failure."""
+        self.misses += 1
+        self.streak_misses += 1
+        self.pulse_started = now
+        self.cues.append("miss")
+        if self.streak_misses >= self.hint_after:
+            self.show_hint(now)
+
+    def progress(self, now: float) -> None:
+        """A step forward that is not yet a success (a menu opened...)."""
+        self.streak_misses = 0
+        self.last_progress = now
+        self.pulse_started = None
+        self.hint_visible = False
+        self.cues.append("hit")
+
+    def success(self, now: float, where=None, radius: float = 0.0) -> None:
+        self.successes += 1
+        self.progress(now)
+        if where is not None:
+            self.ring = (where, radius, now)
+
+    def finish(self, now: float) -> None:
+        if not self.done:
+            self.done = True
+            self.finished_at = now
+            self.cues.append("done")
+
+    def pulse(self, now: float) -> float:
+        if self.pulse_started is None:
+            return 0.0
+        age = now - self.pulse_started
+        if age >= PULSE_SECONDS:
+            return 0.0
+        return math.sin(math.pi * age / PULSE_SECONDS)
+
+    def ring_shape(self, now: float) -> list:
+        if self.ring is None:
+            return []
+        (center, radius, t) = self.ring
+        fade = 1.0 - (now - t) / RING_SECONDS
+        return [Ring(center, radius, fade)] if fade > 0 else []
+
+    def relayout(self, area, unit) -> None:
+        """The window changed size: positions are kept as fractions."""
+        self.area = area
+        self.unit = unit
+
+    def to_px(self, fx: float, fy: float) -> tuple[float, float]:
+        x, y, w, h = self.area
+        return (x + fx * w, y + fy * h)
+
+    def input_used(self) -> str:
+        pointer = self.used & {"mouse", "touch"}
+        if len(pointer) == 2:
+            return "mixed"
+        if pointer:
+            return pointer.pop()
+        if "keyboard" in self.used:
+            return "keyboard"
+        return "touch" if self.ctx.touch else "mouse"
+
+    def result(self) -> StepResult:
+        end = self.finished_at if self.finished_at is not None else self.started
+        size = self.current_size()
+        return StepResult(self.KIND, max(0.0, end - self.started), self.misses, self.hints,
+                          None if size is None else round(size, 4), self.input_used(),
+                          self.successes, dict(self.details))
+
+
+class Sizer:
+    """Targets start big, shrink after each success, grow after misses."""
+
+    def __init__(self, start: float, minimum: float, shrink: float = 0.85,
+                 grow: float = 1.2, misses_to_grow: int = 2):
+        self.start = start
+        self.minimum = min(minimum, start)
+        self.size = start
+        self.shrink = shrink
+        self.grow = grow
+        self.misses_to_grow = misses_to_grow
+        self._misses = 0
+
+    def on_success(self) -> None:
+        self._misses = 0
+        self.size = max(self.minimum, self.size * self.shrink)
+
+    def on_miss(self) -> None:
+        self._misses += 1
+        if self._misses >= self.misses_to_grow:
+            self._misses = 0
+            self.size = min(self.start, self.size * self.grow)
+
+
+class TargetActivity(Activity):
+    """Round targets shown one after the other: hover, click, double and right click.
+
+    Subclasses decide which input hits the target (:meth:`handle`).
+    """
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.count = int(settings.get("count", 3))
+        self.sizer = Sizer(float(settings.get("size", 0.15)), float(settings.get("min_size", 0.06)))
+        self.positions = [tuple(p) for p in settings.get("positions") or []]
+        self.label = settings.get("label")
+        self.image = settings.get("image")
+        self.target = self._place(None)
+        self.details["start_size"] = self.sizer.start
+        self.hovering = False
+
+    # positions are fractions of the play area
+    def _place(self, previous):
+        if self.positions:
+            return self.positions[self.successes % len(self.positions)]
+        x, y, w, h = self.area
+        r = self.sizer.size * self.unit / 2
+        mx = min(0.45, (r + 0.02 * self.unit) / max(w, 1))
+        my = min(0.45, (r + 0.02 * self.unit) / max(h, 1))
+        best = None
+        for _ in range(12):
+            cand = (self.ctx.rng.uniform(mx, 1 - mx), self.ctx.rng.uniform(my, 1 - my))
+            if previous is None:
+                return cand
+            d = math.hypot((cand[0] - previous[0]) * w, (cand[1] - previous[1]) * h)
+            if best is None or d > best[0]:
+                best = (d, cand)
+            if d > 2.5 * r:
+                return cand
+        return best[1]
+
+    def center(self) -> tuple[float, float]:
+        return self.to_px(*self.target)
+
+    def radius(self) -> float:
+        return self.sizer.size * self.unit / 2
+
+    def on_target(self, pos) -> bool:
+        # a little forgiveness around the edge of the circle
+        return inp.distance(pos, self.center()) <= self.radius() * 1.08
+
+    def current_size(self) -> float:
+        return self.sizer.size
+
+    def hit(self, now) -> None:
+        where, r = self.center(), self.radius()
+        self.success(now, where, r)
+        self.sizer.on_success()
+        self.hovering = False
+        if self.successes >= self.count:
+            self.finish(now)
+        else:
+            self.target = self._place(self.target)
+
+    def miss(self, now) -> None:
+        super().miss(now)
+        self.sizer.on_miss()
+
+    def target_state(self) -> str:
+        if self.hint_visible:
+            return "hint"
+        return "hover" if self.hovering else "idle"
+
+    def track_hover(self, event) -> None:
+        if isinstance(event, (inp.PointerMove, inp.PointerDown)):
+            self.hovering = self.on_target(event.pos) and not event.touch
+
+    def scene(self, now):
+        shapes = self.ring_shape(now)
+        if not self.done:
+            shapes.append(Circle(self.center(), self.radius(), self.label, self.image,
+                                 self.target_state(), self.pulse(now)))
+        return shapes

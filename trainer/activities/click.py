@@ -1,0 +1,36 @@
+"""Click: press and release the left button (or touch) on a round target."""
+from .. import input as inp
+from .base import TargetActivity
+from .common import TARGET_SETTINGS, check_sizes
+
+KIND = "click"
+TITLE = "Cliquer"
+SETTINGS = dict(TARGET_SETTINGS)
+check = check_sizes
+
+
+class ClickActivity(TargetActivity):
+    KIND = KIND
+    HINTS = ("Placez la flèche sur le rond, puis appuyez une fois sur le bouton gauche de la souris.",
+             "Touchez le rond avec un doigt, puis levez le doigt.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self._last_hit = None  # (pos, time): the second click of a double click is forgiven
+
+    def handle(self, event):
+        self.track_hover(event)
+        if not isinstance(event, inp.Click):
+            return
+        last = self._last_hit
+        if last and event.time - last[1] <= self.ctx.double_click_delay \
+                and inp.distance(event.pos, last[0]) <= self.radius():
+            return  # a beginner who double-clicks where one click was enough
+        if event.button == inp.LEFT and self.on_target(event.pos):
+            self._last_hit = (event.pos, event.time)
+            self.hit(event.time)
+        else:
+            self.miss(event.time)
+
+
+Activity = ClickActivity

@@ -1,0 +1,54 @@
+"""Double click: two quick clicks on the same spot (two quick taps on touch).
+
+The delay between the two presses comes from the learner's settings
+(generous by default: beginners are slow).  A slow double click is two
+single clicks: it is a gentle miss, and the hint says to go faster.
+"""
+from .. import input as inp
+from .base import TargetActivity
+from .common import TARGET_SETTINGS, check_sizes
+
+KIND = "double_click"
+TITLE = "Double-cliquer"
+SETTINGS = dict(TARGET_SETTINGS)
+check = check_sizes
+
+
+class DoubleClickActivity(TargetActivity):
+    KIND = KIND
+    HINTS = ("Cliquez deux fois de suite, rapidement, sans bouger la souris entre les deux clics.",
+             "Touchez deux fois de suite, rapidement, au même endroit.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.pending: float | None = None  # time of a lone click on the target
+        self.slow_clicks = 0
+
+    def handle(self, event):
+        self.track_hover(event)
+        if isinstance(event, inp.DoubleClick):
+            if self.on_target(event.pos):
+                self.pending = None
+                self.hit(event.time)
+            return
+        if isinstance(event, inp.Click):
+            if event.button == inp.LEFT and self.on_target(event.pos):
+                if self.pending is None:
+                    self.pending = event.time
+            else:
+                self.pending = None
+                self.miss(event.time)
+
+    def update(self, now):
+        super().update(now)
+        if self.pending is not None and now - self.pending > self.ctx.double_click_delay:
+            self.pending = None
+            self.slow_clicks += 1
+            self.details["slow_clicks"] = self.slow_clicks
+            self.miss(now)
+
+    def animating(self, now):
+        return super().animating(now) or self.pending is not None
+
+
+Activity = DoubleClickActivity

@@ -1,0 +1,143 @@
+"""Drag and drop: hold the button (or the finger) on a thing, move it, let go on a place."""
+from .. import input as inp
+from .base import Activity, Sizer
+from .common import COUNT, HINT_AFTER, IMAGE, LABEL
+from .scene import Box, inside_rect
+
+KIND = "drag"
+TITLE = "Glisser-déposer"
+_POSITION = {
+    "type": "array", "minItems": 2, "maxItems": 2,
+    "items": {"type": "number", "minimum": 0, "maximum": 1},
+}
+SETTINGS = {
+    "count": COUNT,
+    "size": {
+        "type": "number", "minimum": 0.05, "maximum": 0.4, "default": 0.18,
+        "description": "Taille de départ de l'objet à déplacer, en fraction de la hauteur de l'écran.",
+    },
+    "min_size": {
+        "type": "number", "minimum": 0.05, "maximum": 0.4, "default": 0.09,
+        "description": "L'objet rapetisse après chaque réussite, sans descendre sous cette taille.",
+    },
+    "zone_size": {
+        "type": "number", "minimum": 0.1, "maximum": 0.7, "default": 0.34,
+        "description": "Taille de la place où déposer l'objet, en fraction de la hauteur de l'écran.",
+    },
+    "item_label": dict(LABEL, description="Le mot écrit sur l'objet à déplacer (par exemple « Photo »)."),
+    "item_image": dict(IMAGE, description="Image de l'objet à déplacer, rangée dans le dossier des leçons."),
+    "zone_label": dict(LABEL, description="Le mot écrit sur la place où déposer (par exemple « Album »)."),
+    "zone_image": dict(IMAGE, description="Image de la place où déposer, rangée dans le dossier des leçons."),
+    "from": dict(_POSITION, description="Où l'objet apparaît : [x, y] de 0 à 1 dans la zone de jeu. "
+                                        "Sans cela : au hasard dans la moitié gauche."),
+    "to": dict(_POSITION, default=[0.78, 0.5],
+               description="Où se trouve la place où déposer : [x, y] de 0 à 1 dans la zone de jeu."),
+    "hint_after": HINT_AFTER,
+}
+
+
+def check(settings):
+    size, minimum = settings.get("size"), settings.get("min_size")
+    if isinstance(size, (int, float)) and isinstance(minimum, (int, float)) and minimum > size:
+        return [("min_size", f"« min_size » ({minimum}) ne peut pas être plus grand que « size » ({size})")]
+    return []
+
+
+class DragActivity(Activity):
+    KIND = KIND
+    HINTS = ("Appuyez sur l'objet et gardez le bouton enfoncé, déplacez la souris jusqu'au cadre, "
+             "puis relâchez le bouton.",
+             "Posez le doigt sur l'objet, faites-le glisser jusqu'au cadre sans lever le doigt, "
+             "puis levez le doigt.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.count = int(settings.get("count", 3))
+        self.sizer = Sizer(float(settings.get("size", 0.18)), float(settings.get("min_size", 0.09)))
+        self.zone_pos = tuple(settings.get("to") or (0.78, 0.5))
+        self.start_pos = settings.get("from")
+        self.item = self._spawn()
+        self.details["start_size"] = self.sizer.start
+        self.grab: tuple[float, float] | None = None  # offset from the pointer to the item centre
+        self.grab_from = None
+        self.over_zone = False
+        self.hover_item = False
+
+    def _spawn(self):
+        if self.start_pos:
+            return tuple(self.start_pos)
+        x, y, w, h = self.area
+        half = self.sizer.size * self.unit / 2
+        mx, my = min(0.3, half / max(w, 1) + 0.03), min(0.45, half / max(h, 1) + 0.03)
+        return (self.ctx.rng.uniform(mx, 0.42), self.ctx.rng.uniform(my, 1 - my))
+
+    def current_size(self):
+        return self.sizer.size
+
+    def item_rect(self):
+        side = self.sizer.size * self.unit
+        cx, cy = self.to_px(*self.item)
+        return (cx - side / 2, cy - side / 2, side, side)
+
+    def zone_rect(self):
+        side = float(self.settings.get("zone_size", 0.34)) * self.unit
+        w, h = side * 1.25, side
+        cx, cy = self.to_px(*self.zone_pos)
+        return (cx - w / 2, cy - h / 2, w, h)
+
+    def _in_zone(self):
+        x, y, w, h = self.zone_rect()
+        m = 0.1 * min(w, h)  # a little forgiveness at the edges
+        return inside_rect(self.to_px(*self.item), (x - m, y - m, w + 2 * m, h + 2 * m))
+
+    def handle(self, event):
+        if isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
+            if inside_rect(event.pos, self.item_rect()):
+                cx, cy = self.to_px(*self.item)
+                self.grab = (event.pos[0] - cx, event.pos[1] - cy)
+                self.grab_from = event.pos
+        elif isinstance(event, inp.PointerMove):
+            if self.grab is not None:
+                x, y, w, h = self.area
+                px = min(max(event.pos[0] - self.grab[0], x), x + w)
+                py = min(max(event.pos[1] - self.grab[1], y), y + h)
+                self.item = ((px - x) / w, (py - y) / h)
+                self.over_zone = self._in_zone()
+            else:
+                self.hover_item = not event.touch and inside_rect(event.pos, self.item_rect())
+        elif isinstance(event, inp.PointerUp) and self.grab is not None:
+            moved = inp.distance(event.pos, self.grab_from)
+            self.grab = None
+            self.over_zone = False
+            if self._in_zone():
+                self._placed(event.time)
+            else:
+                # dropped elsewhere, or clicked without moving: it stays where it is
+                self.details["drops_outside"] = self.details.get("drops_outside", 0) + (moved > 5)
+                self.miss(event.time)
+                self.sizer.on_miss()
+
+    def _placed(self, now):
+        zx, zy, zw, zh = self.zone_rect()
+        self.success(now, (zx + zw / 2, zy + zh / 2), min(zw, zh) / 2)
+        self.sizer.on_success()
+        if self.successes >= self.count:
+            self.finish(now)
+        else:
+            self.item = self._spawn()
+
+    def scene(self, now):
+        zone_state = "hover" if self.over_zone else ("hint" if self.hint_visible else "idle")
+        shapes = [Box(self.zone_rect(), self.settings.get("zone_label"),
+                      self.settings.get("zone_image"), "zone", zone_state,
+                      self.pulse(now) if self.hint_visible else 0.0)]
+        shapes += self.ring_shape(now)
+        if not self.done:
+            state = "held" if self.grab is not None else (
+                "hint" if self.hint_visible else ("hover" if self.hover_item else "idle"))
+            shapes.append(Box(self.item_rect(), self.settings.get("item_label"),
+                              self.settings.get("item_image"), "item", state, self.pulse(now)))
+        return shapes
+
+
+Activity = DragActivity

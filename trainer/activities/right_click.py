@@ -1,0 +1,113 @@
+"""Right click: the right button of the mouse, or a long press on a touch screen.
+
+With ``menu`` and ``choose``, the right click opens a small menu, as on a
+real computer, and the learner then picks the named entry.
+"""
+from .. import input as inp
+from .base import TargetActivity
+from .common import TARGET_SETTINGS, check_sizes
+from .scene import Box, inside_rect
+
+KIND = "right_click"
+TITLE = "Clic droit"
+SETTINGS = dict(TARGET_SETTINGS)
+SETTINGS["menu"] = {
+    "type": "array", "minItems": 2, "maxItems": 6,
+    "items": {"type": "string", "minLength": 1, "maxLength": 30},
+    "description": "Les lignes du petit menu qui s'ouvre après le clic droit, "
+                   "par exemple [Ouvrir, Copier, Renommer].",
+}
+SETTINGS["choose"] = {
+    "type": "string", "minLength": 1, "maxLength": 30,
+    "description": "La ligne du menu à choisir ensuite (elle doit être dans « menu »).",
+}
+
+
+def check(settings):
+    problems = check_sizes(settings)
+    menu, choose = settings.get("menu"), settings.get("choose")
+    if choose is not None and not menu:
+        problems.append(("choose", "« choose » demande aussi une liste « menu »"))
+    elif isinstance(menu, list) and choose is not None and choose not in menu:
+        problems.append(("choose", f"« {choose} » n'est pas une ligne du menu ({', '.join(map(str, menu))})"))
+    return problems
+
+
+class RightClickActivity(TargetActivity):
+    KIND = KIND
+    HINTS = ("Placez la flèche sur le rond et appuyez sur le bouton droit de la souris, celui de droite.",
+             "Posez le doigt sur le rond et gardez-le appuyé sans bouger, jusqu'à ce que quelque chose change.")
+    MENU_HINTS = ("Cliquez sur « {} » dans le menu.", "Touchez « {} » dans le menu.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.menu = list(settings.get("menu") or [])
+        self.choose = settings.get("choose")
+        self.menu_open_at: tuple[float, float] | None = None  # fractions of the play area
+        self.menu_hover: int | None = None
+
+    @property
+    def hint_text(self):
+        if self.menu_open_at is not None and self.choose:
+            return self.MENU_HINTS[1 if self.ctx.touch else 0].format(self.choose)
+        return super().hint_text
+
+    def handle(self, event):
+        if self.menu_open_at is not None:
+            self._handle_menu(event)
+            return
+        self.track_hover(event)
+        right = (isinstance(event, inp.Click) and event.button == inp.RIGHT) or \
+            (isinstance(event, inp.LongPress) and event.touch)
+        if right and self.on_target(event.pos):
+            if self.menu and self.choose:
+                self.progress(event.time)
+                x, y, w, h = self.area
+                self.menu_open_at = ((event.pos[0] - x) / w, (event.pos[1] - y) / h)
+            else:
+                self.hit(event.time)
+        elif right or isinstance(event, inp.Click):
+            self.miss(event.time)
+
+    def _handle_menu(self, event):
+        if isinstance(event, (inp.PointerMove, inp.PointerDown)):
+            self.menu_hover = self._menu_index(event.pos)
+        if not isinstance(event, inp.Click):
+            return
+        index = self._menu_index(event.pos)
+        if index is not None and self.menu[index] == self.choose:
+            self.menu_open_at = None
+            self.hit(event.time)
+        elif index is not None:
+            self.miss(event.time)
+        else:
+            self.menu_open_at = None  # a click elsewhere closes the menu, as on a computer
+            self.miss(event.time)
+
+    def _menu_rects(self):
+        x, y, w, h = self.area
+        row_h = 0.075 * self.unit
+        width = 0.32 * self.unit
+        px, py = self.to_px(*self.menu_open_at)
+        px = min(px, x + w - width)
+        py = min(py, y + h - row_h * len(self.menu))
+        return [(px, py + i * row_h, width, row_h) for i in range(len(self.menu))]
+
+    def _menu_index(self, pos):
+        for i, rect in enumerate(self._menu_rects()):
+            if inside_rect(pos, rect):
+                return i
+        return None
+
+    def scene(self, now):
+        shapes = super().scene(now)
+        if self.menu_open_at is not None:
+            for i, (label, rect) in enumerate(zip(self.menu, self._menu_rects())):
+                hinted = self.hint_visible and label == self.choose
+                state = "hint" if hinted else ("hover" if i == self.menu_hover else "idle")
+                shapes.append(Box(rect, label, style="menu", state=state,
+                                  pulse=self.pulse(now) if hinted else 0.0))
+        return shapes
+
+
+Activity = RightClickActivity

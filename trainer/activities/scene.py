@@ -1,0 +1,57 @@
+"""What an activity asks to be drawn: a few plain shapes, no pygame.
+
+Activities stay pure state machines; :mod:`trainer.ui.scene_view` draws these
+shapes.  Coordinates are pixels of the window.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Rect = tuple[float, float, float, float]  # x, y, width, height
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A round target."""
+
+    center: tuple[float, float]
+    radius: float
+    label: str | None = None
+    image: str | None = None  # absolute path, already checked by the validator
+    state: str = "idle"  # idle | hover | hint | hit
+    pulse: float = 0.0  # 0..1 while the target pulses after a miss
+
+
+@dataclass(frozen=True)
+class Box:
+    """A card: a thing to drag, a place to drop it, a menu entry, a page row."""
+
+    rect: Rect
+    label: str | None = None
+    image: str | None = None
+    style: str = "item"  # item | zone | menu | row
+    state: str = "idle"  # idle | hover | held | hint | done
+    pulse: float = 0.0
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A fading ring where a target was just hit (a small reward)."""
+
+    center: tuple[float, float]
+    radius: float
+    fade: float  # 1 when new, 0 when gone
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Shapes shown through a window, with a scroll bar (a page to scroll)."""
+
+    rect: Rect
+    children: tuple = field(default_factory=tuple)
+    bar: tuple[float, float] | None = None  # top and visible part, as fractions
+
+
+def inside_rect(pos, rect: Rect) -> bool:
+    x, y, w, h = rect
+    return x <= pos[0] <= x + w and y <= pos[1] <= y + h

@@ -1,0 +1,159 @@
+"""Scroll: move a long page with the wheel (or a finger) until a thing appears."""
+from .. import input as inp
+from .base import Activity
+from .common import HINT_AFTER
+from .scene import Box, Clip, inside_rect
+
+KIND = "scroll"
+TITLE = "Faire défiler"
+REQUIRED = ["find"]
+DEFAULT_ITEMS = ["Pomme", "Poire", "Cerise", "Prune", "Fraise", "Abricot", "Pêche", "Raisin",
+                 "Melon", "Citron", "Orange", "Figue", "Kiwi", "Banane", "Mûre", "Groseille"]
+SETTINGS = {
+    "find": {
+        "type": "string", "minLength": 1, "maxLength": 40,
+        "description": "Ce qu'il faut trouver en bas de la page (un mot court).",
+    },
+    "items": {
+        "type": "array", "minItems": 1, "maxItems": 100,
+        "items": {"type": "string", "minLength": 1, "maxLength": 40},
+        "description": "Les autres lignes de la page (sinon, des noms de fruits).",
+    },
+    "page_length": {
+        "type": "number", "minimum": 1.5, "maximum": 10, "default": 3,
+        "description": "Longueur de la page, en nombre d'écrans (3 = trois écrans à faire défiler).",
+    },
+    "size": {
+        "type": "number", "minimum": 0.06, "maximum": 0.25, "default": 0.11,
+        "description": "Hauteur d'une ligne de la page, en fraction de la hauteur de l'écran.",
+    },
+    "click_to_finish": {
+        "type": "boolean", "default": True,
+        "description": "true : il faut cliquer (ou toucher) la chose trouvée ; false : il suffit de la voir.",
+    },
+    "hint_after": HINT_AFTER,
+}
+
+
+def check(settings):
+    find, items = settings.get("find"), settings.get("items")
+    if isinstance(items, list) and find in items:
+        return [("items", f"« {find} » est à la fois la chose à trouver et une autre ligne de la page")]
+    return []
+
+
+class ScrollActivity(Activity):
+    KIND = KIND
+    HINTS = ("Tournez la molette de la souris (la petite roue entre les deux boutons) vers vous "
+             "pour faire descendre la page.",
+             "Posez le doigt sur la page et faites-le glisser vers le haut pour faire descendre la page.")
+    WHEEL_ROWS = 1.0  # one notch of the wheel moves the page by one row
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.find = settings["find"]
+        self.click_to_finish = bool(settings.get("click_to_finish", True))
+        filler = list(settings.get("items") or DEFAULT_ITEMS)
+        rows_per_screen = self._viewport()[3] / self._row_h()
+        n = max(int(float(settings.get("page_length", 3)) * rows_per_screen), int(rows_per_screen) + 2)
+        lo = max(int(rows_per_screen) + 1, int(n * 0.7))
+        self.target_index = ctx.rng.randint(lo, n - 1)
+        self.rows = [filler[i % len(filler)] for i in range(n - 1)]
+        self.rows.insert(self.target_index, self.find)
+        self.offset = 0.0  # rows scrolled from the top (kept in rows: survives a resize)
+        self.finger: float | None = None  # y of the finger while a swipe goes on
+        self.seen = False
+        self.hover_row: int | None = None
+        self.details = {"wheel_notches": 0, "rows_scrolled": 0.0}
+
+    @property
+    def hint_text(self):
+        if self.seen and self.click_to_finish:
+            return ("Cliquez sur « {} ».", "Touchez « {} ».")[1 if self.ctx.touch else 0].format(self.find)
+        return super().hint_text
+
+    def _row_h(self):
+        return float(self.settings.get("size", 0.11)) * self.unit
+
+    def _viewport(self):
+        x, y, w, h = self.area
+        width = min(w * 0.7, 1.1 * self.unit)
+        return (x + (w - width) / 2, y + 0.02 * h, width, h * 0.96)
+
+    def _max_offset(self):
+        return max(0.0, len(self.rows) - self._viewport()[3] / self._row_h())
+
+    def _scroll(self, rows, now):
+        before = self.offset
+        self.offset = min(max(self.offset + rows, 0.0), self._max_offset())
+        self.details["rows_scrolled"] = round(self.details["rows_scrolled"] + abs(self.offset - before), 2)
+        if self.offset != before:
+            self.last_progress = now
+        self._check_seen(now)
+
+    def _row_rect(self, i):
+        vx, vy, vw, vh = self._viewport()
+        rh = self._row_h()
+        return (vx, vy + (i - self.offset) * rh, vw, rh)
+
+    def _check_seen(self, now):
+        vx, vy, vw, vh = self._viewport()
+        x, y, w, h = self._row_rect(self.target_index)
+        if not self.seen and y >= vy - 1 and y + h <= vy + vh + 1:
+            self.seen = True
+            self.details["seen_after"] = round(now - self.started, 2)
+            if self.click_to_finish:
+                self.progress(now)
+            else:
+                self.success(now)
+                self.finish(now)
+
+    def _row_at(self, pos):
+        if not inside_rect(pos, self._viewport()):
+            return None
+        i = int((pos[1] - self._viewport()[1]) / self._row_h() + self.offset)
+        return i if 0 <= i < len(self.rows) else None
+
+    def handle(self, event):
+        if isinstance(event, inp.Wheel):
+            self.details["wheel_notches"] += 1
+            self._scroll(event.dy * self.WHEEL_ROWS, event.time)
+        elif isinstance(event, inp.PointerDown) and event.touch and inside_rect(event.pos, self._viewport()):
+            self.finger = event.pos[1]
+        elif isinstance(event, inp.PointerMove):
+            if self.finger is not None and event.held:
+                self._scroll((self.finger - event.pos[1]) / self._row_h(), event.time)
+                self.finger = event.pos[1]
+            elif not event.touch:
+                self.hover_row = self._row_at(event.pos)
+        elif isinstance(event, inp.PointerUp):
+            self.finger = None
+        elif isinstance(event, inp.Click) and self.click_to_finish:
+            row = self._row_at(event.pos)
+            if row == self.target_index:
+                rect = self._row_rect(row)
+                self.success(event.time, (rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), rect[3] / 2)
+                self.finish(event.time)
+            elif row is not None and not event.touch:
+                self.miss(event.time)
+
+    def scene(self, now):
+        vx, vy, vw, vh = self._viewport()
+        rh = self._row_h()
+        first = max(0, int(self.offset))
+        last = min(len(self.rows), int(self.offset + vh / rh) + 2)
+        children = []
+        for i in range(first, last):
+            x, y, w, h = self._row_rect(i)
+            target = i == self.target_index
+            state = "done" if (target and self.done) else (
+                "hint" if (target and self.hint_visible) else ("hover" if i == self.hover_row else "idle"))
+            children.append(Box((x + 0.01 * vw, y + 0.08 * h, w * 0.98, h * 0.84), self.rows[i],
+                                style="row", state=state,
+                                pulse=self.pulse(now) if target and self.hint_visible else 0.0))
+        total = len(self.rows) * rh
+        bar = (self.offset * rh / total, min(1.0, vh / total))
+        return [Clip(self._viewport(), tuple(children), bar)] + self.ring_shape(now)
+
+
+Activity = ScrollActivity

@@ -1,0 +1,298 @@
+"""The window and the one main loop.
+
+:meth:`App.frame` is one turn of the loop: read events, update, draw only if
+something changed.  :meth:`App.run` calls it and sleeps (20 turns a second
+while nothing moves, 60 while something does: devices run on battery);
+:meth:`App.run_async` does the same under asyncio (for a web build).  Tests
+call :meth:`App.frame` through :class:`trainer.pilot.Pilot`, with a clock
+they control.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ACTIVE_FPS = 60
+IDLE_FPS = 20
+ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
+DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
+
+
+def prepare_environment() -> None:
+    """SDL settings that must be in place before the display starts."""
+    # A plain framebuffer: the software OpenGL path costs ~100 MB and 4.7 ms
+    # per flip for a program that redraws rarely (see TECH-NOTES.md).
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+class App:
+    def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
+                 size: tuple[int, int] | None = None, clock=None, strict: bool = False,
+                 in_memory: bool = False):
+        prepare_environment()
+        import pygame
+
+        from . import resources
+        from .input import InputNormalizer
+        from .progress import DB_NAME, ProgressStore, default_data_dir
+        from .ui.sound import Sounds
+
+        self.pygame = pygame
+        self.strict = strict  # tests: let exceptions through
+        self._clock = clock or time.monotonic
+        pygame.display.init()
+        pygame.font.init()
+        if windowed or size:
+            self.surface = pygame.display.set_mode(size or (1280, 720), pygame.RESIZABLE)
+        else:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        pygame.display.set_caption("Pas à pas")
+        pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
+        self.size = self.surface.get_size()
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
+        self.notice = None
+        self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
+        self._entries = None
+        self.normalizer = InputNormalizer(double_click_delay=DEFAULT_DOUBLE_CLICK, slop=0.03 * self.size[1])
+        self.sounds = Sounds()
+        self.learner = None
+        self.session_id = None
+        self.dialog = None
+        self.running = True
+        self.dirty = True
+        self.last_input = -1e9
+        self.frames_drawn = 0
+        self.pygame_clock = pygame.time.Clock()
+        self.open_learners()
+        if self.store.notice:
+            self.message("Le fichier des progrès était abîmé", self.store.notice)
+
+    # -- time -------------------------------------------------------------
+    def now(self) -> float:
+        return self._clock()
+
+    # -- navigation -------------------------------------------------------
+    def show(self, screen) -> None:
+        self.screen = screen
+        self.normalizer.reset()
+        self.dirty = True
+
+    def open_learners(self) -> None:
+        from .screens.learners import LearnersScreen
+
+        self._end_session()
+        self.show(LearnersScreen(self))
+
+    def open_add_learner(self) -> None:
+        from .screens.add_learner import AddLearnerScreen
+
+        self.show(AddLearnerScreen(self))
+
+    def choose_learner(self, learner) -> None:
+        self._end_session()
+        self.learner = learner
+        self.session_id = self.store.start_session(learner.id)
+        self.normalizer.double_click_delay = self.double_click_delay(learner)
+        self.open_lessons()
+
+    def open_lessons(self, level: int | None = None) -> None:
+        from .screens.lessons import LessonMenuScreen
+
+        if self.learner is None:
+            self.open_learners()
+            return
+        self.show(LessonMenuScreen(self, self.learner, level))
+
+    def play(self, lesson) -> None:
+        from .screens.player import PlayerScreen
+
+        self.show(PlayerScreen(self, lesson, self.learner))
+
+    def lesson_finished(self, lesson, learner, results) -> None:
+        from .screens.results import ResultsScreen
+
+        self.sounds.play("done")
+        self.show(ResultsScreen(self, lesson, learner, results, self.next_lesson(lesson)))
+
+    def _end_session(self) -> None:
+        if self.session_id is not None:
+            self.store.end_session(self.session_id)
+        self.session_id = None
+        self.learner = None
+
+    # -- dialogs ----------------------------------------------------------
+    def confirm(self, question: str, on_yes, detail: str | None = None, on_no=None) -> None:
+        from .screens.dialog import Dialog
+
+        self.dialog = Dialog(self, question, on_yes, on_no, detail)
+        self.dirty = True
+
+    def message(self, title: str, detail: str) -> None:
+        from .screens.dialog import Dialog
+
+        self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
+        self.dirty = True
+
+    def close_dialog(self, dialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+            self.dirty = True
+
+    def request_quit(self) -> None:
+        if self.dialog is not None and self.dialog.question.startswith("Quitter"):
+            return
+        self.confirm("Quitter Pas à pas ?", self.quit, detail="Tout ce qui a été fait est enregistré.")
+
+    def quit(self) -> None:
+        if getattr(self.screen, "name", "") == "player":
+            self.store.finish_attempt(self.screen.attempt_id, "left")
+        self._end_session()
+        self.running = False
+
+    # -- lessons and learners --------------------------------------------
+    def lesson_entries(self):
+        if self._entries is None:
+            from . import lesson
+
+            entries = lesson.discover(self.lesson_dirs)
+            entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
+            self._entries = entries
+        return self._entries
+
+    def next_lesson(self, current):
+        usable = [e.lesson for e in self.lesson_entries() if e.usable]
+        ids = [l.id for l in usable]
+        if current.id in ids and ids.index(current.id) + 1 < len(usable):
+            return usable[ids.index(current.id) + 1]
+        return None
+
+    def double_click_delay(self, learner) -> float:
+        try:
+            value = float(learner.settings.get("double_click_delay", DEFAULT_DOUBLE_CLICK))
+        except (TypeError, ValueError, AttributeError):
+            value = DEFAULT_DOUBLE_CLICK
+        return min(max(value, 0.3), 2.0)
+
+    # -- the loop ---------------------------------------------------------
+    def frame(self) -> None:
+        """One turn of the main loop (without the sleep)."""
+        pygame = self.pygame
+        now = self.now()
+        try:
+            for event in pygame.event.get():
+                self._pygame_event(event, now)
+            for event in self.normalizer.poll(now):
+                self._dispatch(event)
+            if self.dialog is None:
+                self.screen.update(now)
+            if self.dirty or self.screen.animating(now):
+                self.draw()
+        except Exception:  # noqa: BLE001 - nothing a learner does may close the program
+            if self.strict:
+                raise
+            self._recover()
+
+    def draw(self) -> None:
+        self.screen.draw(self.surface)
+        if self.dialog is not None:
+            self.dialog.draw(self.surface)
+        self.pygame.display.flip()
+        self.dirty = False
+        self.frames_drawn += 1
+
+    def active(self, now: float) -> bool:
+        return (now - self.last_input < ACTIVE_AFTER_INPUT or self.screen.animating(now)
+                or self.normalizer.waiting())
+
+    def run(self) -> int:
+        if self.frames_drawn == 0:
+            self.frame()
+        self.sounds.warm_up()  # after the first frame: start-up stays quick
+        while self.running:
+            self.frame()
+            self.pygame_clock.tick(ACTIVE_FPS if self.active(self.now()) else IDLE_FPS)
+        self.close()
+        return 0
+
+    async def run_async(self) -> int:
+        while self.running:
+            self.frame()
+            await asyncio.sleep(1 / (ACTIVE_FPS if self.active(self.now()) else IDLE_FPS))
+        self.close()
+        return 0
+
+    def close(self) -> None:
+        self._end_session()
+        self.store.close()
+        self.pygame.quit()
+
+    # -- events -----------------------------------------------------------
+    def _pygame_event(self, event, now: float) -> None:
+        pygame = self.pygame
+        t = event.type
+        if t == pygame.QUIT:
+            self.request_quit()
+            return
+        if t in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._resized()
+            return
+        if t == pygame.WINDOWFOCUSLOST:
+            self.normalizer.reset()
+            self.dirty = True
+            return
+        if t in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED,
+                 pygame.VIDEOEXPOSE):
+            self.dirty = True
+            return
+        for normalized in self.normalizer.feed(event, now):
+            self._dispatch(normalized)
+
+    def _dispatch(self, event) -> None:
+        self.last_input = event.time
+        self.dirty = True
+        target = self.dialog if self.dialog is not None else self.screen
+        target.handle(event)
+
+    def _resized(self) -> None:
+        surface = self.pygame.display.get_surface()
+        if surface is None:
+            return
+        self.surface = surface
+        w, h = surface.get_size()
+        if (w, h) == self.size or w < 50 or h < 50:
+            return
+        self.size = (w, h)
+        self.normalizer.slop = 0.03 * h
+        self.screen.layout(w, h)
+        if self.dialog is not None:
+            self.dialog.layout(w, h)
+        self.dirty = True
+
+    def _recover(self) -> None:
+        """Something went wrong in the program: write it down, go somewhere safe."""
+        report = traceback.format_exc()
+        print(report, file=sys.stderr)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8") as log:
+                log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + report + "\n")
+        except OSError:
+            pass
+        self.dialog = None
+        try:
+            if self.learner is not None:
+                self.open_lessons()
+            else:
+                self.open_learners()
+            self.message("Un petit souci", "Le programme a eu un problème, mais rien n'est perdu. "
+                                           "On reprend au menu.")
+        except Exception:  # noqa: BLE001
+            if self.strict:
+                raise

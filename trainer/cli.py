@@ -1,0 +1,90 @@
+"""The command line: ``trainer`` starts the program; ``trainer validate``
+checks lesson files; ``trainer schema`` writes the lesson JSON Schema."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+        if w < 320 or h < 240:
+            raise ValueError
+        return (w, h)
+    except ValueError:
+        raise argparse.ArgumentTypeError("taille attendue comme 1280x720") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="trainer", description="Pas à pas : apprendre la souris, l'écran tactile "
+                                                            "et le clavier, une petite étape à la fois.")
+    sub = p.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="ouvrir le programme (ce que fait « trainer » tout seul)")
+    for parser in (p, run):
+        parser.add_argument("--windowed", action="store_true", help="dans une fenêtre plutôt qu'en plein écran")
+        parser.add_argument("--size", type=_size, help="taille de la fenêtre, par exemple 1280x800")
+        parser.add_argument("--data", type=Path, help="dossier des progrès (par exemple une clé USB)")
+        parser.add_argument("--lessons", type=Path, action="append", default=[],
+                            help="un dossier de leçons en plus de celles fournies (peut être répété)")
+    val = sub.add_parser("validate", help="vérifier des fichiers de leçons")
+    val.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (par défaut : les leçons fournies)")
+    sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
+    sch.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
+    return p
+
+
+def validate(paths) -> int:
+    from . import lesson, resources
+
+    paths = list(paths) or [resources.lessons_dir()]
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"{p}:1: ce fichier ou ce dossier n'existe pas")
+    entries = lesson.discover([p for p in paths if p.exists()])
+    bad = [e for e in entries if not e.usable]
+    for entry in entries:
+        for problem in entry.problems:
+            print(problem)
+    count = sum(len(e.problems) for e in bad)
+    if not entries and not missing:
+        print("Aucun fichier de leçon (.yaml) trouvé.")
+        return 1
+    if bad or missing:
+        print(f"{count + len(missing)} problème{'s' if count + len(missing) > 1 else ''} : "
+              f"{len(bad)} fichier{'s' if len(bad) > 1 else ''} sur {len(entries)} à corriger.")
+        return 1
+    print(f"{len(entries)} leçon{'s' if len(entries) > 1 else ''} vérifiée{'s' if len(entries) > 1 else ''} : "
+          "aucun problème.")
+    return 0
+
+
+def schema(out: Path | None) -> int:
+    from .lesson.schema import lesson_schema
+
+    text = json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return validate(args.paths)
+    if args.command == "schema":
+        return schema(args.out)
+    from . import resources
+    from .app import App
+
+    app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
+              windowed=args.windowed, size=args.size)
+    return app.run()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

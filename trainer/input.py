@@ -1,0 +1,223 @@
+"""One small vocabulary of input for every screen and activity.
+
+pygame gives mouse, touch (as emulated mouse events with ``touch=True``),
+wheel, key and text events.  :class:`InputNormalizer` turns them into the
+dataclasses below and adds the gestures that SDL does not know about: our own
+double click (with a per-learner delay, beginners are slow) and the long press
+that stands for the right click on a touch screen.
+
+Everything is read from event attributes only (never ``mouse.get_pos()`` or
+``key.get_pressed()``), so that scripted events in tests behave like real ones.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+Pos = tuple[float, float]
+
+LEFT, MIDDLE, RIGHT = "left", "middle", "right"
+_BUTTONS = {1: LEFT, 2: MIDDLE, 3: RIGHT}
+
+
+@dataclass(frozen=True)
+class PointerDown:
+    pos: Pos
+    button: str
+    touch: bool
+    time: float
+
+
+@dataclass(frozen=True)
+class PointerUp:
+    pos: Pos
+    button: str
+    touch: bool
+    time: float
+
+
+@dataclass(frozen=True)
+class PointerMove:
+    pos: Pos
+    touch: bool
+    time: float
+    held: bool  # the main button (or a finger) is down
+
+
+@dataclass(frozen=True)
+class Click:
+    """A press and release of one button at about the same place."""
+
+    pos: Pos
+    button: str
+    touch: bool
+    time: float
+
+
+@dataclass(frozen=True)
+class DoubleClick:
+    pos: Pos
+    touch: bool
+    time: float
+
+
+@dataclass(frozen=True)
+class LongPress:
+    """A finger held still: the touch right click."""
+
+    pos: Pos
+    touch: bool
+    time: float
+
+
+@dataclass(frozen=True)
+class Wheel:
+    dy: float  # positive: the page goes down (the content moves up)
+    pos: Pos
+    time: float
+
+
+@dataclass(frozen=True)
+class KeyDown:
+    key: int
+    scancode: int
+    mod: int
+    time: float
+
+
+@dataclass(frozen=True)
+class TextInput:
+    text: str
+    time: float
+
+
+InputEvent = (
+    PointerDown | PointerUp | PointerMove | Click | DoubleClick | LongPress | Wheel | KeyDown | TextInput
+)
+
+POINTER_EVENTS = (PointerDown, PointerUp, PointerMove, Click, DoubleClick, LongPress)
+
+
+def distance(a: Pos, b: Pos) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+class InputNormalizer:
+    """Turns pygame events into :data:`InputEvent` values.
+
+    ``double_click_delay`` is the longest time in seconds between the two
+    presses of a double click; ``slop`` is how far (pixels) a press may wander
+    and still be a click, a double click or a long press.
+    """
+
+    def __init__(self, double_click_delay: float = 0.8, slop: float = 30.0,
+                 long_press_delay: float = 0.6, swap_buttons: bool = False):
+        self.double_click_delay = double_click_delay
+        self.slop = slop
+        self.long_press_delay = long_press_delay
+        self.swap_buttons = swap_buttons
+        self.pointer_pos: Pos | None = None
+        self.last_touch = False
+        self._press: dict | None = None  # the current press of the main button
+        self._last_click: Click | None = None
+
+    def reset(self) -> None:
+        """Forget presses in progress (a new screen, focus lost)."""
+        self._press = None
+        self._last_click = None
+
+    # -- pygame events -----------------------------------------------------
+    def feed(self, event, now: float) -> list:
+        import pygame
+
+        t = event.type
+        if t == pygame.MOUSEMOTION:
+            pos = _pos(event)
+            touch = bool(getattr(event, "touch", False))
+            self.pointer_pos = pos
+            held = self._press is not None
+            if self._press is not None and distance(pos, self._press["pos"]) > self.slop:
+                self._press["moved"] = True
+            return [PointerMove(pos, touch, now, held)]
+        if t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            num = getattr(event, "button", 1)
+            if num in (4, 5, 6, 7):  # very old wheel emulation
+                if t == pygame.MOUSEBUTTONDOWN and num in (4, 5):
+                    return [Wheel(1.0 if num == 5 else -1.0, _pos(event), now)]
+                return []
+            button = _BUTTONS.get(num)
+            if button is None:
+                return []
+            if self.swap_buttons and button in (LEFT, RIGHT):
+                button = RIGHT if button == LEFT else LEFT
+            pos = _pos(event)
+            touch = bool(getattr(event, "touch", False))
+            self.pointer_pos = pos
+            self.last_touch = touch
+            if t == pygame.MOUSEBUTTONDOWN:
+                return self._down(pos, button, touch, now)
+            return self._up(pos, button, touch, now)
+        if t == pygame.MOUSEWHEEL:
+            dy = -float(getattr(event, "precise_y", getattr(event, "y", 0)) or 0)
+            if getattr(event, "flipped", False):
+                dy = -dy
+            if dy == 0:
+                return []
+            pos = self.pointer_pos or (0.0, 0.0)
+            return [Wheel(dy, pos, now)]
+        if t == pygame.KEYDOWN:
+            return [KeyDown(getattr(event, "key", 0), getattr(event, "scancode", 0),
+                            getattr(event, "mod", 0), now)]
+        if t == pygame.TEXTINPUT:
+            text = unicodedata.normalize("NFC", getattr(event, "text", "") or "")
+            return [TextInput(text, now)] if text else []
+        return []
+
+    def poll(self, now: float) -> list:
+        """Gestures that happen because time passed: the long press."""
+        p = self._press
+        if self.waiting() and now - p["time"] >= self.long_press_delay:
+            p["fired"] = True
+            return [LongPress(p["pos"], p["touch"], now)]
+        return []
+
+    def waiting(self) -> bool:
+        """True while a long press may still fire (the loop must keep ticking).
+
+        Only a finger makes a long press: a mouse user who holds the button
+        down a long time is still clicking (beginners often do)."""
+        p = self._press
+        return bool(p and p["touch"] and not p["fired"] and not p["moved"] and p["button"] == LEFT)
+
+    # -- gestures ---------------------------------------------------------
+    def _down(self, pos, button, touch, now):
+        self._press = {"pos": pos, "button": button, "touch": touch, "time": now,
+                       "moved": False, "fired": False}
+        return [PointerDown(pos, button, touch, now)]
+
+    def _up(self, pos, button, touch, now):
+        out: list = [PointerUp(pos, button, touch, now)]
+        p = self._press
+        self._press = None
+        if p is None or p["button"] != button:
+            return out
+        if p["fired"] or p["moved"] or distance(pos, p["pos"]) > self.slop:
+            self._last_click = None
+            return out
+        click = Click(p["pos"], button, touch, p["time"])
+        out.append(click)
+        last = self._last_click
+        if (button == LEFT and last is not None and last.button == LEFT
+                and click.time - last.time <= self.double_click_delay
+                and distance(click.pos, last.pos) <= self.slop):
+            out.append(DoubleClick(click.pos, touch, now))
+            self._last_click = None
+        else:
+            self._last_click = click
+        return out
+
+
+def _pos(event) -> Pos:
+    x, y = getattr(event, "pos", (0, 0))
+    return (float(x), float(y))

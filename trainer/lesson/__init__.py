@@ -1,0 +1,213 @@
+"""Lessons: the format (YAML, version 1), reading, checking, finding them.
+
+A :class:`Lesson` is plain data.  :func:`load` reads one file and returns the
+lesson or the list of problems, each with its line; :func:`discover` reads
+every lesson of some folders for the lesson menu, broken files included
+(they are shown greyed out with the reason).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .loader import MAX_BYTES, LessonFileError, parse, read_text
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+MAX_IMAGE_BYTES = 4 * 1024 * 1024
+MAX_FILES = 2000
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    instruction: str
+    touch_instruction: str
+    hint: str | None
+    touch_hint: str | None
+    settings: dict
+    line: int
+
+    def instruction_for(self, touch: bool) -> str:
+        return self.touch_instruction if touch else self.instruction
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    level: int
+    intro: str
+    learned: str | None
+    steps: tuple
+    path: str
+    author: str | None = None
+    id_line: int = 1
+
+
+@dataclass
+class LessonEntry:
+    """A lesson file found in a folder: its lesson, or why it cannot be used."""
+
+    path: Path
+    lesson: Lesson | None
+    problems: list = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return self.lesson is not None
+
+    @property
+    def reason(self) -> str:
+        return str(self.problems[0]) if self.problems else ""
+
+
+_TOUCH_WORDS = [
+    (r"\bDouble-cliquez sur\b", "Touchez deux fois"), (r"\bdouble-cliquez sur\b", "touchez deux fois"),
+    (r"\bDouble-cliquez\b", "Touchez deux fois"), (r"\bdouble-cliquez\b", "touchez deux fois"),
+    (r"\bCliquez sur\b", "Touchez"), (r"\bcliquez sur\b", "touchez"),
+    (r"\bFaites un clic droit\b", "Gardez le doigt appuyé"), (r"\bfaites un clic droit\b", "gardez le doigt appuyé"),
+    (r"\bCliquez\b", "Touchez"), (r"\bcliquez\b", "touchez"),
+    (r"\bCliquer\b", "Toucher"), (r"\bcliquer\b", "toucher"),
+]
+
+
+def touch_wording(text: str) -> str:
+    """« Cliquez » becomes « Touchez »: the wording follows the input used."""
+    for pattern, replacement in _TOUCH_WORDS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _inside(root: Path, candidate: Path) -> bool:
+    try:
+        candidate.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
+    """(absolute path, None) for a good image, else (None, French message)."""
+    if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
+        return None, f"le chemin « {value} » doit être relatif au dossier de la leçon (pas de « / » au début)"
+    candidate = base / value
+    if not _inside(root, candidate):
+        return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.name})"
+    if candidate.suffix.lower() not in IMAGE_SUFFIXES:
+        return None, f"l'image « {value} » doit être un fichier .png ou .jpg"
+    try:
+        if not candidate.is_file():
+            return None, f"l'image « {value} » est introuvable à côté de la leçon"
+        if candidate.stat().st_size > MAX_IMAGE_BYTES:
+            return None, f"l'image « {value} » est trop grosse (4 Mo au plus)"
+    except OSError:
+        return None, f"l'image « {value} » ne peut pas être lue"
+    return str(candidate.resolve()), None
+
+
+def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
+    """Read and check one lesson file.  ``root`` is the lessons folder that
+    every image must stay inside (by default the file's own folder)."""
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent
+    shown = str(path)
+
+    def problem(line, message):
+        return Problem(shown, line, message)
+
+    if not _inside(root, path):
+        return None, [problem(1, "ce fichier est un lien vers un endroit hors du dossier des leçons")]
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+        doc = parse(read_text(raw))
+    except LessonFileError as exc:
+        return None, [problem(exc.line, exc.message)]
+    except OSError as exc:
+        return None, [problem(1, f"le fichier ne peut pas être lu ({exc.strerror or exc})")]
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [problem(1, "une leçon est une liste de champs « nom: valeur » "
+                                 "qui commence par « format: 1 »")]
+    problems = [problem(doc.line_of(p), msg) for p, msg in schema.check(data)]
+    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+    kinds = schema.activities.kinds()
+    built = []
+    for i, raw_step in enumerate(steps):
+        if not isinstance(raw_step, dict) or raw_step.get("kind") not in kinds:
+            continue
+        kind = raw_step["kind"]
+        module = kinds[kind]
+        settings = schema.defaults_of(kind)
+        settings.update({k: v for k, v in raw_step.items() if k in module.SETTINGS})
+        check_fn = getattr(module, "check", None)
+        for name, msg in (check_fn(settings) if check_fn else []):
+            problems.append(problem(doc.line_of(("steps", i, name)), msg))
+        for name in schema.image_fields(kind):
+            if isinstance(settings.get(name), str):
+                absolute, msg = _check_image(settings[name], root, path.parent)
+                if msg:
+                    problems.append(problem(doc.line_of(("steps", i, name)), msg))
+                settings[name] = absolute
+        instruction = raw_step.get("instruction")
+        if isinstance(instruction, str):
+            built.append(Step(kind, instruction.strip(),
+                              (raw_step.get("touch_instruction") or touch_wording(instruction)).strip(),
+                              raw_step.get("hint"), raw_step.get("touch_hint"), settings,
+                              doc.line_of(("steps", i))))
+    problems.sort(key=lambda p: p.line)
+    if problems:
+        return None, problems
+    lesson = Lesson(data["id"], data["title"].strip(), data["level"], data["intro"].strip(),
+                    (data.get("learned") or "").strip() or None, tuple(built), shown, data.get("author"),
+                    doc.line_of(("id",)))
+    return lesson, []
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    """The .yaml files of a folder and its sub-folders (symbolic links to
+    folders are not followed)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+                if len(found) >= MAX_FILES:
+                    return found
+    return found
+
+
+def discover(folders) -> list[LessonEntry]:
+    """Every lesson file of the folders, usable or not, in a stable order."""
+    entries: list[LessonEntry] = []
+    owners: dict[str, Path] = {}
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_file():
+            files, root = [folder], folder.parent
+        else:
+            files, root = lesson_files(folder), folder
+        for file in files:
+            lesson, problems = load(file, root)
+            if lesson is not None and lesson.id in owners:
+                problems = [Problem(str(file), lesson.id_line, f"l'identifiant « {lesson.id} » est déjà pris par "
+                                                  f"{owners[lesson.id]} : choisissez-en un autre")]
+                lesson = None
+            elif lesson is not None:
+                owners[lesson.id] = file
+            entries.append(LessonEntry(file, lesson, problems))
+    return entries

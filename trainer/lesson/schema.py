@@ -1,0 +1,252 @@
+"""The lesson format, version 1, as one JSON Schema: the single source of truth.
+
+The schema is built from the lesson fields below and from each step kind's
+``SETTINGS`` (:mod:`trainer.activities`).  ``lessons/lesson.schema.json`` is
+this schema written to a file for text editors (``trainer schema`` writes it,
+a test checks it is up to date).  :func:`check` applies the schema to a
+loaded lesson and explains every problem in French.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .. import activities
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://pas-a-pas.example/lesson-v1.schema.json"
+
+TEXT_FIELDS = {
+    "instruction": {
+        "type": "string", "minLength": 1, "maxLength": 200,
+        "description": "La consigne, une seule phrase, comme l'animatrice la dirait "
+                       "(« Cliquez sur le rond bleu. »).",
+    },
+    "touch_instruction": {
+        "type": "string", "minLength": 1, "maxLength": 200,
+        "description": "La consigne sur un écran tactile (« Touchez le rond bleu. »). "
+                       "Sans elle, « Cliquez » devient « Touchez » tout seul.",
+    },
+    "hint": {
+        "type": "string", "minLength": 1, "maxLength": 300,
+        "description": "L'astuce montrée après des essais manqués (sinon, une astuce toute prête).",
+    },
+    "touch_hint": {
+        "type": "string", "minLength": 1, "maxLength": 300,
+        "description": "L'astuce sur un écran tactile.",
+    },
+}
+
+
+def _step_def(kind: str, module) -> dict:
+    props = {"kind": {"const": kind}}
+    props.update(TEXT_FIELDS)
+    props.update(module.SETTINGS)
+    return {
+        "type": "object",
+        "title": module.TITLE,
+        "required": ["kind", "instruction"] + list(getattr(module, "REQUIRED", [])),
+        "properties": props,
+        "additionalProperties": False,
+    }
+
+
+def lesson_schema() -> dict:
+    kinds = activities.kinds()
+    defs = {f"step_{kind}": _step_def(kind, module) for kind, module in kinds.items()}
+    defs["step"] = {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {
+            "kind": {
+                "enum": list(kinds),
+                "description": "Le type d'étape : " + ", ".join(
+                    f"{kind} ({module.TITLE.lower()})" for kind, module in kinds.items()) + ".",
+            },
+        },
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+             "then": {"$ref": f"#/$defs/step_{kind}"}}
+            for kind in kinds
+        ],
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Leçon Pas à pas (format 1)",
+        "type": "object",
+        "required": ["format", "id", "title", "level", "intro", "steps"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT_VERSION, "description": "La version du format : 1."},
+            "id": {
+                "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,59}$",
+                "description": "Un identifiant unique, en minuscules sans accents ni espaces "
+                               "(« souris-clic-1 »). Ne le changez plus une fois la leçon utilisée : "
+                               "les progrès y sont rattachés.",
+            },
+            "title": {"type": "string", "minLength": 1, "maxLength": 60,
+                      "description": "Le titre montré dans le menu des leçons."},
+            "level": {"type": "integer", "minimum": 1, "maximum": 5,
+                      "description": "Le niveau, de 1 (premiers pas) à 5."},
+            "intro": {"type": "string", "minLength": 1, "maxLength": 300,
+                      "description": "Une ou deux phrases d'introduction, montrées au début."},
+            "learned": {"type": "string", "minLength": 1, "maxLength": 200,
+                        "description": "Ce que la personne sait faire à la fin, montré pour la féliciter "
+                                       "(« Vous savez cliquer. »)."},
+            "author": {"type": "string", "maxLength": 80, "description": "Qui a écrit la leçon."},
+            "steps": {"type": "array", "minItems": 1, "maxItems": 40,
+                      "items": {"$ref": "#/$defs/step"},
+                      "description": "Les étapes, dans l'ordre."},
+        },
+        "$defs": defs,
+    }
+
+
+# --------------------------------------------------------------------------
+# A small JSON Schema validator: the subset this schema uses, French messages.
+
+_TYPE_NAMES = {
+    "string": "un texte", "integer": "un nombre entier", "number": "un nombre",
+    "boolean": "true ou false", "object": "une liste de champs « nom: valeur »",
+    "array": "une liste", "null": "vide",
+}
+
+
+def _type_ok(value, type_name: str) -> bool:
+    if type_name == "string":
+        return isinstance(value, str)
+    if type_name == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if type_name == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if type_name == "boolean":
+        return isinstance(value, bool)
+    if type_name == "object":
+        return isinstance(value, dict)
+    if type_name == "array":
+        return isinstance(value, list)
+    if type_name == "null":
+        return value is None
+    return False
+
+
+def describe(value) -> str:
+    if value is None:
+        return "rien"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "une liste de champs"
+    if isinstance(value, list):
+        return "une liste"
+    text = str(value)
+    return f"« {text[:40]}{'…' if len(text) > 40 else ''} »"
+
+
+def _where(path) -> str:
+    names = [str(p) for p in path if isinstance(p, str)]
+    return f"« {names[-1]} »" if names else "la leçon"
+
+
+class Checker:
+    def __init__(self, schema: dict):
+        self.root = schema
+        self.problems: list[tuple[tuple, str]] = []
+
+    def _resolve(self, ref: str) -> dict:
+        node = self.root
+        for part in ref.lstrip("#/").split("/"):
+            node = node[part]
+        return node
+
+    def passes(self, value, schema) -> bool:
+        sub = Checker(self.root)
+        sub.check(value, schema, ())
+        return not sub.problems
+
+    def check(self, value, schema: dict, path: tuple) -> None:
+        add = lambda msg, p=path: self.problems.append((p, msg))  # noqa: E731
+        if "$ref" in schema:
+            self.check(value, self._resolve(schema["$ref"]), path)
+        if "const" in schema and value != schema["const"]:
+            add(f"{_where(path)} doit valoir {schema['const']} (trouvé : {describe(value)})")
+            return
+        if "enum" in schema and value not in schema["enum"]:
+            known = [str(v) for v in schema["enum"]]
+            close = difflib.get_close_matches(str(value), known, n=1)
+            msg = f"{describe(value)} n'est pas permis pour {_where(path)}"
+            if path and path[-1] == "kind":
+                msg = f"type d'étape inconnu {describe(value)}"
+            msg += f" (possibles : {', '.join(known)})"
+            if close:
+                msg += f". Vouliez-vous dire « {close[0]} » ?"
+            add(msg)
+            return
+        type_name = schema.get("type")
+        if type_name and not _type_ok(value, type_name):
+            add(f"{_where(path)} doit être {_TYPE_NAMES[type_name]} (trouvé : {describe(value)})")
+            return
+        if isinstance(value, str):
+            if "minLength" in schema and len(value.strip()) < schema["minLength"]:
+                add(f"{_where(path)} ne doit pas être vide")
+            if "maxLength" in schema and len(value) > schema["maxLength"]:
+                add(f"{_where(path)} est trop long : {len(value)} caractères, "
+                    f"{schema['maxLength']} au plus")
+            if "pattern" in schema and not re.match(schema["pattern"], value):
+                add(f"{_where(path)} {describe(value)} ne convient pas : utilisez seulement des lettres "
+                    "minuscules sans accents, des chiffres et des tirets, sans espaces")
+        if _type_ok(value, "number"):
+            lo, hi = schema.get("minimum"), schema.get("maximum")
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                add(f"{_where(path)} doit être entre {lo} et {hi} (trouvé : {value})")
+        if isinstance(value, list):
+            lo, hi = schema.get("minItems"), schema.get("maxItems")
+            if lo is not None and len(value) < lo:
+                add(f"{_where(path)} doit avoir au moins {lo} élément{'s' if lo > 1 else ''}")
+            if hi is not None and len(value) > hi:
+                add(f"{_where(path)} a trop d'éléments : {len(value)}, {hi} au plus")
+            if "items" in schema:
+                for i, item in enumerate(value):
+                    self.check(item, schema["items"], path + (i,))
+        if isinstance(value, dict):
+            for name in schema.get("required", []):
+                if name not in value:
+                    add(f"il manque le champ obligatoire « {name} »"
+                        + (" dans cette étape" if "kind" in schema.get("properties", {}) and path else ""))
+            props = schema.get("properties", {})
+            for name, item in value.items():
+                if name in props:
+                    self.check(item, props[name], path + (name,))
+                elif schema.get("additionalProperties") is False:
+                    close = difflib.get_close_matches(str(name), list(props), n=1)
+                    msg = f"champ inconnu « {name} »"
+                    if close:
+                        msg += f". Vouliez-vous dire « {close[0]} » ?"
+                    else:
+                        msg += f" (champs possibles : {', '.join(props)})"
+                    add(msg, path + (name, "__key__"))
+        for sub in schema.get("allOf", []):
+            if "if" in sub:
+                if self.passes(value, sub["if"]) and "then" in sub:
+                    self.check(value, sub["then"], path)
+            else:
+                self.check(value, sub, path)
+
+
+def check(data, schema: dict | None = None) -> list[tuple[tuple, str]]:
+    """Problems of ``data`` against the lesson schema: (path, French message)."""
+    checker = Checker(schema or lesson_schema())
+    checker.check(data, checker.root, ())
+    return checker.problems
+
+
+def defaults_of(kind: str) -> dict:
+    """The default value of each setting of a step kind."""
+    return {name: prop["default"] for name, prop in activities.kinds()[kind].SETTINGS.items()
+            if "default" in prop}
+
+
+def image_fields(kind: str) -> list[str]:
+    return [name for name, prop in activities.kinds()[kind].SETTINGS.items()
+            if prop.get("format") == "lesson-image"]

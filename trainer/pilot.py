@@ -1,0 +1,177 @@
+"""A pilot that uses the program as a person would: through real events.
+
+Every gesture is posted to pygame's event queue and read by the real main
+loop (:meth:`App.frame`), exactly as SDL would deliver it: mouse buttons,
+motion, wheel, touch (mouse events with ``touch=True``), keys and text
+(KEYDOWN + TEXTINPUT + KEYUP, as a real keyboard does).  Time is a clock the
+pilot advances, so waiting half a second takes no real time.
+
+    pilot = Pilot.start(tmp_path)
+    pilot.click("Invité")
+    pilot.click("Niveau 1")
+"""
+from __future__ import annotations
+
+import math
+import os
+
+
+class FakeClock:
+    def __init__(self, start: float = 1000.0):
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+class Pilot:
+    FRAME = 1 / 60
+
+    def __init__(self, app, clock: FakeClock):
+        import pygame
+
+        self.app = app
+        self.clock = clock
+        self.pygame = pygame
+        self.pointer = (app.size[0] // 2, app.size[1] // 2)
+
+    @classmethod
+    def start(cls, data_dir, size=(1280, 720), lesson_dirs=None, strict: bool = True) -> "Pilot":
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        from .app import App
+
+        clock = FakeClock()
+        app = App(data_dir=data_dir, lesson_dirs=lesson_dirs, size=size, clock=clock, strict=strict)
+        pilot = cls(app, clock)
+        pilot.frames(1)
+        return pilot
+
+    # -- time ---------------------------------------------------------------
+    def frames(self, n: int = 1) -> None:
+        for _ in range(n):
+            self.clock.advance(self.FRAME)
+            self.app.frame()
+
+    def wait(self, seconds: float) -> None:
+        self.frames(max(1, math.ceil(seconds / self.FRAME)))
+
+    # -- where things are ---------------------------------------------------
+    @property
+    def screen(self) -> str:
+        return "dialog" if self.app.dialog is not None else self.app.screen.name
+
+    def buttons(self):
+        owner = self.app.dialog if self.app.dialog is not None else self.app.screen
+        return owner.buttons
+
+    def labels(self) -> list[str]:
+        return [b.label for b in self.buttons()]
+
+    def find(self, label: str):
+        """The centre of the button showing ``label`` (exact, then the start of it)."""
+        buttons = self.buttons()
+        for match in (lambda b: b.label == label, lambda b: b.label.startswith(label)):
+            for b in buttons:
+                if match(b):
+                    return b.rect.center
+        raise LookupError(f"no button {label!r} on screen {self.screen}: {self.labels()}")
+
+    def _pos(self, target):
+        return self.find(target) if isinstance(target, str) else (int(target[0]), int(target[1]))
+
+    # -- low-level events ---------------------------------------------------
+    def post(self, event_type, **attrs) -> None:
+        self.pygame.event.post(self.pygame.event.Event(event_type, **attrs))
+
+    def move(self, target, touch: bool = False, held: bool = False) -> None:
+        pos = self._pos(target)
+        rel = (pos[0] - self.pointer[0], pos[1] - self.pointer[1])
+        self.pointer = pos
+        self.post(self.pygame.MOUSEMOTION, pos=pos, rel=rel, buttons=(1 if held else 0, 0, 0), touch=touch)
+        self.frames(1)
+
+    def down(self, target=None, button: int = 1, touch: bool = False) -> None:
+        pos = self._pos(target) if target is not None else self.pointer
+        self.pointer = pos
+        self.post(self.pygame.MOUSEBUTTONDOWN, pos=pos, button=button, touch=touch, clicks=1)
+        self.frames(1)
+
+    def up(self, target=None, button: int = 1, touch: bool = False) -> None:
+        pos = self._pos(target) if target is not None else self.pointer
+        self.pointer = pos
+        self.post(self.pygame.MOUSEBUTTONUP, pos=pos, button=button, touch=touch, clicks=1)
+        self.frames(1)
+
+    # -- gestures -----------------------------------------------------------
+    def click(self, target, button: int = 1, touch: bool = False) -> None:
+        pos = self._pos(target)
+        if not touch:
+            self.move(pos)
+        self.down(pos, button, touch)
+        self.wait(0.08)
+        self.up(pos, button, touch)
+
+    def tap(self, target) -> None:
+        self.click(target, touch=True)
+
+    def right_click(self, target) -> None:
+        self.click(target, button=3)
+
+    def double_click(self, target, gap: float = 0.15, touch: bool = False) -> None:
+        pos = self._pos(target)
+        self.click(pos, touch=touch)
+        self.wait(gap)
+        self.click(pos, touch=touch)
+
+    def long_press(self, target, seconds: float = 0.9) -> None:
+        pos = self._pos(target)
+        self.down(pos, touch=True)
+        self.wait(seconds)
+        self.up(pos, touch=True)
+
+    def drag(self, start, end, steps: int = 12, touch: bool = False) -> None:
+        a, b = self._pos(start), self._pos(end)
+        if not touch:
+            self.move(a)
+        self.down(a, touch=touch)
+        for i in range(1, steps + 1):
+            t = i / steps
+            self.move((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), touch=touch, held=True)
+        self.up(b, touch=touch)
+
+    def wheel(self, notches: int = 1, target=None) -> None:
+        """Turn the wheel towards you (positive: the page goes down)."""
+        if target is not None:
+            self.move(target)
+        step = -1 if notches > 0 else 1
+        for _ in range(abs(notches)):
+            self.post(self.pygame.MOUSEWHEEL, x=0, y=step, precise_x=0.0, precise_y=float(step),
+                      flipped=False, touch=False)
+            self.frames(2)
+
+    def swipe(self, start, end, steps: int = 10) -> None:
+        self.drag(start, end, steps, touch=True)
+
+    def press(self, key: int, mod: int = 0, scancode: int = 0) -> None:
+        self.post(self.pygame.KEYDOWN, key=key, mod=mod, scancode=scancode, unicode="", repeat=False)
+        self.frames(1)
+        self.post(self.pygame.KEYUP, key=key, mod=mod, scancode=scancode, unicode="")
+        self.frames(1)
+
+    def type(self, text: str) -> None:
+        """Each character as a real keyboard sends it: KEYDOWN, TEXTINPUT, KEYUP."""
+        for ch in text:
+            key = ord(ch.lower()) if ch.isascii() else 0
+            self.post(self.pygame.KEYDOWN, key=key, mod=0, scancode=0, unicode=ch, repeat=False)
+            self.post(self.pygame.TEXTINPUT, text=ch)
+            self.post(self.pygame.KEYUP, key=key, mod=0, scancode=0, unicode=ch)
+            self.frames(1)
+
+    # -- looking ------------------------------------------------------------
+    def screenshot(self, path) -> None:
+        self.app.draw()
+        self.pygame.image.save(self.app.surface, str(path))

@@ -1,0 +1,315 @@
+"""The progress store: SQLite on the device, written at every finished step.
+
+Write-ahead logging with ``synchronous=FULL``: a power cut or a killed
+process loses at most the step in progress.  Every write is one short
+transaction.  The schema carries a version (``PRAGMA user_version``) and
+migrations are an ordered list.
+
+A database that cannot be opened is moved aside with a dated name (never
+deleted) and a new one is started.  When nothing can be written (read-only
+folder, full disk), the lesson goes on and :attr:`ProgressStore.warning`
+says in French that progress is not being saved.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_NAME = "progres.sqlite3"
+
+MIGRATIONS = [
+    # version 1
+    """
+    CREATE TABLE learners (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        is_guest INTEGER NOT NULL DEFAULT 0,
+        settings TEXT NOT NULL DEFAULT '{}',
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        started_at REAL NOT NULL,
+        ended_at REAL
+    );
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        lesson_id TEXT NOT NULL,
+        lesson_title TEXT NOT NULL,
+        step_count INTEGER NOT NULL,
+        started_at REAL NOT NULL,
+        finished_at REAL,
+        status TEXT NOT NULL DEFAULT 'started' CHECK (status IN ('started', 'done', 'left'))
+    );
+    CREATE INDEX attempts_by_learner ON attempts(learner_id, lesson_id);
+    CREATE TABLE step_results (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        step_index INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        finished_at REAL NOT NULL,
+        duration REAL NOT NULL,
+        misses INTEGER NOT NULL,
+        hints INTEGER NOT NULL,
+        target_size REAL,
+        input TEXT NOT NULL,
+        successes INTEGER NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (attempt_id, step_index)
+    );
+    """,
+]
+
+COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
+GUEST_NAME = "Invité"
+
+MSG_NOT_SAVED = ("Attention : les progrès ne peuvent pas être enregistrés sur cet appareil "
+                 "({}). Vous pouvez continuer la leçon.")
+MSG_MOVED = ("Le fichier des progrès était abîmé : il a été mis de côté sous le nom {} "
+             "et un nouveau a été commencé.")
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    colour: str
+    is_guest: bool
+    settings: dict
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "full" in text or "no space" in text:
+        return "le disque est plein"
+    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        return "le dossier est protégé en écriture"
+    return f"erreur : {exc}"
+
+
+class ProgressStore:
+    def __init__(self, path: Path | str | None):
+        """Open (or create) the store.  ``None`` keeps everything in memory."""
+        self.path = Path(path) if path is not None else None
+        self.warning: str | None = None  # shown on screen, in French
+        self.notice: str | None = None   # shown once (a file moved aside)
+        self.db = self._open()
+
+    # -- opening ----------------------------------------------------------
+    def _connect(self, target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, isolation_level=None, timeout=5)
+        db.execute("PRAGMA foreign_keys=ON")
+        if target != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            db = self._connect(":memory:")
+            self._migrate(db)
+            return db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = self._connect(str(self.path))
+            result = db.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                db.close()
+                raise sqlite3.DatabaseError("quick_check failed")
+            self._migrate(db)
+            return db
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not self._damaged(exc):
+                return self._memory_fallback(exc)
+            moved = self._move_aside()
+            if moved is None:
+                return self._memory_fallback(exc)
+            self.notice = MSG_MOVED.format(moved.name)
+            try:
+                db = self._connect(str(self.path))
+                self._migrate(db)
+                return db
+            except sqlite3.Error as exc2:
+                return self._memory_fallback(exc2)
+        except OSError as exc:
+            return self._memory_fallback(exc)
+
+    @staticmethod
+    def _damaged(exc) -> bool:
+        text = str(exc).lower()
+        return any(w in text for w in ("malformed", "not a database", "corrupt", "quick_check", "encrypted"))
+
+    def _move_aside(self) -> Path | None:
+        stamp = time.strftime("%Y-%m-%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.abime-{stamp}{self.path.suffix}")
+        try:
+            os.replace(self.path, target)
+            for extra in ("-wal", "-shm"):
+                side = Path(str(self.path) + extra)
+                if side.exists():
+                    os.replace(side, Path(str(target) + extra))
+            return target
+        except OSError:
+            return None
+
+    def _memory_fallback(self, exc) -> sqlite3.Connection:
+        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        db = self._connect(":memory:")
+        self._migrate(db)
+        return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={number}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    # -- writing: one transaction each, never fatal -----------------------
+    def _write(self, sql: str, params=()) -> sqlite3.Cursor | None:
+        """Run one statement in its own durable transaction; None if it failed."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            cur = self.db.execute(sql, params)
+            self.db.execute("COMMIT")
+            return cur
+        except sqlite3.Error as exc:
+            self._write_failed(exc)
+            return None
+
+    def _insert(self, sql: str, params=()) -> int | None:
+        cur = self._write(sql, params)
+        return None if cur is None else cur.lastrowid
+
+    def _write_failed(self, exc) -> None:
+        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+
+    # -- learners ---------------------------------------------------------
+    def learners(self) -> list[Learner]:
+        rows = self.db.execute(
+            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 ORDER BY name COLLATE NOCASE, id"
+        ).fetchall()
+        return [self._learner(r) for r in rows]
+
+    def learner(self, learner_id: int) -> Learner | None:
+        row = self.db.execute("SELECT id, name, colour, is_guest, settings FROM learners WHERE id = ?",
+                              (learner_id,)).fetchone()
+        return self._learner(row) if row else None
+
+    @staticmethod
+    def _learner(row) -> Learner:
+        try:
+            settings = json.loads(row[4])
+        except ValueError:
+            settings = {}
+        return Learner(row[0], row[1], row[2], bool(row[3]), settings if isinstance(settings, dict) else {})
+
+    def next_colour(self) -> str:
+        used = self.db.execute("SELECT COUNT(*) FROM learners WHERE is_guest = 0").fetchone()[0]
+        return COLOURS[used % len(COLOURS)]
+
+    def add_learner(self, name: str, colour: str | None = None) -> Learner | None:
+        name = " ".join(name.split())[:30]
+        colour = colour or self.next_colour()
+        new_id = self._insert("INSERT INTO learners (name, colour, created_at) VALUES (?, ?, ?)",
+                             (name, colour, time.time()))
+        if new_id is None:
+            return None
+        return self.learner(new_id)
+
+    def name_taken(self, name: str) -> bool:
+        name = " ".join(name.split())
+        return self.db.execute("SELECT 1 FROM learners WHERE is_guest = 0 AND name = ? COLLATE NOCASE",
+                               (name,)).fetchone() is not None
+
+    def guest(self) -> Learner:
+        row = self.db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id LIMIT 1").fetchone()
+        if row is None:
+            new_id = self._insert("INSERT INTO learners (name, colour, is_guest, created_at) VALUES (?, ?, 1, ?)",
+                                 (GUEST_NAME, "#5F6368", time.time()))
+            if new_id is None:  # nothing can be written: a guest that lives in memory only
+                return Learner(0, GUEST_NAME, "#5F6368", True, {})
+            row = (new_id,)
+        return self.learner(row[0])
+
+    # -- sessions, attempts, steps ----------------------------------------
+    def start_session(self, learner_id: int) -> int | None:
+        return self._insert("INSERT INTO sessions (learner_id, started_at) VALUES (?, ?)",
+                           (learner_id, time.time()))
+
+    def end_session(self, session_id: int | None) -> None:
+        if session_id is not None:
+            self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (time.time(), session_id))
+
+    def start_attempt(self, session_id, learner_id, lesson_id: str, lesson_title: str,
+                      step_count: int) -> int | None:
+        if session_id is None:
+            return None
+        return self._insert(
+            "INSERT INTO attempts (session_id, learner_id, lesson_id, lesson_title, step_count, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, learner_id, lesson_id, lesson_title, step_count, time.time()))
+
+    def record_step(self, attempt_id, step_index: int, result) -> bool:
+        """Write one finished step in its own durable transaction."""
+        if attempt_id is None:
+            return False
+        cur = self._write(
+            "INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, "
+            "hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (attempt_id, step_index, result.kind, time.time(), round(result.duration, 3), result.misses,
+             result.hints, result.target_size, result.input, result.successes,
+             json.dumps(result.details, ensure_ascii=False, sort_keys=True)))
+        return cur is not None
+
+    def finish_attempt(self, attempt_id, status: str = "done") -> None:
+        if attempt_id is not None:
+            self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ?",
+                        (status, time.time(), attempt_id))
+
+    def lesson_states(self, learner_id: int) -> dict[str, str]:
+        """For each lesson this learner has opened: 'done' or 'started'."""
+        states: dict[str, str] = {}
+        for lesson_id, status in self.db.execute(
+                "SELECT lesson_id, status FROM attempts WHERE learner_id = ? ORDER BY id", (learner_id,)):
+            if states.get(lesson_id) != "done":
+                states[lesson_id] = "done" if status == "done" else "started"
+        return states
+
+    def steps_of(self, attempt_id: int) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM step_results WHERE attempt_id = ? ORDER BY step_index",
+                              (attempt_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]

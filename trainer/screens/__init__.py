@@ -1,0 +1,1 @@
+"""The screens: who practises, a new person, the lesson menu, the player, the end."""

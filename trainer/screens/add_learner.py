@@ -1,0 +1,130 @@
+"""A new person: the facilitator types a first name and picks a colour.
+
+Works with a physical keyboard (text input, Backspace, Enter) and on a
+tablet with the letters drawn on screen.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from ..progress import COLOURS
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+LETTER_ROWS = ["AZERTYUIOP", "QSDFGHJKLM", "WXCVBN-'", "ÉÈÊËÀÇÏÔ"]
+MAX_NAME = 24
+
+
+class AddLearnerScreen(Screen):
+    name = "add_learner"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.value = ""
+        self.colour = app.store.next_colour()
+        self.message = ""
+        self.layout(*app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.buttons = []
+        back = Button("Annuler", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        self.save_button = Button("Enregistrer", self.save, style="primary", enabled=bool(self.value.strip()))
+        m = int(h * 0.02)
+        self.save_button.rect = pygame.Rect(w - m - back.rect.w, m, back.rect.w, back.rect.h)
+        self.buttons += [back, self.save_button]
+        self.field = pygame.Rect(int(w * 0.2), int(h * 0.18), int(w * 0.6), int(h * 0.1))
+        # colours
+        sw = int(h * 0.07)
+        gap = int(h * 0.025)
+        x0 = (w - (len(COLOURS) * sw + (len(COLOURS) - 1) * gap)) // 2
+        self.swatches = [(pygame.Rect(x0 + i * (sw + gap), int(h * 0.345), sw, sw), c) for i, c in enumerate(COLOURS)]
+        # letters
+        key = int(min(h * 0.085, w * 0.07))
+        kgap = int(key * 0.12)
+        y = int(h * 0.45)
+        for row in LETTER_ROWS:
+            x = (w - (len(row) * key + (len(row) - 1) * kgap)) // 2
+            for ch in row:
+                b = Button(ch, (lambda ch=ch: self.type(ch)), style="secondary")
+                b.rect = pygame.Rect(x, y, key, key)
+                self.buttons.append(b)
+                x += key + kgap
+            y += key + kgap
+        space = Button("Espace", lambda: self.type(" "), style="secondary")
+        space.rect = pygame.Rect(w // 2 - key * 3, y, key * 4, key)
+        erase = Button("Effacer", self.erase, style="secondary", icon="erase")
+        erase.rect = pygame.Rect(w // 2 + key + kgap, y, key * 3, key)
+        self.buttons += [space, erase]
+
+    def type(self, chars: str):
+        for ch in chars:
+            if ch.isprintable() and len(self.value) < MAX_NAME and not (ch == " " and self.value.endswith(" ")):
+                if self.value and self.value[-1] not in " -'":
+                    ch = ch.lower()
+                self.value += ch
+        self.message = ""
+        self.save_button.enabled = bool(self.value.strip())
+
+    def erase(self):
+        self.value = self.value[:-1]
+        self.message = ""
+        self.save_button.enabled = bool(self.value.strip())
+
+    def save(self):
+        name = " ".join(self.value.split())
+        if not name:
+            self.message = "Écrivez d'abord un prénom."
+            return
+        if self.app.store.name_taken(name):
+            self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
+            return
+        self.app.store.add_learner(name, self.colour)
+        self.app.open_learners()
+
+    def back(self):
+        self.app.open_learners()
+
+    def handle(self, event):
+        if isinstance(event, inp.TextInput):
+            self.type(event.text)
+            return
+        if isinstance(event, inp.KeyDown):
+            if event.key == pygame.K_BACKSPACE:
+                self.erase()
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.save()
+            else:
+                self.on_key(event)
+            return
+        if isinstance(event, inp.Click):
+            for rect, colour in self.swatches:
+                if rect.collidepoint(event.pos):
+                    self.colour = colour
+                    return
+        super().handle(event)
+
+    def draw_content(self, surf):
+        self.draw_title(surf, "Nouvelle personne")
+        label = text.render("Prénom :", int(self.unit * theme.BODY), theme.MUTED, bold=True)
+        surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
+        pygame.draw.rect(surf, theme.PANEL, self.field, border_radius=int(self.h * 0.015))
+        pygame.draw.rect(surf, theme.PRIMARY, self.field, width=max(3, int(self.h * 0.005)),
+                         border_radius=int(self.h * 0.015))
+        shown = text.render(self.value or " ", int(self.unit * theme.TITLE), theme.TEXT, bold=True)
+        pos = shown.get_rect(midleft=(self.field.x + int(self.h * 0.02), self.field.centery))
+        surf.blit(shown, pos)
+        caret_x = pos.right + 3 if self.value else pos.x
+        pygame.draw.line(surf, theme.TEXT, (caret_x, self.field.y + self.field.h * 0.2),
+                         (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
+        for rect, colour in self.swatches:
+            pygame.draw.circle(surf, pygame.Color(colour), rect.center, rect.w // 2)
+            if colour == self.colour:
+                pygame.draw.circle(surf, theme.TEXT, rect.center, rect.w // 2 + int(self.h * 0.012),
+                                   width=max(3, int(self.h * 0.006)))
+        if self.message:
+            msg = text.fit(self.message, self.unit * theme.BODY, theme.HINT_TEXT, int(self.w * 0.8), int(self.h * 0.06))
+            surf.blit(msg, msg.get_rect(midtop=(self.w // 2, self.field.bottom + int(self.h * 0.005))))

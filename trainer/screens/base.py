@@ -1,0 +1,90 @@
+"""What every screen shares: buttons, the way back, the warning banner."""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from ..ui import text, theme
+
+
+class Screen:
+    #: the name tests and the pilot use to know where they are
+    name = "screen"
+
+    def __init__(self, app):
+        self.app = app
+        self.buttons: list = []
+        self.w, self.h = app.size
+
+    # -- layout -----------------------------------------------------------
+    def layout(self, w: int, h: int) -> None:
+        self.w, self.h = w, h
+
+    @property
+    def unit(self) -> float:
+        """Every size is a fraction of the screen height."""
+        return float(self.h)
+
+    def top_bar_height(self) -> int:
+        return int(self.h * 0.13)
+
+    def back_button_rect(self) -> pygame.Rect:
+        """The way back: same place on every screen, top left, big."""
+        bar = self.top_bar_height()
+        m = int(self.h * 0.02)
+        return pygame.Rect(m, m, max(int(self.h * 0.3), int(self.w * 0.16)), bar - 2 * m)
+
+    # -- events -----------------------------------------------------------
+    def handle(self, event) -> None:
+        if isinstance(event, inp.KeyDown):
+            self.on_key(event)
+            return
+        for button in list(self.buttons):
+            if button.handle(event) and isinstance(event, inp.Click):
+                break
+
+    def on_key(self, event: inp.KeyDown) -> None:
+        if event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK):
+            self.back()
+
+    def back(self) -> None:
+        """Escape and the « Retour » button."""
+
+    def enter(self) -> None:
+        """The screen is shown."""
+
+    def update(self, now: float) -> None:
+        pass
+
+    def animating(self, now: float) -> bool:
+        return False
+
+    def next_wake(self, now: float) -> float | None:
+        return None
+
+    # -- drawing ----------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        surf.fill(theme.BACKGROUND)
+        self.draw_content(surf)
+        for button in self.buttons:
+            button.draw(surf, self.unit)
+        self.draw_banner(surf)
+
+    def draw_content(self, surf: pygame.Surface) -> None:
+        pass
+
+    def draw_title(self, surf, title: str, y_frac: float = 0.065) -> None:
+        left = self.back_button_rect().right + int(self.h * 0.03)
+        box = pygame.Rect(left, 0, self.w - 2 * left, int(self.h * y_frac * 2))
+        text.blit_center(surf, text.fit(title, self.unit * theme.TITLE, theme.TEXT, box.w, box.h, bold=True), box)
+
+    def draw_banner(self, surf) -> None:
+        """A calm banner when progress cannot be saved (never hides the lesson)."""
+        message = self.app.store.warning or self.app.notice
+        if not message:
+            return
+        height = int(self.h * 0.07)
+        rect = pygame.Rect(0, self.h - height, self.w, height)
+        pygame.draw.rect(surf, theme.WARNING_BG, rect)
+        label = text.fit(message, self.unit * theme.SMALL, theme.TEXT, int(self.w * 0.94), int(height * 0.9))
+        text.blit_center(surf, label, rect)

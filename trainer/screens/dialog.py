@@ -1,0 +1,77 @@
+"""A question with big « Oui » / « Non » buttons, over the current screen.
+
+« Non » (the safe answer) is the highlighted one; Escape answers « Non ».
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from ..ui import text, theme
+from ..ui.widgets import Button
+
+
+class Dialog:
+    name = "dialog"
+
+    def __init__(self, app, question: str, on_yes, on_no=None, detail: str | None = None,
+                 yes: str = "Oui", no: str | None = "Non"):
+        self.app = app
+        self.question = question
+        self.detail = detail
+        self._on_yes, self._on_no = on_yes, on_no
+        self.buttons = [Button(yes, self.yes, style="secondary" if no else "primary")]
+        if no:
+            self.buttons.append(Button(no, self.no, style="primary"))
+        self.layout(*app.size)
+
+    def layout(self, w, h):
+        self.w, self.h = w, h
+        self.panel = pygame.Rect(0, 0, min(int(w * 0.8), int(h * 1.3)), int(h * 0.56))
+        self.panel.center = (w // 2, h // 2)
+        bw, bh = int(self.panel.w * 0.36), int(h * 0.12)
+        y = self.panel.bottom - bh - int(h * 0.04)
+        if len(self.buttons) == 1:
+            self.buttons[0].rect = pygame.Rect(self.panel.centerx - bw // 2, y, bw, bh)
+        else:
+            gap = int(self.panel.w * 0.08)
+            self.buttons[0].rect = pygame.Rect(self.panel.centerx - gap // 2 - bw, y, bw, bh)
+            self.buttons[1].rect = pygame.Rect(self.panel.centerx + gap // 2, y, bw, bh)
+
+    def yes(self):
+        self.app.close_dialog(self)
+        if self._on_yes:
+            self._on_yes()
+
+    def no(self):
+        self.app.close_dialog(self)
+        if self._on_no:
+            self._on_no()
+
+    def handle(self, event):
+        if isinstance(event, inp.KeyDown):
+            if event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK):
+                self.no() if len(self.buttons) > 1 else self.yes()
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and len(self.buttons) == 1:
+                self.yes()
+            return
+        for button in list(self.buttons):
+            if button.handle(event) and isinstance(event, inp.Click):
+                break
+
+    def draw(self, surf):
+        shade = pygame.Surface((self.w, self.h), pygame.SRCALPHA)
+        shade.fill(theme.DIM)
+        surf.blit(shade, (0, 0))
+        radius = int(self.h * 0.03)
+        pygame.draw.rect(surf, theme.PANEL, self.panel, border_radius=radius)
+        pygame.draw.rect(surf, theme.PRIMARY, self.panel, width=max(3, int(self.h * 0.005)), border_radius=radius)
+        inner_w = int(self.panel.w * 0.88)
+        q = text.fit(self.question, self.h * theme.TITLE, theme.TEXT, inner_w, int(self.h * 0.2), bold=True)
+        y = self.panel.y + int(self.h * 0.05)
+        surf.blit(q, q.get_rect(midtop=(self.panel.centerx, y)))
+        if self.detail:
+            d = text.fit(self.detail, self.h * theme.BODY, theme.MUTED, inner_w, int(self.h * 0.14))
+            surf.blit(d, d.get_rect(midtop=(self.panel.centerx, y + q.get_height() + int(self.h * 0.03))))
+        for button in self.buttons:
+            button.draw(surf, self.h)

@@ -1,0 +1,80 @@
+"""« Qui s'entraîne aujourd'hui ? »: big tiles, a guest, a new person."""
+from __future__ import annotations
+
+import pygame
+
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+
+class LearnersScreen(Screen):
+    name = "learners"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = 0
+        self.refresh()
+
+    def refresh(self):
+        self.learners = self.app.store.learners()
+        self.layout(*self.app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        tiles = [Button("Invité", lambda: self.app.choose_learner(self.app.store.guest()), style="tile",
+                        colour=(95, 99, 104), icon="?"),
+                 Button("Ajouter une personne", self.app.open_add_learner, style="tile",
+                        colour=theme.SUCCESS, icon="+")]
+        people = [Button(l.name, (lambda l=l: self.app.choose_learner(l)), style="tile",
+                         colour=pygame.Color(l.colour)) for l in self.learners]
+        margin = int(w * 0.05)
+        top = int(h * 0.2)
+        bottom_space = int(h * 0.16)
+        tile_h = int(h * 0.3)
+        tile_w = int(h * 0.3)
+        gap = int(h * 0.04)
+        cols = max(2, (w - 2 * margin + gap) // (tile_w + gap))
+        rows = max(1, (h - top - bottom_space + gap) // (tile_h + gap))
+        per_page = cols * rows - len(tiles)
+        pages = max(1, -(-len(people) // per_page))
+        self.page = min(self.page, pages - 1)
+        shown = people[self.page * per_page:(self.page + 1) * per_page] + tiles
+        used_cols = min(cols, len(shown))
+        x0 = (w - (used_cols * tile_w + (used_cols - 1) * gap)) // 2
+        for i, tile in enumerate(shown):
+            r, c = divmod(i, cols)
+            tile.rect = pygame.Rect(x0 + c * (tile_w + gap), top + r * (tile_h + gap), tile_w, tile_h)
+        self.buttons = list(shown)
+        m = int(h * 0.02)
+        quit_button = Button("Quitter", self.app.request_quit, style="secondary")
+        quit_button.rect = pygame.Rect(w - m - int(h * 0.3), m, int(h * 0.3), self.top_bar_height() - 2 * m)
+        self.buttons.append(quit_button)
+        if pages > 1:
+            bh, bw = int(h * 0.1), int(h * 0.42)
+            y = h - bh - int(h * 0.09)
+            if self.page > 0:
+                prev = Button("Précédents", self._prev, style="secondary", icon="back")
+                prev.rect = pygame.Rect(margin, y, bw, bh)
+                self.buttons.append(prev)
+            if self.page < pages - 1:
+                nxt = Button("Suivants", self._next, style="secondary", icon="next")
+                nxt.rect = pygame.Rect(w - margin - bw, y, bw, bh)
+                self.buttons.append(nxt)
+
+    def _prev(self):
+        self.page -= 1
+        self.layout(self.w, self.h)
+
+    def _next(self):
+        self.page += 1
+        self.layout(self.w, self.h)
+
+    def back(self):
+        self.app.request_quit()
+
+    def draw_content(self, surf):
+        box = pygame.Rect(0, int(self.h * 0.04), self.w, int(self.h * 0.12))
+        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.TITLE * 1.1, theme.TEXT,
+                         int(self.w * 0.6), box.h, bold=True)
+        text.blit_center(surf, title, box)

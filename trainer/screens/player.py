@@ -1,0 +1,181 @@
+"""The lesson player: one instruction at a time, the way back always visible.
+
+It plays the lesson's steps one after the other.  Each step is an activity
+(a pure state machine) fed with normalized input; when a step ends, its
+result is written to the progress store at once, in its own transaction.
+"""
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from .. import activities
+from .. import input as inp
+from ..activities.base import Context
+from ..ui import scene_view, text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+PRAISE = ["Bravo !", "Très bien !", "C'est réussi !", "Parfait !", "Bien joué !"]
+PRAISE_SECONDS = 1.2
+
+
+class PlayerScreen(Screen):
+    name = "player"
+
+    def __init__(self, app, lesson, learner, seed: int | None = None):
+        super().__init__(app)
+        self.lesson = lesson
+        self.learner = learner
+        self.rng = random.Random(seed)
+        self.index = 0
+        self.results = []
+        self.praise_until: float | None = None
+        self.praise_text = ""
+        self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
+                                                  len(lesson.steps))
+        self.layout(*app.size)
+        self.activity = self._start_step(app.now())
+
+    # -- layout -------------------------------------------------------------
+    def layout(self, w, h):
+        super().layout(w, h)
+        back = Button("Retour", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        self.buttons = [back]
+        self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), int(h * 0.22))
+        bottom = h - int(h * 0.03)
+        self.area = (int(w * 0.04), self.band.bottom + int(h * 0.02), int(w * 0.92),
+                     bottom - self.band.bottom - int(h * 0.02))
+        if getattr(self, "activity", None) is not None:
+            self.activity.relayout(self.area, float(h))
+
+    # -- steps -------------------------------------------------------------
+    @property
+    def step(self):
+        return self.lesson.steps[self.index]
+
+    def _start_step(self, now):
+        step = self.step
+        ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
+                      rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner))
+        return activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
+
+    def _step_done(self, now):
+        result = self.activity.result()
+        self.results.append(result)
+        self.app.store.record_step(self.attempt_id, self.index, result)
+        self.praise_text = self.rng.choice(PRAISE)
+        self.praise_until = now + PRAISE_SECONDS
+
+    def _next_step(self, now):
+        self.praise_until = None
+        if self.index + 1 >= len(self.lesson.steps):
+            self.app.store.finish_attempt(self.attempt_id, "done")
+            self.app.lesson_finished(self.lesson, self.learner, self.results)
+            return
+        self.index += 1
+        self.activity = self._start_step(now)
+
+    # -- input and time ------------------------------------------------------
+    def handle(self, event):
+        if isinstance(event, inp.KeyDown):
+            if event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK):
+                self.back()
+                return
+        for button in self.buttons:
+            if button.handle(event) and isinstance(event, inp.Click):
+                return
+            if isinstance(event, (inp.PointerDown, inp.Click, inp.DoubleClick, inp.LongPress, inp.PointerUp)) \
+                    and button.rect.collidepoint(event.pos) and not self._holding():
+                return  # a press on « Retour » is not a miss in the exercise
+        if self.praise_until is not None:
+            if isinstance(event, inp.Click) and self.app.now() > self.praise_until - PRAISE_SECONDS + 0.4:
+                self._next_step(self.app.now())  # a tap goes on sooner
+            return
+        self.activity.feed(event)
+        self._after_input(event.time)
+
+    def _holding(self) -> bool:
+        return getattr(self.activity, "grab", None) is not None
+
+    def _after_input(self, now):
+        for cue in self.activity.cues:
+            self.app.sounds.play(cue)
+        self.activity.cues.clear()
+        if self.activity.done and self.praise_until is None:
+            self._step_done(now)
+
+    def update(self, now):
+        if self.praise_until is not None:
+            if now >= self.praise_until:
+                self._next_step(now)
+            return
+        self.activity.update(now)
+        self._after_input(now)
+
+    def animating(self, now):
+        return self.praise_until is not None or self.activity.animating(now)
+
+    def next_wake(self, now):
+        return self.activity.next_wake(now)
+
+    def back(self):
+        self.app.confirm("Arrêter cette leçon ?", self.leave,
+                         detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
+
+    def leave(self):
+        self.app.store.finish_attempt(self.attempt_id, "left")
+        self.app.open_lessons(self.lesson.level)
+
+    # -- drawing -----------------------------------------------------------
+    def draw_content(self, surf):
+        now = self.app.now()
+        h, w = self.h, self.w
+        # top bar: the lesson's title and where we are
+        total = len(self.lesson.steps)
+        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.SMALL * 1.1), theme.MUTED,
+                              bold=True)
+        surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
+        dot_r = int(h * 0.011)
+        x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
+        for i in range(total):
+            colour = theme.SUCCESS if i < self.index or (i == self.index and self.praise_until) else (
+                theme.PRIMARY if i == self.index else theme.DISABLED)
+            pygame.draw.circle(surf, colour, (x + dot_r, int(h * 0.09)), dot_r)
+            x += 3 * dot_r
+        left = self.back_button_rect().right + int(h * 0.03)
+        title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
+        title = text.fit(self.lesson.title, h * theme.BODY, theme.MUTED, title_w, int(h * 0.09), bold=True)
+        surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
+        # the instruction band
+        band = self.band
+        pygame.draw.rect(surf, theme.PANEL, band, border_radius=int(h * 0.02))
+        if self.praise_until is not None:
+            praise = text.render(self.praise_text, int(h * theme.INSTRUCTION * 1.2), theme.SUCCESS, bold=True)
+            text.blit_center(surf, praise, band)
+        else:
+            self._draw_instruction(surf, band)
+        # the exercise
+        scene_view.draw(surf, self.activity.scene(now), float(h))
+
+    def _draw_instruction(self, surf, band):
+        """The instruction is the biggest text; the introduction (first step
+        only) and the hint share what is left of the band."""
+        h = self.h
+        width = int(band.w * 0.94)
+        above, below = None, None
+        if self.activity.hint_visible and self.activity.hint_text:
+            below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
+                             int(band.h * 0.36), bold=True)
+        elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
+            above = text.fit(self.lesson.intro, h * theme.BODY, theme.MUTED, width, int(band.h * 0.32))
+        room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
+        instruction = text.fit(self.step.instruction_for(self.activity.ctx.touch), h * theme.INSTRUCTION,
+                               theme.TEXT, width, room, bold=True)
+        parts = [s for s in (above, instruction, below) if s]
+        y = band.centery - sum(s.get_height() for s in parts) // 2
+        for part in parts:
+            surf.blit(part, part.get_rect(midtop=(band.centerx, y)))
+            y += part.get_height()

@@ -1,0 +1,76 @@
+"""The end of a lesson: praise that is true, what was learnt, what next."""
+from __future__ import annotations
+
+import pygame
+
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+
+def encouragement(results) -> str:
+    """One true, kind sentence about what the learner just did."""
+    sizes = [r.target_size for r in results if r.target_size]
+    first = next((r for r in results if r.target_size), None)
+    if first and sizes:
+        start = float(first.details.get("start_size", 0) or 0) or None
+        smallest = min(sizes)
+        if start and start / smallest >= 1.6:
+            ratio = start / smallest
+            words = "deux fois" if ratio < 2.5 else ("trois fois" if ratio < 3.5 else "bien")
+            return f"À la fin, vous visiez des cibles {words} plus petites qu'au début."
+    hits = sum(r.successes for r in results)
+    steps = len(results)
+    if steps == 1:
+        return "Vous avez réussi l'exercice."
+    return f"Vous avez réussi les {steps} étapes ({hits} réussites)."
+
+
+class ResultsScreen(Screen):
+    name = "results"
+
+    def __init__(self, app, lesson, learner, results, next_lesson=None):
+        super().__init__(app)
+        self.lesson = lesson
+        self.learner = learner
+        self.results = results
+        self.next_lesson = next_lesson
+        self.sentence = encouragement(results)
+        self.layout(*app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        back = Button("Leçons", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        self.buttons = [back]
+        bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
+        gap = int(h * 0.04)
+        row = [Button("Recommencer", lambda: self.app.play(self.lesson), style="secondary")]
+        if self.next_lesson is not None:
+            row.append(Button("Leçon suivante", lambda: self.app.play(self.next_lesson), style="primary", icon="next"))
+        else:
+            row.append(Button("Retour aux leçons", self.back, style="primary"))
+        x = (w - len(row) * bw - (len(row) - 1) * gap) // 2
+        for b in row:
+            b.rect = pygame.Rect(x, int(h * 0.8), bw, bh)
+            x += bw + gap
+        self.buttons += row
+
+    def back(self):
+        self.app.open_lessons(self.lesson.level)
+
+    def draw_content(self, surf):
+        h, w = self.h, self.w
+        who = "" if self.learner.is_guest else f", {self.learner.name}"
+        lines = [
+            (f"Bravo{who} !", h * theme.TITLE * 1.4, theme.SUCCESS, True, 0.2),
+            (f"Leçon terminée : {self.lesson.title}", h * theme.BODY, theme.MUTED, True, 0.09),
+            (self.lesson.learned or "Vous avez fait tous les exercices de cette leçon.",
+             h * theme.INSTRUCTION, theme.TEXT, True, 0.16),
+            (self.sentence, h * theme.BODY, theme.TEXT, False, 0.1),
+        ]
+        y = int(h * 0.15)
+        for content, px, colour, bold, share in lines:
+            box = pygame.Rect(int(w * 0.08), y, int(w * 0.84), int(h * share))
+            text.blit_center(surf, text.fit(content, px, colour, box.w, box.h, bold=bold), box)
+            y += box.h + int(h * 0.015)

@@ -1,0 +1,1 @@
+"""Drawing: theme, cached text, buttons, sounds and the activity shapes."""

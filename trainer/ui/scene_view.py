@@ -1,0 +1,147 @@
+"""Draws the shapes an activity asks for (:mod:`trainer.activities.scene`)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from ..activities.scene import Box, Circle, Clip, Ring
+from . import text, theme
+
+_images: OrderedDict = OrderedDict()
+
+
+def _image(path: str, w: int, h: int) -> pygame.Surface | None:
+    """A lesson image scaled to fit a box, cached; None if it cannot be read."""
+    key = (path, int(w), int(h))
+    if key in _images:
+        return _images[key]
+    try:
+        img = pygame.image.load(path)
+        img = img.convert_alpha() if pygame.display.get_surface() else img
+        scale = min(w / img.get_width(), h / img.get_height())
+        img = pygame.transform.smoothscale(img, (max(1, int(img.get_width() * scale)),
+                                                 max(1, int(img.get_height() * scale))))
+    except (pygame.error, OSError, ZeroDivisionError, ValueError):
+        img = None
+    _images[key] = img
+    if len(_images) > 64:
+        _images.popitem(last=False)
+    return img
+
+
+def draw(surf: pygame.Surface, shapes, unit: float) -> None:
+    for shape in shapes:
+        if isinstance(shape, Circle):
+            _circle(surf, shape, unit)
+        elif isinstance(shape, Box):
+            _box(surf, shape, unit)
+        elif isinstance(shape, Ring):
+            _ring(surf, shape, unit)
+        elif isinstance(shape, Clip):
+            _clip(surf, shape, unit)
+
+
+def _halo(surf, center, radius, pulse, unit):
+    grow = radius * (0.12 + 0.22 * pulse)
+    pygame.draw.circle(surf, theme.HINT, center, radius + grow, width=max(4, int(unit * 0.012)))
+
+
+def _circle(surf, c: Circle, unit):
+    center = (int(c.center[0]), int(c.center[1]))
+    r = max(4, int(c.radius))
+    if c.state == "hint" or c.pulse > 0:
+        _halo(surf, center, r, c.pulse, unit)
+    pygame.draw.circle(surf, (200, 198, 190), (center[0], center[1] + max(2, r // 14)), r)  # shadow
+    fill = theme.TARGET_HOVER if c.state == "hover" else theme.TARGET
+    if c.image:
+        pygame.draw.circle(surf, theme.PANEL, center, r)
+        img = _image(c.image, r * 1.4, r * 1.4)
+        if img:
+            surf.blit(img, img.get_rect(center=center))
+        pygame.draw.circle(surf, fill, center, r, width=max(3, r // 12))
+    else:
+        pygame.draw.circle(surf, fill, center, r)
+        pygame.draw.circle(surf, theme.PANEL, center, int(r * 0.82), width=max(2, r // 14))
+    if c.label:
+        colour = theme.TEXT if c.image else theme.ON_PRIMARY
+        label = text.fit(c.label, unit * theme.BODY, colour, int(r * 1.5), int(r * 0.9), bold=True)
+        text.blit_center(surf, label, (center[0] - r, center[1] - r, 2 * r, 2 * r))
+
+
+def _ring(surf, ring: Ring, unit):
+    r = ring.radius * (1.0 + 0.5 * (1 - ring.fade))
+    width = max(2, int(unit * 0.014 * ring.fade))
+    pygame.draw.circle(surf, theme.SUCCESS, (int(ring.center[0]), int(ring.center[1])), int(r), width=width)
+
+
+def _box(surf, b: Box, unit):
+    rect = pygame.Rect([int(v) for v in b.rect])
+    radius = int(min(rect.w, rect.h) * 0.12)
+    line = max(3, int(unit * 0.005))
+    if b.state == "hint" or b.pulse > 0:
+        grow = int(unit * (0.008 + 0.02 * b.pulse))
+        pygame.draw.rect(surf, theme.HINT, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
+                         border_radius=radius + grow)
+    if b.style == "zone":
+        fill = (196, 230, 200) if b.state == "hover" else theme.SUCCESS_LIGHT
+        pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        _dashed_rect(surf, theme.SUCCESS, rect, line)
+    elif b.style == "menu":
+        hover = b.state == "hover"
+        pygame.draw.rect(surf, theme.PRIMARY if hover else theme.PANEL, rect)
+        pygame.draw.rect(surf, theme.BORDER, rect, width=max(1, line // 2))
+        colour = theme.ON_PRIMARY if hover else theme.TEXT
+        label = text.fit(b.label or "", unit * theme.BODY, colour, int(rect.w * 0.85), int(rect.h * 0.8),
+                         align="left")
+        surf.blit(label, label.get_rect(midleft=(rect.x + rect.w * 0.08, rect.centery)))
+        return
+    elif b.style == "row":
+        fill = {"done": theme.SUCCESS_LIGHT, "hover": (222, 230, 242)}.get(b.state, theme.ROW)
+        pygame.draw.rect(surf, fill, rect, border_radius=radius)
+    else:  # item
+        lift = int(unit * (0.014 if b.state == "held" else 0.006))
+        pygame.draw.rect(surf, (190, 188, 180), rect.move(lift // 2, lift), border_radius=radius)
+        pygame.draw.rect(surf, theme.PANEL, rect, border_radius=radius)
+        border = theme.TARGET_HOVER if b.state in ("hover", "held") else theme.TARGET
+        pygame.draw.rect(surf, border, rect, width=line * (2 if b.state == "held" else 1), border_radius=radius)
+    inner = rect.inflate(-rect.w * 0.12, -rect.h * 0.12)
+    if b.image:
+        img_h = inner.h * (0.7 if b.label else 1.0)
+        img = _image(b.image, inner.w, img_h)
+        if img:
+            surf.blit(img, img.get_rect(midtop=(inner.centerx, inner.y)))
+            inner = pygame.Rect(inner.x, inner.y + img_h, inner.w, inner.h - img_h)
+    if b.label:
+        colour = theme.SUCCESS if b.style == "zone" else theme.TEXT
+        label = text.fit(b.label, unit * (theme.BODY if b.style != "row" else theme.BUTTON), colour,
+                         inner.w, inner.h, bold=True)
+        text.blit_center(surf, label, inner)
+
+
+def _dashed_rect(surf, colour, rect, width):
+    dash = max(8, rect.w // 14)
+    for x in range(rect.left, rect.right, dash * 2):
+        end = min(x + dash, rect.right)
+        pygame.draw.line(surf, colour, (x, rect.top), (end, rect.top), width)
+        pygame.draw.line(surf, colour, (x, rect.bottom - 1), (end, rect.bottom - 1), width)
+    for y in range(rect.top, rect.bottom, dash * 2):
+        end = min(y + dash, rect.bottom)
+        pygame.draw.line(surf, colour, (rect.left, y), (rect.left, end), width)
+        pygame.draw.line(surf, colour, (rect.right - 1, y), (rect.right - 1, end), width)
+
+
+def _clip(surf, clip: Clip, unit):
+    rect = pygame.Rect([int(v) for v in clip.rect])
+    pygame.draw.rect(surf, theme.PANEL, rect)
+    previous = surf.get_clip()
+    surf.set_clip(rect.clip(previous) if previous else rect)
+    draw(surf, clip.children, unit)
+    surf.set_clip(previous)
+    pygame.draw.rect(surf, theme.BORDER, rect, width=2)
+    if clip.bar:
+        top, visible = clip.bar
+        track = pygame.Rect(rect.right + int(unit * 0.015), rect.y, int(unit * 0.025), rect.h)
+        pygame.draw.rect(surf, theme.ROW, track, border_radius=track.w // 2)
+        thumb = pygame.Rect(track.x, track.y + int(top * track.h), track.w, max(track.w, int(visible * track.h)))
+        pygame.draw.rect(surf, theme.BORDER, thumb, border_radius=track.w // 2)

@@ -1,0 +1,59 @@
+"""Fonts and rendered text, cached: text is never rendered twice."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from .. import resources
+
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+_cache: OrderedDict = OrderedDict()
+CACHE_SIZE = 400
+
+
+def font(px: int, bold: bool = False) -> pygame.font.Font:
+    px = max(8, int(px))
+    key = (px, bold)
+    if key not in _fonts:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        path = resources.font_path(bold)
+        try:
+            _fonts[key] = pygame.font.Font(str(path), px)
+        except (OSError, FileNotFoundError):
+            _fonts[key] = pygame.font.Font(None, int(px * 1.25))  # pygame's own font
+    return _fonts[key]
+
+
+def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
+           align: str = "center") -> pygame.Surface:
+    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given."""
+    key = (text, int(px), tuple(colour), bold, int(width), align)
+    surf = _cache.get(key)
+    if surf is not None:
+        _cache.move_to_end(key)
+        return surf
+    f = font(px, bold)
+    f.align = {"left": pygame.FONT_LEFT, "right": pygame.FONT_RIGHT}.get(align, pygame.FONT_CENTER)
+    surf = f.render(text, True, colour, wraplength=max(0, int(width)))
+    _cache[key] = surf
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return surf
+
+
+def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
+        align: str = "center") -> pygame.Surface:
+    """The largest text not bigger than ``px`` that fits in the box."""
+    size = int(px)
+    while True:
+        surf = render(text, size, colour, bold, width, align)
+        if surf.get_height() <= height and surf.get_width() <= width or size <= 12:
+            return surf
+        size = int(size * 0.9)
+
+
+def blit_center(target: pygame.Surface, surf: pygame.Surface, rect) -> None:
+    r = surf.get_rect(center=pygame.Rect(rect).center)
+    target.blit(surf, r)

@@ -1,0 +1,128 @@
+"""Buttons and tiles: big, clear, pressed by a click or a touch."""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from . import text, theme
+
+
+ICONS = ("back", "next", "erase")
+
+
+def draw_icon(surf: pygame.Surface, name: str, box: pygame.Rect, colour) -> None:
+    """Arrows drawn as shapes: the font has no arrow glyphs."""
+    x, y, w, h = box
+    if name == "back":
+        pygame.draw.polygon(surf, colour, [(x, y + h / 2), (x + w, y), (x + w, y + h)])
+    elif name == "next":
+        pygame.draw.polygon(surf, colour, [(x + w, y + h / 2), (x, y), (x, y + h)])
+    elif name == "erase":
+        pts = [(x, y + h / 2), (x + w * 0.35, y), (x + w, y), (x + w, y + h), (x + w * 0.35, y + h)]
+        pygame.draw.polygon(surf, colour, pts, width=max(2, w // 10))
+        pygame.draw.line(surf, colour, (x + w * 0.5, y + h * 0.3), (x + w * 0.8, y + h * 0.7), max(2, w // 10))
+        pygame.draw.line(surf, colour, (x + w * 0.8, y + h * 0.3), (x + w * 0.5, y + h * 0.7), max(2, w // 10))
+
+
+class Button:
+    """A button.  It acts on a complete click or tap inside it (press and
+    release), so a finger that slides off cancels, as people expect."""
+
+    def __init__(self, label: str, action, style: str = "primary", enabled: bool = True,
+                 sublabel: str | None = None, colour=None, icon: str | None = None):
+        self.label = label
+        self.action = action
+        self.style = style  # primary | secondary | quiet | tile | card | disabled
+        self.enabled = enabled
+        self.sublabel = sublabel
+        self.colour = colour
+        self.icon = icon
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.hover = False
+        self.pressed = False
+
+    def handle(self, event) -> bool:
+        """Returns True when the button changed (it must be redrawn)."""
+        before = (self.hover, self.pressed)
+        if isinstance(event, inp.PointerMove):
+            self.hover = self.rect.collidepoint(event.pos) and not event.touch
+            if self.pressed and not self.rect.collidepoint(event.pos):
+                self.pressed = False
+        elif isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
+            self.pressed = self.rect.collidepoint(event.pos)
+        elif isinstance(event, inp.PointerUp):
+            self.pressed = False
+        elif isinstance(event, inp.Click) and event.button == inp.LEFT and self.rect.collidepoint(event.pos):
+            if self.action is not None:
+                self.action()
+            return True
+        return before != (self.hover, self.pressed)
+
+    def draw(self, surf: pygame.Surface, unit: float) -> None:
+        r = self.rect
+        radius = int(min(r.h, r.w) * 0.18)
+        pressed = self.pressed and self.enabled
+        if self.style in ("tile", "card"):
+            self._draw_card(surf, unit, radius)
+            return
+        if not self.enabled:
+            bg, fg, border = theme.DISABLED, theme.DISABLED_TEXT, None
+        elif self.style == "primary":
+            bg = theme.PRIMARY_HOVER if (self.hover or pressed) else theme.PRIMARY
+            fg, border = theme.ON_PRIMARY, None
+        else:
+            bg = (228, 236, 248) if (self.hover or pressed) else theme.PANEL
+            fg, border = theme.PRIMARY, theme.PRIMARY
+        body = r.move(0, 2) if pressed else r
+        if self.style != "quiet" or self.hover:
+            pygame.draw.rect(surf, bg, body, border_radius=radius)
+        if border:
+            pygame.draw.rect(surf, border, body, width=max(2, int(unit * 0.004)), border_radius=radius)
+        shape = self.icon if self.icon in ICONS else None
+        room = int(r.w * (0.72 if shape else 0.9))
+        surf_text = text.fit(self.label, unit * theme.BUTTON, fg, room, int(r.h * 0.85), bold=True)
+        if not shape:
+            text.blit_center(surf, surf_text, body)
+            return
+        size = int(surf_text.get_height() * 0.62)
+        gap = int(size * 0.5)
+        total = size + gap + surf_text.get_width()
+        x = body.centerx - total // 2
+        if shape == "next":
+            surf.blit(surf_text, surf_text.get_rect(midleft=(x, body.centery)))
+            draw_icon(surf, shape, pygame.Rect(x + surf_text.get_width() + gap, body.centery - size // 2, size, size), fg)
+        else:
+            draw_icon(surf, shape, pygame.Rect(x, body.centery - size // 2, size, size), fg)
+            surf.blit(surf_text, surf_text.get_rect(midleft=(x + size + gap, body.centery)))
+
+    def _draw_card(self, surf, unit, radius):
+        r = self.rect
+        lifted = (self.hover or self.pressed) and self.enabled
+        shadow = r.move(0, max(3, int(unit * 0.006)))
+        pygame.draw.rect(surf, (205, 203, 196), shadow, border_radius=radius)
+        bg = theme.PANEL if self.enabled else (236, 236, 236)
+        pygame.draw.rect(surf, bg, r, border_radius=radius)
+        border_colour = theme.PRIMARY if lifted else (self.colour or theme.BORDER)
+        pygame.draw.rect(surf, border_colour if self.enabled else theme.DISABLED,
+                         r, width=max(3, int(unit * (0.007 if lifted else 0.004))), border_radius=radius)
+        fg = theme.TEXT if self.enabled else theme.DISABLED_TEXT
+        if self.style == "tile":
+            # a coloured disc with the initial, the first name below
+            d = int(min(r.w * 0.55, r.h * 0.5))
+            disc = pygame.Rect(0, 0, d, d)
+            disc.center = (r.centerx, r.y + r.h * 0.38)
+            pygame.draw.circle(surf, self.colour or theme.PRIMARY, disc.center, d // 2)
+            initial = self.icon or (self.label[:1].upper() if self.label else "?")
+            text.blit_center(surf, text.fit(initial, d * 0.6, theme.ON_PRIMARY, d, d, bold=True), disc)
+            name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
+            text.blit_center(surf, text.fit(self.label, unit * theme.BUTTON, fg, name_box.w, name_box.h,
+                                            bold=True), name_box)
+            return
+        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.08, r.w * 0.88, r.h * 0.56)
+        text.blit_center(surf, text.fit(self.label, unit * theme.BODY, fg, title_box.w, title_box.h, bold=True),
+                         title_box)
+        if self.sublabel:
+            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.66, r.w * 0.88, r.h * 0.3)
+            colour = self.colour if (self.colour and self.enabled) else (theme.MUTED if self.enabled else fg)
+            text.blit_center(surf, text.fit(self.sublabel, unit * theme.SMALL, colour, sub_box.w, sub_box.h,
+                                            bold=True), sub_box)
