@@ -66,6 +66,8 @@ _YAML_HINTS = [
     ("did not find expected key", "le décalage (les espaces en début de ligne) n'est pas régulier"),
     ("did not find expected '-' indicator", "le décalage des lignes de la liste n'est pas régulier"),
     ("found unexpected end of stream", "un guillemet ou un crochet n'est pas refermé"),
+    ("but found '<stream end>'", "le fichier s'arrête trop tôt : un crochet « [ » ou une accolade « { » "
+                                 "n'est pas refermé"),
     ("while scanning a quoted scalar", "un guillemet n'est pas refermé"),
 ]
 
@@ -84,7 +86,10 @@ def parse(text: str) -> Document:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise LessonFileError(_yaml_message(exc), (mark.line + 1) if mark else 1) from None
+        if exc.context_mark is not None and "<stream end>" in str(exc.problem):
+            mark = exc.context_mark  # the file ends too soon: point at what was left open
+        line = (mark.line + 1) if mark else 1
+        raise LessonFileError(_yaml_message(exc), min(line, max(1, len(text.splitlines())))) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         raise LessonFileError(f"le fichier n'est pas du YAML correct ({exc})") from None
     nodes = [n for n in nodes if n is not None]
