@@ -229,8 +229,12 @@ class App:
         return 0
 
     def close(self) -> None:
+        from .ui import scene_view, text
+
         self._end_session()
         self.store.close()
+        text.clear()
+        scene_view.clear()
         self.pygame.quit()
 
     # -- events -----------------------------------------------------------

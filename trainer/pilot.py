@@ -175,3 +175,62 @@ class Pilot:
     def screenshot(self, path) -> None:
         self.app.draw()
         self.pygame.image.save(self.app.surface, str(path))
+
+    # -- playing a step as a learner who knows what to do ---------------------
+    def play_step(self, touch: bool = False) -> None:
+        """Do what the current step asks, with the mouse or with a finger."""
+        screen = self.app.screen
+        activity = screen.activity
+        kind = activity.KIND
+        if kind == "hover":
+            if touch:
+                self.tap(activity.center())
+            else:
+                self.move(activity.center())
+                self.wait(activity.dwell + 0.1)
+        elif kind == "click":
+            self.click(activity.center(), touch=touch)
+        elif kind == "double_click":
+            self.double_click(activity.center(), touch=touch)
+        elif kind == "right_click":
+            if touch:
+                self.long_press(activity.center())
+            else:
+                self.right_click(activity.center())
+            if activity.menu_open_at is not None:
+                index = activity.menu.index(activity.choose)
+                x, y, w, h = activity._menu_rects()[index]
+                self.click((x + w / 2, y + h / 2), touch=touch)
+        elif kind == "drag":
+            x, y, w, h = activity.item_rect()
+            zx, zy, zw, zh = activity.zone_rect()
+            self.drag((x + w / 2, y + h / 2), (zx + zw / 2, zy + zh / 2), touch=touch)
+        elif kind == "scroll":
+            vx, vy, vw, vh = activity._viewport()
+            for _ in range(200):
+                if activity.seen:
+                    break
+                if touch:
+                    self.swipe((vx + vw / 2, vy + vh * 0.8), (vx + vw / 2, vy + vh * 0.3))
+                else:
+                    self.wheel(1, (vx + vw / 2, vy + vh / 2))
+            if not activity.done:
+                x, y, w, h = activity._row_rect(activity.target_index)
+                self.click((x + w / 2, y + h / 2), touch=touch)
+        else:  # pragma: no cover - a new kind must teach the pilot
+            raise NotImplementedError(kind)
+
+    def play_lesson(self, touch: bool = False, limit: int = 200) -> None:
+        """Play the lesson on screen to its end-of-lesson screen."""
+        for _ in range(limit):
+            if self.app.screen.name != "player":
+                return
+            screen = self.app.screen
+            if screen.praise_until is not None:
+                self.wait(1.3)
+                continue
+            before = (screen.index, screen.activity.successes)
+            self.play_step(touch)
+            if (screen.index, screen.activity.successes) == before and screen.praise_until is None:
+                raise AssertionError(f"step {screen.index} ({screen.activity.KIND}) did not move on")
+        raise AssertionError("the lesson did not end")

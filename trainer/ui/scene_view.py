@@ -30,6 +30,10 @@ def _image(path: str, w: int, h: int) -> pygame.Surface | None:
     return img
 
 
+def clear() -> None:
+    _images.clear()
+
+
 def draw(surf: pygame.Surface, shapes, unit: float) -> None:
     for shape in shapes:
         if isinstance(shape, Circle):

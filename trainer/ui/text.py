@@ -57,3 +57,9 @@ def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
 def blit_center(target: pygame.Surface, surf: pygame.Surface, rect) -> None:
     r = surf.get_rect(center=pygame.Rect(rect).center)
     target.blit(surf, r)
+
+
+def clear() -> None:
+    """Forget fonts and rendered text (pygame was shut down)."""
+    _fonts.clear()
+    _cache.clear()

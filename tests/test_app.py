@@ -1,0 +1,258 @@
+"""The real program through its real main loop, used as a person would."""
+import sqlite3
+
+import pygame
+import pytest
+
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME
+
+LESSON = """\
+format: 1
+id: essai-souris
+title: Essai souris
+level: 1
+intro: Une petite leçon pour essayer.
+learned: Vous savez cliquer et glisser.
+steps:
+  - kind: click
+    instruction: Cliquez sur le rond.
+    count: 2
+  - kind: drag
+    instruction: Glissez la photo dans l'album.
+    count: 1
+    item_label: Photo
+    zone_label: Album
+"""
+
+SECOND = """\
+format: 1
+id: essai-double
+title: Essai double
+level: 2
+intro: La suite.
+steps:
+  - kind: double_click
+    instruction: Double-cliquez sur le rond.
+    count: 1
+"""
+
+
+@pytest.fixture
+def lessons(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "01-essai.yaml").write_text(LESSON, encoding="utf-8")
+    (folder / "02-double.yaml").write_text(SECOND, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def app(tmp_path, lessons):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    yield p
+    if p.app.running:
+        p.app.close()
+
+
+def rows(tmp_path, sql):
+    db = sqlite3.connect(tmp_path / "data" / DB_NAME)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def test_the_program_opens_on_choosing_who_practises(app):
+    assert app.screen == "learners"
+    assert {"Invité", "Ajouter une personne", "Quitter"} <= set(app.labels())
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "touch"])
+def test_from_choosing_a_learner_to_a_finished_lesson_and_its_rows(app, tmp_path, touch):
+    app.click("Invité", touch=touch)
+    assert app.screen == "lessons"
+    app.click("Essai souris", touch=touch)  # two taps from a new device to the first exercise
+    assert app.screen == "player"
+    player = app.app.screen
+    assert player.step.instruction_for(touch).startswith("Touchez" if touch else "Cliquez")
+    app.play_lesson(touch=touch)
+    assert app.screen == "results"
+    saved = rows(tmp_path, "SELECT step_index, kind, input, successes FROM step_results ORDER BY step_index")
+    expected_input = "touch" if touch else "mouse"
+    assert saved == [(0, "click", expected_input, 2), (1, "drag", expected_input, 1)]
+    assert rows(tmp_path, "SELECT lesson_id, status FROM attempts") == [("essai-souris", "done")]
+    # the menu now says the lesson is done, and the next lesson is offered
+    assert "Leçon suivante" in app.labels()
+    app.click("Leçon suivante", touch=touch)
+    assert app.app.screen.lesson.id == "essai-double"
+
+
+def test_each_step_is_written_as_soon_as_it_ends(app, tmp_path):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.play_step()  # the first of two clicks
+    assert rows(tmp_path, "SELECT COUNT(*) FROM step_results") == [(0,)]
+    app.play_step()  # the step is done: written now, before the next one starts
+    assert rows(tmp_path, "SELECT step_index, kind FROM step_results") == [(0, "click")]
+
+
+def test_a_miss_is_recorded_but_never_ends_the_lesson(app, tmp_path):
+    app.click("Invité")
+    app.click("Essai souris")
+    activity = app.app.screen.activity
+    cx, cy = activity.center()
+    far = (cx + 400 if cx < 640 else cx - 400, cy)
+    for _ in range(3):
+        app.click(far)
+    assert app.screen == "player" and activity.misses == 3 and activity.hint_visible
+    app.play_lesson()
+    assert rows(tmp_path, "SELECT misses, hints FROM step_results WHERE step_index = 0") == [(3, 1)]
+
+
+def test_escape_in_a_lesson_asks_before_leaving_and_non_stays(app, tmp_path):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.press(pygame.K_ESCAPE)
+    assert app.screen == "dialog" and "Arrêter" in app.app.dialog.question
+    app.click("Non")
+    assert app.screen == "player"
+    app.click("Retour")
+    assert app.screen == "dialog"
+    app.click("Oui")
+    assert app.screen == "lessons"
+    assert rows(tmp_path, "SELECT status FROM attempts") == [("left",)]
+    # the lesson menu shows it as started
+    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    assert card.sublabel == "Commencée"
+
+
+def test_pressing_retour_is_not_a_miss(app):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.click("Retour")
+    app.click("Non")
+    assert app.app.screen.activity.misses == 0
+
+
+def test_quitting_always_asks_first(app):
+    app.press(pygame.K_ESCAPE)
+    assert app.screen == "dialog" and app.app.running
+    app.press(pygame.K_ESCAPE)  # Escape answers « Non »
+    assert app.screen == "learners" and app.app.running
+    app.post(pygame.QUIT)  # the window's close button
+    app.frames(1)
+    assert app.screen == "dialog" and app.app.running
+    app.click("Oui")
+    assert not app.app.running
+
+
+def test_closing_the_window_in_a_lesson_keeps_the_finished_steps(app, tmp_path):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.play_step()
+    app.play_step()
+    app.wait(1.3)
+    app.post(pygame.QUIT)
+    app.frames(1)
+    app.click("Oui")
+    assert not app.app.running
+    assert rows(tmp_path, "SELECT COUNT(*) FROM step_results") == [(1,)]
+    assert rows(tmp_path, "SELECT status FROM attempts") == [("left",)]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL") == [(0,)]
+
+
+def test_adding_a_person_with_the_letters_on_screen(app, tmp_path):
+    app.click("Ajouter une personne")
+    assert app.screen == "add_learner"
+    for letter in "MARIE":
+        app.click(letter)
+    app.click("Effacer")
+    app.click("E")
+    app.click("Enregistrer")
+    assert app.screen == "learners"
+    assert "Marie" in app.labels()
+    app.click("Marie")
+    assert app.screen == "lessons"
+    assert rows(tmp_path, "SELECT name, is_guest FROM learners WHERE is_guest = 0") == [("Marie", 0)]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM sessions") == [(1,)]
+
+
+def test_adding_a_person_with_a_keyboard_accents_included(app, tmp_path):
+    app.click("Ajouter une personne")
+    app.type("Hélène")
+    app.press(pygame.K_RETURN)
+    assert app.screen == "learners" and "Hélène" in app.labels()
+    # the same name again is refused kindly
+    app.click("Ajouter une personne")
+    app.type("hélène")
+    app.press(pygame.K_RETURN)
+    assert app.screen == "add_learner" and "existe déjà" in app.app.screen.message
+    app.click("Annuler")
+    assert app.screen == "learners"
+
+
+def test_double_click_delay_follows_the_learner(app, tmp_path):
+    store = app.app.store
+    slow = store.add_learner("Lucien")
+    store.db.execute("UPDATE learners SET settings = ? WHERE id = ?", ('{"double_click_delay": 1.5}', slow.id))
+    app.app.open_learners()
+    app.frames(1)
+    app.click("Lucien")
+    assert app.app.normalizer.double_click_delay == 1.5
+    app.click("Niveau 2")
+    app.click("Essai double")
+    target = app.app.screen.activity.center()
+    app.double_click(target, gap=1.2)  # far too slow for SDL's 0.5 s, fine for Lucien
+    assert app.app.screen.activity.done
+
+
+def test_the_window_can_change_size_in_the_middle_of_a_step(app):
+    app.click("Invité")
+    app.click("Essai souris")
+    pygame.display.set_mode((1280, 800), pygame.RESIZABLE)
+    app.post(pygame.WINDOWSIZECHANGED, x=1280, y=800)
+    app.frames(1)
+    assert app.app.size == (1280, 800)
+    app.play_lesson()
+    assert app.screen == "results"
+
+
+def test_a_broken_lesson_is_greyed_out_and_explained(tmp_path, lessons):
+    (lessons / "03-cassee.yaml").write_text("format: 1\nid: cassee\ntitle: [\n", encoding="utf-8")
+    p = Pilot.start(tmp_path / "data2", lesson_dirs=[lessons])
+    p.click("Invité")
+    assert "Niveau 1" in p.labels() and any(l.startswith("À corriger") for l in p.labels())
+    p.click("À corriger")
+    p.click("03-cassee.yaml")
+    assert p.screen == "dialog" and "03-cassee.yaml:3:" in p.app.dialog.detail
+    p.click("D'accord")
+    p.click("Niveau 1")
+    p.click("Essai souris")
+    assert p.screen == "player"
+    p.app.close()
+
+
+def test_an_error_in_the_program_goes_back_to_a_safe_screen(tmp_path, lessons):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons], strict=False)
+    p.click("Invité")
+    p.click("Essai souris")
+
+    def broken(event):
+        raise RuntimeError("boom")
+
+    p.app.screen.activity.handle = broken
+    p.click((10, 700))
+    assert p.app.running and p.screen == "dialog" and p.app.screen.name == "lessons"
+    assert "boom" in (tmp_path / "data" / "erreurs.log").read_text(encoding="utf-8")
+    p.app.close()
+
+
+def test_the_loop_sleeps_when_nothing_moves(app):
+    """No redraw while nothing changes: the frame counter stays still."""
+    app.click("Invité")
+    app.wait(1.5)
+    drawn = app.app.frames_drawn
+    app.wait(3)
+    assert app.app.frames_drawn == drawn
+    assert not app.app.active(app.app.now())

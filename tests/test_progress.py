@@ -1,0 +1,118 @@
+"""The progress store: every finished step written at once, nothing ever lost."""
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from trainer.activities.base import StepResult
+from trainer.progress import DB_NAME, MIGRATIONS, ProgressStore
+
+
+def result(kind="click", misses=1):
+    return StepResult(kind, 4.2, misses, 1, 0.1, "touch", 3, {"start_size": 0.15})
+
+
+def test_a_new_store_has_the_current_schema_version_and_wal(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.warning is None and store.notice is None
+
+
+def test_learners_sessions_attempts_and_steps(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    marie = store.add_learner("  Marie   ")
+    assert marie.name == "Marie" and marie.colour.startswith("#")
+    assert store.name_taken("marie")
+    guest = store.guest()
+    assert guest.is_guest and store.guest().id == guest.id  # one guest only
+    assert [l.name for l in store.learners()] == ["Marie"]  # the guest has its own tile
+    session = store.start_session(marie.id)
+    attempt = store.start_attempt(session, marie.id, "souris-1", "Souris", 2)
+    assert store.lesson_states(marie.id) == {"souris-1": "started"}
+    assert store.record_step(attempt, 0, result())
+    store.finish_attempt(attempt, "done")
+    store.end_session(session)
+    assert store.lesson_states(marie.id) == {"souris-1": "done"}
+    store.close()
+    # everything is on disk for the next start
+    again = ProgressStore(tmp_path / DB_NAME)
+    rows = again.steps_of(attempt)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["kind"], row["misses"], row["hints"], row["input"], row["target_size"]) == ("click", 1, 1, "touch", 0.1)
+    assert again.db.execute("SELECT ended_at IS NOT NULL FROM sessions").fetchone()[0] == 1
+
+
+def test_a_lesson_done_once_stays_done(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    who = store.add_learner("Paul")
+    s = store.start_session(who.id)
+    store.finish_attempt(store.start_attempt(s, who.id, "l", "L", 1), "done")
+    store.finish_attempt(store.start_attempt(s, who.id, "l", "L", 1), "left")
+    assert store.lesson_states(who.id) == {"l": "done"}
+
+
+def test_a_damaged_database_is_moved_aside_never_deleted(tmp_path):
+    path = tmp_path / DB_NAME
+    path.write_bytes(b"this is not a database" * 100)
+    store = ProgressStore(path)
+    kept = [p for p in tmp_path.iterdir() if "abime" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not")
+    assert "mis de côté" in store.notice
+    assert store.add_learner("Jeanne") is not None  # a fresh store works
+    assert path.exists()
+
+
+def test_a_truncated_database_is_moved_aside(tmp_path):
+    path = tmp_path / DB_NAME
+    store = ProgressStore(path)
+    for i in range(50):
+        store.add_learner(f"Personne {i}")
+    store.close()
+    with open(path, "r+b") as f:
+        f.seek(100)
+        f.write(os.urandom(3000))
+    store = ProgressStore(path)
+    assert store.notice and any("abime" in p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
+def test_a_read_only_folder_lets_the_lesson_go_on(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    store = ProgressStore(folder / DB_NAME)
+    assert "ne peuvent pas être enregistrés" in store.warning
+    assert store.add_learner("Marie") is not None  # kept in memory
+
+
+def test_a_write_that_fails_gives_a_warning_and_no_exception(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    who = store.add_learner("Marie")
+    attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 1)
+    store.db.execute("PRAGMA query_only=ON")  # every write now fails, as on a full disk
+    assert store.record_step(attempt, 0, result()) is False
+    assert "ne peuvent pas être enregistrés" in store.warning
+
+
+def test_a_failing_migration_rolls_back(tmp_path, monkeypatch):
+    path = tmp_path / DB_NAME
+    ProgressStore(path).close()
+    monkeypatch.setattr("trainer.progress.MIGRATIONS", MIGRATIONS + ["CREATE TABLE extra (x); SELECT nonsense()"])
+    with pytest.raises(sqlite3.OperationalError):
+        ProgressStore._migrate(sqlite3.connect(path, isolation_level=None))
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchone() is None
+
+
+def test_a_data_folder_that_cannot_be_created_lets_the_lesson_go_on(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    store = ProgressStore(blocker / "sub" / DB_NAME)  # works even as root
+    assert "ne peuvent pas être enregistrés" in store.warning
+    who = store.add_learner("Marie")
+    attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 1)
+    assert store.record_step(attempt, 0, result())
