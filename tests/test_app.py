@@ -7,48 +7,10 @@ import pytest
 from trainer.pilot import Pilot
 from trainer.progress import DB_NAME
 
-LESSON = """\
-format: 1
-id: essai-souris
-title: Essai souris
-level: 1
-intro: Une petite leçon pour essayer.
-learned: Vous savez cliquer et glisser.
-steps:
-  - kind: click
-    instruction: Cliquez sur le rond.
-    count: 2
-  - kind: drag
-    instruction: Glissez la photo dans l'album.
-    count: 1
-    item_label: Photo
-    zone_label: Album
-"""
-
-SECOND = """\
-format: 1
-id: essai-double
-title: Essai double
-level: 2
-intro: La suite.
-steps:
-  - kind: double_click
-    instruction: Double-cliquez sur le rond.
-    count: 1
-"""
-
-
-@pytest.fixture
-def lessons(tmp_path):
-    folder = tmp_path / "lessons"
-    folder.mkdir()
-    (folder / "01-essai.yaml").write_text(LESSON, encoding="utf-8")
-    (folder / "02-double.yaml").write_text(SECOND, encoding="utf-8")
-    return folder
-
 
 @pytest.fixture
 def app(tmp_path, lessons):
+    """The program on two small lessons (see conftest.py)."""
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     yield p
     if p.app.running:

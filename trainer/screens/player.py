@@ -172,8 +172,9 @@ class PlayerScreen(Screen):
         elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
             above = text.fit(self.lesson.intro, h * theme.BODY, theme.MUTED, width, int(band.h * 0.32))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        instruction = text.fit(self.step.instruction_for(self.activity.ctx.touch), h * theme.INSTRUCTION,
-                               theme.TEXT, width, room, bold=True)
+        words = self.step.instruction_for(self.activity.ctx.touch)
+        self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, bold=True)
+        instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]
         y = band.centery - sum(s.get_height() for s in parts) // 2
         for part in parts:

@@ -46,12 +46,18 @@ def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
 def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
         align: str = "center") -> pygame.Surface:
     """The largest text not bigger than ``px`` that fits in the box."""
+    return render(text, fitted_size(text, px, width, height, bold), colour, bold, width, align)
+
+
+def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False) -> int:
+    """The font size :func:`fit` uses for this box."""
     size = int(px)
-    while True:
-        surf = render(text, size, colour, bold, width, align)
-        if surf.get_height() <= height and surf.get_width() <= width or size <= 12:
-            return surf
-        size = int(size * 0.9)
+    while size > 12:
+        surf = render(text, size, (0, 0, 0), bold, width)
+        if surf.get_height() <= height and surf.get_width() <= width:
+            break
+        size = int(size * 0.92)
+    return size
 
 
 def blit_center(target: pygame.Surface, surf: pygame.Surface, rect) -> None:

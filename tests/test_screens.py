@@ -1,0 +1,105 @@
+"""Every screen at the sizes of the devices in the van: nothing off screen,
+nothing on top of something else, the instruction big, the way back visible.
+
+Set PAS_A_PAS_SCREENSHOTS=folder to save a PNG of each screen to look at.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from trainer.pilot import Pilot
+
+
+SIZES = [(1280, 720), (1280, 800), (1366, 768), (1920, 1080), (2560, 1440)]
+SHOTS = os.environ.get("PAS_A_PAS_SCREENSHOTS")
+
+
+def shot(pilot, name):
+    if SHOTS:
+        w, h = pilot.app.size
+        folder = Path(SHOTS)
+        folder.mkdir(parents=True, exist_ok=True)
+        pilot.screenshot(folder / f"{w}x{h}-{name}.png")
+
+
+def check_layout(pilot):
+    owner = pilot.app.dialog or pilot.app.screen
+    w, h = pilot.app.size
+    rects = [b.rect for b in owner.buttons]
+    for b in owner.buttons:
+        assert 0 <= b.rect.left and b.rect.right <= w and 0 <= b.rect.top and b.rect.bottom <= h, \
+            f"{b.label!r} is off screen at {w}x{h}"
+        assert b.rect.h >= 0.06 * h, f"{b.label!r} is too small to touch at {w}x{h}"
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.colliderect(b), f"buttons overlap at {w}x{h}"
+
+
+def back_button(pilot):
+    labels = pilot.labels()
+    return next((l for l in labels if l in ("Retour", "Annuler", "Leçons", "Quitter", "Non", "D'accord")), None)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
+    folder = lessons
+    (folder / "03.yaml").write_text("format: 1\nid: x\n\ttitle: y\n", encoding="utf-8")
+    p = Pilot.start(tmp_path / "data", size=size, lesson_dirs=[folder])
+    h = size[1]
+    for name in ["Marie", "Jean-Pierre", "Françoise", "Ahmed"]:
+        p.app.store.add_learner(name)
+    p.app.open_learners()
+    p.frames(1)
+    visited = []
+
+    def look(name):
+        check_layout(p)
+        assert back_button(p), f"no visible way back on {name}"
+        shot(p, name)
+        visited.append(name)
+
+    look("1-qui-s-entraine")
+    p.click("Ajouter une personne")
+    p.type("Hélène")
+    look("2-nouvelle-personne")
+    p.click("Annuler")
+    p.click("Marie")
+    look("3-menu-des-lecons")
+    p.click("À corriger")
+    look("3b-lecons-a-corriger")
+    p.click("03.yaml")
+    look("3c-lecon-abimee-expliquee")
+    p.click("D'accord")
+    p.click("Niveau 1")
+    p.click("Essai souris")
+    look("4-lecteur-premiere-etape")
+    player = p.app.screen
+    assert player.instruction_px >= 0.04 * h, "the instruction must be at least 4 % of the screen height"
+    activity = player.activity
+    cx, cy = activity.center()
+    for _ in range(2):
+        p.click((cx + 300 if cx < size[0] / 2 else cx - 300, cy))
+    assert activity.hint_visible
+    look("5-lecteur-astuce")
+    assert player.instruction_px >= 0.04 * h
+    p.play_step()
+    p.play_step()
+    look("6-bravo")
+    p.wait(1.3)
+    x, y, w_, h_ = p.app.screen.activity.item_rect()
+    p.down((x + w_ / 2, y + h_ / 2))
+    p.move((x + w_ / 2 + 200, y + h_ / 2 + 20), held=True)
+    look("7-glisser-en-cours")
+    p.up()
+    p.click("Retour")
+    look("8-arreter-la-lecon")
+    p.click("Non")
+    p.play_lesson()
+    look("9-fin-de-lecon")
+    p.click("Leçons")
+    p.click("Retour")
+    p.click("Quitter")
+    look("10-quitter")
+    p.app.close()
+    assert len(visited) == 12
