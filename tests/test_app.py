@@ -218,3 +218,52 @@ def test_the_loop_sleeps_when_nothing_moves(app):
     app.wait(3)
     assert app.app.frames_drawn == drawn
     assert not app.app.active(app.app.now())
+
+
+def test_a_guest_starts_fresh_each_time(app):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.play_lesson()
+    app.click("Leçons")
+    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    assert card.sublabel == "Terminée"
+    app.click("Retour")
+    app.click("Invité")  # the next person at this device
+    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    assert card.sublabel == "Nouvelle"
+
+
+def test_the_real_loop_sleeps_and_stops_only_after_the_question(tmp_path, lessons):
+    """App.run(), the loop the program really uses, with its real clock."""
+    from trainer.app import App
+
+    real = App(data_dir=tmp_path / "data", lesson_dirs=[lessons], size=(1280, 720), strict=True)
+    real.frame()
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    real.frame()
+    x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
+    assert real.run() == 0
+    assert not real.running
+
+
+def test_the_loop_also_runs_under_asyncio(tmp_path, lessons):
+    import asyncio
+
+    from trainer.app import App
+
+    real = App(data_dir=tmp_path / "data", lesson_dirs=[lessons], size=(1280, 720), strict=True)
+
+    async def person():
+        await asyncio.sleep(0.1)
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        await asyncio.sleep(0.1)
+        x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+        for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
+
+    async def both():
+        return (await asyncio.gather(real.run_async(), person()))[0]
+
+    assert asyncio.run(both()) == 0

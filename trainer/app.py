@@ -20,6 +20,7 @@ ACTIVE_FPS = 60
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
+QUIT_QUESTION = "Quitter Pas à pas ?"
 
 
 def prepare_environment() -> None:
@@ -146,9 +147,9 @@ class App:
             self.dirty = True
 
     def request_quit(self) -> None:
-        if self.dialog is not None and self.dialog.question.startswith("Quitter"):
+        if self.dialog is not None and self.dialog.question == QUIT_QUESTION:
             return
-        self.confirm("Quitter Pas à pas ?", self.quit, detail="Tout ce qui a été fait est enregistré.")
+        self.confirm(QUIT_QUESTION, self.quit, detail="Tout ce qui a été fait est enregistré.")
 
     def quit(self) -> None:
         if getattr(self.screen, "name", "") == "player":

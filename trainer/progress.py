@@ -299,11 +299,16 @@ class ProgressStore:
             self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ?",
                         (status, time.time(), attempt_id))
 
-    def lesson_states(self, learner_id: int) -> dict[str, str]:
-        """For each lesson this learner has opened: 'done' or 'started'."""
+    def lesson_states(self, learner_id: int, session_id: int | None = None) -> dict[str, str]:
+        """For each lesson this learner has opened: 'done' or 'started'
+        (in one session only when ``session_id`` is given: for the guest)."""
         states: dict[str, str] = {}
-        for lesson_id, status in self.db.execute(
-                "SELECT lesson_id, status FROM attempts WHERE learner_id = ? ORDER BY id", (learner_id,)):
+        sql = "SELECT lesson_id, status FROM attempts WHERE learner_id = ?"
+        params: tuple = (learner_id,)
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params += (session_id,)
+        for lesson_id, status in self.db.execute(sql + " ORDER BY id", params):
             if states.get(lesson_id) != "done":
                 states[lesson_id] = "done" if status == "done" else "started"
         return states

@@ -25,7 +25,8 @@ class LessonMenuScreen(Screen):
         super().__init__(app)
         self.learner = learner
         self.entries = app.lesson_entries()
-        self.states = app.store.lesson_states(learner.id)
+        # the guest tile is shared: a guest sees only what was done in this session
+        self.states = app.store.lesson_states(learner.id, app.session_id if learner.is_guest else None)
         usable = [e.lesson for e in self.entries if e.usable]
         self.levels = sorted({l.level for l in usable})
         self.broken = [e for e in self.entries if not e.usable]
