@@ -215,6 +215,8 @@ class App:
     def run(self) -> int:
         if self.frames_drawn == 0:
             self.frame()
+        if os.environ.get("PAS_A_PAS_REPORT_FIRST_FRAME"):  # for benchmarks/
+            print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
         self.sounds.warm_up()  # after the first frame: start-up stays quick
         while self.running:
             self.frame()
