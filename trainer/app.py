@@ -42,6 +42,7 @@ class App:
         from . import resources
         from .input import InputNormalizer
         from .progress import DB_NAME, ProgressStore, default_data_dir
+        from .ui.cursor import use_big_arrow
         from .ui.sound import Sounds
 
         self.pygame = pygame
@@ -56,6 +57,7 @@ class App:
         pygame.display.set_caption("Pas à pas")
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
+        use_big_arrow(self.size[1])
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
         self.notice = None
