@@ -108,12 +108,6 @@ class Activity:
         return (self.pulse_started is not None and now - self.pulse_started < PULSE_SECONDS) or \
             (self.ring is not None and now - self.ring[2] < RING_SECONDS)
 
-    def next_wake(self, now: float) -> float | None:
-        """When something will change without input (None: nothing planned)."""
-        if self.done or self.hint_visible:
-            return None
-        return self.last_progress + IDLE_HINT_SECONDS
-
     @property
     def hint_text(self) -> str:
         return self._hint_texts[1 if self.ctx.touch else 0]

@@ -59,9 +59,6 @@ class Screen:
     def animating(self, now: float) -> bool:
         return False
 
-    def next_wake(self, now: float) -> float | None:
-        return None
-
     # -- drawing ----------------------------------------------------------
     def draw(self, surf: pygame.Surface) -> None:
         surf.fill(theme.BACKGROUND)

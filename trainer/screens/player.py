@@ -118,9 +118,6 @@ class PlayerScreen(Screen):
     def animating(self, now):
         return self.praise_until is not None or self.activity.animating(now)
 
-    def next_wake(self, now):
-        return self.activity.next_wake(now)
-
     def back(self):
         self.app.confirm("Arrêter cette leçon ?", self.leave,
                          detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
