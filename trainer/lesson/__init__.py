@@ -102,7 +102,8 @@ def _inside(root: Path, candidate: Path) -> bool:
 def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
     """(absolute path, None) for a good image, else (None, French message)."""
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
-        return None, f"le chemin « {value} » doit être relatif au dossier de la leçon (pas de « / » au début)"
+        return None, (f"le chemin « {value} » doit partir du dossier de la leçon, "
+                      "par exemple « images/pomme.png »")
     candidate = base / value
     if not _inside(root, candidate):
         return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.name})"
@@ -130,12 +131,17 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
     if not _inside(root, path):
         return None, [problem(1, "ce fichier est un lien vers un endroit hors du dossier des leçons")]
+    if not path.is_file():  # a broken link, a folder, a named pipe (opening it would wait forever)
+        return None, [problem(1, "ce n'est pas un fichier ordinaire" if path.exists()
+                                 else "ce fichier est introuvable (un lien cassé ?)")]
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
         doc = parse(read_text(raw))
     except LessonFileError as exc:
         return None, [problem(exc.line, exc.message)]
+    except PermissionError:
+        return None, [problem(1, "le fichier ne peut pas être lu : ses droits ne permettent pas de l'ouvrir")]
     except OSError as exc:
         return None, [problem(1, f"le fichier ne peut pas être lu ({exc.strerror or exc})")]
     data = doc.data
@@ -147,9 +153,9 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     kinds = schema.activities.kinds()
     built = []
     for i, raw_step in enumerate(steps):
-        if not isinstance(raw_step, dict) or raw_step.get("kind") not in kinds:
+        kind = raw_step.get("kind") if isinstance(raw_step, dict) else None
+        if not isinstance(kind, str) or kind not in kinds:  # « kind: [click] » cannot be looked up
             continue
-        kind = raw_step["kind"]
         module = kinds[kind]
         settings = schema.defaults_of(kind)
         settings.update({k: v for k, v in raw_step.items() if k in module.SETTINGS})

@@ -41,9 +41,9 @@ class Document:
 
 
 def read_text(raw: bytes) -> str:
-    if len(raw) > MAX_BYTES:
-        raise LessonFileError(
-            f"le fichier est trop gros ({len(raw) // 1024} Ko) : une leçon fait au plus {MAX_BYTES // 1024} Ko")
+    if len(raw) > MAX_BYTES:  # only MAX_BYTES + 1 bytes were read: the real size is unknown
+        raise LessonFileError(f"le fichier est trop gros (plus de {MAX_BYTES // 1024} Ko) : une leçon fait "
+                              "quelques Ko ; est-ce bien un fichier de leçon ?")
     if b"\x00" in raw:
         raise LessonFileError("ce fichier n'est pas un texte (il contient des données binaires)")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -56,10 +56,27 @@ def read_text(raw: bytes) -> str:
                               "avec l'encodage « UTF-8 »", line) from None
 
 
+_SPECIAL_START = ("un texte qui commence par un signe spécial (« * », « & », « ! », « @ », « ` », « % », "
+                  "« | », « > ») doit être mis entre guillemets")
 _YAML_HINTS = [
     ("found character '\\t'", "une tabulation est utilisée pour décaler une ligne : utilisez des espaces"),
     ("mapping values are not allowed", "un « : » est mal placé ; si le texte contient « : », "
-                                       "mettez-le entre guillemets"),
+                                       "mettez-le entre guillemets, sinon vérifiez le décalage de la ligne"),
+    ("expected a single document", "le fichier contient plusieurs documents (« --- ») : une leçon par fichier"),
+    ("cannot start any token", _SPECIAL_START),
+    ("found undefined alias", _SPECIAL_START),
+    ("while scanning an alias", _SPECIAL_START),
+    ("while scanning an anchor", _SPECIAL_START),
+    ("while scanning a block scalar", _SPECIAL_START),
+    ("while scanning a double-quoted scalar", "entre guillemets doubles, une barre « \\ » doit être doublée "
+                                              "(« \\\\ ») ; ou utilisez des guillemets simples « ' »"),
+    ("expected ',' or ']'", "un crochet « [ » n'est pas refermé par « ] », ou il manque une virgule"),
+    ("expected ',' or '}'", "une accolade « { » n'est pas refermée par « } », ou il manque une virgule"),
+    ("sequence entries are not allowed", "un « - » est mal placé : vérifiez le décalage des lignes de la liste"),
+    ("but found '<scalar>'", "texte inattendu : s'il suit un guillemet fermant, mettez tout le texte entre "
+                             "les guillemets ; sinon vérifiez le décalage de la ligne"),
+    ("expected the node content", "une valeur manque, ou un texte commence par un signe spécial "
+                                  "(« , », « ] », « } », « - »...) : mettez ce texte entre guillemets"),
     ("could not find expected ':'", "il manque « : » après le nom d'un champ"),
     ("found undefined tag", "une étiquette « ! » n'est pas permise dans une leçon"),
     ("expected <block end>", "le décalage (les espaces en début de ligne) n'est pas régulier"),
@@ -80,28 +97,69 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return f"le fichier n'est pas du YAML correct ({(exc.problem or exc.context or '').strip()})"
 
 
+_NO_ALIAS = ("les alias YAML (« & » et « * ») ne sont pas permis dans une leçon : écrivez chaque valeur en "
+             "entier ; un texte qui commence par « & » ou « * » doit être mis entre guillemets")
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing anchors and aliases where they are written
+    ("billion laughs"), and deep nesting before Python's recursion limit does."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if getattr(self.peek_event(), "anchor", None) is not None:
+                raise LessonFileError(_NO_ALIAS, self.peek_event().start_mark.line + 1)
+            if self.depth > MAX_DEPTH:
+                raise LessonFileError("le fichier est trop grand ou trop imbriqué pour être une leçon",
+                                      self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+# Errors found where something opened earlier is not closed: the opening is the line to fix.
+_AT_OPENING = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+
+
 def parse(text: str) -> Document:
     """Parse YAML text into plain data and line numbers."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        node = yaml.compose(text, Loader=_Loader)  # one document only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "<stream end>" in str(exc.problem):
-            mark = exc.context_mark  # the file ends too soon: point at what was left open
+        if exc.context_mark is not None and ("<stream end>" in str(exc.problem)
+                                             or str(exc.context).startswith(_AT_OPENING)):
+            mark = exc.context_mark  # point at what was left open
         line = (mark.line + 1) if mark else 1
         raise LessonFileError(_yaml_message(exc), min(line, max(1, len(text.splitlines())))) from None
+    except yaml.reader.ReaderError as exc:
+        raise LessonFileError(f"le fichier contient un caractère de contrôle invisible (code "
+                              f"{exc.character:#04x}) : effacez-le, il vient souvent d'un copier-coller",
+                              text[:exc.position].count("\n") + 1) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         raise LessonFileError(f"le fichier n'est pas du YAML correct ({exc})") from None
-    nodes = [n for n in nodes if n is not None]
-    if not nodes:
+    if node is None:
         raise LessonFileError("le fichier est vide : une leçon commence par « format: 1 »")
-    if len(nodes) > 1:
-        raise LessonFileError("le fichier contient plusieurs documents (« --- ») : une leçon par fichier",
-                              nodes[1].start_mark.line + 1)
     doc = Document(None)
     builder = _Builder(doc)
-    doc.data = builder.build(nodes[0], (), 0)
+    doc.data = builder.build(node, (), 0)
     return doc
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _shown(value: str) -> str:
+    return f"« {value[:40]}{'…' if len(value) > 40 else ''} »"
 
 
 class _Builder:
@@ -114,8 +172,7 @@ class _Builder:
     def build(self, node, path: tuple, depth: int):
         line = node.start_mark.line + 1
         if id(node) in self.seen:
-            raise LessonFileError("les alias YAML (« & » et « * ») ne sont pas permis dans une leçon : "
-                                  "écrivez chaque valeur en entier", line)
+            raise LessonFileError(_NO_ALIAS, line)
         self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
@@ -123,7 +180,7 @@ class _Builder:
         self.doc.lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                raise LessonFileError(f"l'étiquette {node.tag} n'est pas permise dans une leçon", line)
+                raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon", line)
             out = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -140,14 +197,17 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise LessonFileError(f"l'étiquette {node.tag} n'est pas permise dans une leçon", line)
+                raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon", line)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _PLAIN_TAGS:  # !!binary, !!python/name:..., !foo
+            raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon ; "
+                                  "un texte qui commence par « ! » doit être mis entre guillemets", line)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise LessonFileError(f"valeur non permise dans une leçon ({getattr(exc, 'problem', exc)})",
+        except Exception:  # ValueError, KeyError...: « !!int deux », « 2024-13-45 », 5000 digits
+            raise LessonFileError(f"valeur non permise : {_shown(node.value)} (mettez-la entre guillemets)",
                                   line) from None
         if not isinstance(value, (str, int, float, bool)) and value is not None:
-            # dates, binary: write them as plain text between quotes
-            raise LessonFileError(f"valeur non permise : {node.value!r} (mettez-la entre guillemets)", line)
+            # dates: write them as plain text between quotes
+            raise LessonFileError(f"valeur non permise : {_shown(node.value)} (mettez-la entre guillemets)", line)
         return value

@@ -118,8 +118,8 @@ def _type_ok(value, type_name: str) -> bool:
         return isinstance(value, str)
     if type_name == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
-    if type_name == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if type_name == "number":  # not .nan: it passes every comparison
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
     if type_name == "boolean":
         return isinstance(value, bool)
     if type_name == "object":
