@@ -259,3 +259,16 @@ def test_every_kind_draws_something_and_ignores_input_once_done(kind):
     a.finish(1.0)
     a.feed(inp.Click((1, 1), inp.LEFT, False, 2.0))
     assert a.misses == 0
+
+
+def test_a_scroll_page_keeps_the_written_lines_in_order_and_the_thing_where_asked():
+    days = [f"Jour {i}" for i in range(1, 25)]
+    a = make("scroll", find="Le film", items=days, find_at=0.75)
+    others = [r for r in a.rows if r != "Le film"]
+    assert others == days  # each line once, in order
+    assert a.target_index == round(0.75 * 24)
+
+
+def test_the_thing_to_find_is_never_also_a_line_of_the_page():
+    a = make("scroll", find="Cerise")  # a fruit of the default page
+    assert a.rows.count("Cerise") == 1

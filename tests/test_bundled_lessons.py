@@ -56,3 +56,21 @@ def test_every_bundled_lesson_can_be_played_to_the_end(tmp_path, path, touch):
     steps = p.app.store.db.execute("SELECT COUNT(*) FROM step_results").fetchone()[0]
     assert steps == len(found.steps)
     p.app.close()
+
+
+@pytest.mark.parametrize("mouse, touch", [
+    ("Cliquez sur le rond.", "Touchez le rond."),
+    ("Double-cliquez sur le dossier.", "Touchez deux fois le dossier."),
+    ("Cliquez\u00a0sur «\u00a0Ouvrir\u00a0».", "Touchez «\u00a0Ouvrir\u00a0»."),
+    ("Faites un clic droit sur la photo.", "Gardez le doigt appuyé sur la photo."),
+    ("Vous savez double-cliquer.", "Vous savez toucher deux fois."),
+    ("Faites un double-clic sur l'image.", "Touchez deux fois l'image."),
+])
+def test_the_wording_follows_the_input(mouse, touch):
+    assert lesson.touch_wording(mouse) == touch
+
+
+def test_a_hint_about_the_mouse_is_not_shown_on_a_touch_screen():
+    assert lesson.touch_text(None, "Appuyez sur le bouton droit de la souris.") is None
+    assert lesson.touch_text(None, "Cliquez sur le dossier jaune.") == "Touchez le dossier jaune."
+    assert lesson.touch_text("Touchez-le.", "Cliquez sur le dossier jaune.") == "Touchez-le."

@@ -52,9 +52,10 @@ def validate(paths) -> int:
     if not entries and not missing:
         print("Aucun fichier de leçon (.yaml) trouvé.")
         return 1
-    if bad or missing:
-        print(f"{count + len(missing)} problème{'s' if count + len(missing) > 1 else ''} : "
+    if bad:
+        print(f"{count} problème{'s' if count > 1 else ''} : "
               f"{len(bad)} fichier{'s' if len(bad) > 1 else ''} sur {len(entries)} à corriger.")
+    if bad or missing:
         return 1
     print(f"{len(entries)} leçon{'s' if len(entries) > 1 else ''} vérifiée{'s' if len(entries) > 1 else ''} : "
           "aucun problème.")

@@ -65,7 +65,8 @@ class Activity:
         self.streak_misses = 0
         self.hint_after = int(settings.get("hint_after", 2))
         self.hint_visible = False
-        self._hint_texts = (hint or self.HINTS[0], touch_hint or hint or self.HINTS[1])
+        # the lesson's touch hint is already reworded for touch (trainer.lesson.touch_text)
+        self._hint_texts = (hint or self.HINTS[0], touch_hint or self.HINTS[1])
         self.last_progress = ctx.now
         self.pulse_started: float | None = None
         self.ring: tuple[tuple[float, float], float, float] | None = None

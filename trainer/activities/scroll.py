@@ -17,11 +17,18 @@ SETTINGS = {
     "items": {
         "type": "array", "minItems": 1, "maxItems": 100,
         "items": {"type": "string", "minLength": 1, "maxLength": 40},
-        "description": "Les autres lignes de la page (sinon, des noms de fruits).",
+        "description": "Les autres lignes de la page, dans l'ordre (sinon, des noms de fruits). "
+                       "La page les montre toutes, une fois chacune, s'il y en a assez pour remplir l'écran.",
     },
     "page_length": {
         "type": "number", "minimum": 1.5, "maximum": 10, "default": 3,
-        "description": "Longueur de la page, en nombre d'écrans (3 = trois écrans à faire défiler).",
+        "description": "Longueur de la page, en nombre d'écrans (3 = trois écrans à faire défiler), "
+                       "quand la leçon ne donne pas « items ».",
+    },
+    "find_at": {
+        "type": "number", "minimum": 0.3, "maximum": 1,
+        "description": "Où se trouve la chose à trouver, de 0.3 (au premier tiers de la page) à 1 (tout en bas). "
+                       "Sans cela : au hasard dans le dernier tiers.",
     },
     "size": {
         "type": "number", "minimum": 0.06, "maximum": 0.25, "default": 0.11,
@@ -53,11 +60,19 @@ class ScrollActivity(Activity):
         super().__init__(settings, ctx, hint, touch_hint)
         self.find = settings["find"]
         self.click_to_finish = bool(settings.get("click_to_finish", True))
-        filler = list(settings.get("items") or DEFAULT_ITEMS)
+        written = settings.get("items")
+        filler = [item for item in (written or DEFAULT_ITEMS) if item != self.find] or ["…"]
         rows_per_screen = self._viewport()[3] / self._row_h()
-        n = max(int(float(settings.get("page_length", 3)) * rows_per_screen), int(rows_per_screen) + 2)
-        lo = max(int(rows_per_screen) + 1, int(n * 0.7))
-        self.target_index = ctx.rng.randint(lo, n - 1)
+        at_least = int(rows_per_screen) + 2  # the thing to find is never on the first screen
+        if written:
+            n = max(len(filler) + 1, at_least)
+        else:
+            n = max(int(float(settings.get("page_length", 3)) * rows_per_screen), at_least)
+        first = int(rows_per_screen) + 1
+        if settings.get("find_at") is not None:
+            self.target_index = min(n - 1, max(first, round(float(settings["find_at"]) * (n - 1))))
+        else:
+            self.target_index = ctx.rng.randint(max(first, int(n * 0.7)), n - 1)
         self.rows = [filler[i % len(filler)] for i in range(n - 1)]
         self.rows.insert(self.target_index, self.find)
         self.offset = 0.0  # rows scrolled from the top (kept in rows: survives a resize)

@@ -55,6 +55,14 @@ class Lesson:
     path: str
     author: str | None = None
     id_line: int = 1
+    touch_intro: str | None = None
+    touch_learned: str | None = None
+
+    def intro_for(self, touch: bool) -> str:
+        return (self.touch_intro if touch else None) or self.intro
+
+    def learned_for(self, touch: bool) -> str | None:
+        return (self.touch_learned if touch else None) or self.learned
 
 
 @dataclass
@@ -74,21 +82,42 @@ class LessonEntry:
         return str(self.problems[0]) if self.problems else ""
 
 
-_TOUCH_WORDS = [
-    (r"\bDouble-cliquez sur\b", "Touchez deux fois"), (r"\bdouble-cliquez sur\b", "touchez deux fois"),
-    (r"\bDouble-cliquez\b", "Touchez deux fois"), (r"\bdouble-cliquez\b", "touchez deux fois"),
-    (r"\bCliquez sur\b", "Touchez"), (r"\bcliquez sur\b", "touchez"),
-    (r"\bFaites un clic droit\b", "Gardez le doigt appuyé"), (r"\bfaites un clic droit\b", "gardez le doigt appuyé"),
-    (r"\bCliquez\b", "Touchez"), (r"\bcliquez\b", "touchez"),
-    (r"\bCliquer\b", "Toucher"), (r"\bcliquer\b", "toucher"),
+_SP = "[ \u00a0]"  # a space, or the non-breaking space of French typography
+_TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
+    (f"Double-cliquez{_SP}sur", "Touchez deux fois"),
+    (f"Cliquez{_SP}deux{_SP}fois{_SP}sur", "Touchez deux fois"),
+    (f"Faites{_SP}un{_SP}double-clic{_SP}sur", "Touchez deux fois"),
+    ("Double-cliquez", "Touchez deux fois"),
+    ("Double-cliquer", "Toucher deux fois"),
+    (f"Faites{_SP}un{_SP}double-clic", "Touchez deux fois"),
+    (f"Faites{_SP}un{_SP}clic{_SP}droit", "Gardez le doigt appuyé"),
+    (f"Faire{_SP}un{_SP}clic{_SP}droit", "Garder le doigt appuyé"),
+    (f"Cliquez{_SP}sur", "Touchez"),
+    ("Cliquez", "Touchez"),
+    ("Cliquer", "Toucher"),
 ]
+_TOUCH_WORDS = [(re.compile(rf"\b{p}\b"), r) for p, r in _TOUCH_PHRASES] + \
+               [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in _TOUCH_PHRASES]
+#: words that only make sense with a mouse: such a text is not reworded for touch
+MOUSE_ONLY = re.compile(r"souris|molette|bouton (gauche|droit)|flèche", re.IGNORECASE)
 
 
 def touch_wording(text: str) -> str:
     """« Cliquez » becomes « Touchez »: the wording follows the input used."""
     for pattern, replacement in _TOUCH_WORDS:
-        text = re.sub(pattern, replacement, text)
+        text = pattern.sub(replacement, text)
     return text
+
+
+def touch_text(explicit, mouse_text):
+    """The touch version of a text: the one written in the lesson, else the
+    mouse text reworded, else None when it talks about the mouse itself
+    (then the program's own touch wording is used)."""
+    if explicit:
+        return explicit.strip()
+    if not mouse_text:
+        return None
+    return None if MOUSE_ONLY.search(mouse_text) else touch_wording(mouse_text.strip())
 
 
 def _inside(root: Path, candidate: Path) -> bool:
@@ -106,7 +135,7 @@ def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | 
                       "par exemple « images/pomme.png »")
     candidate = base / value
     if not _inside(root, candidate):
-        return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.name})"
+        return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.resolve().name})"
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         return None, f"l'image « {value} » doit être un fichier .png ou .jpg"
     try:
@@ -170,16 +199,19 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
                 settings[name] = absolute
         instruction = raw_step.get("instruction")
         if isinstance(instruction, str):
+            hint = raw_step.get("hint")
             built.append(Step(kind, instruction.strip(),
-                              (raw_step.get("touch_instruction") or touch_wording(instruction)).strip(),
-                              raw_step.get("hint"), raw_step.get("touch_hint"), settings,
+                              touch_text(raw_step.get("touch_instruction"), instruction) or instruction.strip(),
+                              hint, touch_text(raw_step.get("touch_hint"), hint), settings,
                               doc.line_of(("steps", i))))
     problems.sort(key=lambda p: p.line)
     if problems:
         return None, problems
+    learned = (data.get("learned") or "").strip() or None
     lesson = Lesson(data["id"], data["title"].strip(), data["level"], data["intro"].strip(),
-                    (data.get("learned") or "").strip() or None, tuple(built), shown, data.get("author"),
-                    doc.line_of(("id",)))
+                    learned, tuple(built), shown, data.get("author"), doc.line_of(("id",)),
+                    touch_text(data.get("touch_intro"), data["intro"]) or data["intro"].strip(),
+                    touch_text(data.get("touch_learned"), learned))
     return lesson, []
 
 

@@ -91,6 +91,11 @@ def lesson_schema() -> dict:
                       "description": "Le niveau, de 1 (premiers pas) à 5."},
             "intro": {"type": "string", "minLength": 1, "maxLength": 300,
                       "description": "Une ou deux phrases d'introduction, montrées au début."},
+            "touch_intro": {"type": "string", "minLength": 1, "maxLength": 300,
+                            "description": "L'introduction sur un écran tactile (sinon « Cliquez » "
+                                           "devient « Touchez » tout seul)."},
+            "touch_learned": {"type": "string", "minLength": 1, "maxLength": 200,
+                              "description": "« learned » sur un écran tactile."},
             "learned": {"type": "string", "minLength": 1, "maxLength": 200,
                         "description": "Ce que la personne sait faire à la fin, montré pour la féliciter "
                                        "(« Vous savez cliquer. »)."},
@@ -145,8 +150,13 @@ def describe(value) -> str:
 
 
 def _where(path) -> str:
+    """« size », or « l'élément 2 de « positions » » inside a list."""
     names = [str(p) for p in path if isinstance(p, str)]
-    return f"« {names[-1]} »" if names else "la leçon"
+    if not names:
+        return "la leçon"
+    if isinstance(path[-1], int) and path[-2] != "steps":
+        return f"l'élément {path[-1] + 1} de « {names[-1]} »"
+    return f"« {names[-1]} »"
 
 
 class Checker:
@@ -238,7 +248,7 @@ def check(data, schema: dict | None = None) -> list[tuple[tuple, str]]:
     """Problems of ``data`` against the lesson schema: (path, French message)."""
     checker = Checker(schema or lesson_schema())
     checker.check(data, checker.root, ())
-    return checker.problems
+    return list(dict.fromkeys(checker.problems))  # the same problem once
 
 
 def defaults_of(kind: str) -> dict:

@@ -71,7 +71,7 @@ class LessonMenuScreen(Screen):
                                         sublabel=label, colour=colour))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
-        cols = 3 if w / h < 1.5 else 4
+        cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3
         card_w = int((w * 0.9 - (cols - 1) * gap) / cols)
         rows = max(1, -(-len(cards) // cols))
         card_h = min(int(h * 0.24), int((h * 0.9 - top - (rows - 1) * gap) / rows))

@@ -44,7 +44,7 @@ class PlayerScreen(Screen):
         back = Button("Retour", self.back, style="secondary", icon="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
-        self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), int(h * 0.22))
+        self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), int(h * 0.25))
         bottom = h - int(h * 0.03)
         self.area = (int(w * 0.04), self.band.bottom + int(h * 0.02), int(w * 0.92),
                      bottom - self.band.bottom - int(h * 0.02))
@@ -165,9 +165,10 @@ class PlayerScreen(Screen):
         above, below = None, None
         if self.activity.hint_visible and self.activity.hint_text:
             below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
-                             int(band.h * 0.36), bold=True)
+                             int(band.h * 0.45), bold=True)
         elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
-            above = text.fit(self.lesson.intro, h * theme.BODY, theme.MUTED, width, int(band.h * 0.32))
+            above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
+                             int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
         words = self.step.instruction_for(self.activity.ctx.touch)
         self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, bold=True)

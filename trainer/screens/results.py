@@ -65,7 +65,8 @@ class ResultsScreen(Screen):
         lines = [
             (f"Bravo{who} !", h * theme.TITLE * 1.4, theme.SUCCESS, True, 0.2),
             (f"Leçon terminée : {self.lesson.title}", h * theme.BODY, theme.MUTED, True, 0.09),
-            (self.lesson.learned or "Vous avez fait tous les exercices de cette leçon.",
+            (self.lesson.learned_for(self.app.normalizer.last_touch)
+             or "Vous avez fait tous les exercices de cette leçon.",
              h * theme.INSTRUCTION, theme.TEXT, True, 0.16),
             (self.sentence, h * theme.BODY, theme.TEXT, False, 0.1),
         ]

@@ -67,9 +67,11 @@ def _circle(surf, c: Circle, unit):
     else:
         pygame.draw.circle(surf, fill, center, r)
         pygame.draw.circle(surf, theme.PANEL, center, int(r * 0.82), width=max(2, r // 14))
-    if c.label:
-        colour = theme.TEXT if c.image else theme.ON_PRIMARY
-        label = text.fit(c.label, unit * theme.BODY, colour, int(r * 1.5), int(r * 0.9), bold=True)
+    if c.label and c.image:  # the word under the picture, never on top of it
+        label = text.fit(c.label, unit * theme.BODY, theme.TEXT, int(r * 3), int(unit * 0.06), bold=True)
+        surf.blit(label, label.get_rect(midtop=(center[0], center[1] + r + int(unit * 0.015))))
+    elif c.label:
+        label = text.fit(c.label, unit * theme.BODY, theme.ON_PRIMARY, int(r * 1.5), int(r * 0.9), bold=True)
         text.blit_center(surf, label, (center[0] - r, center[1] - r, 2 * r, 2 * r))
 
 
