@@ -267,3 +267,27 @@ def test_the_loop_also_runs_under_asyncio(tmp_path, lessons):
         return (await asyncio.gather(real.run_async(), person()))[0]
 
     assert asyncio.run(both()) == 0
+
+
+def test_a_shutdown_signal_closes_the_session_cleanly(tmp_path, lessons):
+    """SIGTERM (the computer shutting down) ends the program without a question."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PAS_A_PAS_REPORT_FIRST_FRAME="1")
+    proc = subprocess.Popen([sys.executable, "-m", "trainer", "--windowed", "--data", str(data),
+                             "--lessons", str(lessons)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if line.startswith("first-frame"):
+                break
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+    assert (data / DB_NAME).exists()

@@ -30,6 +30,9 @@ def prepare_environment() -> None:
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # SDL would turn SIGTERM (a shutdown) into a window-close event, which
+    # only asks « Quitter ? »: we handle the signals ourselves (App.run).
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
 class App:
@@ -220,11 +223,23 @@ class App:
         if os.environ.get("PAS_A_PAS_REPORT_FIRST_FRAME"):  # for benchmarks/
             print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
         self.sounds.warm_up()  # after the first frame: start-up stays quick
-        while self.running:
-            self.frame()
-            self.pygame_clock.tick(ACTIVE_FPS if self.active(self.now()) else IDLE_FPS)
+        self._stop_on_signals()
+        try:
+            while self.running:
+                self.frame()
+                self.pygame_clock.tick(ACTIVE_FPS if self.active(self.now()) else IDLE_FPS)
+        except KeyboardInterrupt:  # Ctrl+C in the terminal that started it
+            self.quit()
         self.close()
         return 0
+
+    def _stop_on_signals(self) -> None:
+        """A shutdown (SIGTERM) ends the session cleanly, without a question."""
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+            signal.signal(signal.SIGTERM, lambda *_: self.quit())
 
     async def run_async(self) -> int:
         while self.running:
