@@ -1,0 +1,373 @@
+"""Draws a keyboard (:mod:`trainer.keyboards`) with the keys to press lit.
+
+The idle keyboard is drawn once into a cached surface; each frame blits it and
+then only the lit, flashed or held keys, whose images are cached too.  Keys are
+drawn exactly where ``layout.geometry(rect)`` says, so taps can be hit-tested
+with the same call.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from .. import keyboards
+from . import text, theme
+
+CASE = (204, 207, 214)  # the keyboard's case
+KEY = theme.PANEL
+KEY_LIP = (132, 136, 146)  # the side of a keycap, seen under it
+KEY_BORDER = (28, 28, 30)
+KEY_HELD = (214, 216, 222)
+MODIFIER = (104, 46, 150)  # Shift/AltGr to hold: violet, white text 8.9:1
+ALTGR_TEXT = theme.PRIMARY  # AltGr characters in blue, like the AltGr key's label
+WRONG = (255, 214, 150)  # a wrong key: light warm orange, never red
+COLOURKEY = (255, 0, 255)
+
+# style -> fill, text, border
+STYLES = {
+    "idle": (KEY, theme.TEXT, KEY_BORDER),
+    "held": (KEY_HELD, theme.TEXT, KEY_BORDER),
+    "next": (theme.PRIMARY, theme.ON_PRIMARY, theme.PRIMARY_HOVER),
+    "dead": (theme.PRIMARY, theme.ON_PRIMARY, theme.PRIMARY_HOVER),
+    "modifier": (MODIFIER, theme.ON_PRIMARY, (70, 28, 105)),
+    "ok": (theme.SUCCESS, theme.ON_PRIMARY, (18, 75, 26)),
+    "wrong": (WRONG, theme.TEXT, theme.HINT_TEXT),
+}
+RINGS = {"next": theme.PRIMARY, "dead": theme.PRIMARY, "modifier": MODIFIER, "ok": theme.SUCCESS,
+         "wrong": theme.HINT}
+
+_boards: OrderedDict = OrderedDict()  # the idle keyboard, per layout and rect
+_keys: OrderedDict = OrderedDict()  # one key's image, per style
+_geometry: OrderedDict = OrderedDict()
+
+
+def clear() -> None:
+    _boards.clear()
+    _keys.clear()
+    _geometry.clear()
+
+
+def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, lit=None, flash=None,
+         pressed_modifiers=()) -> None:
+    """Draw ``layout`` inside ``rect``.
+
+    ``lit``: key id -> "next" (press it now), "modifier" (hold it with the next
+    key) or "dead" (the accent key to press first).  ``flash``: (key id, ok) for
+    the key just pressed.  ``pressed_modifiers``: key ids (or names like "shift")
+    of keys held down now.
+    """
+    rect = tuple(int(round(v)) for v in rect)
+    geo = _rects(layout, rect)
+    held = _held(layout, pressed_modifiers)
+    board, origin = _board(surf, layout, rect, geo, unit)
+    surf.blit(board, origin)
+
+    states: dict[str, str] = {key_id: "held" for key_id in held if key_id in geo}
+    for key_id, style in (lit or {}).items():
+        if key_id in geo and style in RINGS:
+            states[key_id] = style
+    if flash:
+        key_id, ok = flash
+        if key_id in geo:
+            states[key_id] = "ok" if ok else "wrong"
+    if not states:
+        return
+    ku = _key_unit(geo)
+    ring = max(3, round(ku * 0.1), round(unit * 0.004))
+    for key_id, style in states.items():
+        if style not in RINGS:
+            continue
+        r = _outline(layout, geo, key_id)
+        width = ring if style != "modifier" else max(2, ring * 2 // 3)
+        grow = width + max(1, round(ku * 0.03))
+        pygame.draw.rect(surf, RINGS[style], r.inflate(2 * grow, 2 * grow), width=width,
+                         border_radius=round(ku * 0.16) + grow)
+    for key_id, style in states.items():
+        image, pos = _key_image(layout, geo, key_id, style, key_id in held, ku)
+        surf.blit(image, pos)
+    if "dead" in states.values():  # the order of the presses: 1 then 2
+        for key_id, style in states.items():
+            if style in ("dead", "next"):
+                _badge(surf, geo[key_id], "1" if style == "dead" else "2", ku)
+
+
+# --- geometry, cached --------------------------------------------------------
+
+def _rects(layout, rect) -> dict[str, pygame.Rect]:
+    key = (layout.name, rect)
+    geo = _geometry.get(key)
+    if geo is None:
+        geo = {}
+        for key_id, (x, y, w, h) in layout.geometry(rect).items():
+            left, top = round(x), round(y)
+            geo[key_id] = pygame.Rect(left, top, round(x + w) - left, round(y + h) - top)
+        _geometry[key] = geo
+        if len(_geometry) > 16:
+            _geometry.popitem(last=False)
+    return geo
+
+
+def _key_unit(geo) -> int:
+    """Height of a normal key, in pixels."""
+    r = geo.get("KeyA") or next(iter(geo.values()))
+    return r.h
+
+
+def _held(layout, pressed) -> frozenset:
+    out = set()
+    for name in pressed or ():
+        if name in ("shift", "ctrl"):
+            out.update({"shift": ("ShiftLeft", "ShiftRight"), "ctrl": ("ControlLeft", "ControlRight")}[name])
+        elif name in keyboards.KEY_NAMES:
+            out.add(keyboards.KEY_NAMES[name])
+        elif layout.key(name) is not None:
+            out.add(name)
+    return frozenset(out)
+
+
+def _ear(layout, geo, key_id) -> pygame.Rect | None:
+    """The upper part of a tall (ISO) Enter key, left of its stem."""
+    for row in layout.rows:
+        for i, key in enumerate(row):
+            if key.id == key_id and key.height > 1.5 and i > 0:
+                left = geo[row[i - 1].id]
+                stem = geo[key_id]
+                gap = geo[row[1].id].x - geo[row[0].id].right if len(row) > 1 else 0
+                x = left.right + gap
+                return pygame.Rect(x, stem.y, stem.right - x, left.h)
+    return None
+
+
+def _outline(layout, geo, key_id) -> pygame.Rect:
+    r = geo[key_id]
+    ear = _ear(layout, geo, key_id)
+    return r.union(ear) if ear else r
+
+
+# --- the idle keyboard -------------------------------------------------------
+
+def _board(surf, layout, rect, geo, unit):
+    cache_key = (layout.name, rect, surf.get_bitsize(), int(unit))
+    found = _boards.get(cache_key)
+    if found is not None:
+        _boards.move_to_end(cache_key)
+        return found
+    x, y, w, h = layout.bounds(rect)
+    case = pygame.Rect(round(x), round(y), round(w), round(h))
+    board = pygame.Surface(case.size, 0, surf) if surf.get_bitsize() >= 24 else pygame.Surface(case.size)
+    board.fill(COLOURKEY)
+    ku = _key_unit(geo)
+    pygame.draw.rect(board, CASE, board.get_rect(), border_radius=int(ku * 0.25))
+    for key in layout.keys():
+        image, pos = _key_image(layout, geo, key.id, "idle", False, ku)
+        board.blit(image, (pos[0] - case.x, pos[1] - case.y))
+    board.set_colorkey(COLOURKEY, pygame.RLEACCEL)
+    found = (board, case.topleft)
+    _boards[cache_key] = found
+    if len(_boards) > 6:
+        _boards.popitem(last=False)
+    return found
+
+
+# --- one key -------------------------------------------------------------------
+
+def _key_image(layout, geo, key_id, style, pressed, ku):
+    r = geo[key_id]
+    ear = _ear(layout, geo, key_id)
+    box = r.union(ear) if ear else r
+    cache_key = (layout.name, key_id, box.size, style, pressed, ku)
+    image = _keys.get(cache_key)
+    if image is None:
+        image = _render_key(layout.key(key_id), r.move(-box.x, -box.y),
+                            ear.move(-box.x, -box.y) if ear else None, style, pressed, ku)
+        _keys[cache_key] = image
+        if len(_keys) > 600:
+            _keys.popitem(last=False)
+    else:
+        _keys.move_to_end(cache_key)
+    return image, box.topleft
+
+
+def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku) -> pygame.Surface:
+    box = stem.union(ear) if ear else stem
+    image = pygame.Surface(box.size)
+    image.fill(COLOURKEY)
+    fill, ink, border = STYLES[style]
+    lip = max(2, round(ku * 0.07))
+    radius = max(2, round(ku * 0.14))
+    line = max(1, round(ku * 0.035))
+    parts = [stem] + ([ear] if ear else [])
+    # the keycap: its side (lip) below, its top above; a held key sits down on its lip
+    tops = []
+    for part in parts:
+        top = pygame.Rect(part.x, part.y, part.w, part.h - lip)
+        if pressed:
+            top.y += lip
+        else:
+            pygame.draw.rect(image, KEY_LIP if style in ("idle", "held") else border,
+                             part, border_radius=radius)
+        tops.append(top)
+    for top in tops:
+        pygame.draw.rect(image, border, top, border_radius=radius)
+    for top in tops:
+        pygame.draw.rect(image, fill, top.inflate(-2 * line, -2 * line), border_radius=max(1, radius - line))
+    face = tops[-1] if ear else tops[0]  # the label goes on the upper, wider part of a tall Enter
+    _labels(image, key, face, fill, ink, style, ku)
+    image.set_colorkey(COLOURKEY)
+    return image
+
+
+def _labels(image, key, face: pygame.Rect, fill, ink, style, ku):
+    pad = max(2, round(ku * 0.1))
+    inner = face.inflate(-2 * round(ku * 0.16), -2 * pad)
+    altgr_ink = ALTGR_TEXT if style in ("idle", "held") else ink
+    if key.label:
+        colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
+        edge = min(pad, round(face.h * 0.12))
+        _words(image, key.label, ku * 0.3, face.inflate(-2 * edge, -2 * edge), colour)
+        return
+    if key.id.startswith("Arrow"):
+        _arrow(image, key.id[5:], face, ink, ku)
+        return
+    if key.id == "MetaLeft" or key.id == "MetaRight":
+        _windows_logo(image, face, ink, ku)
+        return
+    if key.id == "ContextMenu":
+        _menu_icon(image, face, ink, ku)
+        return
+    if key.base is None:
+        return
+    base, shift, altgr = key.base, key.shift, key.altgr
+    if len(base) == 1 and base.isalpha() and shift == base.upper() and shift != base:
+        # a letter: only the capital, as printed on real keyboards
+        if altgr:
+            _place(image, shift, ku * 0.42, inner, "topleft", ink)
+            _place(image, altgr, ku * 0.24, inner, "bottomright", altgr_ink)
+        else:
+            _place(image, shift, ku * 0.5, inner, "center", ink)
+        return
+    if shift is None or shift == base:
+        _place(image, base, ku * 0.34, inner, "center" if not altgr else "topleft", ink)
+    else:
+        _place(image, shift, ku * 0.32, inner, "topleft", ink)
+        _place(image, base, ku * 0.32, inner, "bottomleft", ink)
+    if altgr:
+        _place(image, altgr, ku * 0.24, inner, "bottomright", altgr_ink)
+
+
+ACCENTS = set("^¨´`~²³")  # glyphs much smaller than a capital: drawn larger, centred in its place
+_cap: dict[bool, float] = {}
+
+
+def _cap_ratio() -> float:
+    """Height of a capital letter, as a fraction of the font size."""
+    if True not in _cap:
+        _cap[True] = max(0.5, text.font(100, bold=True).metrics("H")[0][3] / 100)
+    return _cap[True]
+
+
+def _place(image, ch, cap, inner: pygame.Rect, where, colour):
+    """One character with capitals ``cap`` pixels tall, set on its baseline at
+    a corner (or the centre) of ``inner``: the capitals' top at the top, the
+    baseline at the bottom, the ink against the side."""
+    if ch in ACCENTS:
+        cap *= 1.5
+    px = max(8, int(cap / _cap_ratio()))
+    # rendered here, not with text.render: key images are cached by this module,
+    # and a hundred keycap characters would push other text out of text's cache
+    surf = text.font(px, bold=True).render(ch, True, colour)
+    ink = surf.get_bounding_rect()
+    limit = inner.w * (0.55 if where != "center" else 1.0)
+    if ink.w > limit:
+        px = max(8, int(px * limit / ink.w))
+        surf = text.font(px, bold=True).render(ch, True, colour)
+        ink = surf.get_bounding_rect()
+    if not ink.w:
+        return
+    ascent = text.font(px, bold=True).get_ascent()  # the baseline, from the surface's top
+    if ch in ACCENTS:
+        cap /= 1.5
+    if where.startswith("top"):
+        middle = inner.top + cap / 2
+    elif where.startswith("bottom"):
+        middle = inner.bottom - cap / 2
+    else:
+        middle = inner.centery
+    if ch in ACCENTS:  # an accent floats: its ink in the middle of a capital's place
+        y = middle - ink.centery
+    else:  # everything else sits on its baseline, capitals filling their place
+        y = middle + cap / 2 - ascent
+    if where.endswith("left"):
+        x = inner.left - ink.x
+    elif where.endswith("right"):
+        x = inner.right - ink.right
+    else:
+        x = inner.centerx - ink.centerx
+    image.blit(surf, (round(x), round(y)))
+
+
+def _words(image, label, px, box: pygame.Rect, colour):
+    """A key's name on one line, or on two lines split between words, never
+    inside a word; as large as fits, up to ``px``."""
+    words = label.split()
+    options = [[label]] + [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))]
+    size = int(px)
+    while True:
+        f = text.font(size, bold=True)
+        for lines in options:
+            sizes = [f.size(line) for line in lines]
+            step = int(size * 1.08)
+            height = step * (len(lines) - 1) + sizes[-1][1]
+            if max(w for w, _ in sizes) <= box.w and height <= box.h:
+                y = box.centery - height // 2
+                for line in lines:
+                    s = f.render(line, True, colour)
+                    image.blit(s, s.get_rect(midtop=(box.centerx, y)))
+                    y += step
+                return
+        if size <= 8:
+            return
+        size = max(8, int(size * 0.92))
+
+
+def _arrow(image, direction, face: pygame.Rect, colour, ku):
+    s = ku * 0.2
+    cx, cy = face.center
+    points = {
+        "Up": [(cx, cy - s), (cx - s, cy + s * 0.7), (cx + s, cy + s * 0.7)],
+        "Down": [(cx, cy + s), (cx - s, cy - s * 0.7), (cx + s, cy - s * 0.7)],
+        "Left": [(cx - s, cy), (cx + s * 0.7, cy - s), (cx + s * 0.7, cy + s)],
+        "Right": [(cx + s, cy), (cx - s * 0.7, cy - s), (cx - s * 0.7, cy + s)],
+    }[direction]
+    pygame.draw.polygon(image, colour, points)
+
+
+def _windows_logo(image, face: pygame.Rect, colour, ku):
+    s = max(2, round(ku * 0.11))
+    g = max(1, round(ku * 0.025))
+    x0 = face.centerx - s - g // 2
+    y0 = face.centery - s - g // 2
+    for dx in (0, s + g):
+        for dy in (0, s + g):
+            pygame.draw.rect(image, colour, (x0 + dx, y0 + dy, s, s))
+
+
+def _menu_icon(image, face: pygame.Rect, colour, ku):
+    w, h = round(ku * 0.28), round(ku * 0.34)
+    page = pygame.Rect(0, 0, w, h)
+    page.center = face.center
+    line = max(1, round(ku * 0.03))
+    pygame.draw.rect(image, colour, page, width=line)
+    for i in range(1, 4):
+        y = page.y + page.h * i // 4
+        pygame.draw.line(image, colour, (page.x + w // 4, y), (page.right - w // 4, y), line)
+
+
+def _badge(surf, r: pygame.Rect, number, ku):
+    radius = max(8, round(ku * 0.25))
+    centre = (r.right - radius // 3, r.y + radius // 3)
+    pygame.draw.circle(surf, theme.PANEL, centre, radius)
+    pygame.draw.circle(surf, theme.PRIMARY, centre, radius, width=max(2, radius // 5))
+    label = text.fit(number, int(radius * 1.5), theme.PRIMARY, radius * 2, radius * 2, bold=True)
+    text.blit_center(surf, label, (centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius))
