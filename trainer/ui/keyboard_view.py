@@ -256,7 +256,9 @@ def _labels(image, key, face: pygame.Rect, fill, ink, style, ku):
         _place(image, altgr, ku * 0.24, inner, "bottomright", altgr_ink)
 
 
-ACCENTS = set("^¨´`~²³")  # glyphs much smaller than a capital: drawn larger, centred in its place
+# glyphs much smaller than a capital: drawn larger, centred in their place (not ² and ³:
+# enlarged, they would look like the digits)
+ACCENTS = set("^¨´`~")
 _cap: dict[bool, float] = {}
 
 
@@ -271,7 +273,8 @@ def _place(image, ch, cap, inner: pygame.Rect, where, colour):
     """One character with capitals ``cap`` pixels tall, set on its baseline at
     a corner (or the centre) of ``inner``: the capitals' top at the top, the
     baseline at the bottom, the ink against the side."""
-    if ch in ACCENTS:
+    floating = ch in ACCENTS
+    if floating:
         cap *= 1.5
     px = max(8, int(cap / _cap_ratio()))
     # rendered here, not with text.render: key images are cached by this module,
@@ -286,7 +289,7 @@ def _place(image, ch, cap, inner: pygame.Rect, where, colour):
     if not ink.w:
         return
     ascent = text.font(px, bold=True).get_ascent()  # the baseline, from the surface's top
-    if ch in ACCENTS:
+    if floating:
         cap /= 1.5
     if where.startswith("top"):
         middle = inner.top + cap / 2
@@ -294,7 +297,7 @@ def _place(image, ch, cap, inner: pygame.Rect, where, colour):
         middle = inner.bottom - cap / 2
     else:
         middle = inner.centery
-    if ch in ACCENTS:  # an accent floats: its ink in the middle of a capital's place
+    if floating:  # an accent floats: its ink in the middle of a capital's place
         y = middle - ink.centery
     else:  # everything else sits on its baseline, capitals filling their place
         y = middle + cap / 2 - ascent
