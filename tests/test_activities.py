@@ -253,7 +253,9 @@ def test_relayout_keeps_the_exercise():
 
 @pytest.mark.parametrize("kind", sorted(activities.kinds()))
 def test_every_kind_draws_something_and_ignores_input_once_done(kind):
-    extra = {"find": "Le chat"} if kind == "scroll" else {}
+    required = {"scroll": {"find": "Le chat"}, "key": {"keys": ["enter"]}, "letters": {"text": "a"},
+                "type": {"text": "a"}, "field": {"text": "a"}}
+    extra = required.get(kind, {})
     a = make(kind, **extra)
     assert a.scene(0.5)
     a.finish(1.0)

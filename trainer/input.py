@@ -84,12 +84,16 @@ class KeyDown:
     scancode: int
     mod: int
     time: float
+    name: str | None = None  # our name of a special key: "enter", "backspace", "left"... (see KEY_NAMES)
+    shift: bool = False
+    ctrl: bool = False  # Ctrl or Cmd, but not AltGr (Windows sends AltGr as Left Ctrl + Right Alt)
 
 
 @dataclass(frozen=True)
 class TextInput:
     text: str
     time: float
+    repeat: bool = False  # the OS repeats a held key: one character per press is kept
 
 
 InputEvent = (
@@ -120,6 +124,7 @@ class InputNormalizer:
         self.pointer_pos: Pos | None = None
         self.last_touch = False
         self._press: dict | None = None  # the current press of the main button
+        self._key_since_text = True  # a key went down since the last typed text
         self._last_click: Click | None = None
 
     def reset(self) -> None:
@@ -167,11 +172,20 @@ class InputNormalizer:
             pos = self.pointer_pos or (0.0, 0.0)
             return [Wheel(dy, pos, now)]
         if t == pygame.KEYDOWN:
-            return [KeyDown(getattr(event, "key", 0), getattr(event, "scancode", 0),
-                            getattr(event, "mod", 0), now)]
+            key, mod = getattr(event, "key", 0), getattr(event, "mod", 0)
+            name = _key_names().get(key)
+            if name not in _MODIFIERS:
+                self._key_since_text = True
+            ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)) and not mod & pygame.KMOD_RALT
+            return [KeyDown(key, getattr(event, "scancode", 0), mod, now, name,
+                            bool(mod & pygame.KMOD_SHIFT), ctrl)]
         if t == pygame.TEXTINPUT:
             text = unicodedata.normalize("NFC", getattr(event, "text", "") or "")
-            return [TextInput(text, now)] if text else []
+            if not text:
+                return []
+            repeat = not self._key_since_text
+            self._key_since_text = False
+            return [TextInput(text, now, repeat)]
         return []
 
     def poll(self, now: float) -> list:
@@ -216,6 +230,27 @@ class InputNormalizer:
         else:
             self._last_click = click
         return out
+
+
+_MODIFIERS = {"shift", "ctrl", "alt", "altgr", "caps_lock"}
+_KEY_NAMES: dict[int, str] = {}
+
+
+def _key_names() -> dict[int, str]:
+    """pygame key codes -> our names of the special keys (built once)."""
+    if not _KEY_NAMES:
+        import pygame
+
+        _KEY_NAMES.update({
+            pygame.K_RETURN: "enter", pygame.K_KP_ENTER: "enter", pygame.K_SPACE: "space",
+            pygame.K_BACKSPACE: "backspace", pygame.K_DELETE: "delete", pygame.K_TAB: "tab",
+            pygame.K_LEFT: "left", pygame.K_RIGHT: "right", pygame.K_UP: "up", pygame.K_DOWN: "down",
+            pygame.K_HOME: "home", pygame.K_END: "end", pygame.K_ESCAPE: "escape",
+            pygame.K_LSHIFT: "shift", pygame.K_RSHIFT: "shift", pygame.K_CAPSLOCK: "caps_lock",
+            pygame.K_LCTRL: "ctrl", pygame.K_RCTRL: "ctrl", pygame.K_LALT: "alt", pygame.K_RALT: "altgr",
+            pygame.K_MODE: "altgr", pygame.K_LMETA: "ctrl", pygame.K_RMETA: "ctrl",
+        })
+    return _KEY_NAMES
 
 
 def _pos(event) -> Pos:

@@ -16,6 +16,16 @@ import math
 import os
 
 
+def _scancode_of(key_id: str) -> int:
+    """The SDL scancode of a physical key (the inverse of keyboards.scancode_to_key_id)."""
+    from . import keyboards
+
+    for code in range(512):
+        if keyboards.scancode_to_key_id(code) == key_id:
+            return code
+    return 0
+
+
 class FakeClock:
     def __init__(self, start: float = 1000.0):
         self.t = start
@@ -162,14 +172,54 @@ class Pilot:
         self.post(self.pygame.KEYUP, key=key, mod=mod, scancode=scancode, unicode="")
         self.frames(1)
 
-    def type(self, text: str) -> None:
-        """Each character as a real keyboard sends it: KEYDOWN, TEXTINPUT, KEYUP."""
+    def type(self, text: str, layout: str = "azerty") -> None:
+        """Each character as a real keyboard with this layout sends it: Shift
+        or AltGr held down, a dead accent key first (no text), then the key,
+        whose TEXTINPUT carries the composed character ("^" then "e" give
+        one "ê"), and the KEYUPs."""
+        from . import keyboards
+
+        board = keyboards.LAYOUTS[layout]
         for ch in text:
-            key = ord(ch.lower()) if ch.isascii() else 0
-            self.post(self.pygame.KEYDOWN, key=key, mod=0, scancode=0, unicode=ch, repeat=False)
-            self.post(self.pygame.TEXTINPUT, text=ch)
-            self.post(self.pygame.KEYUP, key=key, mod=0, scancode=0, unicode=ch)
-            self.frames(1)
+            recipe = board.recipe(ch) or [None]
+            for i, press in enumerate(recipe):
+                last = i == len(recipe) - 1
+                mods = 0
+                if press is not None and press.shift:
+                    mods |= self.pygame.KMOD_LSHIFT
+                    self.post(self.pygame.KEYDOWN, key=self.pygame.K_LSHIFT, mod=mods,
+                              scancode=self.pygame.KSCAN_LSHIFT, unicode="", repeat=False)
+                if press is not None and press.altgr:
+                    mods |= self.pygame.KMOD_RALT
+                    self.post(self.pygame.KEYDOWN, key=self.pygame.K_RALT, mod=mods,
+                              scancode=self.pygame.KSCAN_RALT, unicode="", repeat=False)
+                scancode = _scancode_of(press.key) if press is not None else 0
+                key = ord(ch.lower()) if ch.isascii() else 0
+                self.post(self.pygame.KEYDOWN, key=key, mod=mods, scancode=scancode,
+                          unicode=ch if last else "", repeat=False)
+                if last:
+                    self.post(self.pygame.TEXTINPUT, text=ch)
+                self.post(self.pygame.KEYUP, key=key, mod=mods, scancode=scancode, unicode="")
+                if press is not None and press.altgr:
+                    self.post(self.pygame.KEYUP, key=self.pygame.K_RALT, mod=0, scancode=self.pygame.KSCAN_RALT)
+                if press is not None and press.shift:
+                    self.post(self.pygame.KEYUP, key=self.pygame.K_LSHIFT, mod=0, scancode=self.pygame.KSCAN_LSHIFT)
+                self.frames(1)
+
+    def press_key(self, name: str) -> None:
+        """A special key by our name ("enter", "backspace", "left"...), as
+        SDL sends it (Space also types a " ")."""
+        from .input import _key_names
+
+        code = next(k for k, n in _key_names().items() if n == name)
+        from . import keyboards
+
+        scancode = _scancode_of(keyboards.KEY_NAMES.get(name, ""))
+        self.post(self.pygame.KEYDOWN, key=code, mod=0, scancode=scancode, unicode="", repeat=False)
+        if name == "space":
+            self.post(self.pygame.TEXTINPUT, text=" ")
+        self.post(self.pygame.KEYUP, key=code, mod=0, scancode=scancode, unicode="")
+        self.frames(1)
 
     # -- looking ------------------------------------------------------------
     def screenshot(self, path) -> None:
@@ -217,8 +267,49 @@ class Pilot:
             if not activity.done:
                 x, y, w, h = activity._row_rect(activity.target_index)
                 self.click((x + w / 2, y + h / 2), touch=touch)
+        elif kind in ("key", "letters", "type", "field"):
+            self._play_keyboard_step(activity, touch)
         else:  # pragma: no cover - a new kind must teach the pilot
             raise NotImplementedError(kind)
+
+    def _play_keyboard_step(self, activity, touch: bool) -> None:
+        write = (lambda t: self.tap_keys(activity, t)) if touch else self.type
+        key = (lambda n: self.tap_special(activity, n)) if touch else self.press_key
+        kind = activity.KIND
+        if kind == "key":
+            key(activity.keys[activity.successes])
+        elif kind == "letters":
+            write(activity.text[activity.successes])
+        elif kind == "type":
+            write(activity.text[activity.typed:])
+            if activity.submit and not activity.done:
+                key("enter")
+        elif kind == "field":
+            key("end")
+            while not activity.value == activity.text[:len(activity.value)]:
+                key("backspace")
+            write(activity.text[len(activity.value):])
+            if activity.submit and not activity.done:
+                key("enter")
+
+    def _tap_key(self, activity, key_id: str) -> None:
+        x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
+        self.tap((x + w / 2, y + h / 2))
+
+    def tap_keys(self, activity, text: str) -> None:
+        """Type by touching the keys drawn on screen (a tablet without a keyboard)."""
+        for ch in text:
+            for press in activity.layout.recipe(ch):
+                if press.shift:
+                    self._tap_key(activity, "ShiftLeft")
+                if press.altgr:
+                    self._tap_key(activity, "AltRight")
+                self._tap_key(activity, press.key)
+
+    def tap_special(self, activity, name: str) -> None:
+        from . import keyboards
+
+        self._tap_key(activity, keyboards.KEY_NAMES[name])
 
     def play_lesson(self, touch: bool = False, limit: int = 200) -> None:
         """Play the lesson on screen to its end-of-lesson screen."""

@@ -29,7 +29,7 @@ class Context:
     touch: bool = False  # the learner is using a touch screen
     rng: random.Random = field(default_factory=random.Random)
     double_click_delay: float = 0.8
-    base_dir: str | None = None  # the lesson's folder, for images
+    keyboard_layout: str = "azerty"  # the keyboard drawn on screen
 
 
 @dataclass
@@ -78,6 +78,10 @@ class Activity:
     # -- to be provided by step kinds -------------------------------------
     def handle(self, event) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def captures_escape(self) -> bool:
+        """True when the step asks for the Échap key (then it does not leave the lesson)."""
+        return False
 
     def scene(self, now: float) -> list:  # pragma: no cover - abstract
         raise NotImplementedError

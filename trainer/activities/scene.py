@@ -52,6 +52,48 @@ class Clip:
     bar: tuple[float, float] | None = None  # top and visible part, as fractions
 
 
+@dataclass(frozen=True)
+class Keyboard:
+    """The drawn keyboard (:mod:`trainer.ui.keyboard_view`)."""
+
+    rect: Rect
+    layout: str
+    lit: dict = field(default_factory=dict)  # key id -> "next" | "modifier" | "dead"
+    flash: tuple | None = None  # (key id, right?) the key just pressed
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line of text: ``size`` is a fraction of the screen height."""
+
+    rect: Rect
+    text: str
+    size: float = 0.05
+    style: str = "text"  # text | big | muted | hint | done
+    align: str = "center"
+
+
+@dataclass(frozen=True)
+class Typing:
+    """A text to copy: the part already typed, the next character marked."""
+
+    rect: Rect
+    text: str
+    done: int  # characters typed so far
+    size: float = 0.07
+
+
+@dataclass(frozen=True)
+class Field:
+    """A text field, as on a web form: a label, the text, the caret."""
+
+    rect: Rect
+    label: str | None
+    value: str
+    caret: int
+    state: str = "idle"  # idle | done | hint
+
+
 def inside_rect(pos, rect: Rect) -> bool:
     x, y, w, h = rect
     return x <= pos[0] <= x + w and y <= pos[1] <= y + h

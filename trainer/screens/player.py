@@ -59,7 +59,8 @@ class PlayerScreen(Screen):
     def _start_step(self, now):
         step = self.step
         ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
-                      rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner))
+                      rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
+                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", "azerty")))
         return activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
 
     def _step_done(self, now):
@@ -80,10 +81,10 @@ class PlayerScreen(Screen):
 
     # -- input and time ------------------------------------------------------
     def handle(self, event):
-        if isinstance(event, inp.KeyDown):
-            if event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK):
-                self.back()
-                return
+        if isinstance(event, inp.KeyDown) and event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK) \
+                and not (self.praise_until is None and self.activity.captures_escape()):
+            self.back()
+            return
         for button in self.buttons:
             if button.handle(event) and isinstance(event, inp.Click):
                 return

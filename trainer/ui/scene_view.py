@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 import pygame
 
-from ..activities.scene import Box, Circle, Clip, Ring
+from ..activities.scene import Box, Circle, Clip, Field, Keyboard, Label, Ring, Typing
 from . import text, theme
 
 _images: OrderedDict = OrderedDict()
@@ -44,6 +44,17 @@ def draw(surf: pygame.Surface, shapes, unit: float) -> None:
             _ring(surf, shape, unit)
         elif isinstance(shape, Clip):
             _clip(surf, shape, unit)
+        elif isinstance(shape, Label):
+            _label(surf, shape, unit)
+        elif isinstance(shape, Typing):
+            _typing(surf, shape, unit)
+        elif isinstance(shape, Field):
+            _field(surf, shape, unit)
+        elif isinstance(shape, Keyboard):
+            from .. import keyboards
+            from . import keyboard_view
+
+            keyboard_view.draw(surf, keyboards.LAYOUTS[shape.layout], shape.rect, unit, shape.lit, shape.flash)
 
 
 def _halo(surf, center, radius, pulse, unit):
@@ -151,3 +162,67 @@ def _clip(surf, clip: Clip, unit):
         pygame.draw.rect(surf, theme.ROW, track, border_radius=track.w // 2)
         thumb = pygame.Rect(track.x, track.y + int(top * track.h), track.w, max(track.w, int(visible * track.h)))
         pygame.draw.rect(surf, theme.BORDER, thumb, border_radius=track.w // 2)
+
+
+_LABEL_STYLES = {  # colour, bold
+    "text": (theme.TEXT, True), "big": (theme.TEXT, True), "muted": (theme.MUTED, False),
+    "hint": (theme.HINT_TEXT, True), "done": (theme.SUCCESS, True),
+}
+
+
+def _label(surf, label: Label, unit):
+    colour, bold = _LABEL_STYLES.get(label.style, _LABEL_STYLES["text"])
+    rect = pygame.Rect([int(v) for v in label.rect])
+    shown = text.fit(label.text, unit * label.size, colour, rect.w, rect.h, bold=bold, align=label.align)
+    if label.align == "left":
+        surf.blit(shown, shown.get_rect(midleft=rect.midleft))
+    else:
+        text.blit_center(surf, shown, rect)
+
+
+def _typing(surf, t: Typing, unit):
+    """The model: typed part in green, the next character in a blue box."""
+    rect = pygame.Rect([int(v) for v in t.rect])
+    px = text.fitted_size(t.text + "  ", unit * t.size, int(rect.w * 0.94), rect.h, bold=True)
+    f = text.font(px, bold=True)
+    done, rest = t.text[:t.done], t.text[t.done:]
+    parts = [(done, theme.SUCCESS), (rest[:1], theme.ON_PRIMARY), (rest[1:], theme.TEXT)]
+    widths = [max(f.size(p)[0], f.size("n")[0] if i == 1 and p else 0) for i, (p, _) in enumerate(parts)]
+    x = rect.centerx - sum(widths) // 2
+    y = rect.centery - f.get_linesize() // 2
+    for i, ((part, colour), width) in enumerate(zip(parts, widths)):
+        if i == 1 and part:
+            box = pygame.Rect(x - 2, y, width + 4, f.get_linesize())
+            pygame.draw.rect(surf, theme.PRIMARY, box, border_radius=max(3, px // 10))
+        if part.strip():
+            surf.blit(text.render(part, px, colour, bold=True, align="left"), (x + (width - f.size(part)[0]) // 2
+                                                                               if i == 1 else x, y))
+        x += width
+    if t.done >= len(t.text):
+        pygame.draw.line(surf, theme.TEXT, (x + 3, y), (x + 3, y + f.get_linesize()), max(2, px // 14))
+
+
+def _field(surf, fld: Field, unit):
+    rect = pygame.Rect([int(v) for v in fld.rect])
+    if fld.label:
+        lab = text.render(fld.label, int(unit * theme.BODY), theme.TEXT, bold=True, align="left")
+        surf.blit(lab, lab.get_rect(bottomleft=(rect.x, rect.y - int(unit * 0.008))))
+    border = {"done": theme.SUCCESS, "hint": theme.HINT}.get(fld.state, theme.PRIMARY)
+    pygame.draw.rect(surf, theme.PANEL, rect, border_radius=int(unit * 0.01))
+    pygame.draw.rect(surf, border, rect, width=max(3, int(unit * 0.005)), border_radius=int(unit * 0.01))
+    px = int(min(rect.h * 0.62, unit * 0.06))
+    f = text.font(px)
+    pad = int(unit * 0.015)
+    room = rect.w - 2 * pad
+    before = f.size(fld.value[:fld.caret])[0]
+    shift = max(0, before - room + pad)  # a long text scrolls so that the caret stays visible
+    clip = surf.get_clip()
+    inner = rect.inflate(-2 * pad, -4)
+    surf.set_clip(inner.clip(clip) if clip else inner)
+    if fld.value:
+        surf.blit(text.render(fld.value, px, theme.TEXT, align="left"),
+                  (rect.x + pad - shift, rect.centery - f.get_linesize() // 2))
+    surf.set_clip(clip)
+    cx = rect.x + pad - shift + before
+    pygame.draw.line(surf, theme.TEXT, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
+                     max(2, int(unit * 0.004)))

@@ -1,0 +1,271 @@
+"""The keyboard step kinds: logic without a window, then played through the
+real main loop with the events a French AZERTY keyboard really sends."""
+import random
+
+import pygame
+import pytest
+
+from trainer import activities
+from trainer import input as inp
+from trainer.activities.base import Context
+from trainer.lesson.schema import defaults_of
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME
+
+AREA = (0.0, 250.0, 1280.0, 450.0)
+
+
+def make(kind, **settings):
+    full = defaults_of(kind)
+    full.update(settings)
+    ctx = Context(area=AREA, unit=720.0, now=0.0, rng=random.Random(1))
+    return activities.create(kind, full, ctx)
+
+
+def text(a, s, t=1.0, repeat=False):
+    a.feed(inp.KeyDown(0, 0, 0, t))
+    a.feed(inp.TextInput(s, t, repeat))
+
+
+def key(a, name, t=1.0):
+    a.feed(inp.KeyDown(0, 0, 0, t, name))
+
+
+def test_letters_one_at_a_time_and_a_wrong_key_shown_kindly():
+    a = make("letters", text="fj")
+    assert a.expected() == ("char", "f")
+    text(a, "d")
+    assert a.misses == 1 and a.pressed_text == "d" and not a.done
+    text(a, "f", 2.0)
+    text(a, "j", 3.0)
+    assert a.done and a.successes == 2
+    details = a.result().details
+    assert details["accuracy"] == pytest.approx(2 / 3, abs=0.001)
+    assert details["missed_keys"] == {"f": 1}
+    assert details["chars_per_minute"] > 0
+
+
+def test_capitals_are_checked_exactly_with_a_hint_after_the_second_miss():
+    a = make("letters", text="A")
+    text(a, "a")
+    assert not a.hint_visible
+    text(a, "a")
+    assert a.hint_visible and "Maj" in a.hint_text
+    text(a, "A")
+    assert a.done
+
+
+def test_an_accent_hint_names_the_accent_key_first():
+    a = make("type", text="ê")
+    text(a, "e")
+    text(a, "e")
+    assert a.hint_visible and "^" in a.hint_text and "d'abord" in a.hint_text
+
+
+def test_the_at_sign_hint_speaks_of_altgr():
+    a = make("letters", text="@")
+    text(a, "à")
+    text(a, "à")
+    assert "AltGr" in a.hint_text
+    assert a.lit().get("AltRight") == "modifier"
+
+
+def test_type_a_word_a_wrong_character_is_not_written():
+    a = make("type", text="Café")
+    for ch in "Cax":
+        text(a, ch)
+    assert a.typed == 2 and a.misses == 1
+    text(a, "f")
+    text(a, "é")
+    assert a.done and a.result().details["accuracy"] == pytest.approx(4 / 5, abs=0.001)
+
+
+def test_a_held_key_types_one_character_only():
+    a = make("type", text="aa")
+    text(a, "a")
+    a.feed(inp.TextInput("a", 1.1, repeat=True))  # the OS repeats the held key
+    assert a.typed == 1 and a.misses == 0
+
+
+def test_type_with_enter_at_the_end():
+    a = make("type", text="cinéma", submit=True)
+    text(a, "cinéma")
+    assert not a.done and a.expected() == ("key", "enter")
+    key(a, "enter")
+    assert a.done
+
+
+def test_press_named_keys_in_order():
+    a = make("key", keys=["enter", "space", "escape"])
+    key(a, "shift")  # held by accident: not a mistake
+    assert a.misses == 0
+    key(a, "tab")
+    assert a.misses == 1 and a.pressed_text == "Tab"
+    key(a, "enter")
+    key(a, "space")
+    text(a, " ")  # the space key also types a space: not a second press
+    assert a.misses == 1 and a.captures_escape()
+    key(a, "escape")
+    assert a.done and a.result().successes == 3
+
+
+def test_a_text_field_really_edits():
+    a = make("field", text="Bonjour", initial="Bonjuor")
+    assert a.caret == 7 and a.expected() == ("key", "backspace")
+    for _ in range(3):
+        key(a, "backspace")
+    assert a.value == "Bonj" and a.expected() == ("char", "o")
+    key(a, "home")
+    assert a.caret == 0 and a.expected() == ("key", "end")
+    key(a, "end")
+    text(a, "our")
+    assert a.done and a.misses == 0
+
+
+def test_a_text_field_delete_left_right():
+    a = make("field", text="chat", initial="cxhat", caret="start")
+    key(a, "right")
+    assert a.expected() == ("key", "delete")
+    key(a, "delete")
+    assert a.value == "chat" and a.done
+
+
+def test_a_wrong_character_in_a_field_is_written_then_erased():
+    a = make("field", text="Lyon", label="Ville")
+    text(a, "Lyo")
+    text(a, "m")
+    assert a.value == "Lyom" and a.misses == 1 and a.expected() == ("key", "backspace")
+    key(a, "backspace")
+    text(a, "n")
+    assert a.done
+
+
+def test_a_field_to_submit_waits_for_enter():
+    a = make("field", text="", initial="erreur", submit=True)
+    key(a, "enter")
+    assert a.misses == 1 and not a.done
+    for _ in range(6):
+        key(a, "backspace")
+    key(a, "enter")
+    assert a.done
+
+
+def test_taps_on_the_drawn_keyboard_type_shift_and_dead_keys_included():
+    a = make("type", text="Aê@")
+
+    def tap(key_id):
+        x, y, w, h = a.layout.geometry(a.keyboard_rect())[key_id]
+        a.feed(inp.Click((x + w / 2, y + h / 2), inp.LEFT, True, 1.0))
+
+    for ch in "Aê@":
+        for press in a.layout.recipe(ch):
+            if press.shift:
+                tap("ShiftLeft")
+            if press.altgr:
+                tap("AltRight")
+            tap(press.key)
+    assert a.done and a.misses == 0 and a.result().input == "touch"
+
+
+@pytest.mark.parametrize("kind, settings", [
+    ("key", {"keys": ["enter"]}), ("letters", {"text": "a"}), ("type", {"text": "a"}), ("field", {"text": "a"}),
+])
+def test_every_keyboard_kind_lights_the_next_key(kind, settings):
+    a = make(kind, **settings)
+    assert "next" in a.lit().values()
+    assert any(type(s).__name__ == "Keyboard" for s in a.scene(0.5))
+
+
+# -- through the real main loop, with real AZERTY event sequences -------------
+
+LESSON = """\
+format: 1
+id: clavier-essai
+title: Essai clavier
+level: 1
+intro: On essaie le clavier.
+steps:
+  - kind: key
+    instruction: Appuyez sur la touche Entrée, puis sur Échap.
+    keys: [enter, escape]
+  - kind: letters
+    instruction: Tapez chaque lettre montrée.
+    text: "aZ"
+  - kind: type
+    instruction: Écrivez votre adresse.
+    text: "Hélène.forêt@free.fr"
+  - kind: field
+    label: Ville
+    instruction: Corrigez le nom de la ville.
+    initial: Paros
+    text: Paris
+    submit: true
+"""
+
+
+@pytest.fixture
+def keyboard_lesson(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "clavier.yaml").write_text(LESSON, encoding="utf-8")
+    return folder
+
+
+def test_a_keyboard_lesson_played_start_to_end_with_azerty_events(tmp_path, keyboard_lesson):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
+    p.click("Invité")
+    p.click("Essai clavier")
+    screen = p.app.screen
+    p.press_key("enter")
+    p.press_key("escape")  # asked for: it does not leave the lesson
+    assert p.screen == "player" and screen.praise_until is not None
+    p.wait(1.3)
+    p.type("a")
+    p.type("z")  # not the capital asked for
+    p.type("Z")  # Shift + z
+    p.wait(1.3)
+    activity = screen.activity
+    p.type("Hélène.forêt@free.fr")  # é on its key, ê by ^ then e, @ by AltGr + à
+    assert activity.done and activity.misses == 0
+    p.wait(1.3)
+    field = screen.activity
+    p.press_key("backspace")
+    p.press_key("backspace")
+    p.type("is")
+    assert field.value == "Paris" and not field.done
+    p.press_key("enter")
+    p.wait(1.3)
+    assert p.screen == "results"
+    db = p.app.store.db
+    rows = db.execute("SELECT kind, misses, input, details FROM step_results ORDER BY step_index").fetchall()
+    assert [r[0] for r in rows] == ["key", "letters", "type", "field"]
+    assert rows[1][1] == 1 and all(r[2] == "keyboard" for r in rows)
+    import json
+
+    details = json.loads(rows[2][3])
+    assert details["accuracy"] == 1.0 and details["chars_per_minute"] > 0
+    assert json.loads(rows[1][3])["missed_keys"] == {"Z": 1}
+    p.app.close()
+
+
+def test_escape_still_leaves_a_keyboard_step_that_does_not_ask_for_it(tmp_path, keyboard_lesson):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
+    p.click("Invité")
+    p.click("Essai clavier")
+    p.press_key("enter")
+    p.wait(0.1)
+    p.app.screen.activity.keys[1] = "tab"  # this step now wants Tab, not Échap
+    p.press(pygame.K_ESCAPE)
+    assert p.screen == "dialog"
+    p.app.close()
+
+
+def test_a_keyboard_lesson_played_by_touching_the_drawn_keys(tmp_path, keyboard_lesson):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
+    p.tap("Invité")
+    p.tap("Essai clavier")
+    p.play_lesson(touch=True)
+    assert p.screen == "results"
+    inputs = p.app.store.db.execute("SELECT DISTINCT input FROM step_results").fetchall()
+    assert inputs == [("touch",)]
+    p.app.close()

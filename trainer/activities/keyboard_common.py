@@ -1,0 +1,231 @@
+"""What the keyboard step kinds share: the on-screen keyboard, taps on it,
+the key to light next, kind hints about capitals and accents, the figures.
+
+Typed characters come only from text input events (every layout, dead keys
+and AltGr work); special keys come from key events by name.  A tap on the
+drawn keyboard types too (tablets without a keyboard).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import input as inp
+from .. import keyboards
+from .base import Activity
+from .scene import Keyboard, inside_rect
+
+FLASH_SECONDS = 0.6
+KEYBOARD_SETTING = {
+    "type": "boolean", "default": True,
+    "description": "true : le clavier est dessiné à l'écran, la touche à appuyer allumée ; "
+                   "false : pas de clavier dessiné (pour les personnes plus sûres d'elles).",
+}
+
+SPECIAL_KEYS = list(keyboards.KEY_LABELS)
+
+
+def key_label(name: str) -> str:
+    return keyboards.KEY_LABELS.get(name, name)
+
+
+def char_name(ch: str) -> str:
+    """How the instruction names a character: « a », « l'espace »."""
+    return {" ": "l'espace"}.get(ch, f"« {ch} »")
+
+
+class KeyboardActivity(Activity):
+    """Base of the keyboard kinds.  Subclasses implement :meth:`on_text`,
+    :meth:`on_key` and :meth:`expected`."""
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.layout = keyboards.LAYOUTS.get(getattr(ctx, "keyboard_layout", "azerty"), keyboards.LAYOUTS["azerty"])
+        self.show_keyboard = bool(settings.get("keyboard", True))
+        self.flash: tuple[str | None, bool, float] | None = None
+        self.last_key_id: str | None = None
+        self.pressed_text: str | None = None  # what a wrong press typed, shown to the learner
+        self.tap_shift = False  # the drawn keyboard's own Shift, AltGr and pending accent
+        self.tap_altgr = False
+        self.tap_dead: str | None = None
+        self.attempts = 0
+        self.correct = 0
+        self.missed: Counter = Counter()
+        self.first_input: float | None = None
+
+    # -- to be provided by each kind ---------------------------------------
+    def on_text(self, ch: str, now: float) -> bool | None:
+        """A typed character.  True: right, False: a gentle miss, None: ignored."""
+        raise NotImplementedError  # pragma: no cover
+
+    def on_key(self, name: str, now: float) -> bool | None:
+        """A special key by name ("enter", "backspace"...)."""
+        return None
+
+    def expected(self) -> tuple[str, str] | None:
+        """What to press next: ("char", "é") or ("key", "enter"), for the lit keys."""
+        return None
+
+    def captures_escape(self) -> bool:
+        expected = self.expected()
+        return expected == ("key", "escape")
+
+    # -- input --------------------------------------------------------------
+    def handle(self, event):
+        if isinstance(event, inp.KeyDown):
+            self.last_key_id = keyboards.scancode_to_key_id(event.scancode)
+            if event.name and not event.ctrl:
+                self._judge(self.on_key(event.name, event.time), event.time, key=event.name)
+        elif isinstance(event, inp.TextInput):
+            if event.repeat:
+                return
+            for ch in event.text[:64]:
+                if not ch.isprintable() or self.done:
+                    continue
+                self._judge(self.on_text(ch, event.time), event.time, char=ch)
+        elif isinstance(event, inp.Click) and self.show_keyboard:
+            self._tap(event.pos, event.time)
+
+    def _judge(self, verdict, now, char=None, key=None):
+        if verdict is None:
+            return
+        if self.first_input is None:
+            self.first_input = now
+        self.attempts += 1
+        self.flash = (self.last_key_id, bool(verdict), now)
+        self.last_key_id = None
+        if verdict:
+            self.correct += 1
+            self.pressed_text = None
+            self.streak_misses = 0
+            self.last_progress = now
+            self.hint_visible = False
+        else:
+            wanted = self.expected()
+            if wanted is not None:
+                self.missed[wanted[1]] += 1
+            self.pressed_text = char if char is not None else key_label(key)
+            self.miss(now)
+
+    def _tap(self, pos, now):
+        """A finger (or the mouse) on the drawn keyboard."""
+        if not inside_rect(pos, self.keyboard_rect()):
+            return
+        for key_id, rect in self.layout.geometry(self.keyboard_rect()).items():
+            if not inside_rect(pos, rect):
+                continue
+            self.last_key_id = key_id
+            name = next((n for n, k in keyboards.KEY_NAMES.items() if k == key_id), None)
+            key = self.layout.key(key_id)
+            if key_id in ("ShiftLeft", "ShiftRight"):
+                self.tap_shift = not self.tap_shift
+                self._judge(self.on_key("shift", now), now, key="shift")
+            elif key_id == "AltRight":
+                self.tap_altgr = not self.tap_altgr
+            elif key_id == "CapsLock":
+                self.tap_shift = not self.tap_shift
+                self._judge(self.on_key("caps_lock", now), now, key="caps_lock")
+            elif key is not None and key.base is not None and key_id != "Space":
+                slot = "altgr" if self.tap_altgr else ("shift" if self.tap_shift else "base")
+                ch = self.layout.char_for(key_id, self.tap_shift, self.tap_altgr)
+                self.tap_shift = self.tap_altgr = False
+                if ch is None:
+                    return
+                if slot in key.dead:
+                    self.tap_dead = ch
+                    return
+                if self.tap_dead is not None:
+                    ch = keyboards.compose(self.tap_dead, ch) or ch
+                    self.tap_dead = None
+                self._judge(self.on_text(ch, now), now, char=ch)
+            elif name == "space" or key_id == "Space":
+                if self.expected() == ("key", "space"):
+                    self._judge(self.on_key("space", now), now, key="space")
+                else:
+                    self._judge(self.on_text(" ", now), now, char=" ")
+            elif name is not None:
+                self._judge(self.on_key(name, now), now, key=name)
+            return
+
+    # -- drawing ------------------------------------------------------------
+    def keyboard_rect(self):
+        x, y, w, h = self.area
+        kh = min(h * 0.62, self.unit * 0.4)
+        return (x, y + h - kh, w, kh)
+
+    def text_rect(self):
+        """Where the text to type is shown: above the keyboard."""
+        x, y, w, h = self.area
+        if not self.show_keyboard:
+            return (x, y, w, h)
+        kx, ky, kw, kh = self.keyboard_rect()
+        return (x, y, w, ky - y - 0.01 * self.unit)
+
+    def lit(self) -> dict:
+        wanted = self.expected()
+        if wanted is None:
+            return {}
+        kind, value = wanted
+        if kind == "key":
+            key_id = keyboards.KEY_NAMES.get(value)
+            return {key_id: "next"} if key_id else {}
+        recipe = self.layout.recipe(value)
+        if not recipe:
+            return {}
+        first = recipe[0]
+        lit = {first.key: "dead" if len(recipe) > 1 else "next"}
+        if first.shift:
+            lit["ShiftLeft"] = "modifier"
+            lit["ShiftRight"] = "modifier"
+        if first.altgr:
+            lit["AltRight"] = "modifier"
+        return lit
+
+    def keyboard_shape(self, now) -> list:
+        if not self.show_keyboard:
+            return []
+        flash = None
+        if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
+            flash = (self.flash[0], self.flash[1])
+        return [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash)]
+
+    def animating(self, now):
+        return super().animating(now) or bool(self.flash and now - self.flash[2] < FLASH_SECONDS)
+
+    # -- hints and results ----------------------------------------------------
+    def how_to_type(self, ch: str) -> str | None:
+        """A kind sentence saying how to type a character on this layout."""
+        recipe = self.layout.recipe(ch)
+        if not recipe:
+            return None
+        if len(recipe) > 1:
+            accent = self.layout.char_for(recipe[0].key, recipe[0].shift, recipe[0].altgr)
+            return (f"Pour {char_name(ch)}, appuyez d'abord sur la touche {char_name(accent)} "
+                    f"(rien ne s'affiche), puis sur la lettre {char_name(ch.lower() if ch.islower() else ch)}.")
+        press = recipe[0]
+        key = self.layout.key(press.key)
+        base = key.base if key and key.base else ch
+        if ch.isalpha() and ch.isupper():
+            return "Pour une majuscule, gardez la touche Maj enfoncée et appuyez sur la lettre."
+        if press.altgr:
+            return f"Pour {char_name(ch)}, gardez la touche AltGr enfoncée et appuyez sur la touche {char_name(base)}."
+        if press.shift:
+            return f"Pour {char_name(ch)}, gardez la touche Maj enfoncée et appuyez sur la touche {char_name(base)}."
+        return None
+
+    def typing_details(self, end: float, chars: int) -> dict:
+        minutes = max((end - (self.first_input or self.started)) / 60.0, 1 / 600)
+        return {
+            "chars_per_minute": round(chars / minutes, 1),
+            "accuracy": round(self.correct / self.attempts, 3) if self.attempts else 1.0,
+            "missed_keys": dict(self.missed.most_common(5)),
+        }
+
+    def result(self):
+        r = super().result()
+        end = self.finished_at if self.finished_at is not None else self.started
+        r.details.update(self.typing_details(end, self.chars_typed()))
+        r.input = "keyboard" if "keyboard" in self.used or not (self.used & {"mouse", "touch"}) else r.input
+        return r
+
+    def chars_typed(self) -> int:
+        return self.correct

@@ -1,0 +1,68 @@
+"""Press a key by its name: Entrée, Espace, Retour arrière, Suppr, the arrows,
+Maj, Verr. Maj, Échap, Tab, Début, Fin."""
+from .common import HINT_AFTER
+from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, key_label
+from .scene import Label
+
+KIND = "key"
+TITLE = "Appuyer sur une touche"
+REQUIRED = ["keys"]
+SETTINGS = {
+    "keys": {
+        "type": "array", "minItems": 1, "maxItems": 20,
+        "items": {"enum": SPECIAL_KEYS},
+        "description": "Les touches à trouver, l'une après l'autre : " + ", ".join(
+            f"{name} ({key_label(name)})" for name in SPECIAL_KEYS) + ".",
+    },
+    "keyboard": KEYBOARD_SETTING,
+    "hint_after": HINT_AFTER,
+}
+_IGNORED = {"shift", "ctrl", "alt", "altgr", "caps_lock"}  # held by accident: not a mistake
+
+
+class PressKeyActivity(KeyboardActivity):
+    KIND = KIND
+    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
+             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.keys = list(settings["keys"])
+
+    def expected(self):
+        return ("key", self.keys[self.successes]) if self.successes < len(self.keys) else None
+
+    def on_key(self, name, now):
+        wanted = self.keys[self.successes]
+        if name == wanted:
+            self.success(now)
+            if self.successes >= len(self.keys):
+                self.finish(now)
+            return True
+        if name in _IGNORED:
+            return None
+        return False
+
+    def on_text(self, ch, now):
+        # space, tab and enter also type a character: their key event counted
+        return None if ch.isspace() else False
+
+    def chars_typed(self):
+        return self.successes
+
+    def scene(self, now):
+        x, y, w, h = self.text_rect()
+        shapes = []
+        if not self.done:
+            shapes.append(Label((x, y, w, h * 0.55), f"Touche : {key_label(self.keys[self.successes])}",
+                                0.09, "big"))
+        if len(self.keys) > 1:
+            shapes.append(Label((x, y + h * 0.55, w, h * 0.2),
+                                f"{min(self.successes + 1, len(self.keys))} sur {len(self.keys)}", 0.04, "muted"))
+        if self.pressed_text:
+            shapes.append(Label((x, y + h * 0.75, w, h * 0.25),
+                                f"Vous avez appuyé sur « {self.pressed_text} ».", 0.045, "hint"))
+        return shapes + self.keyboard_shape(now)
+
+
+Activity = PressKeyActivity

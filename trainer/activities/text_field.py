@@ -1,0 +1,161 @@
+"""A text field, as on a web form: type, and correct with Retour arrière,
+Suppr, the arrows, Début and Fin, which really edit the text."""
+from .common import HINT_AFTER
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, key_label
+from .scene import Field, Label
+
+KIND = "field"
+TITLE = "Écrire dans un champ"
+REQUIRED = ["text"]
+SETTINGS = {
+    "text": {
+        "type": "string", "minLength": 0, "maxLength": 120,
+        "description": "Ce que le champ doit contenir à la fin (majuscules et accents vérifiés exactement). "
+                       "Vide (\"\") : il faut tout effacer.",
+    },
+    "initial": {
+        "type": "string", "maxLength": 120, "default": "",
+        "description": "Ce qui est déjà écrit dans le champ au départ (par exemple un mot avec une faute "
+                       "à corriger).",
+    },
+    "caret": {
+        "enum": ["start", "end"], "default": "end",
+        "description": "Où est le curseur au départ : « start » (au début) ou « end » (à la fin).",
+    },
+    "label": {
+        "type": "string", "maxLength": 40,
+        "description": "Le nom du champ, écrit au-dessus comme sur un site (« Nom », « Ville »).",
+    },
+    "show_text": {
+        "type": "boolean", "default": True,
+        "description": "true : le texte attendu est montré (« À écrire : … ») ; false : la consigne suffit.",
+    },
+    "submit": {
+        "type": "boolean", "default": False,
+        "description": "true : à la fin, il faut appuyer sur Entrée pour valider.",
+    },
+    "keyboard": KEYBOARD_SETTING,
+    "hint_after": HINT_AFTER,
+}
+
+
+def check(settings):
+    if settings.get("initial") == settings.get("text") and not settings.get("submit"):
+        return [("initial", "« initial » est déjà le texte attendu : il n'y aurait rien à faire")]
+    return []
+
+
+class TextFieldActivity(KeyboardActivity):
+    KIND = KIND
+    HINTS = ("Regardez la touche allumée sur le clavier dessiné : c'est celle qu'il faut maintenant.",
+             "Regardez la touche allumée sur le clavier dessiné, et touchez-la.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.text = settings["text"]
+        self.value = settings.get("initial") or ""
+        self.caret = 0 if settings.get("caret") == "start" else len(self.value)
+        self.submit = bool(settings.get("submit", False))
+        self.edits = 0
+
+    def _matched(self) -> int:
+        """How many first characters of the value are already right."""
+        n = 0
+        for a, b in zip(self.value, self.text):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    def expected(self):
+        if self.value == self.text:
+            return ("key", "enter") if self.submit else None
+        m = self._matched()
+        if m == len(self.value):  # all right so far, something is missing
+            return ("char", self.text[m]) if self.caret == m else ("key", "end")
+        if self.caret > m:
+            return ("key", "backspace")
+        return ("key", "delete") if self.caret == m else ("key", "right")
+
+    def on_text(self, ch, now):
+        right = self.expected() == ("char", ch)
+        self.value = self.value[:self.caret] + ch + self.value[self.caret:]
+        self.caret += 1
+        self._changed(now)
+        return right
+
+    def on_key(self, name, now):
+        before = (self.value, self.caret)
+        if name == "backspace" and self.caret > 0:
+            self.value = self.value[:self.caret - 1] + self.value[self.caret:]
+            self.caret -= 1
+        elif name == "delete" and self.caret < len(self.value):
+            self.value = self.value[:self.caret] + self.value[self.caret + 1:]
+        elif name == "left":
+            self.caret = max(0, self.caret - 1)
+        elif name == "right":
+            self.caret = min(len(self.value), self.caret + 1)
+        elif name == "home":
+            self.caret = 0
+        elif name == "end":
+            self.caret = len(self.value)
+        elif name == "enter" and self.submit:
+            if self.value == self.text:
+                self._complete(now)
+                return True
+            return False
+        else:
+            return None
+        if (self.value, self.caret) != before:
+            self.edits += 1
+            self._changed(now)
+        return None  # moving and erasing are never mistakes
+
+    def _changed(self, now):
+        self.last_progress = now
+        if self.value == self.text and not self.submit:
+            self._complete(now)
+
+    def _complete(self, now):
+        self.success(now)
+        self.finish(now)
+
+    def chars_typed(self):
+        return self.correct
+
+    @property
+    def hint_text(self):
+        wanted = self.expected()
+        if wanted is None:
+            return super().hint_text
+        kind, value = wanted
+        if kind == "char":
+            return self.how_to_type(value) or super().hint_text
+        return {
+            "backspace": "Il y a une erreur avant le curseur : appuyez sur Retour arrière pour l'effacer.",
+            "delete": "Il y a une erreur juste après le curseur : appuyez sur Suppr pour l'effacer.",
+            "right": "Déplacez le curseur avec la flèche droite jusqu'à l'erreur.",
+            "end": "Appuyez sur Fin pour mettre le curseur au bout du texte.",
+            "enter": "Appuyez sur Entrée pour valider.",
+        }.get(value, f"Appuyez sur {key_label(value)}.")
+
+    def scene(self, now):
+        x, y, w, h = self.text_rect()
+        field_w = min(w * 0.8, self.unit * 1.2)
+        field_h = min(h * 0.38, self.unit * 0.1)
+        fx = x + (w - field_w) / 2
+        label_h = field_h * 0.6 if self.settings.get("label") else 0
+        top = y + h * 0.08
+        state = "done" if self.done else ("hint" if self.hint_visible else "idle")
+        shapes = [Field((fx, top + label_h, field_w, field_h), self.settings.get("label"), self.value,
+                        self.caret, state)]
+        below = top + label_h + field_h + h * 0.04
+        if self.settings.get("show_text", True) and self.text:
+            shapes.append(Label((fx, below, field_w, h * 0.2), f"À écrire : {self.text}", 0.045, "muted", "left"))
+        if self.pressed_text:
+            shapes.append(Label((fx, below + h * 0.2, field_w, h * 0.2),
+                                f"Vous avez tapé « {self.pressed_text} ».", 0.045, "hint", "left"))
+        return shapes + self.keyboard_shape(now)
+
+
+Activity = TextFieldActivity

@@ -1,0 +1,88 @@
+"""Type a word or a short sentence, copying a model.
+
+A wrong character is not written: the learner sees what was pressed and
+which key to look for, and simply tries again.
+"""
+from .common import HINT_AFTER
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity
+from .scene import Label, Typing
+
+KIND = "type"
+TITLE = "Taper un mot ou une phrase"
+REQUIRED = ["text"]
+SETTINGS = {
+    "text": {
+        "type": "string", "minLength": 1, "maxLength": 120,
+        "description": "Le mot ou la phrase à recopier. Majuscules et accents sont vérifiés exactement.",
+    },
+    "submit": {
+        "type": "boolean", "default": False,
+        "description": "true : à la fin, il faut appuyer sur Entrée (comme pour envoyer une recherche).",
+    },
+    "keyboard": KEYBOARD_SETTING,
+    "hint_after": HINT_AFTER,
+}
+
+
+class TypeTextActivity(KeyboardActivity):
+    KIND = KIND
+    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
+             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.text = settings["text"]
+        self.submit = bool(settings.get("submit", False))
+        self.typed = 0
+
+    def expected(self):
+        if self.typed < len(self.text):
+            return ("char", self.text[self.typed])
+        return ("key", "enter") if self.submit else None
+
+    def on_text(self, ch, now):
+        if self.typed >= len(self.text):
+            return None if ch.isspace() else False
+        if ch == self.text[self.typed]:
+            self.typed += 1
+            if self.typed == len(self.text) and not self.submit:
+                self._complete(now)
+            return True
+        if ch in "\r\n":
+            return None
+        return False
+
+    def on_key(self, name, now):
+        if name == "enter" and self.submit:
+            if self.typed >= len(self.text):
+                self._complete(now)
+                return True
+            return False
+        return None
+
+    def _complete(self, now):
+        self.success(now)
+        self.finish(now)
+
+    def chars_typed(self):
+        return self.typed
+
+    @property
+    def hint_text(self):
+        wanted = self.expected()
+        if wanted == ("key", "enter"):
+            return "Appuyez sur la touche Entrée pour valider."
+        return (wanted and self.how_to_type(wanted[1])) or super().hint_text
+
+    def scene(self, now):
+        x, y, w, h = self.text_rect()
+        shapes = [Typing((x, y, w, h * 0.7), self.text, self.typed)]
+        if self.pressed_text:
+            shapes.append(Label((x, y + h * 0.72, w, h * 0.28),
+                                f"Vous avez tapé « {self.pressed_text} ».", 0.045, "hint"))
+        elif self.submit and self.typed >= len(self.text) and not self.done:
+            shapes.append(Label((x, y + h * 0.72, w, h * 0.28), "Appuyez sur Entrée.", 0.05, "text"))
+        return shapes + self.keyboard_shape(now)
+
+
+Activity = TypeTextActivity
