@@ -269,3 +269,26 @@ def test_a_keyboard_lesson_played_by_touching_the_drawn_keys(tmp_path, keyboard_
     inputs = p.app.store.db.execute("SELECT DISTINCT input FROM step_results").fetchall()
     assert inputs == [("touch",)]
     p.app.close()
+
+
+@pytest.mark.parametrize("device, person, shown", [
+    ("azerty", None, "azerty"), ("qwertz", None, "qwertz"), ("azerty", "qwerty", "qwerty"),
+])
+def test_the_drawn_keyboard_follows_the_device_then_the_person(tmp_path, keyboard_lesson, device, person, shown):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
+    p.app.keyboard_layout = device
+    who = p.app.store.add_learner("Marie")
+    if person:
+        p.app.store.db.execute("UPDATE learners SET settings = ? WHERE id = ?",
+                               (f'{{"keyboard_layout": "{person}"}}', who.id))
+    p.app.open_learners()
+    p.frames(1)
+    p.click("Marie")
+    p.click("Essai clavier")
+    p.play_step()
+    p.wait(1.3)
+    activity = p.app.screen.activity
+    assert activity.layout.name == shown
+    p.type("aZ", layout=shown)
+    assert activity.done
+    p.app.close()

@@ -38,7 +38,7 @@ def prepare_environment() -> None:
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False):
+                 in_memory: bool = False, keyboard_layout: str = "azerty"):
         prepare_environment()
         import pygame
 
@@ -50,6 +50,7 @@ class App:
 
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
+        self.keyboard_layout = keyboard_layout  # drawn keyboard, unless the learner has their own
         self._clock = clock or time.monotonic
         pygame.display.init()
         pygame.font.init()

@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
         parser.add_argument("--data", type=Path, help="dossier des progrès (par exemple une clé USB)")
         parser.add_argument("--lessons", type=Path, action="append", default=[],
                             help="un dossier de leçons en plus de celles fournies (peut être répété)")
+        parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
+                            help="le clavier dessiné dans les leçons de clavier (par défaut : azerty)")
     val = sub.add_parser("validate", help="vérifier des fichiers de leçons")
     val.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (par défaut : les leçons fournies)")
     sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
@@ -83,7 +85,7 @@ def main(argv=None) -> int:
     from .app import App
 
     app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
-              windowed=args.windowed, size=args.size)
+              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard)
     return app.run()
 
 

@@ -60,8 +60,14 @@ class PlayerScreen(Screen):
         step = self.step
         ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
-                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", "azerty")))
-        return activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
+                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
+        activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
+        if hasattr(activity, "text_rect"):
+            # typed text arrives as text input; a tablet's own keyboard opens for it,
+            # and an input method shows its suggestions near the text
+            pygame.key.start_text_input()
+            pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
+        return activity
 
     def _step_done(self, now):
         result = self.activity.result()
