@@ -1,0 +1,349 @@
+"""Every benchmark of the real program, one table: figure, median, min-max, goal.
+
+    .venv/bin/python benchmarks/run.py            # a few minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --quick    # fewer repetitions
+    .venv/bin/python benchmarks/run.py --json     # the same figures as JSON
+
+Everything runs the real program (its App, main loop, store and lessons) with
+SDL's dummy video and audio drivers, at 1920x1080 unless said.  Tests never
+time anything; this script only measures and prints.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+RESULTS: list[dict] = []
+
+
+def record(name: str, values, unit: str, goal: str | None, note: str = "") -> None:
+    values = [float(v) for v in values]
+    RESULTS.append({"figure": name, "unit": unit, "median": statistics.median(values), "min": min(values),
+                    "max": max(values), "n": len(values), "goal": goal or "", "note": note})
+
+
+def percentile(values, p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# -- the program in a subprocess -------------------------------------------------
+
+def child_env() -> dict:
+    return dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PAS_A_PAS_REPORT_FIRST_FRAME="1")
+
+
+def launch(data_dir, *extra) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "trainer", "--size", "1920x1080", "--data", str(data_dir), *extra],
+                            env=child_env(), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+
+
+def spawn_child(mode: str, data_dir) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, __file__, "--child", mode, "--data", str(data_dir)], env=child_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def wait_for(proc, prefix: str) -> str:
+    stream = proc.stdout if prefix != "first-frame" else proc.stderr
+    for line in stream:
+        if line.startswith(prefix):
+            return line
+    raise RuntimeError(f"the program ended before « {prefix} »: {proc.stderr.read()[-2000:]}")
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_percent(pid: int, seconds: float) -> float:
+    c0, w0 = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    return 100 * (cpu_seconds(pid) - c0) / (time.monotonic() - w0)
+
+
+def stop(proc) -> None:
+    proc.kill()
+    proc.wait()
+
+
+def make_big_database(data_dir: Path, learners: int = 100, steps: int = 100_000) -> None:
+    from trainer.progress import DB_NAME, ProgressStore
+
+    store = ProgressStore(data_dir / DB_NAME)
+    db = store.db
+    now = time.time()
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO learners (name, colour, created_at) VALUES (?, '#1F5FAD', ?)",
+                   [(f"Personne {i}", now) for i in range(learners)])
+    ids = [r[0] for r in db.execute("SELECT id FROM learners")]
+    per_attempt = 10
+    for a in range(steps // per_attempt):
+        who = ids[a % len(ids)]
+        db.execute("INSERT INTO sessions (learner_id, started_at, ended_at) VALUES (?, ?, ?)", (who, now, now))
+        session = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        db.execute("INSERT INTO attempts (session_id, learner_id, lesson_id, lesson_title, step_count, started_at, "
+                   "finished_at, status) VALUES (?, ?, ?, 'Leçon', 10, ?, ?, 'done')",
+                   (session, who, f"lecon-{a % 20}", now, now))
+        attempt = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        db.executemany("INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints, "
+                       "target_size, input, successes, details) VALUES (?, ?, 'click', ?, 4.2, 1, 0, 0.1, 'mouse', 3, "
+                       "'{}')", [(attempt, i, now) for i in range(per_attempt)])
+    db.execute("COMMIT")
+    store.close()
+
+
+# -- benchmarks ------------------------------------------------------------------
+
+def bench_start(runs: int) -> None:
+    fresh, big = [], []
+    with tempfile.TemporaryDirectory() as big_dir:
+        make_big_database(Path(big_dir))
+        for i in range(runs):
+            for target, data in ((fresh, None), (big, big_dir)):
+                with tempfile.TemporaryDirectory() as tmp:
+                    t0 = time.time()
+                    proc = launch(data or tmp)
+                    try:
+                        target.append(float(wait_for(proc, "first-frame").split()[1]) - t0)
+                    finally:
+                        stop(proc)
+    record("cold start to learner tiles, new database", fresh, "s", "<= 0.3 s (first start <= 0.4 s)")
+    record("start with 100 learners, 100,000 steps", big, "s", "<= new database + 0.05 s")
+
+
+def bench_idle_cpu(runs: int, seconds: float) -> None:
+    tiles, lesson, animating = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = launch(tmp)
+            try:
+                wait_for(proc, "first-frame")
+                time.sleep(1.5)  # past the second of full speed after start
+                tiles.append(cpu_percent(proc.pid, seconds))
+            finally:
+                stop(proc)
+        for mode, out in (("idle-lesson", lesson), ("animating", animating)):
+            with tempfile.TemporaryDirectory() as tmp:
+                proc = spawn_child(mode, tmp)
+                try:
+                    wait_for(proc, "ready")
+                    time.sleep(1.5)
+                    out.append(cpu_percent(proc.pid, seconds))
+                finally:
+                    stop(proc)
+    record("CPU idle, learner tiles", tiles, "%", "<= 0.5 %")
+    record("CPU idle, lesson screen", lesson, "%", "<= 0.5 %")
+    record("CPU while a target pulses", animating, "%", "<= 10 %")
+
+
+def bench_memory(runs: int) -> None:
+    peaks = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = spawn_child("full-lesson", tmp)
+            try:
+                peaks.append(float(wait_for(proc, "peak").split()[1]))
+            finally:
+                stop(proc)
+    record("peak memory over a full lesson", peaks, "MB", "<= 60 MB", "dummy video driver")
+
+
+def bench_frames(quick: bool) -> None:
+    from trainer.pilot import Pilot
+
+    for size in ((1920, 1080), (2560, 1440)):
+        with tempfile.TemporaryDirectory() as tmp:
+            pilot = Pilot.start(Path(tmp) / "data", size=size)
+            app = pilot.app
+            pilot.click("Invité")
+            pilot.click("Niveau 2")
+            pilot.click("Glisser-déposer")
+            activity = app.screen.activity
+            x, y, w, h = activity.item_rect()
+            pilot.down((x + w / 2, y + h / 2))
+            times, latency = [], []
+            n = 150 if quick else 600
+            for i in range(n):
+                pos = (x + w / 2 + (i % 200), y + h / 2 + (i % 50))
+                pilot.post(app.pygame.MOUSEMOTION, pos=pos, rel=(1, 0), buttons=(1, 0, 0), touch=False)
+                pilot.clock.advance(1 / 60)
+                t0 = time.perf_counter()
+                app.frame()  # reads the event, moves the photo, draws and presents the frame
+                times.append((time.perf_counter() - t0) * 1000)
+            latency.extend(times)
+            record(f"frame while dragging, p50, {size[0]}x{size[1]}", [percentile(times, 50)], "ms", None)
+            record(f"frame while dragging, p99, {size[0]}x{size[1]}", [percentile(times, 99)], "ms", "<= 8 ms")
+            app.close()
+        with tempfile.TemporaryDirectory() as tmp:
+            pilot = Pilot.start(Path(tmp) / "data", size=size, lesson_dirs=[_keyboard_lesson(Path(tmp))])
+            app = pilot.app
+            pilot.click("Invité")
+            pilot.click("Bench clavier")
+            times = []
+            for i in range(150 if quick else 400):
+                ch = "abcdefghij"[i % 10]
+                pilot.post(app.pygame.KEYDOWN, key=ord(ch), mod=0, scancode=4 + i % 10, unicode=ch, repeat=False)
+                pilot.post(app.pygame.TEXTINPUT, text=ch)
+                pilot.clock.advance(1 / 60)
+                t0 = time.perf_counter()
+                app.frame()
+                times.append((time.perf_counter() - t0) * 1000)
+            record(f"frame, keyboard lit + key pressed, p99, {size[0]}x{size[1]}", [percentile(times, 99)], "ms",
+                   "<= 8 ms")
+            if size == (1920, 1080):
+                record("input read to frame presented, p99", [percentile(latency + times, 99)], "ms",
+                       "<= 16.7 ms", "plus up to 50 ms of idle sleep before the first input is read")
+            app.close()
+
+
+def _keyboard_lesson(folder: Path) -> Path:
+    lessons = folder / "lessons"
+    lessons.mkdir()
+    (lessons / "bench.yaml").write_text(
+        "format: 1\nid: bench-clavier\ntitle: Bench clavier\nlevel: 1\nintro: x\nsteps:\n"
+        "  - kind: type\n    instruction: Tapez.\n    text: \"" + "abcdefghij" * 12 + "\"\n", encoding="utf-8")
+    return lessons
+
+
+def bench_storage(quick: bool) -> None:
+    from trainer.activities.base import StepResult
+    from trainer.progress import DB_NAME, ProgressStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ProgressStore(Path(tmp) / DB_NAME)
+        who = store.add_learner("Marie")
+        attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 10)
+        result = StepResult("click", 4.2, 1, 0, 0.1, "mouse", 3, {"start_size": 0.15})
+        times = []
+        for i in range(200 if quick else 1000):
+            t0 = time.perf_counter()
+            store.record_step(attempt, i, result)
+            times.append((time.perf_counter() - t0) * 1000)
+        store.close()
+    record("record a finished step (durable), p50", [percentile(times, 50)], "ms", None)
+    record("record a finished step (durable), p99", [percentile(times, 99)], "ms", "<= 5 ms")
+
+
+def bench_validate(runs: int) -> None:
+    from trainer import lesson
+
+    sources = lesson.lesson_files(ROOT / "lessons")
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "lessons"
+        shutil.copytree(ROOT / "lessons" / "images", folder / "images")
+        for i in range(500):
+            src = sources[i % len(sources)]
+            text = src.read_text(encoding="utf-8")
+            lesson_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("id:"))
+            (folder / f"{i:03d}-{src.name}").write_text(text.replace(f"id: {lesson_id}", f"id: {lesson_id}-{i}", 1),
+                                                        encoding="utf-8")
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            entries = lesson.discover([folder])
+            times.append(time.perf_counter() - t0)
+            assert all(e.usable for e in entries), [e.reason for e in entries if not e.usable][:3]
+    record("validate 500 lesson files", times, "s", "<= 1 s")
+
+
+# -- children: the real App driven in its own process ---------------------------------
+
+def child(mode: str, data: str) -> None:
+    from trainer.app import App
+    from trainer.pilot import FakeClock, Pilot
+
+    clock = FakeClock(time.monotonic())
+    app = App(data_dir=data, size=(1920, 1080), clock=clock)
+    pilot = Pilot(app, clock)
+    pilot.frames(1)
+    pilot.click("Invité")
+    pilot.click("Pointer et cliquer")
+    if mode == "full-lesson":
+        pilot.play_lesson()
+        print(f"peak {peak_rss_mb(os.getpid()):.1f}", flush=True)
+        time.sleep(60)
+        return
+    pilot.wait(1.3)
+    while app.screen.activity.KIND != "click":
+        pilot.play_step()
+        pilot.wait(1.3)
+    app._clock = time.monotonic  # from now on the real clock and the real loop
+    app.last_input = -1e9
+    if mode == "animating":
+        activity = app.screen.activity
+
+        def miss_every_half_second():
+            while True:
+                cx, cy = activity.center()
+                far = (cx + 500 if cx < 960 else cx - 500, cy)
+                for kind in (app.pygame.MOUSEBUTTONDOWN, app.pygame.MOUSEBUTTONUP):
+                    app.pygame.event.post(app.pygame.event.Event(kind, pos=far, button=1, touch=False))
+                time.sleep(0.5)
+
+        threading.Thread(target=miss_every_half_second, daemon=True).start()
+    print("ready", flush=True)
+    app.run()
+
+
+# -- the table -----------------------------------------------------------------------
+
+def print_table() -> None:
+    print(f"{'figure':<52} {'median':>9} {'min-max':>19} {'n':>4}  goal")
+    for r in RESULTS:
+        unit = r["unit"]
+        spread = f"{r['min']:.3g}-{r['max']:.3g}" if r["n"] > 1 else ""
+        line = f"{r['figure']:<52} {r['median']:>7.3g} {unit:<2}{spread:>18} {r['n']:>4}  {r['goal']}"
+        if r["note"]:
+            line += f"  ({r['note']})"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.data)
+        return
+    runs = 3 if args.quick else 7
+    bench_start(runs)
+    bench_idle_cpu(1 if args.quick else 3, 5.0 if args.quick else 10.0)
+    bench_memory(1 if args.quick else 3)
+    bench_frames(args.quick)
+    bench_storage(args.quick)
+    bench_validate(3 if args.quick else 5)
+    if args.json:
+        print(json.dumps(RESULTS, ensure_ascii=False, indent=2))
+    else:
+        print_table()
+
+
+if __name__ == "__main__":
+    main()
