@@ -181,25 +181,30 @@ def _label(surf, label: Label, unit):
 
 
 def _typing(surf, t: Typing, unit):
-    """The model: typed part in green, the next character in a blue box."""
+    """The model: typed part in green, the next character in a blue box.
+
+    Drawn character by character from cached glyphs: typing changes the
+    colours on every key press, and re-rendering a whole line each time
+    costs milliseconds at 1440p."""
     rect = pygame.Rect([int(v) for v in t.rect])
     px = text.fitted_size(t.text + "  ", unit * t.size, int(rect.w * 0.94), rect.h, bold=True)
     f = text.font(px, bold=True)
-    done, rest = t.text[:t.done], t.text[t.done:]
-    parts = [(done, theme.SUCCESS), (rest[:1], theme.ON_PRIMARY), (rest[1:], theme.TEXT)]
-    widths = [max(f.size(p)[0], f.size("n")[0] if i == 1 and p else 0) for i, (p, _) in enumerate(parts)]
+    widths = [f.size(ch)[0] for ch in t.text]
+    if t.done < len(widths):
+        widths[t.done] = max(widths[t.done], f.size("n")[0])  # a space to type is still visible
+    line_h = f.get_linesize()
     x = rect.centerx - sum(widths) // 2
-    y = rect.centery - f.get_linesize() // 2
-    for i, ((part, colour), width) in enumerate(zip(parts, widths)):
-        if i == 1 and part:
-            box = pygame.Rect(x - 2, y, width + 4, f.get_linesize())
-            pygame.draw.rect(surf, theme.PRIMARY, box, border_radius=max(3, px // 10))
-        if part.strip():
-            surf.blit(text.render(part, px, colour, bold=True, align="left"), (x + (width - f.size(part)[0]) // 2
-                                                                               if i == 1 else x, y))
+    y = rect.centery - line_h // 2
+    for i, (ch, width) in enumerate(zip(t.text, widths)):
+        colour = theme.SUCCESS if i < t.done else (theme.ON_PRIMARY if i == t.done else theme.TEXT)
+        if i == t.done:
+            pygame.draw.rect(surf, theme.PRIMARY, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
+        if not ch.isspace():
+            glyph = text.render(ch, px, colour, bold=True, align="left")
+            surf.blit(glyph, (x + (width - glyph.get_width()) // 2, y))
         x += width
     if t.done >= len(t.text):
-        pygame.draw.line(surf, theme.TEXT, (x + 3, y), (x + 3, y + f.get_linesize()), max(2, px // 14))
+        pygame.draw.line(surf, theme.TEXT, (x + 3, y), (x + 3, y + line_h), max(2, px // 14))
 
 
 def _field(surf, fld: Field, unit):

@@ -9,7 +9,8 @@ from .. import resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
-CACHE_SIZE = 400
+CACHE_BYTES = 16 * 1024 * 1024  # rendered text kept, at most (big titles weigh ~1 MB at 1440p)
+_cache_bytes = 0
 
 
 def font(px: int, bold: bool = False) -> pygame.font.Font:
@@ -37,9 +38,12 @@ def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
     f = font(px, bold)
     f.align = {"left": pygame.FONT_LEFT, "right": pygame.FONT_RIGHT}.get(align, pygame.FONT_CENTER)
     surf = f.render(text, True, colour, wraplength=max(0, int(width)))
+    global _cache_bytes
     _cache[key] = surf
-    if len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
+    _cache_bytes += surf.get_width() * surf.get_height() * surf.get_bytesize()
+    while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
+        _, old = _cache.popitem(last=False)
+        _cache_bytes -= old.get_width() * old.get_height() * old.get_bytesize()
     return surf
 
 
@@ -67,5 +71,7 @@ def blit_center(target: pygame.Surface, surf: pygame.Surface, rect) -> None:
 
 def clear() -> None:
     """Forget fonts and rendered text (pygame was shut down)."""
+    global _cache_bytes
     _fonts.clear()
     _cache.clear()
+    _cache_bytes = 0
