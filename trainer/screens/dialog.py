@@ -11,6 +11,19 @@ from ..ui import text, theme
 from ..ui.widgets import Button
 
 
+_shades: dict = {}
+
+
+def _shade(size) -> pygame.Surface:
+    """The veil over the screen behind a question (made once per window size)."""
+    if size not in _shades:
+        _shades.clear()
+        shade = pygame.Surface(size, pygame.SRCALPHA)
+        shade.fill(theme.DIM)
+        _shades[size] = shade
+    return _shades[size]
+
+
 class Dialog:
     name = "dialog"
 
@@ -60,9 +73,7 @@ class Dialog:
                 break
 
     def draw(self, surf):
-        shade = pygame.Surface((self.w, self.h), pygame.SRCALPHA)
-        shade.fill(theme.DIM)
-        surf.blit(shade, (0, 0))
+        surf.blit(_shade((self.w, self.h)), (0, 0))
         radius = int(self.h * 0.03)
         pygame.draw.rect(surf, theme.PANEL, self.panel, border_radius=radius)
         pygame.draw.rect(surf, theme.PRIMARY, self.panel, width=max(3, int(self.h * 0.005)), border_radius=radius)

@@ -9,7 +9,7 @@ from .. import resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
-CACHE_BYTES = 16 * 1024 * 1024  # rendered text kept, at most (big titles weigh ~1 MB at 1440p)
+CACHE_BYTES = 8 * 1024 * 1024  # rendered text kept, at most (big titles weigh ~1 MB at 1440p)
 _cache_bytes = 0
 
 
