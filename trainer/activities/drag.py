@@ -1,7 +1,7 @@
 """Drag and drop: hold the button (or the finger) on a thing, move it, let go on a place."""
 from .. import input as inp
 from .base import Activity, Sizer
-from .common import COUNT, HINT_AFTER, IMAGE, LABEL
+from .common import COUNT, HINT_AFTER, IMAGE, LABEL, check_sizes
 from .scene import Box, inside_rect
 
 KIND = "drag"
@@ -36,11 +36,7 @@ SETTINGS = {
 }
 
 
-def check(settings):
-    size, minimum = settings.get("size"), settings.get("min_size")
-    if isinstance(size, (int, float)) and isinstance(minimum, (int, float)) and minimum > size:
-        return [("min_size", f"« min_size » ({minimum}) ne peut pas être plus grand que « size » ({size})")]
-    return []
+check = check_sizes
 
 
 class DragActivity(Activity):

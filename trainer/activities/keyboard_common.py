@@ -12,7 +12,7 @@ from collections import Counter
 from .. import input as inp
 from .. import keyboards
 from .base import Activity
-from .scene import Keyboard, inside_rect
+from .scene import Keyboard, Label, inside_rect
 
 FLASH_SECONDS = 0.6
 KEYBOARD_SETTING = {
@@ -37,6 +37,9 @@ class KeyboardActivity(Activity):
     """Base of the keyboard kinds.  Subclasses implement :meth:`on_text`,
     :meth:`on_key` and :meth:`expected`."""
 
+    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
+             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
+
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.layout = keyboards.LAYOUTS.get(getattr(ctx, "keyboard_layout", "azerty"), keyboards.LAYOUTS["azerty"])
@@ -44,6 +47,7 @@ class KeyboardActivity(Activity):
         self.flash: tuple[str | None, bool, float] | None = None
         self.last_key_id: str | None = None
         self.pressed_text: str | None = None  # what a wrong press typed, shown to the learner
+        self.pressed_was_key = False  # a named key (« Vous avez appuyé sur ») rather than a character
         self.tap_shift = False  # the drawn keyboard's own Shift, AltGr and pending accent
         self.tap_altgr = False
         self.tap_dead: str | None = None
@@ -104,6 +108,7 @@ class KeyboardActivity(Activity):
             if wanted is not None:
                 self.missed[wanted[1]] += 1
             self.pressed_text = char if char is not None else key_label(key)
+            self.pressed_was_key = char is None
             self.miss(now)
 
     def _tap(self, pos, now):
@@ -179,6 +184,13 @@ class KeyboardActivity(Activity):
         if first.altgr:
             lit["AltRight"] = "modifier"
         return lit
+
+    def pressed_shape(self, rect, align: str = "center") -> list:
+        """« Vous avez tapé « x ». » after a wrong key, else nothing."""
+        if not self.pressed_text:
+            return []
+        verb = "appuyé sur" if self.pressed_was_key else "tapé"
+        return [Label(rect, f"Vous avez {verb} « {self.pressed_text} ».", 0.045, "hint", align)]
 
     def keyboard_shape(self, now) -> list:
         if not self.show_keyboard:

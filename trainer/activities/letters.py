@@ -19,9 +19,6 @@ SETTINGS = {
 
 class LettersActivity(KeyboardActivity):
     KIND = KIND
-    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
-             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
-
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.text = settings["text"]
@@ -51,9 +48,7 @@ class LettersActivity(KeyboardActivity):
         if len(self.text) > 1:
             shapes.append(Label((x, y + h * 0.6, w, h * 0.16),
                                 f"{min(self.successes + 1, len(self.text))} sur {len(self.text)}", 0.04, "muted"))
-        if self.pressed_text:
-            shapes.append(Label((x, y + h * 0.76, w, h * 0.24),
-                                f"Vous avez tapé « {self.pressed_text} ».", 0.045, "hint"))
+        shapes += self.pressed_shape((x, y + h * 0.76, w, h * 0.24))
         return shapes + self.keyboard_shape(now)
 
 

@@ -22,9 +22,6 @@ _IGNORED = {"shift", "ctrl", "alt", "altgr", "caps_lock"}  # held by accident: n
 
 class PressKeyActivity(KeyboardActivity):
     KIND = KIND
-    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
-             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
-
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.keys = list(settings["keys"])
@@ -59,9 +56,7 @@ class PressKeyActivity(KeyboardActivity):
         if len(self.keys) > 1:
             shapes.append(Label((x, y + h * 0.55, w, h * 0.2),
                                 f"{min(self.successes + 1, len(self.keys))} sur {len(self.keys)}", 0.04, "muted"))
-        if self.pressed_text:
-            shapes.append(Label((x, y + h * 0.75, w, h * 0.25),
-                                f"Vous avez appuyé sur « {self.pressed_text} ».", 0.045, "hint"))
+        shapes += self.pressed_shape((x, y + h * 0.75, w, h * 0.25))
         return shapes + self.keyboard_shape(now)
 
 

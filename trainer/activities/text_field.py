@@ -152,9 +152,7 @@ class TextFieldActivity(KeyboardActivity):
         below = top + label_h + field_h + h * 0.04
         if self.settings.get("show_text", True) and self.text:
             shapes.append(Label((fx, below, field_w, h * 0.2), f"À écrire : {self.text}", 0.045, "muted", "left"))
-        if self.pressed_text:
-            shapes.append(Label((fx, below + h * 0.2, field_w, h * 0.2),
-                                f"Vous avez tapé « {self.pressed_text} ».", 0.045, "hint", "left"))
+        shapes += self.pressed_shape((fx, below + h * 0.2, field_w, h * 0.2), "left")
         return shapes + self.keyboard_shape(now)
 
 

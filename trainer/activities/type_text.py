@@ -26,9 +26,6 @@ SETTINGS = {
 
 class TypeTextActivity(KeyboardActivity):
     KIND = KIND
-    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
-             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
-
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.text = settings["text"]
@@ -77,10 +74,8 @@ class TypeTextActivity(KeyboardActivity):
     def scene(self, now):
         x, y, w, h = self.text_rect()
         shapes = [Typing((x, y, w, h * 0.7), self.text, self.typed)]
-        if self.pressed_text:
-            shapes.append(Label((x, y + h * 0.72, w, h * 0.28),
-                                f"Vous avez tapé « {self.pressed_text} ».", 0.045, "hint"))
-        elif self.submit and self.typed >= len(self.text) and not self.done:
+        shapes += self.pressed_shape((x, y + h * 0.72, w, h * 0.28))
+        if not self.pressed_text and self.submit and self.typed >= len(self.text) and not self.done:
             shapes.append(Label((x, y + h * 0.72, w, h * 0.28), "Appuyez sur Entrée.", 0.05, "text"))
         return shapes + self.keyboard_shape(now)
 
