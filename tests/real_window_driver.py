@@ -136,10 +136,6 @@ class Driver:
                 time.sleep(0.04)
             time.sleep(0.1)
             xdo("mouseup", "1")
-        elif what == "nudge":  # the pointer moves one pixel and back: the program redraws
-            xdo("mousemove_relative", "1", "0")
-            time.sleep(0.05)
-            xdo("mousemove_relative", "--", "-1", "0")
         elif what == "key":
             xdo("key", args[0])
         else:

@@ -291,3 +291,22 @@ def test_a_shutdown_signal_closes_the_session_cleanly(tmp_path, lessons):
     finally:
         proc.kill()
     assert (data / DB_NAME).exists()
+
+
+def test_the_next_step_is_drawn_when_the_praise_ends_without_any_input(app):
+    """After « Bravo ! » the next step must appear by itself (a keyboard
+    learner does not move the mouse to make the screen change)."""
+    app.click("Invité")
+    app.click("Essai souris")
+    app.play_step()
+    app.play_step()
+    screen = app.app.screen
+    assert screen.praise_until is not None
+    for _ in range(200):
+        drawn = app.app.frames_drawn
+        app.frames(1)
+        if screen.index == 1:
+            assert app.app.frames_drawn == drawn + 1, "the new step was not drawn"
+            break
+    else:
+        raise AssertionError("the praise never ended")

@@ -122,15 +122,8 @@ class Plan:
         self.actions.append(["shot", f"{self.shots:02d}-{name}"])
 
     def step_shot(self, name: str) -> None:
-        """A screenshot of a step that follows a praise.
-
-        Work-around: the program does not redraw when the praise ends and the
-        next step starts (PlayerScreen._next_step sets no ``app.dirty``), so
-        the screen still shows « Bravo ! » until some input arrives.  Moving
-        the pointer one pixel and back redraws it (a move is never a mistake,
-        and does not count as using the mouse).  Remove the nudge once fixed.
-        """
-        self.actions.append(["nudge"])
+        """A screenshot of a step that follows a praise: the program must
+        draw the new step by itself, with no input (no pointer nudge here)."""
         self.sleep(0.2)
         self.shot(name)
 

@@ -197,8 +197,8 @@ class App:
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
                 self._dispatch(event)
-            if self.dialog is None:
-                self.screen.update(now)
+            if self.dialog is None and self.screen.update(now):
+                self.dirty = True
             if self.dirty or self.screen.animating(now):
                 self.draw()
         except Exception:  # noqa: BLE001 - nothing a learner does may close the program

@@ -53,8 +53,9 @@ class Screen:
     def enter(self) -> None:
         """The screen is shown."""
 
-    def update(self, now: float) -> None:
-        pass
+    def update(self, now: float) -> bool:
+        """Time passes.  True when something changed that must be drawn."""
+        return False
 
     def animating(self, now: float) -> bool:
         return False

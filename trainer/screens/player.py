@@ -114,13 +114,22 @@ class PlayerScreen(Screen):
         if self.activity.done and self.praise_until is None:
             self._step_done(now)
 
-    def update(self, now):
+    def update(self, now) -> bool:
+        """Time passes: the praise ends, a hint appears.  True when the
+        screen must be drawn again."""
+        before = self._shown()
         if self.praise_until is not None:
             if now >= self.praise_until:
                 self._next_step(now)
-            return
-        self.activity.update(now)
-        self._after_input(now)
+        else:
+            self.activity.update(now)
+            self._after_input(now)
+        return self._shown() != before
+
+    def _shown(self):
+        """What the learner sees of the lesson's state, without the animations."""
+        a = self.activity
+        return (self.index, self.praise_until is None, a.successes, a.done, a.hint_visible)
 
     def animating(self, now):
         return self.praise_until is not None or self.activity.animating(now)
