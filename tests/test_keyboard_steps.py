@@ -293,3 +293,48 @@ def test_the_drawn_keyboard_follows_the_device_then_the_person(tmp_path, keyboar
     p.type("aZ", layout=shown)
     assert activity.done
     p.app.close()
+
+
+def test_after_the_accent_key_its_letter_is_lit():
+    a = make("type", text="ê")
+    assert a.lit()["BracketLeft"] == "dead"
+    a.feed(inp.KeyDown(0, 47, 0, 1.0))  # the ^ key (SDL scancode 47): no text yet
+    assert a.lit() == {"KeyE": "next"}
+    a.feed(inp.TextInput("ê", 1.1))
+    assert a.done
+
+
+def test_the_accent_hint_names_the_plain_letter_and_maj_for_a_capital():
+    a = make("type", text="Ê")
+    assert "« e »" in a.how_to_type("Ê") and "Maj" in a.how_to_type("Ê")
+
+
+def test_a_lessons_own_hint_wins_over_the_automatic_one():
+    full = defaults_of("letters")
+    full["text"] = "A"
+    a = activities.create("letters", full, Context(area=AREA, unit=720.0, now=0.0),
+                          hint="Regardez le A en haut à gauche.")
+    text(a, "a")
+    text(a, "a")
+    assert a.hint_text == "Regardez le A en haut à gauche."
+
+
+def test_altgr_can_be_touched_when_a_step_asks_for_it():
+    a = make("key", keys=["altgr"])
+    x, y, w, h = a.layout.geometry(a.keyboard_rect())["AltRight"]
+    a.feed(inp.Click((x + w / 2, y + h / 2), inp.LEFT, True, 1.0))
+    assert a.done
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1280, 800)])
+def test_a_field_with_a_label_keeps_its_messages_above_the_keyboard(size):
+    ctx = Context(area=(0.0, size[1] * 0.40, float(size[0]), size[1] * 0.57), unit=float(size[1]), now=0.0)
+    full = defaults_of("field")
+    full.update(text="Paris", label="Ville")
+    a = activities.create("field", full, ctx)
+    text(a, "x")
+    keyboard_top = a.keyboard_rect()[1]
+    for shape in a.scene(0.5):
+        if type(shape).__name__ in ("Label", "Field"):
+            x, y, w, h = shape.rect
+            assert y + h <= keyboard_top + 1, shape

@@ -7,6 +7,7 @@ drawn keyboard types too (tablets without a keyboard).
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from .. import input as inp
@@ -48,6 +49,8 @@ class KeyboardActivity(Activity):
         self.last_key_id: str | None = None
         self.pressed_text: str | None = None  # what a wrong press typed, shown to the learner
         self.pressed_was_key = False  # a named key (« Vous avez appuyé sur ») rather than a character
+        self.dead_pressed = False  # an accent key was pressed, its letter comes next
+        self.has_lesson_hint = hint is not None  # the lesson's own hint wins over the automatic ones
         self.tap_shift = False  # the drawn keyboard's own Shift, AltGr and pending accent
         self.tap_altgr = False
         self.tap_dead: str | None = None
@@ -77,9 +80,13 @@ class KeyboardActivity(Activity):
     def handle(self, event):
         if isinstance(event, inp.KeyDown):
             self.last_key_id = keyboards.scancode_to_key_id(event.scancode)
+            recipe = self._recipe()
+            if recipe and len(recipe) > 1 and self.last_key_id == recipe[0].key and not event.name:
+                self.dead_pressed = True  # the accent is waiting for its letter (no text yet)
             if event.name and not event.ctrl:
                 self._judge(self.on_key(event.name, event.time), event.time, key=event.name)
         elif isinstance(event, inp.TextInput):
+            self.dead_pressed = False
             if event.repeat:
                 return
             for ch in event.text[:64]:
@@ -126,6 +133,7 @@ class KeyboardActivity(Activity):
                 self._judge(self.on_key("shift", now), now, key="shift")
             elif key_id == "AltRight":
                 self.tap_altgr = not self.tap_altgr
+                self._judge(self.on_key("altgr", now), now, key="altgr")
             elif key_id == "CapsLock":
                 self.tap_shift = not self.tap_shift
                 self._judge(self.on_key("caps_lock", now), now, key="caps_lock")
@@ -165,6 +173,10 @@ class KeyboardActivity(Activity):
         kx, ky, kw, kh = self.keyboard_rect()
         return (x, y, w, ky - y - 0.01 * self.unit)
 
+    def _recipe(self):
+        wanted = self.expected()
+        return self.layout.recipe(wanted[1]) if wanted and wanted[0] == "char" else None
+
     def lit(self) -> dict:
         wanted = self.expected()
         if wanted is None:
@@ -176,6 +188,8 @@ class KeyboardActivity(Activity):
         recipe = self.layout.recipe(value)
         if not recipe:
             return {}
+        if len(recipe) > 1 and (self.dead_pressed or self.tap_dead is not None):
+            recipe = recipe[1:]  # the accent key is done: now its letter
         first = recipe[0]
         lit = {first.key: "dead" if len(recipe) > 1 else "next"}
         if first.shift:
@@ -190,7 +204,7 @@ class KeyboardActivity(Activity):
         if not self.pressed_text:
             return []
         verb = "appuyé sur" if self.pressed_was_key else "tapé"
-        return [Label(rect, f"Vous avez {verb} « {self.pressed_text} ».", 0.045, "hint", align)]
+        return [Label(rect, f"Vous avez {verb} «\u00a0{self.pressed_text}\u00a0».", 0.045, "hint", align)]
 
     def keyboard_shape(self, now) -> list:
         if not self.show_keyboard:
@@ -209,20 +223,31 @@ class KeyboardActivity(Activity):
         recipe = self.layout.recipe(ch)
         if not recipe:
             return None
+        touch = self.ctx.touch
+        first = "touchez d'abord" if touch else "appuyez d'abord sur"
         if len(recipe) > 1:
             accent = self.layout.char_for(recipe[0].key, recipe[0].shift, recipe[0].altgr)
-            return (f"Pour {char_name(ch)}, appuyez d'abord sur la touche {char_name(accent)} "
-                    f"(rien ne s'affiche), puis sur la lettre {char_name(ch.lower() if ch.islower() else ch)}.")
+            letter = unicodedata.normalize("NFD", ch)[0].lower()
+            if touch:
+                then = f"puis {'Maj et ' if ch.isupper() else ''}la lettre {char_name(letter)}"
+            elif ch.isupper():
+                then = f"puis, en gardant Maj enfoncée, sur la lettre {char_name(letter)}"
+            else:
+                then = f"puis sur la lettre {char_name(letter)}"
+            return (f"Pour {char_name(ch)}, {first} la touche {char_name(accent)} "
+                    f"(rien ne s'affiche), {then}.")
         press = recipe[0]
         key = self.layout.key(press.key)
         base = key.base if key and key.base else ch
+        held = "Maj" if press.shift else ("AltGr" if press.altgr else None)
+        if held is None:
+            return None
         if ch.isalpha() and ch.isupper():
-            return "Pour une majuscule, gardez la touche Maj enfoncée et appuyez sur la lettre."
-        if press.altgr:
-            return f"Pour {char_name(ch)}, gardez la touche AltGr enfoncée et appuyez sur la touche {char_name(base)}."
-        if press.shift:
-            return f"Pour {char_name(ch)}, gardez la touche Maj enfoncée et appuyez sur la touche {char_name(base)}."
-        return None
+            return ("Pour une majuscule, touchez Maj, puis la lettre." if touch else
+                    "Pour une majuscule, gardez la touche Maj enfoncée et appuyez sur la lettre.")
+        if touch:
+            return f"Pour {char_name(ch)}, touchez {held}, puis la touche {char_name(base)}."
+        return f"Pour {char_name(ch)}, gardez la touche {held} enfoncée et appuyez sur la touche {char_name(base)}."
 
     def typing_details(self, end: float, chars: int) -> dict:
         minutes = max((end - (self.first_input or self.started)) / 60.0, 1 / 600)

@@ -36,6 +36,8 @@ class LettersActivity(KeyboardActivity):
 
     @property
     def hint_text(self):
+        if self.has_lesson_hint:
+            return super().hint_text
         wanted = self.expected()
         return (wanted and self.how_to_type(wanted[1])) or super().hint_text
 

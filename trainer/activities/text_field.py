@@ -125,6 +125,8 @@ class TextFieldActivity(KeyboardActivity):
 
     @property
     def hint_text(self):
+        if self.has_lesson_hint:
+            return super().hint_text
         wanted = self.expected()
         if wanted is None:
             return super().hint_text
@@ -140,19 +142,23 @@ class TextFieldActivity(KeyboardActivity):
         }.get(value, f"Appuyez sur {key_label(value)}.")
 
     def scene(self, now):
+        """The field's name and the text to write on one line, the field,
+        then « Vous avez tapé » under it: all above the drawn keyboard."""
         x, y, w, h = self.text_rect()
         field_w = min(w * 0.8, self.unit * 1.2)
-        field_h = min(h * 0.38, self.unit * 0.1)
         fx = x + (w - field_w) / 2
-        label_h = field_h * 0.6 if self.settings.get("label") else 0
-        top = y + h * 0.08
+        line_h = min(self.unit * 0.06, h * 0.25)
+        field_h = min(self.unit * 0.1, h * 0.4)
+        top = y + max(0.0, (h - line_h - field_h - line_h) / 2)
         state = "done" if self.done else ("hint" if self.hint_visible else "idle")
-        shapes = [Field((fx, top + label_h, field_w, field_h), self.settings.get("label"), self.value,
+        shapes = [Field((fx, top + line_h, field_w, field_h), self.settings.get("label"), self.value,
                         self.caret, state)]
-        below = top + label_h + field_h + h * 0.04
         if self.settings.get("show_text", True) and self.text:
-            shapes.append(Label((fx, below, field_w, h * 0.2), f"À écrire : {self.text}", 0.045, "muted", "left"))
-        shapes += self.pressed_shape((fx, below + h * 0.2, field_w, h * 0.2), "left")
+            align = "right" if self.settings.get("label") else "left"
+            shapes.append(Label((fx, top, field_w, line_h * 0.9), f"À écrire\u00a0: {self.text}", 0.045, "muted",
+                                align))
+        below = top + line_h + field_h
+        shapes += self.pressed_shape((fx, below, field_w, y + h - below), "left")
         return shapes + self.keyboard_shape(now)
 
 

@@ -66,6 +66,8 @@ class TypeTextActivity(KeyboardActivity):
 
     @property
     def hint_text(self):
+        if self.has_lesson_hint:
+            return super().hint_text
         wanted = self.expected()
         if wanted == ("key", "enter"):
             return "Appuyez sur la touche Entrée pour valider."

@@ -176,6 +176,8 @@ def _label(surf, label: Label, unit):
     shown = text.fit(label.text, unit * label.size, colour, rect.w, rect.h, bold=bold, align=label.align)
     if label.align == "left":
         surf.blit(shown, shown.get_rect(midleft=rect.midleft))
+    elif label.align == "right":
+        surf.blit(shown, shown.get_rect(midright=rect.midright))
     else:
         text.blit_center(surf, shown, rect)
 
