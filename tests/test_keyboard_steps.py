@@ -338,3 +338,32 @@ def test_a_field_with_a_label_keeps_its_messages_above_the_keyboard(size):
         if type(shape).__name__ in ("Label", "Field"):
             x, y, w, h = shape.rect
             assert y + h <= keyboard_top + 1, shape
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+EDITS = st.lists(st.one_of(
+    st.sampled_from(["backspace", "delete", "left", "right", "home", "end"]).map(lambda k: ("key", k)),
+    st.sampled_from(list("Parisx é")).map(lambda c: ("text", c)),
+), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(initial=st.text(alphabet="Parisxé ", max_size=8), edits=EDITS)
+def test_whatever_is_done_in_a_field_following_the_lit_keys_always_ends_it(initial, edits):
+    """Any mess of edits, then the lit key each time: the field ends right,
+    the caret always inside the text."""
+    a = make("field", text="Paris", initial=initial, submit=True)
+    for kind, value in edits:
+        if a.done:
+            break
+        key(a, value) if kind == "key" else text(a, value)
+        assert 0 <= a.caret <= len(a.value)
+    for _ in range(100):
+        wanted = a.expected()
+        if a.done:
+            break
+        kind, value = wanted
+        key(a, value) if kind == "key" else text(a, value)
+    assert a.done and a.value == "Paris"
