@@ -156,6 +156,10 @@ class ProgressStore:
     def _move_aside(self) -> Path | None:
         stamp = time.strftime("%Y-%m-%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.abime-{stamp}{self.path.suffix}")
+        n = 1
+        while target.exists():  # damaged twice in one second: never replace the first one
+            n += 1
+            target = self.path.with_name(f"{self.path.stem}.abime-{stamp}-{n}{self.path.suffix}")
         try:
             os.replace(self.path, target)
             for extra in ("-wal", "-shm"):
