@@ -280,6 +280,8 @@ class App:
             self._dispatch(normalized)
 
     def _dispatch(self, event) -> None:
+        if not self.running:  # « Oui » to « Quitter ? » came first in this frame: the rest is dropped
+            return
         self.last_input = event.time
         self.dirty = True
         target = self.dialog if self.dialog is not None else self.screen
