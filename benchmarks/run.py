@@ -203,21 +203,30 @@ def bench_frames(quick: bool) -> None:
             app = pilot.app
             pilot.click("Invité")
             pilot.click("Bench clavier")
-            times = []
-            for i in range(150 if quick else 400):
-                ch = "abcdefghij"[i % 10]
+            pilot.frames(3)  # the step is on screen (its first drawing of the keyboard: once, ~30 ms)
+            times, steady, seen = [], [], set()
+            for i in range(len(KEYBOARD_TEXT) - 1):  # every key press but the last, which ends the step
+                ch = KEYBOARD_TEXT[i]
                 pilot.post(app.pygame.KEYDOWN, key=ord(ch), mod=0, scancode=4 + i % 10, unicode=ch, repeat=False)
                 pilot.post(app.pygame.TEXTINPUT, text=ch)
                 pilot.clock.advance(1 / 60)
                 t0 = time.perf_counter()
                 app.frame()
                 times.append((time.perf_counter() - t0) * 1000)
+                if ch in seen:
+                    steady.append(times[-1])  # not a key's first highlight
+                seen.add(ch)
             record(f"frame, keyboard lit + key pressed, p99, {size[0]}x{size[1]}", [percentile(times, 99)], "ms",
-                   "<= 8 ms")
+                   "<= 8 ms", "includes each key's first highlight")
+            record(f"same, once each key was pressed once, p99, {size[0]}x{size[1]}", [percentile(steady, 99)],
+                   "ms", "<= 8 ms")
             if size == (1920, 1080):
                 record("input read to frame presented, p99", [percentile(latency + times, 99)], "ms",
                        "<= 16.7 ms", "plus up to 50 ms of idle sleep before the first input is read")
             app.close()
+
+
+KEYBOARD_TEXT = "abcdefghij" * 12
 
 
 def _keyboard_lesson(folder: Path) -> Path:
@@ -225,7 +234,7 @@ def _keyboard_lesson(folder: Path) -> Path:
     lessons.mkdir()
     (lessons / "bench.yaml").write_text(
         "format: 1\nid: bench-clavier\ntitle: Bench clavier\nlevel: 1\nintro: x\nsteps:\n"
-        "  - kind: type\n    instruction: Tapez.\n    text: \"" + "abcdefghij" * 12 + "\"\n", encoding="utf-8")
+        "  - kind: type\n    instruction: Tapez.\n    text: \"" + KEYBOARD_TEXT + "\"\n", encoding="utf-8")
     return lessons
 
 
