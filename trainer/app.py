@@ -219,12 +219,12 @@ class App:
                 or self.normalizer.waiting())
 
     def run(self) -> int:
+        self._stop_on_signals()
         if self.frames_drawn == 0:
             self.frame()
         if os.environ.get("PAS_A_PAS_REPORT_FIRST_FRAME"):  # for benchmarks/
             print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
         self.sounds.warm_up()  # after the first frame: start-up stays quick
-        self._stop_on_signals()
         try:
             while self.running:
                 self.frame()
