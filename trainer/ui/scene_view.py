@@ -36,25 +36,14 @@ def clear() -> None:
 
 def draw(surf: pygame.Surface, shapes, unit: float) -> None:
     for shape in shapes:
-        if isinstance(shape, Circle):
-            _circle(surf, shape, unit)
-        elif isinstance(shape, Box):
-            _box(surf, shape, unit)
-        elif isinstance(shape, Ring):
-            _ring(surf, shape, unit)
-        elif isinstance(shape, Clip):
-            _clip(surf, shape, unit)
-        elif isinstance(shape, Label):
-            _label(surf, shape, unit)
-        elif isinstance(shape, Typing):
-            _typing(surf, shape, unit)
-        elif isinstance(shape, Field):
-            _field(surf, shape, unit)
-        elif isinstance(shape, Keyboard):
-            from .. import keyboards
-            from . import keyboard_view
+        _DRAWERS[type(shape)](surf, shape, unit)
 
-            keyboard_view.draw(surf, keyboards.LAYOUTS[shape.layout], shape.rect, unit, shape.lit, shape.flash)
+
+def _keyboard(surf, kb: Keyboard, unit):
+    from .. import keyboards
+    from . import keyboard_view
+
+    keyboard_view.draw(surf, keyboards.LAYOUTS[kb.layout], kb.rect, unit, kb.lit, kb.flash)
 
 
 def _halo(surf, center, radius, pulse, unit):
@@ -233,3 +222,7 @@ def _field(surf, fld: Field, unit):
     cx = rect.x + pad - shift + before
     pygame.draw.line(surf, theme.TEXT, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
                      max(2, int(unit * 0.004)))
+
+
+_DRAWERS = {Circle: _circle, Box: _box, Ring: _ring, Clip: _clip, Label: _label, Typing: _typing, Field: _field,
+            Keyboard: _keyboard}
