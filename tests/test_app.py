@@ -310,3 +310,24 @@ def test_the_next_step_is_drawn_when_the_praise_ends_without_any_input(app):
             break
     else:
         raise AssertionError("the praise never ended")
+
+
+def test_a_full_disk_in_the_middle_of_a_lesson_lets_it_go_on_and_says_so(app, tmp_path):
+    app.click("Invité")
+    app.click("Essai souris")
+    app.play_step()
+    app.app.store.db.execute("PRAGMA query_only=ON")  # from now on every write fails, as on a full disk
+    app.play_lesson()
+    assert app.screen == "results"
+    warning = app.app.store.warning
+    assert warning and "ne peuvent pas être enregistrés" in warning and "continuer" in warning
+    shown = []
+    import trainer.ui.text as text_module
+
+    real_fit = text_module.fit
+    text_module.fit = lambda t, *a, **k: shown.append(t) or real_fit(t, *a, **k)
+    try:
+        app.app.draw()
+    finally:
+        text_module.fit = real_fit
+    assert warning in shown  # the banner is on screen
