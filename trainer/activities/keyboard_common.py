@@ -199,6 +199,16 @@ class KeyboardActivity(Activity):
             lit["AltRight"] = "modifier"
         return lit
 
+    def one_at_a_time_scene(self, now, shown: str, size: float, total: int) -> list:
+        """One thing to press, shown big, « 2 sur 4 » under it, then what a
+        wrong press typed, then the keyboard."""
+        x, y, w, h = self.text_rect()
+        shapes = [] if self.done else [Label((x, y, w, h * 0.58), shown, size, "big")]
+        if total > 1:
+            shapes.append(Label((x, y + h * 0.58, w, h * 0.18), f"{min(self.successes + 1, total)} sur {total}",
+                                0.04, "muted"))
+        return shapes + self.pressed_shape((x, y + h * 0.76, w, h * 0.24)) + self.keyboard_shape(now)
+
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""
         if not self.pressed_text:

@@ -1,7 +1,6 @@
 """Type letters (or figures, signs) one at a time, each shown very big."""
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity
-from .scene import Label
 
 KIND = "letters"
 TITLE = "Taper des lettres une à une"
@@ -42,16 +41,8 @@ class LettersActivity(KeyboardActivity):
         return (wanted and self.how_to_type(wanted[1])) or super().hint_text
 
     def scene(self, now):
-        x, y, w, h = self.text_rect()
-        shapes = []
-        if not self.done:
-            ch = self.text[self.successes]
-            shapes.append(Label((x, y, w, h * 0.62), "Espace" if ch == " " else ch, 0.18, "big"))
-        if len(self.text) > 1:
-            shapes.append(Label((x, y + h * 0.6, w, h * 0.16),
-                                f"{min(self.successes + 1, len(self.text))} sur {len(self.text)}", 0.04, "muted"))
-        shapes += self.pressed_shape((x, y + h * 0.76, w, h * 0.24))
-        return shapes + self.keyboard_shape(now)
+        ch = self.text[min(self.successes, len(self.text) - 1)]
+        return self.one_at_a_time_scene(now, "Espace" if ch == " " else ch, 0.18, len(self.text))
 
 
 Activity = LettersActivity

@@ -2,7 +2,6 @@
 Maj, Verr. Maj, Échap, Tab, Début, Fin."""
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, key_label
-from .scene import Label
 
 KIND = "key"
 TITLE = "Appuyer sur une touche"
@@ -48,16 +47,8 @@ class PressKeyActivity(KeyboardActivity):
         return self.successes
 
     def scene(self, now):
-        x, y, w, h = self.text_rect()
-        shapes = []
-        if not self.done:
-            shapes.append(Label((x, y, w, h * 0.55), f"Touche : {key_label(self.keys[self.successes])}",
-                                0.09, "big"))
-        if len(self.keys) > 1:
-            shapes.append(Label((x, y + h * 0.55, w, h * 0.2),
-                                f"{min(self.successes + 1, len(self.keys))} sur {len(self.keys)}", 0.04, "muted"))
-        shapes += self.pressed_shape((x, y + h * 0.75, w, h * 0.25))
-        return shapes + self.keyboard_shape(now)
+        name = self.keys[min(self.successes, len(self.keys) - 1)]
+        return self.one_at_a_time_scene(now, f"Touche\u00a0: {key_label(name)}", 0.09, len(self.keys))
 
 
 Activity = PressKeyActivity
