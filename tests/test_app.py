@@ -217,7 +217,9 @@ def test_the_loop_sleeps_when_nothing_moves(app):
     drawn = app.app.frames_drawn
     app.wait(3)
     assert app.app.frames_drawn == drawn
-    assert not app.app.active(app.app.now())
+    from trainer.app import IDLE_FPS
+
+    assert app.app.pace(app.app.now()) == IDLE_FPS
 
 
 def test_a_guest_starts_fresh_each_time(app):

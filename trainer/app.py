@@ -2,7 +2,8 @@
 
 :meth:`App.frame` is one turn of the loop: read events, update, draw only if
 something changed.  :meth:`App.run` calls it and sleeps (20 turns a second
-while nothing moves, 60 while something does: devices run on battery);
+while nothing moves, 30 while an animation plays alone, 60 for a second
+after input: devices run on battery);
 :meth:`App.run_async` does the same under asyncio (for a web build).  Tests
 call :meth:`App.frame` through :class:`trainer.pilot.Pilot`, with a clock
 they control.
@@ -16,7 +17,8 @@ import time
 import traceback
 from pathlib import Path
 
-ACTIVE_FPS = 60
+ACTIVE_FPS = 60  # while the learner acts (a drag follows the hand)
+ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
@@ -214,9 +216,11 @@ class App:
         self.dirty = False
         self.frames_drawn += 1
 
-    def active(self, now: float) -> bool:
-        return (now - self.last_input < ACTIVE_AFTER_INPUT or self.screen.animating(now)
-                or self.normalizer.waiting())
+    def pace(self, now: float) -> int:
+        """Turns of the loop per second: 60 after input, 30 for an animation alone, else 20."""
+        if now - self.last_input < ACTIVE_AFTER_INPUT or self.normalizer.waiting():
+            return ACTIVE_FPS
+        return ANIMATION_FPS if self.screen.animating(now) else IDLE_FPS
 
     def run(self) -> int:
         self._stop_on_signals()
@@ -228,7 +232,7 @@ class App:
         try:
             while self.running:
                 self.frame()
-                self.pygame_clock.tick(ACTIVE_FPS if self.active(self.now()) else IDLE_FPS)
+                self.pygame_clock.tick(self.pace(self.now()))
         except KeyboardInterrupt:  # Ctrl+C in the terminal that started it
             self.quit()
         self.close()
@@ -245,7 +249,7 @@ class App:
     async def run_async(self) -> int:
         while self.running:
             self.frame()
-            await asyncio.sleep(1 / (ACTIVE_FPS if self.active(self.now()) else IDLE_FPS))
+            await asyncio.sleep(1 / self.pace(self.now()))
         self.close()
         return 0
 
