@@ -35,7 +35,10 @@ from trainer.progress import ProgressStore  # noqa: E402
 
 
 def say(*parts) -> None:
-    print(*parts, flush=True)
+    # one write of one whole line: with PYTHONUNBUFFERED, print() may write its
+    # parts one by one, and a kill between them leaves a torn report
+    sys.stdout.write(" ".join(map(str, parts)) + "\n")
+    sys.stdout.flush()
 
 
 def report_recorded_steps() -> None:

@@ -63,6 +63,8 @@ class Child:
 
     def _read(self) -> None:
         for line in self.proc.stdout:
+            if not line.endswith("\n"):
+                continue  # a line torn by the kill (« recorded 29 » without its step): not a report
             with self.changed:
                 self.lines.append(line.rstrip("\n"))
                 self.changed.notify_all()
