@@ -43,7 +43,7 @@ class KeyboardActivity(Activity):
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
-        self.layout = keyboards.LAYOUTS.get(getattr(ctx, "keyboard_layout", "azerty"), keyboards.LAYOUTS["azerty"])
+        self.layout = keyboards.LAYOUTS.get(ctx.keyboard_layout, keyboards.LAYOUTS["azerty"])
         self.show_keyboard = bool(settings.get("keyboard", True))
         self.flash: tuple[str | None, bool, float] | None = None
         self.last_key_id: str | None = None
@@ -71,6 +71,23 @@ class KeyboardActivity(Activity):
     def expected(self) -> tuple[str, str] | None:
         """What to press next: ("char", "é") or ("key", "enter"), for the lit keys."""
         return None
+
+    def automatic_hint(self) -> str | None:
+        """A hint about what to press now (Maj, an accent, a correction key),
+        or None for the kind's general hint."""
+        wanted = self.expected()
+        return self.how_to_type(wanted[1]) if wanted and wanted[0] == "char" else None
+
+    @property
+    def hint_text(self):
+        """The lesson's own hint first, else the automatic one, else the kind's."""
+        automatic = None if self.has_lesson_hint else self.automatic_hint()
+        return automatic or super().hint_text
+
+    def complete(self, now: float) -> None:
+        """The whole text is right: the step is done."""
+        self.success(now)
+        self.finish(now)
 
     def captures_escape(self) -> bool:
         expected = self.expected()

@@ -33,13 +33,6 @@ class LettersActivity(KeyboardActivity):
             return True
         return False
 
-    @property
-    def hint_text(self):
-        if self.has_lesson_hint:
-            return super().hint_text
-        wanted = self.expected()
-        return (wanted and self.how_to_type(wanted[1])) or super().hint_text
-
     def scene(self, now):
         ch = self.text[min(self.successes, len(self.text) - 1)]
         return self.one_at_a_time_scene(now, "Espace" if ch == " " else ch, 0.18, len(self.text))

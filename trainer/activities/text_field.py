@@ -101,7 +101,7 @@ class TextFieldActivity(KeyboardActivity):
             self.caret = len(self.value)
         elif name == "enter" and self.submit:
             if self.value == self.text:
-                self._complete(now)
+                self.complete(now)
                 return True
             return False
         else:
@@ -114,25 +114,16 @@ class TextFieldActivity(KeyboardActivity):
     def _changed(self, now):
         self.last_progress = now
         if self.value == self.text and not self.submit:
-            self._complete(now)
-
-    def _complete(self, now):
-        self.success(now)
-        self.finish(now)
+            self.complete(now)
 
     def chars_typed(self):
         return self.correct
 
-    @property
-    def hint_text(self):
-        if self.has_lesson_hint:
-            return super().hint_text
+    def automatic_hint(self):
         wanted = self.expected()
-        if wanted is None:
-            return super().hint_text
-        kind, value = wanted
-        if kind == "char":
-            return self.how_to_type(value) or super().hint_text
+        if wanted is None or wanted[0] == "char":
+            return super().automatic_hint()
+        value = wanted[1]
         return {
             "backspace": "Il y a une erreur avant le curseur : appuyez sur Retour arrière pour l'effacer.",
             "delete": "Il y a une erreur juste après le curseur : appuyez sur Suppr pour l'effacer.",

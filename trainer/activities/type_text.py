@@ -43,7 +43,7 @@ class TypeTextActivity(KeyboardActivity):
         if ch == self.text[self.typed]:
             self.typed += 1
             if self.typed == len(self.text) and not self.submit:
-                self._complete(now)
+                self.complete(now)
             return True
         if ch in "\r\n":
             return None
@@ -52,26 +52,18 @@ class TypeTextActivity(KeyboardActivity):
     def on_key(self, name, now):
         if name == "enter" and self.submit:
             if self.typed >= len(self.text):
-                self._complete(now)
+                self.complete(now)
                 return True
             return False
         return None
 
-    def _complete(self, now):
-        self.success(now)
-        self.finish(now)
-
     def chars_typed(self):
         return self.typed
 
-    @property
-    def hint_text(self):
-        if self.has_lesson_hint:
-            return super().hint_text
-        wanted = self.expected()
-        if wanted == ("key", "enter"):
+    def automatic_hint(self):
+        if self.expected() == ("key", "enter"):
             return "Appuyez sur la touche Entrée pour valider."
-        return (wanted and self.how_to_type(wanted[1])) or super().hint_text
+        return super().automatic_hint()
 
     def scene(self, now):
         x, y, w, h = self.text_rect()

@@ -13,6 +13,7 @@ import pygame
 from .. import activities
 from .. import input as inp
 from ..activities.base import Context
+from ..activities.keyboard_common import KeyboardActivity
 from ..ui import scene_view, text, theme
 from ..ui.widgets import Button
 from .base import Screen
@@ -62,7 +63,7 @@ class PlayerScreen(Screen):
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
                       keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
-        if hasattr(activity, "text_rect"):
+        if isinstance(activity, KeyboardActivity):
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
@@ -187,7 +188,7 @@ class PlayerScreen(Screen):
                              int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
         words = self.step.instruction_for(self.activity.ctx.touch)
-        self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, bold=True)
+        self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
         instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]
         y = band.centery - sum(s.get_height() for s in parts) // 2

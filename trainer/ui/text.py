@@ -50,14 +50,16 @@ def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
 def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
         align: str = "center") -> pygame.Surface:
     """The largest text not bigger than ``px`` that fits in the box."""
-    return render(text, fitted_size(text, px, width, height, bold), colour, bold, width, align)
+    return render(text, fitted_size(text, px, width, height, bold, colour, align), colour, bold, width, align)
 
 
-def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False) -> int:
-    """The font size :func:`fit` uses for this box."""
+def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
+                colour=(0, 0, 0), align: str = "center") -> int:
+    """The font size :func:`fit` uses for this box (measured with the same
+    colour and alignment, so the last try is the cached result)."""
     size = int(px)
     while size > 12:
-        surf = render(text, size, (0, 0, 0), bold, width)
+        surf = render(text, size, colour, bold, width, align)
         if surf.get_height() <= height and surf.get_width() <= width:
             break
         size = int(size * 0.92)
