@@ -116,3 +116,77 @@ def test_a_data_folder_that_cannot_be_created_lets_the_lesson_go_on(tmp_path):
     who = store.add_learner("Marie")
     attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 1)
     assert store.record_step(attempt, 0, result())
+
+
+class _Result:
+    kind, duration, misses, hints, target_size, input, successes, details = "click", 1.0, 0, 0, 0.1, "mouse", 1, {}
+
+
+def test_a_version_1_database_is_migrated_keeping_every_row(tmp_path):
+    import sqlite3
+
+    path = tmp_path / DB_NAME
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[0])
+    old.execute("PRAGMA user_version=1")
+    old.execute("INSERT INTO learners (id, name, colour, created_at) VALUES (1, 'Marie', '#1F5FAD', 1.0)")
+    old.execute("INSERT INTO sessions (id, learner_id, started_at) VALUES (1, 1, 2.0)")
+    old.execute("INSERT INTO attempts (id, session_id, learner_id, lesson_id, lesson_title, step_count, started_at)"
+                " VALUES (1, 1, 1, 'souris-1', 'Souris', 3, 3.0)")
+    old.execute("INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints,"
+                " input, successes) VALUES (1, 0, 'click', 4.0, 1.5, 2, 0, 'mouse', 1)")
+    old.commit()
+    old.close()
+    store = ProgressStore(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert [l.name for l in store.learners()] == ["Marie"]
+    assert store.steps_of(1)[0]["misses"] == 2
+    uids = [r[0] for r in store.db.execute("SELECT uid FROM learners UNION ALL SELECT uid FROM sessions "
+                                           "UNION ALL SELECT uid FROM attempts")]
+    assert len(uids) == 3 and all(len(u) == 32 for u in uids) and len(set(uids)) == 3
+    # the half-done lesson of the old file resumes at its second step
+    assert store.resume_point(1, "souris-1", 3) == 1
+
+
+def test_a_half_done_lesson_resumes_where_it_stopped(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    marie = store.add_learner("Marie")
+    session = store.start_session(marie.id)
+    assert store.resume_point(marie.id, "l", 4) == 0
+    first = store.start_attempt(session, marie.id, "l", "L", 4)
+    assert store.resume_point(marie.id, "l", 4) == 0  # opened, nothing finished yet
+    store.record_step(first, 0, _Result())
+    store.record_step(first, 1, _Result())
+    store.finish_attempt(first, "left")
+    assert store.resume_point(marie.id, "l", 4) == 2
+    assert store.resume_point(marie.id, "l", 5) == 0  # the lesson changed since: start again
+    second = store.start_attempt(session, marie.id, "l", "L", 4, first_step=2)
+    assert store.resume_point(marie.id, "l", 4) == 2  # killed before finishing step 3
+    store.record_step(second, 2, _Result())
+    assert store.resume_point(marie.id, "l", 4) == 3
+    store.record_step(second, 3, _Result())
+    store.finish_attempt(second, "done")
+    assert store.resume_point(marie.id, "l", 4) == 0  # done: next time from the start
+    assert store.lesson_states(marie.id) == {"l": "done"}
+
+
+def test_settings_rename_and_forgetting_a_learner_for_good(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    marie = store.add_learner("Marie")
+    paul = store.add_learner("Paul")
+    assert store.update_settings(marie.id, text_size="large", sound=False).settings == {
+        "text_size": "large", "sound": False}
+    assert store.update_settings(marie.id, sound=None).settings == {"text_size": "large"}
+    assert store.rename_learner(marie.id, "  Marie   Claire ")
+    assert store.learner(marie.id).name == "Marie Claire"
+    for who in (marie, paul):
+        attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 2)
+        store.record_step(attempt, 0, _Result())
+    assert store.delete_learner(marie.id)
+    assert [l.name for l in store.learners()] == ["Paul"]
+    for table in ("sessions", "attempts"):
+        assert store.db.execute(f"SELECT COUNT(*) FROM {table} WHERE learner_id = ?", (marie.id,)).fetchone() == (0,)
+    assert store.db.execute("SELECT COUNT(*) FROM step_results").fetchone() == (1,)
+    store.set_device_setting("pin", "1234")
+    assert ProgressStore(tmp_path / DB_NAME).device_setting("pin") == "1234"
+    assert store.device_setting("absent", 7) == 7

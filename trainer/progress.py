@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,24 @@ MIGRATIONS = [
         UNIQUE (attempt_id, step_index)
     );
     """,
+    # version 2: a stable identity for what travels between devices (export,
+    # import), where a lesson attempt resumed, and the device's own settings
+    """
+    ALTER TABLE learners ADD COLUMN uid TEXT;
+    UPDATE learners SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX learners_by_uid ON learners(uid);
+    ALTER TABLE sessions ADD COLUMN uid TEXT;
+    UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX sessions_by_uid ON sessions(uid);
+    ALTER TABLE attempts ADD COLUMN uid TEXT;
+    UPDATE attempts SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX attempts_by_uid ON attempts(uid);
+    ALTER TABLE attempts ADD COLUMN first_step INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE device_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
@@ -84,6 +103,11 @@ class Learner:
     colour: str
     is_guest: bool
     settings: dict
+
+
+def new_uid() -> str:
+    """A random identity that stays the same on every device (export, import)."""
+    return uuid.uuid4().hex
 
 
 def default_data_dir() -> Path:
@@ -247,8 +271,8 @@ class ProgressStore:
     def add_learner(self, name: str, colour: str | None = None) -> Learner | None:
         name = " ".join(name.split())[:30]
         colour = colour or self.next_colour()
-        new_id = self._insert("INSERT INTO learners (name, colour, created_at) VALUES (?, ?, ?)",
-                             (name, colour, time.time()))
+        new_id = self._insert("INSERT INTO learners (uid, name, colour, created_at) VALUES (?, ?, ?, ?)",
+                             (new_uid(), name, colour, time.time()))
         if new_id is None:
             return None
         return self.learner(new_id)
@@ -261,8 +285,9 @@ class ProgressStore:
     def guest(self) -> Learner:
         row = self.db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id LIMIT 1").fetchone()
         if row is None:
-            new_id = self._insert("INSERT INTO learners (name, colour, is_guest, created_at) VALUES (?, ?, 1, ?)",
-                                 (GUEST_NAME, "#5F6368", time.time()))
+            new_id = self._insert(
+                "INSERT INTO learners (uid, name, colour, is_guest, created_at) VALUES (?, ?, ?, 1, ?)",
+                (new_uid(), GUEST_NAME, "#5F6368", time.time()))
             if new_id is None:  # nothing can be written: a guest that lives in memory only
                 return Learner(0, GUEST_NAME, "#5F6368", True, {})
             row = (new_id,)
@@ -270,21 +295,23 @@ class ProgressStore:
 
     # -- sessions, attempts, steps ----------------------------------------
     def start_session(self, learner_id: int) -> int | None:
-        return self._insert("INSERT INTO sessions (learner_id, started_at) VALUES (?, ?)",
-                           (learner_id, time.time()))
+        return self._insert("INSERT INTO sessions (uid, learner_id, started_at) VALUES (?, ?, ?)",
+                           (new_uid(), learner_id, time.time()))
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:
             self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (time.time(), session_id))
 
     def start_attempt(self, session_id, learner_id, lesson_id: str, lesson_title: str,
-                      step_count: int) -> int | None:
+                      step_count: int, first_step: int = 0) -> int | None:
+        """A new attempt at a lesson; ``first_step`` > 0 when it resumes a
+        half-done one."""
         if session_id is None:
             return None
         return self._insert(
-            "INSERT INTO attempts (session_id, learner_id, lesson_id, lesson_title, step_count, started_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (session_id, learner_id, lesson_id, lesson_title, step_count, time.time()))
+            "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, started_at, "
+            "first_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_uid(), session_id, learner_id, lesson_id, lesson_title, step_count, time.time(), first_step))
 
     def record_step(self, attempt_id, step_index: int, result) -> bool:
         """Write one finished step in its own durable transaction."""
@@ -316,6 +343,66 @@ class ProgressStore:
             if states.get(lesson_id) != "done":
                 states[lesson_id] = "done" if status == "done" else "started"
         return states
+
+    def resume_point(self, learner_id: int, lesson_id: str, step_count: int,
+                     session_id: int | None = None) -> int:
+        """The step where this lesson stopped for this learner: 0 when it was
+        never opened, or finished last time, or changed since (fewer steps).
+        ``session_id`` limits it to one session (the guest)."""
+        sql = "SELECT id, status, first_step, step_count FROM attempts WHERE learner_id = ? AND lesson_id = ?"
+        params: tuple = (learner_id, lesson_id)
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params += (session_id,)
+        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+        if row is None or row[1] == "done" or row[3] != step_count:
+            return 0
+        last = self.db.execute("SELECT MAX(step_index) FROM step_results WHERE attempt_id = ?",
+                               (row[0],)).fetchone()[0]
+        point = max(row[2], -1 if last is None else last + 1)
+        return point if 0 <= point < step_count else 0
+
+    # -- changing and forgetting learners --------------------------------
+    def rename_learner(self, learner_id: int, name: str) -> bool:
+        name = " ".join(name.split())[:30]
+        return bool(name) and self._write("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id)) is not None
+
+    def update_settings(self, learner_id: int, **changes) -> Learner | None:
+        """Merge ``changes`` into the learner's settings (a value None removes
+        the key); returns the learner as now stored."""
+        learner = self.learner(learner_id)
+        if learner is None:
+            return None
+        settings = dict(learner.settings)
+        for key, value in changes.items():
+            if value is None:
+                settings.pop(key, None)
+            else:
+                settings[key] = value
+        self._write("UPDATE learners SET settings = ? WHERE id = ?",
+                    (json.dumps(settings, ensure_ascii=False, sort_keys=True), learner_id))
+        return self.learner(learner_id) or learner
+
+    def delete_learner(self, learner_id: int) -> bool:
+        """Forget a learner and everything recorded about them, for good
+        (sessions, attempts and steps go with them: ON DELETE CASCADE)."""
+        return self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is not None
+
+    # -- the device's own settings (facilitator) -------------------------
+    def device_setting(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM device_settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return default
+
+    def set_device_setting(self, key: str, value) -> bool:
+        if value is None:
+            return self._write("DELETE FROM device_settings WHERE key = ?", (key,)) is not None
+        return self._write("INSERT OR REPLACE INTO device_settings (key, value) VALUES (?, ?)",
+                           (key, json.dumps(value, ensure_ascii=False))) is not None
 
     def steps_of(self, attempt_id: int) -> list[dict]:
         cur = self.db.execute("SELECT * FROM step_results WHERE attempt_id = ? ORDER BY step_index",
