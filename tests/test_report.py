@@ -1,0 +1,193 @@
+"""The workshop report: exact figures on a crafted database, filters by date,
+Markdown and CSV that a funder and a spreadsheet can read."""
+import csv
+import io
+import json
+import time
+from datetime import date, datetime
+
+import pytest
+
+from trainer import lesson as lessons_mod, resources
+from trainer.cli import main
+from trainer.progress import DB_NAME, ProgressStore
+from trainer.report import to_csv, to_markdown, workshop_report
+
+
+def at(day: str, hour: int, minute: int = 0) -> float:
+    y, m, d = map(int, day.split("-"))
+    return time.mktime(datetime(y, m, d, hour, minute).timetuple())
+
+
+class Craft:
+    def __init__(self, store):
+        self.db = store.db
+        self.n = 0
+
+    def learner(self, name, guest=False):
+        self.n += 1
+        return self.db.execute("INSERT INTO learners (uid, name, colour, is_guest, created_at) VALUES (?, ?, '#123456', ?, 0)",
+                               (f"l{self.n}", name, int(guest))).lastrowid
+
+    def session(self, who, start, end):
+        self.n += 1
+        return self.db.execute("INSERT INTO sessions (uid, learner_id, started_at, ended_at) VALUES (?, ?, ?, ?)",
+                               (f"s{self.n}", who, start, end)).lastrowid
+
+    def attempt(self, session, who, lesson_id, status, start, steps=()):
+        """``steps``: (kind, duration, misses, successes, details, minutes after ``start``)."""
+        self.n += 1
+        attempt = self.db.execute(
+            "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, started_at, "
+            "status) VALUES (?, ?, ?, ?, 'Titre', 9, ?, ?)", (f"a{self.n}", session, who, lesson_id, start, status)
+        ).lastrowid
+        for i, (kind, duration, misses, successes, details, after) in enumerate(steps):
+            self.db.execute(
+                "INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints, "
+                "target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, 'mouse', ?, ?)",
+                (attempt, i, kind, start + after * 60, duration, misses, successes, json.dumps(details)))
+        return attempt
+
+
+@pytest.fixture
+def crafted(tmp_path):
+    """Marie: three sessions with steps (and one without), Paul: one, the guest: two (one in October)."""
+    store = ProgressStore(tmp_path / "data" / DB_NAME)
+    c = Craft(store)
+    marie, paul, guest = c.learner("Marie"), c.learner("Paul"), c.learner("Invité", guest=True)
+    # Marie, 3 November 14:00-15:30 (1 h 30): seconds per target 6, 10, 3 -> median 6; misses 3 / 4 targets
+    s1 = c.session(marie, at("2026-11-03", 14), at("2026-11-03", 15, 30))
+    c.attempt(s1, marie, "essai-souris", "done", at("2026-11-03", 14, 1), [
+        ("click", 12.0, 2, 2, {"start_size": 0.15}, 1), ("drag", 10.0, 0, 1, {}, 2), ("hover", 3.0, 1, 1, {}, 3),
+        ("type", 30.0, 0, 1, {"chars_per_minute": 10.0, "accuracy": 0.9}, 4),
+        ("undo_text", 8.0, 0, 1, {"undos": 2, "redos": 0, "recovered": True}, 5)])
+    c.attempt(s1, marie, "essai-double", "left", at("2026-11-03", 14, 20))  # opened, no step done
+    # Marie, 10 November 14:00, no recorded end: it ends at its last step, 14:45 (45 min)
+    s2 = c.session(marie, at("2026-11-10", 14), None)
+    c.attempt(s2, marie, "essai-double", "done", at("2026-11-10", 14), [("double_click", 8.0, 2, 1, {}, 45)])
+    # Marie, 17 November 14:00-15:00: seconds per target 2, 3, 2 -> 2; misses 1 / 4; cpm 20, 30 -> 25; 1 undo
+    s3 = c.session(marie, at("2026-11-17", 14), at("2026-11-17", 15))
+    c.attempt(s3, marie, "essai-souris", "done", at("2026-11-17", 14), [
+        ("click", 4.0, 0, 2, {}, 1), ("click", 3.0, 1, 1, {}, 2), ("drag", 2.0, 0, 1, {}, 3),
+        ("type", 20.0, 0, 1, {"chars_per_minute": 20.0}, 4), ("field", 20.0, 0, 1, {"chars_per_minute": 30.0}, 5),
+        ("undo_text", 5.0, 0, 1, {"undos": 1}, 6)])
+    c.attempt(s3, marie, "ancienne-lecon", "done", at("2026-11-17", 14, 30),  # no longer in the lesson files
+              [("key", 2.0, 0, 1, {"chars_per_minute": 60.0}, 31)])
+    # Marie, 18 November: the tile chosen, nothing done: counts for nothing
+    s4 = c.session(marie, at("2026-11-18", 10), at("2026-11-18", 11))
+    c.attempt(s4, marie, "essai-souris", "left", at("2026-11-18", 10))
+    # Paul, 10 November 9:00-9:30
+    s5 = c.session(paul, at("2026-11-10", 9), at("2026-11-10", 9, 30))
+    c.attempt(s5, paul, "essai-souris", "done", at("2026-11-10", 9), [("click", 5.0, 0, 1, {}, 10)])
+    # the guest: 17 November 16:00-16:15, and 20 October 10:00-11:00
+    s6 = c.session(guest, at("2026-11-17", 16), at("2026-11-17", 16, 15))
+    c.attempt(s6, guest, "essai-souris", "done", at("2026-11-17", 16), [("click", 7.0, 0, 1, {}, 5)])
+    s7 = c.session(guest, at("2026-10-20", 10), at("2026-10-20", 11))
+    c.attempt(s7, guest, "essai-double", "done", at("2026-10-20", 10), [("double_click", 9.0, 1, 1, {}, 20)])
+    yield store
+    store.close()
+
+
+def discover(folder):
+    return lessons_mod.discover([folder])
+
+
+def measures(person):
+    return {m.key: (m.first, m.last) for m in person.measures}
+
+
+def test_the_figures_are_exact(crafted, lessons):
+    r = workshop_report(crafted, discover(lessons))
+    assert r.hours == 5.0 and r.hours_guest == 1.25  # 1.5 + 0.75 + 1 + 0.5 + 0.25 + 1
+    assert (r.learners, r.guest_sessions, r.sessions) == (2, 2, 6)
+    assert r.steps == 16
+    assert r.lessons_done_by_level == {"1": 4, "2": 2, "autre": 1}
+    assert r.lessons_done == 7
+    assert (r.first_day, r.last_day) == (date(2026, 10, 20), date(2026, 11, 17))
+    marie, paul = r.people
+    assert (marie.name, marie.sessions, marie.hours, marie.lessons_done, marie.steps) == ("Marie", 3, 3.25, 4, 13)
+    assert (marie.first_day, marie.last_day) == (date(2026, 11, 3), date(2026, 11, 17))
+    assert measures(marie) == {"seconds_per_target": (6.0, 2.0), "misses_per_target": (0.75, 0.25),
+                               "chars_per_minute": (10.0, 30.0), "undos": (2, 1)}
+    assert (paul.name, paul.sessions, paul.hours, paul.lessons_done) == ("Paul", 1, 0.5, 1)
+    assert measures(paul) == {"seconds_per_target": (5.0, None), "misses_per_target": (0.0, None),
+                              "chars_per_minute": (None, None), "undos": (None, None)}
+
+
+def test_since_and_until_keep_the_sessions_of_those_days(crafted, lessons):
+    r = workshop_report(crafted, discover(lessons), since="2026-11-01")
+    assert (r.hours, r.hours_guest, r.guest_sessions, r.sessions) == (4.0, 0.25, 1, 5)
+    assert r.lessons_done_by_level == {"1": 4, "2": 1, "autre": 1}
+    r = workshop_report(crafted, discover(lessons), since=date(2026, 11, 3), until=date(2026, 11, 10))
+    assert (r.hours, r.sessions, r.learners, r.guest_sessions) == (2.75, 3, 2, 0)
+    marie = r.people[0]
+    assert measures(marie) == {"seconds_per_target": (6.0, 8.0), "misses_per_target": (0.75, 2.0),
+                               "chars_per_minute": (10.0, None), "undos": (2, None)}
+    r = workshop_report(crafted, discover(lessons), since="2026-11-18")  # only the empty session
+    assert (r.hours, r.sessions, r.learners, r.people) == (0.0, 0, 0, [])
+
+
+def test_markdown_for_a_funder(crafted, lessons):
+    text = to_markdown(workshop_report(crafted, discover(lessons)))
+    assert text.startswith("# Rapport des ateliers Pas à pas — du 20 octobre 2026 au 17 novembre 2026\n")
+    assert "| Heures de pratique | 5 h (dont 1 h 15 sur la tuile « Invité ») |" in text
+    assert "| Personnes | 2 (et 2 séances sur la tuile « Invité ») |" in text
+    assert "| Séances | 6 |" in text and "| Leçons terminées | 7 |" in text
+    assert "| Niveau 1 | 4 |\n| Niveau 2 | 2 |\n| Autres leçons | 1 |" in text
+    assert "| Marie | 3 | 3 h 15 | 4 | 6 s → 2 s | 0,75 → 0,25 | 10 → 30 | 2 → 1 |" in text
+    assert "| Paul | 1 | 30 min | 1 | — | — | — | — |" in text
+    since = to_markdown(workshop_report(crafted, discover(lessons), since="2026-11-01", until="2026-11-30"))
+    assert since.startswith("# Rapport des ateliers Pas à pas — du 1er novembre 2026 au 30 novembre 2026\n")
+    empty = to_markdown(workshop_report(ProgressStore(None), []))
+    assert "aucune séance enregistrée" in empty and "Aucune personne n'a fait de séance" in empty
+
+
+def test_csv_for_a_spreadsheet(crafted, lessons):
+    text = to_csv(workshop_report(crafted, discover(lessons)))
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == ["rubrique", "qui ou quoi", "indicateur", "valeur", "première séance", "dernière séance"]
+    assert {len(row) for row in rows} == {6}
+    index = {(r[0], r[1], r[2]): r[3:] for r in rows[1:]}
+    assert index[("ensemble", "", "heures de pratique")] == ["5", "", ""]
+    assert index[("ensemble", "", "heures de pratique sur la tuile Invité")] == ["1,25", "", ""]
+    assert index[("niveau", "autre", "leçons terminées")] == ["1", "", ""]
+    assert index[("personne", "Marie", "heures de pratique")] == ["3,25", "", ""]
+    assert index[("personne", "Marie", "séances")] == ["3", "2026-11-03", "2026-11-17"]
+    assert index[("personne", "Marie", "essais manqués par cible")] == ["", "0,75", "0,25"]
+    assert index[("personne", "Paul", "caractères tapés par minute")] == ["", "", ""]
+
+
+def test_cli_report(crafted, lessons, tmp_path, capsys):
+    data = str(crafted.path.parent)
+    assert main(["report", "--data", data, "--lessons", str(lessons), "--since", "2026-11-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Rapport des ateliers Pas à pas — du 1er novembre 2026 au 17 novembre 2026")
+    assert "| Niveau 1 | 4 |" in out and "| Autres leçons | 1 |" in out and "| Niveau 2 | 1 |" in out
+    # the bundled lessons' levels are there too; our two test lessons count in their own levels
+    out_file = tmp_path / "rapport.csv"
+    assert main(["report", "--data", data, "--lessons", str(lessons), "--format", "csv", "--out", str(out_file),
+                 "--until", "2026-11-10", "--anonymous"]) == 0
+    assert f"Rapport écrit dans {out_file}." in capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out_file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    people = sorted({r[1] for r in rows if r[0] == "personne"})
+    assert people == ["Personne 1", "Personne 2"]  # no first name leaves with --anonymous
+    assert not any("Marie" in cell or "Paul" in cell for row in rows for cell in row)
+    assert main(["report", "--data", data, "--since", "2026-11-20", "--until", "2026-11-01"]) == 1
+    assert "vient après" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", "--data", data, "--since", "20/11/2026"])
+    assert "date attendue comme 2026-11-26" in capsys.readouterr().err
+    assert main(["report", "--data", str(tmp_path / "rien")]) == 1
+    assert "Aucun progrès enregistré" in capsys.readouterr().err
+
+
+def test_a_lesson_played_through_the_program_shows_in_the_report(pilot):
+    pilot.click("Invité")
+    pilot.click("Pointer et cliquer")
+    lesson = pilot.app.screen.lesson
+    pilot.play_lesson()
+    r = workshop_report(pilot.app.store, lessons_mod.discover([resources.lessons_dir()]))
+    assert (r.learners, r.guest_sessions, r.sessions, r.steps) == (0, 1, 1, len(lesson.steps))
+    assert r.lessons_done_by_level[str(lesson.level)] == 1 and r.lessons_done == 1
+    assert r.hours_guest == r.hours  # all of it on the guest tile
