@@ -280,6 +280,46 @@ def bench_validate(runs: int) -> None:
     record("validate 500 lesson files", times, "s", "<= 1 s")
 
 
+def bench_report(runs: int) -> None:
+    """The workshop report, export and import over the start-up figure's
+    database (100 learners, 100,000 finished steps)."""
+    from trainer import exchange, lesson, resources
+    from trainer.progress import DB_NAME, ProgressStore
+    from trainer.report import to_markdown, workshop_report
+
+    report, command, export, imported = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big"
+        make_big_database(big)
+        lessons = lesson.discover([resources.lessons_dir()])
+        store = ProgressStore(big / DB_NAME)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            text = to_markdown(workshop_report(store, lessons))
+            report.append(time.perf_counter() - t0)
+            assert "| Étapes réussies | 100000 |" in text
+        for i in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "trainer", "report", "--data", str(big)], check=True,
+                           stdout=subprocess.DEVNULL, cwd=ROOT)
+            command.append(time.perf_counter() - t0)
+        out = Path(tmp) / "export.json"
+        for i in range(min(runs, 3)):
+            t0 = time.perf_counter()
+            exchange.export_progress(store, out)
+            export.append(time.perf_counter() - t0)
+            other = ProgressStore(Path(tmp) / f"other-{i}" / DB_NAME)
+            t0 = time.perf_counter()
+            assert exchange.import_progress(other, out).steps_added == 100_000
+            imported.append(time.perf_counter() - t0)
+            other.close()
+        store.close()
+    record("trainer report over 100,000 step results", report, "s", "<= 0.5 s", "workshop_report + Markdown")
+    record("same, the whole command (python start included)", command, "s", None)
+    record("export 100 learners, 100,000 steps to JSON", export, "s", None)
+    record("import that file into an empty store", imported, "s", None)
+
+
 # -- children: the real App driven in its own process ---------------------------------
 
 def child(mode: str, data: str) -> None:
@@ -355,6 +395,7 @@ def main() -> None:
     bench_frames(args.quick)
     bench_storage(args.quick)
     bench_validate(3 if args.quick else 5)
+    bench_report(3 if args.quick else 7)
     if args.json:
         print(json.dumps(RESULTS, ensure_ascii=False, indent=2))
     else:
