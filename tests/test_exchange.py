@@ -316,6 +316,18 @@ def test_csv_export_opens_in_a_french_spreadsheet(workshop, tmp_path):
     assert len(first[by["date de la séance"]]) == len("2026-11-26 14:05")
 
 
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_spreadsheet(tmp_path):
+    store = ProgressStore(None)
+    play(store, store.add_learner("=1+1"), "l", 1)
+    out = tmp_path / "e.csv"
+    export_progress(store, out, fmt="csv")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == "'=1+1"
+    out = tmp_path / "e.json"
+    export_progress(store, out)
+    assert read_export(out)["learners"][0]["name"] == "=1+1"  # the record itself is untouched
+
+
 def test_cli_export_and_import(workshop, tmp_path, monkeypatch, capsys):
     data = workshop.path.parent
     monkeypatch.chdir(tmp_path)
@@ -333,6 +345,13 @@ def test_cli_export_and_import(workshop, tmp_path, monkeypatch, capsys):
     assert main(["export", "--learner", "Mari", "--data", str(data)]) == 1
     err = capsys.readouterr().err
     assert "Personne ne s'appelle « Mari »" in err and "Marie, Paul" in err
+
+    assert main(["export", "--learner", "invité", "--data", str(data)]) == 1
+    assert "ajoutez --guest" in capsys.readouterr().err
+    empty = ProgressStore(tmp_path / "sans-personne" / DB_NAME)
+    empty.close()
+    assert main(["export", "--all", "--data", str(tmp_path / "sans-personne")]) == 1
+    assert "rien à exporter" in capsys.readouterr().err
 
     assert main(["import", name, "--data", str(tmp_path / "neuf")]) == 0
     assert capsys.readouterr().out.splitlines() == [

@@ -144,6 +144,7 @@ def _free_name(path: Path) -> Path:
 
 def export(args) -> int:
     from . import exchange
+    from .progress import GUEST_NAME
 
     store = _open_store(args.data, must_exist=True)
     if store is None:
@@ -158,9 +159,11 @@ def export(args) -> int:
                 match = [l for l in known if exchange._fold(l.name) == exchange._fold(wanted)]
                 if not match:
                     names = ", ".join(l.name for l in known)
+                    guest = (" Pour la tuile « Invité », ajoutez --guest."
+                             if exchange._fold(wanted) == exchange._fold(GUEST_NAME) else "")
                     print(f"Personne ne s'appelle « {wanted} » sur cet appareil. "
                           + (f"Les prénoms enregistrés : {names}." if names else
-                             "Aucune personne n'y est encore enregistrée."), file=sys.stderr)
+                             "Aucune personne n'y est encore enregistrée.") + guest, file=sys.stderr)
                     return 1
                 learner_ids.append(match[0].id)
             if len(learner_ids) == 1:
@@ -169,6 +172,9 @@ def export(args) -> int:
             learner_ids = [l.id for l in store.learners()]
         if args.guest:
             learner_ids += [r[0] for r in store.db.execute("SELECT id FROM learners WHERE is_guest = 1")]
+        elif not store.learners() and not args.guest:
+            print("Aucune personne n'est encore enregistrée sur cet appareil : rien à exporter.", file=sys.stderr)
+            return 1
         out = args.out or _free_name(Path.cwd() / exchange.default_file_name(args.format, single))
         try:
             summary = exchange.export_progress(store, out, learner_ids, fmt=args.format)

@@ -287,6 +287,12 @@ def _number(value) -> str:
     return str(value)
 
 
+def _cell(text: str) -> str:
+    """A name or a title for a spreadsheet: one that starts like a formula
+    (=, +, -, @) is written as text, never run."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _local(ts) -> str:
     if ts is None:
         return ""
@@ -308,7 +314,8 @@ def csv_text(learners: list[dict]) -> str:
             for attempt in session["attempts"]:
                 for step in attempt["steps"]:
                     details = step["details"]
-                    writer.writerow([learner["name"], day, attempt["lesson_id"], attempt["lesson_title"],
+                    writer.writerow([_cell(learner["name"]), day, attempt["lesson_id"],
+                                     _cell(attempt["lesson_title"]),
                                      step["step_index"] + 1, step["kind"], _number(step["duration"]),
                                      step["misses"], step["hints"], _number(step["target_size"]),
                                      INPUT_NAMES.get(step["input"], step["input"]),

@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .exchange import _number
+from .exchange import _cell, _number
 
 POINTING_KINDS = ("click", "double_click", "drag", "hover", "right_click")
 OTHER_LEVEL = "autre"
@@ -325,13 +325,14 @@ def to_csv(report: Report) -> str:
     for level, count in report.lessons_done_by_level.items():
         w.writerow(["niveau", level, "leçons terminées", count, "", ""])
     for p in report.people:
-        w.writerow(["personne", p.name, "séances", p.sessions, p.first_day.isoformat(), p.last_day.isoformat()])
-        w.writerow(["personne", p.name, "heures de pratique", _number(float(p.hours)), "", ""])
-        w.writerow(["personne", p.name, "leçons terminées", p.lessons_done, "", ""])
-        w.writerow(["personne", p.name, "étapes réussies", p.steps, "", ""])
+        name = _cell(p.name)
+        w.writerow(["personne", name, "séances", p.sessions, p.first_day.isoformat(), p.last_day.isoformat()])
+        w.writerow(["personne", name, "heures de pratique", _number(float(p.hours)), "", ""])
+        w.writerow(["personne", name, "leçons terminées", p.lessons_done, "", ""])
+        w.writerow(["personne", name, "étapes réussies", p.steps, "", ""])
         for m in p.measures:
             label = m.label.lower() + (f" ({m.unit})" if m.unit else "")
-            w.writerow(["personne", p.name, label, "",
+            w.writerow(["personne", name, label, "",
                         "" if m.first is None else _number(float(m.first)),
                         "" if m.last is None else _number(float(m.last))])
     return "\ufeff" + out.getvalue()
