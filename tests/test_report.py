@@ -26,8 +26,8 @@ class Craft:
 
     def learner(self, name, guest=False):
         self.n += 1
-        return self.db.execute("INSERT INTO learners (uid, name, colour, is_guest, created_at) VALUES (?, ?, '#123456', ?, 0)",
-                               (f"l{self.n}", name, int(guest))).lastrowid
+        return self.db.execute("INSERT INTO learners (uid, name, colour, is_guest, created_at) "
+                               "VALUES (?, ?, '#123456', ?, 0)", (f"l{self.n}", name, int(guest))).lastrowid
 
     def session(self, who, start, end):
         self.n += 1

@@ -54,22 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["json", "csv"], default="json",
                      help="json : tout, pour « trainer import » sur un autre appareil (par défaut) ; "
                           "csv : une ligne par étape, pour un tableur")
-    exp.add_argument("--out", type=Path, help="fichier à écrire (par défaut : pas-a-pas-progres-DATE.json "
-                                              "dans le dossier courant)")
-    exp.add_argument("--data", type=Path, help="dossier des progrès (par défaut : celui du programme)")
+    exp.add_argument("--out", type=Path, metavar="FICHIER",
+                     help="fichier à écrire (par défaut : pas-a-pas-progres-DATE.json dans le dossier courant)")
+    exp.add_argument("--data", type=Path, metavar="DOSSIER",
+                     help="dossier des progrès (par défaut : celui du programme)")
     imp = sub.add_parser("import", help="ajouter les progrès d'un fichier exporté (sans rien compter deux fois)")
     imp.add_argument("file", type=Path, metavar="FICHIER", help="le fichier .json écrit par « trainer export »")
-    imp.add_argument("--data", type=Path, help="dossier des progrès (par défaut : celui du programme)")
+    imp.add_argument("--data", type=Path, metavar="DOSSIER",
+                     help="dossier des progrès (par défaut : celui du programme)")
     rep = sub.add_parser("report", help="le rapport des ateliers : heures, personnes, séances, leçons, progrès")
     rep.add_argument("--since", type=_day, metavar="AAAA-MM-JJ", help="à partir de ce jour (compris)")
     rep.add_argument("--until", type=_day, metavar="AAAA-MM-JJ", help="jusqu'à ce jour (compris)")
     rep.add_argument("--format", choices=["md", "csv"], default="md",
                      help="md : un texte à lire ou à envoyer (par défaut) ; csv : un tableau pour un tableur")
-    rep.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
+    rep.add_argument("--out", type=Path, metavar="FICHIER",
+                     help="fichier à écrire (par défaut : la sortie standard)")
     rep.add_argument("--anonymous", action="store_true",
                      help="remplacer les prénoms par « Personne 1 », « Personne 2 »…")
-    rep.add_argument("--data", type=Path, help="dossier des progrès (par défaut : celui du programme)")
-    rep.add_argument("--lessons", type=Path, action="append", default=[],
+    rep.add_argument("--data", type=Path, metavar="DOSSIER",
+                     help="dossier des progrès (par défaut : celui du programme)")
+    rep.add_argument("--lessons", type=Path, action="append", default=[], metavar="DOSSIER",
                      help="un dossier de leçons en plus de celles fournies, pour leur niveau (peut être répété)")
     return p
 

@@ -493,7 +493,8 @@ class LearnerImport:
             text += (f", {_plural(self.attempts_updated, 'leçon')} "
                      f"{'mises' if self.attempts_updated > 1 else 'mise'} à jour")
         note = {"new": " (nouvelle personne sur cet appareil)",
-                "name": " (reconnue à son prénom : sa fiche avait été créée sur l'autre appareil)"}.get(self.how, "")
+                "name": " (reconnue à son prénom : sa fiche avait été créée sur l'autre appareil)"
+                }.get(self.how, "")
         return f"{self.name} : {text}.{note}"
 
 
@@ -641,7 +642,8 @@ def import_progress(store, path) -> ImportSummary:
             db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
-        raise ExchangeError(f"L'import n'a pas pu être enregistré ({_reason(exc)}). Rien n'a été importé.") from None
+        raise ExchangeError(f"L'import n'a pas pu être enregistré ({_reason(exc)}). "
+                            "Rien n'a été importé.") from None
     except BaseException:
         try:
             db.execute("ROLLBACK")
