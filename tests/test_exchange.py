@@ -285,6 +285,21 @@ def test_a_failure_in_the_middle_of_an_import_rolls_everything_back(workshop, tm
     target.close()
 
 
+def test_a_store_that_could_not_be_opened_neither_exports_nor_imports(workshop, tmp_path):
+    good = tmp_path / "bon.json"
+    export_progress(workshop, good)
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("x")
+    store = ProgressStore(blocker / "sous-dossier" / DB_NAME)  # kept in memory only, with a warning
+    play(store, store.add_learner("Marie"), "l", 1)
+    for action in (lambda: import_progress(store, good), lambda: export_progress(store, tmp_path / "e.json")):
+        with pytest.raises(ExchangeError) as caught:
+            action()
+        assert "ne peut pas être ouvert" in caught.value.message and "impossible pour l'instant" in caught.value.message
+    assert not (tmp_path / "e.json").exists()
+    assert store.db.execute("SELECT COUNT(*) FROM learners").fetchone()[0] == 1
+
+
 def test_an_export_is_written_whole_or_not_at_all(workshop, tmp_path):
     out = tmp_path / "export.json"
     out.write_text("ancien contenu", encoding="utf-8")

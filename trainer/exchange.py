@@ -165,6 +165,18 @@ def write_atomically(out_path: Path, data: bytes) -> None:
 
 # -- reading the store -----------------------------------------------------------
 
+def _check_store(store, doing: str) -> None:
+    """A store that fell back to memory (its file could not be opened) holds
+    only this run's steps: exporting it or importing into it would mislead."""
+    if store.path is None:
+        return
+    files = [row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"]
+    if files and not files[0]:
+        reason = (store.warning or "")[(store.warning or "").find("(") + 1:(store.warning or "").rfind(")")]
+        raise ExchangeError(f"Le fichier des progrès de cet appareil ne peut pas être ouvert"
+                            f"{' (' + reason + ')' if reason else ''} : {doing} est impossible pour l'instant.")
+
+
 def _json_object(text) -> dict:
     if text == "{}" or not text:
         return {}
@@ -330,6 +342,7 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
     if fmt not in ("json", "csv"):
         raise ValueError(f"unknown export format: {fmt}")
     out_path = Path(out_path)
+    _check_store(store, "l'export")
     learners = collect(store, learner_ids, include_guest)
     if fmt == "json":
         document = {"format": FORMAT, "version": VERSION,
@@ -611,6 +624,7 @@ def import_progress(store, path) -> ImportSummary:
 
     from .progress import _reason
 
+    _check_store(store, "l'import")
     document = read_export(path)
     summary = ImportSummary(Path(path))
     db = store.db
