@@ -295,7 +295,8 @@ def test_a_store_that_could_not_be_opened_neither_exports_nor_imports(workshop, 
     for action in (lambda: import_progress(store, good), lambda: export_progress(store, tmp_path / "e.json")):
         with pytest.raises(ExchangeError) as caught:
             action()
-        assert "ne peut pas être ouvert" in caught.value.message and "impossible pour l'instant" in caught.value.message
+        message = caught.value.message
+        assert "ne peut pas être ouvert" in message and "impossible pour l'instant" in message
     assert not (tmp_path / "e.json").exists()
     assert store.db.execute("SELECT COUNT(*) FROM learners").fetchone()[0] == 1
 
