@@ -234,6 +234,8 @@ def broken_files(good: Path, folder: Path):
     truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) * 2 // 3])
     not_json = folder / "image.json"
     not_json.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    deep = folder / "profond.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     empty = folder / "vide.json"
     empty.write_bytes(b"")
     assert document["learners"][1]["sessions"][0]["attempts"][0]["steps"]
@@ -241,6 +243,7 @@ def broken_files(good: Path, folder: Path):
         (truncated, "abîmé ou incomplet"),
         (not_json, "n'est pas un export"),
         (empty, "est vide"),
+        (deep, "abîmé ou incomplet"),
         (variant("autre.json", lambda d: d.update(format="autre-chose")), "n'est pas un export des progrès"),
         (variant("liste.json", lambda d: d.clear()), "n'est pas un export des progrès"),
         (variant("futur.json", lambda d: d.update(version=2)), "version plus récente de Pas à pas (format 2"),
@@ -249,6 +252,8 @@ def broken_files(good: Path, folder: Path):
         (variant("statut.json", lambda d: d["learners"][1]["sessions"][0]["attempts"][0].update(status="fini")),
          "« status » n'a pas une valeur possible"),
         (folder / "absent.json", "n'existe pas"),
+        (variant("enorme.json", lambda d: d["learners"][0]["sessions"][0]["attempts"][0]["steps"][0].update(
+            misses=10 ** 30)), "« misses » n'a pas une valeur possible"),
     ]
 
 

@@ -370,7 +370,7 @@ def _is_number(v) -> bool:
 
 
 def _is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2 ** 62  # fits SQLite's integers
 
 
 _CHECKS = {
@@ -432,14 +432,14 @@ def read_export(path) -> dict:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExchangeError(_NOT_OURS + " (Ce n'est pas un fichier texte JSON.)") from None
-    if text.lstrip().startswith("prénom;") or path.suffix.lower() == ".csv":
-        raise ExchangeError("Ce fichier est un tableau (CSV), fait pour un tableur : pour importer des progrès, "
-                            "exportez-les au format JSON (trainer export --format json).")
     try:
         document = json.loads(text)
-    except ValueError as exc:
-        raise ExchangeError(f"Le fichier {path.name} est abîmé ou incomplet (copie interrompue ?) : "
-                            f"il ne se lit plus après la ligne {getattr(exc, 'lineno', '?')}.") from None
+    except (ValueError, RecursionError):
+        if text.lstrip().startswith(CSV_HEADER[0] + ";"):
+            raise ExchangeError("Ce fichier est un tableau (CSV), fait pour un tableur : pour importer des "
+                                "progrès, exportez-les au format JSON (trainer export --format json).") from None
+        raise ExchangeError(f"Le fichier {path.name} est abîmé ou incomplet (une copie interrompue ?) : "
+                            "il ne peut pas être lu. Rien n'a été importé.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError(_NOT_OURS)
     version = document.get("version")
