@@ -119,10 +119,21 @@ class App:
             return
         self.show(LessonMenuScreen(self, self.learner, level))
 
-    def play(self, lesson) -> None:
+    def play(self, lesson, start: int | None = None) -> None:
+        """Open a lesson: where it stopped last time when it was left half
+        done (``start`` None), else at step ``start``."""
         from .screens.player import PlayerScreen
 
-        self.show(PlayerScreen(self, lesson, self.learner))
+        if start is None:
+            start = self.resume_point(lesson)
+        self.show(PlayerScreen(self, lesson, self.learner, start=start))
+
+    def resume_point(self, lesson) -> int:
+        """The step where this lesson stopped for the current learner (0: from the start)."""
+        if self.learner is None:
+            return 0
+        return self.store.resume_point(self.learner.id, lesson.id, len(lesson.steps),
+                                       self.session_id if self.learner.is_guest else None)
 
     def lesson_finished(self, lesson, learner, results) -> None:
         from .screens.results import ResultsScreen
@@ -180,6 +191,26 @@ class App:
         ids = [l.id for l in usable]
         if current.id in ids and ids.index(current.id) + 1 < len(usable):
             return usable[ids.index(current.id) + 1]
+        return None
+
+    def continue_choice(self):
+        """What « Continuer » opens for the current learner: (lesson, step).
+        The lesson left half done most recently, else the first lesson not
+        done at the lowest level that has one; None when all are done."""
+        if self.learner is None:
+            return None
+        session = self.session_id if self.learner.is_guest else None
+        usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
+        states = self.store.lesson_states(self.learner.id, session)
+        for lesson_id in self.store.recent_lessons(self.learner.id, session):
+            lesson = usable.get(lesson_id)
+            if lesson is not None and states.get(lesson_id) != "done":
+                start = self.resume_point(lesson)
+                if start > 0:
+                    return lesson, start
+        for lesson in usable.values():  # in menu order: level, then file name
+            if states.get(lesson.id) != "done":
+                return lesson, self.resume_point(lesson)
         return None
 
     def double_click_delay(self, learner) -> float:

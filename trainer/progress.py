@@ -362,6 +362,15 @@ class ProgressStore:
         point = max(row[2], -1 if last is None else last + 1)
         return point if 0 <= point < step_count else 0
 
+    def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
+        """The lessons this learner opened, the most recently opened first."""
+        sql = "SELECT lesson_id, MAX(id) AS last FROM attempts WHERE learner_id = ?"
+        params: tuple = (learner_id,)
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params += (session_id,)
+        return [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
         name = " ".join(name.split())[:30]
