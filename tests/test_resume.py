@@ -112,3 +112,57 @@ def test_everything_done_means_no_continuer_button(tmp_path, lessons):
     assert p.app.screen.continue_button is None
     assert not any(label.startswith("Continuer") for label in p.labels())
     p.app.close()
+
+
+def test_mode_maison_opens_on_the_one_learner_and_continuer(tmp_path, lessons, capsys):
+    from trainer.cli import main
+
+    data = tmp_path / "data"
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    add_person(p, "Marie")
+    p.click("Retour")
+    add_person(p, "Paul")
+    p.app.close()
+    assert main(["home", "Lucien", "--data", str(data)]) == 1
+    assert "Personnes enregistrées : Marie, Paul" in capsys.readouterr().out
+    assert main(["home", "marie", "--data", str(data)]) == 0
+    assert "directement sur les leçons de Marie" in capsys.readouterr().out
+    # the loaned device opens on Marie's lessons, nobody else is visible
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    assert p.screen == "lessons" and p.app.learner.name == "Marie"
+    assert "Paul" not in p.labels() and "Retour" not in p.labels()
+    p.click("Continuer")
+    assert p.screen == "player"
+    p.press(pygame.K_ESCAPE)
+    p.click("Oui")
+    assert p.screen == "lessons"
+    # the way out asks first, and never shows the other learners
+    p.click("Quitter")
+    assert p.screen == "dialog" and p.app.dialog.question == "Quitter Pas à pas ?"
+    p.click("Non")
+    p.press(pygame.K_ESCAPE)
+    assert p.screen == "dialog"
+    p.click("Oui")
+    assert not p.app.running
+    assert rows(data, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL") == [(0,)]
+    assert main(["home", "--off", "--data", str(data)]) == 0
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    assert p.screen == "learners" and {"Marie", "Paul"} <= set(p.labels())
+    p.app.close()
+
+
+def test_mode_maison_for_a_deleted_learner_falls_back_to_the_choice(tmp_path, lessons):
+    data = tmp_path / "data"
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    add_person(p, "Marie")
+    store = p.app.store
+    marie = p.app.learner
+    store.set_device_setting("home_learner", store.learner_uid(marie.id))
+    p.click("Retour")  # home mode now: the lesson menu's way back asks to quit
+    assert p.screen == "dialog"
+    p.click("Non")
+    store.delete_learner(marie.id)
+    p.app.close()
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    assert p.screen == "learners"
+    p.app.close()

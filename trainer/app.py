@@ -79,7 +79,7 @@ class App:
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
-        self.open_learners()
+        self.open_learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message("Le fichier des progrès était abîmé", self.store.notice)
 
@@ -93,9 +93,22 @@ class App:
         self.normalizer.reset()
         self.dirty = True
 
+    @property
+    def home_learner(self):
+        """In « mode maison » (a loaned device) the one learner this device opens
+        on, with no other learner visible; else None."""
+        return self.store.learner_by_uid(self.store.device_setting("home_learner"))
+
     def open_learners(self) -> None:
         from .screens.learners import LearnersScreen
 
+        home = self.home_learner
+        if home is not None:
+            if self.learner is None or self.learner.id != home.id:
+                self.choose_learner(home)
+            else:
+                self.open_lessons()
+            return
         self._end_session()
         self.show(LearnersScreen(self))
 

@@ -256,6 +256,23 @@ class ProgressStore:
                               (learner_id,)).fetchone()
         return self._learner(row) if row else None
 
+    def learner_by_uid(self, uid) -> Learner | None:
+        if not isinstance(uid, str):
+            return None
+        row = self.db.execute("SELECT id FROM learners WHERE uid = ? AND is_guest = 0", (uid,)).fetchone()
+        return self.learner(row[0]) if row else None
+
+    def learner_uid(self, learner_id: int) -> str | None:
+        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        return row[0] if row else None
+
+    def find_learner(self, name: str) -> Learner | None:
+        """A learner by first name (case and extra spaces do not matter), not the guest."""
+        name = " ".join(name.split())
+        row = self.db.execute("SELECT id FROM learners WHERE is_guest = 0 AND name = ? COLLATE NOCASE "
+                              "ORDER BY id LIMIT 1", (name,)).fetchone()
+        return self.learner(row[0]) if row else None
+
     @staticmethod
     def _learner(row) -> Learner:
         try:

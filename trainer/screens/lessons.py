@@ -44,7 +44,10 @@ class LessonMenuScreen(Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Retour", self.back, style="secondary", icon="back")
+        if self.app.home_learner is not None:
+            back = Button("Quitter", self.back, style="secondary")
+        else:
+            back = Button("Retour", self.back, style="secondary", icon="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
         # level tabs
@@ -107,7 +110,10 @@ class LessonMenuScreen(Screen):
         self.app.message("Cette leçon ne peut pas être ouverte", reason)
 
     def back(self):
-        self.app.open_learners()
+        if self.app.home_learner is not None:  # « mode maison »: nobody else to choose
+            self.app.request_quit()
+        else:
+            self.app.open_learners()
 
     def draw_content(self, surf):
         who = "Invité" if self.learner.is_guest else self.learner.name
