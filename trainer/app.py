@@ -132,6 +132,12 @@ class App:
             return
         self.show(LessonMenuScreen(self, self.learner, level))
 
+    def open_progress(self, learner, on_back=None) -> None:
+        """« Les progrès de … »; ``on_back`` says where « Retour » goes (the lessons by default)."""
+        from .screens.progress import ProgressScreen
+
+        self.show(ProgressScreen(self, learner, on_back))
+
     def play(self, lesson, start: int | None = None) -> None:
         """Open a lesson: where it stopped last time when it was left half
         done (``start`` None), else at step ``start``."""

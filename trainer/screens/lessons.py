@@ -50,6 +50,11 @@ class LessonMenuScreen(Screen):
             back = Button("Retour", self.back, style="secondary", icon="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
+        if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
+            mine = Button("Mes progrès", lambda: self.app.open_progress(self.learner), style="secondary")
+            mine.rect = back.rect.copy()
+            mine.rect.right = w - back.rect.x
+            self.buttons.append(mine)
         # level tabs
         tabs = [(lv, f"Niveau {lv}") for lv in self.levels]
         if self.broken:
