@@ -198,9 +198,10 @@ class App:
     # -- lessons and learners --------------------------------------------
     def lesson_entries(self):
         if self._entries is None:
-            from . import lesson
+            from .lesson.cache import CACHE_NAME, discover_cached
 
-            entries = lesson.discover(self.lesson_dirs)
+            cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
+            entries = discover_cached(self.lesson_dirs, cache)
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
