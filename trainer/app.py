@@ -64,6 +64,9 @@ class App:
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
         use_big_arrow(self.size[1])
+        from .ui import text
+
+        text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
         self.notice = None
@@ -351,6 +354,9 @@ class App:
         if (w, h) == self.size or w < 50 or h < 50:
             return
         self.size = (w, h)
+        from .ui import text
+
+        text.set_budget(w, h)
         self.normalizer.slop = 0.03 * h
         self.screen.layout(w, h)
         if self.dialog is not None:

@@ -9,8 +9,18 @@ from .. import resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
-CACHE_BYTES = 8 * 1024 * 1024  # rendered text kept, at most (big titles weigh ~1 MB at 1440p)
+# Rendered text kept, at most: what one screen shows, with room to spare.
+# A big title weighs ~0.5 MB at 1080p and ~1 MB at 1440p: the budget follows
+# the window (set_budget), 4 MB at 1080p.
+CACHE_BYTES = 4 * 1024 * 1024
 _cache_bytes = 0
+
+
+def set_budget(width: int, height: int) -> None:
+    """Half a screen of 32-bit pixels (4 MB at 1920x1080, 7 MB at 2560x1440),
+    never under 2 MB."""
+    global CACHE_BYTES
+    CACHE_BYTES = max(2 * 1024 * 1024, 2 * int(width) * int(height))
 
 
 def font(px: int, bold: bool = False) -> pygame.font.Font:
