@@ -98,8 +98,12 @@ def test_every_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
     p.play_lesson()
     look("9-fin-de-lecon")
     p.click("Leçons")
+    look("9b-menu-avec-continuer")
+    p.click("Mes progrès")
+    look("9c-mes-progres")
+    p.click("Retour")
     p.click("Retour")
     p.click("Quitter")
     look("10-quitter")
     p.app.close()
-    assert len(visited) == 12
+    assert len(visited) == 14

@@ -64,6 +64,9 @@ class App:
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
         use_big_arrow(self.size[1])
+        from .ui import text
+
+        text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
         self.notice = None
@@ -79,7 +82,7 @@ class App:
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
-        self.open_learners()
+        self.open_learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message("Le fichier des progrès était abîmé", self.store.notice)
 
@@ -93,9 +96,22 @@ class App:
         self.normalizer.reset()
         self.dirty = True
 
+    @property
+    def home_learner(self):
+        """In « mode maison » (a loaned device) the one learner this device opens
+        on, with no other learner visible; else None."""
+        return self.store.learner_by_uid(self.store.device_setting("home_learner"))
+
     def open_learners(self) -> None:
         from .screens.learners import LearnersScreen
 
+        home = self.home_learner
+        if home is not None:
+            if self.learner is None or self.learner.id != home.id:
+                self.choose_learner(home)
+            else:
+                self.open_lessons()
+            return
         self._end_session()
         self.show(LearnersScreen(self))
 
@@ -119,10 +135,27 @@ class App:
             return
         self.show(LessonMenuScreen(self, self.learner, level))
 
-    def play(self, lesson) -> None:
+    def open_progress(self, learner, on_back=None) -> None:
+        """« Les progrès de … »; ``on_back`` says where « Retour » goes (the lessons by default)."""
+        from .screens.progress import ProgressScreen
+
+        self.show(ProgressScreen(self, learner, on_back))
+
+    def play(self, lesson, start: int | None = None) -> None:
+        """Open a lesson: where it stopped last time when it was left half
+        done (``start`` None), else at step ``start``."""
         from .screens.player import PlayerScreen
 
-        self.show(PlayerScreen(self, lesson, self.learner))
+        if start is None:
+            start = self.resume_point(lesson)
+        self.show(PlayerScreen(self, lesson, self.learner, start=start))
+
+    def resume_point(self, lesson) -> int:
+        """The step where this lesson stopped for the current learner (0: from the start)."""
+        if self.learner is None:
+            return 0
+        return self.store.resume_point(self.learner.id, lesson.id, len(lesson.steps),
+                                       self.session_id if self.learner.is_guest else None)
 
     def lesson_finished(self, lesson, learner, results) -> None:
         from .screens.results import ResultsScreen
@@ -168,9 +201,10 @@ class App:
     # -- lessons and learners --------------------------------------------
     def lesson_entries(self):
         if self._entries is None:
-            from . import lesson
+            from .lesson.cache import CACHE_NAME, discover_cached
 
-            entries = lesson.discover(self.lesson_dirs)
+            cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
+            entries = discover_cached(self.lesson_dirs, cache)
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -180,6 +214,26 @@ class App:
         ids = [l.id for l in usable]
         if current.id in ids and ids.index(current.id) + 1 < len(usable):
             return usable[ids.index(current.id) + 1]
+        return None
+
+    def continue_choice(self):
+        """What « Continuer » opens for the current learner: (lesson, step).
+        The lesson left half done most recently, else the first lesson not
+        done at the lowest level that has one; None when all are done."""
+        if self.learner is None:
+            return None
+        session = self.session_id if self.learner.is_guest else None
+        usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
+        states = self.store.lesson_states(self.learner.id, session)
+        for lesson_id in self.store.recent_lessons(self.learner.id, session):
+            lesson = usable.get(lesson_id)
+            if lesson is not None and states.get(lesson_id) != "done":
+                start = self.resume_point(lesson)
+                if start > 0:
+                    return lesson, start
+        for lesson in usable.values():  # in menu order: level, then file name
+            if states.get(lesson.id) != "done":
+                return lesson, self.resume_point(lesson)
         return None
 
     def double_click_delay(self, learner) -> float:
@@ -300,6 +354,9 @@ class App:
         if (w, h) == self.size or w < 50 or h < 50:
             return
         self.size = (w, h)
+        from .ui import text
+
+        text.set_budget(w, h)
         self.normalizer.slop = 0.03 * h
         self.screen.layout(w, h)
         if self.dialog is not None:

@@ -1,7 +1,8 @@
 """The command line: ``trainer`` starts the program; ``trainer validate``
 checks lesson files; ``trainer schema`` writes the lesson JSON Schema;
-``trainer export``, ``trainer import`` and ``trainer report`` work on the
-progress with no display (they never import pygame)."""
+``trainer home`` sets a loaned device's « mode maison »; ``trainer export``,
+``trainer import`` and ``trainer report`` work on the progress with no display
+(they never import pygame)."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="le clavier dessiné dans les leçons de clavier (par défaut : azerty)")
     val = sub.add_parser("validate", help="vérifier des fichiers de leçons")
     val.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (par défaut : les leçons fournies)")
+    home = sub.add_parser("home", help="mode maison : l'appareil prêté s'ouvre directement sur une personne")
+    who = home.add_mutually_exclusive_group(required=True)
+    who.add_argument("name", nargs="?", help="le prénom de la personne à qui l'appareil est prêté")
+    who.add_argument("--off", action="store_true", help="revenir au choix de la personne au démarrage")
+    home.add_argument("--data", type=Path, help="dossier des progrès")
     sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
     sch.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
     exp = sub.add_parser("export", help="exporter les progrès d'une personne ou de toutes (JSON ou CSV)")
@@ -113,6 +119,30 @@ def schema(out: Path | None) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def home(name: str | None, off: bool, data: Path | None) -> int:
+    from .progress import DB_NAME, ProgressStore, default_data_dir
+
+    store = ProgressStore((data or default_data_dir()) / DB_NAME)
+    try:
+        if off:
+            store.set_device_setting("home_learner", None)
+            print("Mode maison arrêté : l'appareil demandera qui s'entraîne.")
+        else:
+            learner = store.find_learner(name)
+            if learner is None:
+                names = ", ".join(l.name for l in store.learners()) or "aucune pour l'instant"
+                print(f"Personne ne s'appelle « {name} » sur cet appareil. Personnes enregistrées : {names}.")
+                return 1
+            store.set_device_setting("home_learner", store.learner_uid(learner.id))
+            print(f"Mode maison : l'appareil s'ouvrira directement sur les leçons de {learner.name}.")
+        if store.warning:
+            print(store.warning)
+            return 1
+        return 0
+    finally:
+        store.close()
 
 
 def _open_store(data: Path | None, must_exist: bool):
@@ -245,6 +275,8 @@ def report(args) -> int:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "home":
+        return home(args.name, args.off, args.data)
     if args.command == "validate":
         return validate(args.paths)
     if args.command == "schema":

@@ -25,17 +25,19 @@ PRAISE_SECONDS = 1.2
 class PlayerScreen(Screen):
     name = "player"
 
-    def __init__(self, app, lesson, learner, seed: int | None = None):
+    def __init__(self, app, lesson, learner, seed: int | None = None, start: int = 0):
         super().__init__(app)
         self.lesson = lesson
         self.learner = learner
         self.rng = random.Random(seed)
-        self.index = 0
+        # a lesson left half done goes on where it stopped
+        self.index = start if 0 <= start < len(lesson.steps) else 0
+        self.resumed = self.index > 0
         self.results = []
         self.praise_until: float | None = None
         self.praise_text = ""
         self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
-                                                  len(lesson.steps))
+                                                  len(lesson.steps), first_step=self.index)
         self.layout(*app.size)
         self.activity = self._start_step(app.now())
 
@@ -183,6 +185,9 @@ class PlayerScreen(Screen):
         if self.activity.hint_visible and self.activity.hint_text:
             below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
                              int(band.h * 0.45), bold=True)
+        elif self.resumed and self.activity.successes == 0 and not self.results:
+            above = text.fit(f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.",
+                             h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
         elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
             above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
                              int(band.h * 0.45))
