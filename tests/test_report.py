@@ -51,21 +51,24 @@ class Craft:
 
 @pytest.fixture
 def crafted(tmp_path):
-    """Marie: three sessions with steps (and one without), Paul: one, the guest: two (one in October)."""
+    """Marie: three days of practice (four sessions with steps, one without), Paul: one, the guest: two
+    (one in October)."""
     store = ProgressStore(tmp_path / "data" / DB_NAME)
     c = Craft(store)
     marie, paul, guest = c.learner("Marie"), c.learner("Paul"), c.learner("Invité", guest=True)
-    # Marie, 3 November 14:00-15:30 (1 h 30): seconds per target 6, 10, 3 -> median 6; misses 3 / 4 targets
+    # Marie, 3 November 14:00-15:30 (1 h 30): seconds per target 6, 10, 3 -> median 6 (a step with no
+    # target does not count); misses 3 / 4 targets; 2 undos and 1 redo
     s1 = c.session(marie, at("2026-11-03", 14), at("2026-11-03", 15, 30))
     c.attempt(s1, marie, "essai-souris", "done", at("2026-11-03", 14, 1), [
         ("click", 12.0, 2, 2, {"start_size": 0.15}, 1), ("drag", 10.0, 0, 1, {}, 2), ("hover", 3.0, 1, 1, {}, 3),
         ("type", 30.0, 0, 1, {"chars_per_minute": 10.0, "accuracy": 0.9}, 4),
-        ("undo_text", 8.0, 0, 1, {"undos": 2, "redos": 0, "recovered": True}, 5)])
+        ("undo_text", 8.0, 0, 1, {"undos": 2, "redos": 1, "recovered": True}, 5), ("hover", 1.0, 0, 0, {}, 6)])
     c.attempt(s1, marie, "essai-double", "left", at("2026-11-03", 14, 20))  # opened, no step done
     # Marie, 10 November 14:00, no recorded end: it ends at its last step, 14:45 (45 min)
     s2 = c.session(marie, at("2026-11-10", 14), None)
     c.attempt(s2, marie, "essai-double", "done", at("2026-11-10", 14), [("double_click", 8.0, 2, 1, {}, 45)])
-    # Marie, 17 November 14:00-15:00: seconds per target 2, 3, 2 -> 2; misses 1 / 4; cpm 20, 30 -> 25; 1 undo
+    # Marie, 17 November 14:00-15:00 and 15:30-16:00 (one day of practice): seconds per target 2, 3, 2 -> 2;
+    # misses 1 / 4; typing 20, 30, 24 -> 24 (a « key » step is not typing); 1 undo
     s3 = c.session(marie, at("2026-11-17", 14), at("2026-11-17", 15))
     c.attempt(s3, marie, "essai-souris", "done", at("2026-11-17", 14), [
         ("click", 4.0, 0, 2, {}, 1), ("click", 3.0, 1, 1, {}, 2), ("drag", 2.0, 0, 1, {}, 3),
@@ -73,6 +76,9 @@ def crafted(tmp_path):
         ("undo_text", 5.0, 0, 1, {"undos": 1}, 6)])
     c.attempt(s3, marie, "ancienne-lecon", "done", at("2026-11-17", 14, 30),  # no longer in the lesson files
               [("key", 2.0, 0, 1, {"chars_per_minute": 60.0}, 31)])
+    s3b = c.session(marie, at("2026-11-17", 15, 30), at("2026-11-17", 16))  # her tile chosen again after a break
+    c.attempt(s3b, marie, "essai-double", "left", at("2026-11-17", 15, 30),
+              [("type", 10.0, 0, 1, {"chars_per_minute": 24.0}, 5)])
     # Marie, 18 November: the tile chosen, nothing done: counts for nothing
     s4 = c.session(marie, at("2026-11-18", 10), at("2026-11-18", 11))
     c.attempt(s4, marie, "essai-souris", "left", at("2026-11-18", 10))
@@ -98,17 +104,17 @@ def measures(person):
 
 def test_the_figures_are_exact(crafted, lessons):
     r = workshop_report(crafted, discover(lessons))
-    assert r.hours == 5.0 and r.hours_guest == 1.25  # 1.5 + 0.75 + 1 + 0.5 + 0.25 + 1
-    assert (r.learners, r.guest_sessions, r.sessions) == (2, 2, 6)
-    assert r.steps == 16
+    assert r.hours == 5.5 and r.hours_guest == 1.25  # 1.5 + 0.75 + 1 + 0.5 (Marie), 0.5 (Paul), 0.25 + 1
+    assert (r.learners, r.guest_sessions, r.sessions) == (2, 2, 6)  # Marie 3 days, Paul 1, the guest 2
+    assert r.steps == 18
     assert r.lessons_done_by_level == {"1": 4, "2": 2, "autre": 1}
     assert r.lessons_done == 7
     assert (r.first_day, r.last_day) == (date(2026, 10, 20), date(2026, 11, 17))
     marie, paul = r.people
-    assert (marie.name, marie.sessions, marie.hours, marie.lessons_done, marie.steps) == ("Marie", 3, 3.25, 4, 13)
+    assert (marie.name, marie.sessions, marie.hours, marie.lessons_done, marie.steps) == ("Marie", 3, 3.75, 4, 15)
     assert (marie.first_day, marie.last_day) == (date(2026, 11, 3), date(2026, 11, 17))
     assert measures(marie) == {"seconds_per_target": (6.0, 2.0), "misses_per_target": (0.75, 0.25),
-                               "chars_per_minute": (10.0, 30.0), "undos": (2, 1)}
+                               "chars_per_minute": (10.0, 24.0), "undos": (3, 1)}
     assert (paul.name, paul.sessions, paul.hours, paul.lessons_done) == ("Paul", 1, 0.5, 1)
     assert measures(paul) == {"seconds_per_target": (5.0, None), "misses_per_target": (0.0, None),
                               "chars_per_minute": (None, None), "undos": (None, None)}
@@ -116,13 +122,13 @@ def test_the_figures_are_exact(crafted, lessons):
 
 def test_since_and_until_keep_the_sessions_of_those_days(crafted, lessons):
     r = workshop_report(crafted, discover(lessons), since="2026-11-01")
-    assert (r.hours, r.hours_guest, r.guest_sessions, r.sessions) == (4.0, 0.25, 1, 5)
+    assert (r.hours, r.hours_guest, r.guest_sessions, r.sessions) == (4.5, 0.25, 1, 5)
     assert r.lessons_done_by_level == {"1": 4, "2": 1, "autre": 1}
     r = workshop_report(crafted, discover(lessons), since=date(2026, 11, 3), until=date(2026, 11, 10))
     assert (r.hours, r.sessions, r.learners, r.guest_sessions) == (2.75, 3, 2, 0)
     marie = r.people[0]
     assert measures(marie) == {"seconds_per_target": (6.0, 8.0), "misses_per_target": (0.75, 2.0),
-                               "chars_per_minute": (10.0, None), "undos": (2, None)}
+                               "chars_per_minute": (10.0, None), "undos": (3, None)}
     r = workshop_report(crafted, discover(lessons), since="2026-11-18")  # only the empty session
     assert (r.hours, r.sessions, r.learners, r.people) == (0.0, 0, 0, [])
 
@@ -130,11 +136,11 @@ def test_since_and_until_keep_the_sessions_of_those_days(crafted, lessons):
 def test_markdown_for_a_funder(crafted, lessons):
     text = to_markdown(workshop_report(crafted, discover(lessons)))
     assert text.startswith("# Rapport des ateliers Pas à pas — du 20 octobre 2026 au 17 novembre 2026\n")
-    assert "| Heures de pratique | 5 h (dont 1 h 15 sur la tuile « Invité ») |" in text
+    assert "| Heures de pratique | 5 h 30 (dont 1 h 15 sur la tuile « Invité ») |" in text
     assert "| Personnes | 2 (et 2 séances sur la tuile « Invité ») |" in text
     assert "| Séances | 6 |" in text and "| Leçons terminées | 7 |" in text
     assert "| Niveau 1 | 4 |\n| Niveau 2 | 2 |\n| Autres leçons | 1 |" in text
-    assert "| Marie | 3 | 3 h 15 | 4 | 6 s → 2 s | 0,75 → 0,25 | 10 → 30 | 2 → 1 |" in text
+    assert "| Marie | 3 | 3 h 45 | 4 | 6 s → 2 s | 0,75 → 0,25 | 10 → 24 | 3 → 1 |" in text
     assert "| Paul | 1 | 30 min | 1 | — | — | — | — |" in text
     since = to_markdown(workshop_report(crafted, discover(lessons), since="2026-11-01", until="2026-11-30"))
     assert since.startswith("# Rapport des ateliers Pas à pas — du 1er novembre 2026 au 30 novembre 2026\n")
@@ -149,10 +155,10 @@ def test_csv_for_a_spreadsheet(crafted, lessons):
     assert rows[0] == ["rubrique", "qui ou quoi", "indicateur", "valeur", "première séance", "dernière séance"]
     assert {len(row) for row in rows} == {6}
     index = {(r[0], r[1], r[2]): r[3:] for r in rows[1:]}
-    assert index[("ensemble", "", "heures de pratique")] == ["5", "", ""]
+    assert index[("ensemble", "", "heures de pratique")] == ["5,5", "", ""]
     assert index[("ensemble", "", "heures de pratique sur la tuile Invité")] == ["1,25", "", ""]
     assert index[("niveau", "autre", "leçons terminées")] == ["1", "", ""]
-    assert index[("personne", "Marie", "heures de pratique")] == ["3,25", "", ""]
+    assert index[("personne", "Marie", "heures de pratique")] == ["3,75", "", ""]
     assert index[("personne", "Marie", "séances")] == ["3", "2026-11-03", "2026-11-17"]
     assert index[("personne", "Marie", "essais manqués par cible")] == ["", "0,75", "0,25"]
     assert index[("personne", "Paul", "caractères tapés par minute")] == ["", "", ""]
@@ -191,3 +197,23 @@ def test_a_lesson_played_through_the_program_shows_in_the_report(pilot):
     assert (r.learners, r.guest_sessions, r.sessions, r.steps) == (0, 1, 1, len(lesson.steps))
     assert r.lessons_done_by_level[str(lesson.level)] == 1 and r.lessons_done == 1
     assert r.hours_guest == r.hours  # all of it on the guest tile
+
+
+def test_the_report_and_the_progress_screen_tell_the_same_story(crafted, lessons):
+    """First and last day of practice, with the same definitions as trainer.stats."""
+    from trainer.stats import learner_progress
+
+    r = workshop_report(crafted, discover(lessons))
+    for person in r.people:
+        learner = next(l for l in crafted.learners() if l.name == person.name)
+        days = learner_progress(crafted, learner.id).days
+        assert len(days) == person.sessions
+        for m in person.measures:
+            if m.key == "undos":
+                assert (m.first or 0, m.last or 0) == (days[0].undos, days[-1].undos if len(days) > 1 else 0)
+                continue
+            screen_first = getattr(days[0], m.key)
+            assert m.first == (None if screen_first is None else round(screen_first, 2))
+            if len(days) > 1:
+                screen_last = getattr(days[-1], m.key)
+                assert m.last == (None if screen_last is None else round(screen_last, 2))

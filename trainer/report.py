@@ -13,15 +13,21 @@ What the figures mean (also written at the end of the Markdown report):
   learner's tile to leaving it; a session with no recorded end (the program
   was closed abruptly) ends at its last finished step; a session where no
   step was finished counts for nothing (nor in the number of sessions);
+- sessions: for a named learner, a day of practice (a learner chosen twice
+  in one workshop still came once: the same rule as the progress screen,
+  :mod:`trainer.stats`); for the shared "Invité" tile, every time it was
+  opened (each may be someone else);
 - learners: the people with at least one session in the period; the shared
   "Invité" tile is counted apart;
 - lessons completed: every lesson played to its end (a lesson done twice
   counts twice), per level of the lesson files given; a lesson no longer in
   those files counts in « autre »;
-- progress: the learner's first and last session in the period compared:
+- progress: the learner's first and last session (day) in the period
+  compared, with the progress screen's definitions (:mod:`trainer.stats`):
   seconds per target (median over pointing steps: click, double click, drag,
   hover, right click), missed tries per target, characters per minute
-  (median over the keyboard steps that measure it), undos used.
+  (median over the typing steps: letters, type, field), undos and redos
+  used in undo steps.
 """
 from __future__ import annotations
 
@@ -34,8 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .exchange import _cell, _number
+from .stats import POINTING_KINDS, TYPING_KINDS
 
-POINTING_KINDS = ("click", "double_click", "drag", "hover", "right_click")
 OTHER_LEVEL = "autre"
 DASH = "—"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -109,27 +115,55 @@ def _median(values) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
-def _session_measures(rows) -> dict[str, float | None]:
-    per_target, misses, targets, cpm, undos = [], 0, 0, [], None
-    for kind, duration, miss, successes, chars, undo in rows:
-        if kind in POINTING_KINDS:
-            per_target.append(duration / max(successes, 1))
-            misses += miss
-            targets += successes
-        if isinstance(chars, (int, float)):
-            cpm.append(chars)
-        if isinstance(undo, (int, float)):
-            undos = (undos or 0) + undo
-    return {"seconds_per_target": _median(per_target),
-            "misses_per_target": round(misses / targets, 2) if targets else None,
-            "chars_per_minute": _median(cpm),
-            "undos": undos}
+# the sessions of the days measured, in a temporary table keyed by session: SQLite then reads attempts
+# once and finds each one's group by key (joining on a CTE made it try every pair: minutes)
+_ROWS = ("FROM attempts a JOIN temp.report_days g ON g.sid = a.session_id "
+         "JOIN step_results r ON r.attempt_id = a.id ")
+_NUMBER = "json_type(r.details, '$.{0}') IN ('integer', 'real')"
+
+
+def _numbers(text: str | None) -> list[float]:
+    return [float(v) for v in text.split(",")] if text else []
+
+
+def _day_measures(db, pairs: list) -> dict[int, dict]:
+    """The figures of some days of practice (``pairs``: session id, group),
+    as trainer.stats computes them for the progress screen, in one pass over
+    their steps in SQL: sums there, and for the medians each group's values
+    come back as one text (group_concat) rather than a row per step (a median
+    in SQL with window functions, or a row per step, was 3 to 5 times slower)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS report_days (sid INTEGER PRIMARY KEY, grp INTEGER NOT NULL)")
+    db.execute("DELETE FROM temp.report_days")
+    db.executemany("INSERT INTO temp.report_days (sid, grp) VALUES (?, ?)", pairs)
+    pointing = "r.kind IN ({}) AND r.successes > 0".format(", ".join(f"'{k}'" for k in POINTING_KINDS))
+    typing = "r.kind IN ({}) AND {}".format(", ".join(f"'{k}'" for k in TYPING_KINDS),
+                                            _NUMBER.format("chars_per_minute"))
+    # the cheap test first: only the rows that may hold undos are parsed as JSON
+    undo = ("r.details LIKE '%dos\"%' AND (json_extract(r.details, '$.undos') IS NOT NULL "
+            "OR json_extract(r.details, '$.redos') IS NOT NULL)")
+    undo_value = " + ".join(f"CASE WHEN {_NUMBER.format(k)} THEN json_extract(r.details, '$.{k}') ELSE 0 END"
+                            for k in ("undos", "redos"))
+    measured = {grp: {"seconds_per_target": None, "misses_per_target": None, "chars_per_minute": None,
+                      "undos": None} for grp in {grp for _, grp in pairs}}
+    for grp, misses, targets, undo_steps, undos, per_target, cpm in db.execute(
+            f"SELECT g.grp, SUM(CASE WHEN {pointing} THEN r.misses END), "
+            f"SUM(CASE WHEN {pointing} THEN r.successes END), "
+            f"SUM(CASE WHEN {undo} THEN 1 END), SUM(CASE WHEN {undo} THEN {undo_value} END), "
+            f"group_concat(CASE WHEN {pointing} THEN r.duration * 1.0 / r.successes END), "
+            f"group_concat(CASE WHEN {typing} THEN json_extract(r.details, '$.chars_per_minute') END) "
+            f"{_ROWS} GROUP BY g.grp"):
+        m = measured[grp]
+        m["seconds_per_target"] = _median(_numbers(per_target))
+        m["misses_per_target"] = round(misses / targets, 2) if targets else None
+        m["chars_per_minute"] = _median(_numbers(cpm))
+        m["undos"] = int(undos) if undo_steps else None
+    return measured
 
 
 MEASURES = (("seconds_per_target", "Temps par cible (pointer, cliquer, glisser)", "s"),
             ("misses_per_target", "Essais manqués par cible", ""),
             ("chars_per_minute", "Caractères tapés par minute", ""),
-            ("undos", "Annulations utilisées", ""))
+            ("undos", "Annulations et rétablissements", ""))
 
 
 def workshop_report(store, lessons, since=None, until=None, anonymous: bool = False) -> Report:
@@ -163,36 +197,35 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
                 totals["hours_guest"] += seconds / 3600
                 totals["guest_sessions"] += 1
                 continue
-            who = people.setdefault(lid, {"name": name, "sessions": 0, "seconds": 0.0, "steps": 0, "done": 0,
-                                          "first": (sid, started), "last": (sid, started)})
-            who["sessions"] += 1
+            who = people.setdefault(lid, {"name": name, "days": {}, "seconds": 0.0, "steps": 0, "done": 0})
+            who["days"].setdefault(date.fromtimestamp(started), []).append(sid)  # in order of time
             who["seconds"] += seconds
             who["steps"] += n
-            who["last"] = (sid, started)
         by_level: dict[str, int] = {level: 0 for level in set(levels.values())}
         for lid, lesson_id, count in done:
             level = levels.get(lesson_id, OTHER_LEVEL)
             by_level[level] = by_level.get(level, 0) + count
             if lid in people:
                 people[lid]["done"] += count
-        wanted = sorted({p[k][0] for p in people.values() for k in ("first", "last")})
-        rows_of: dict[int, list] = {}
-        for sid, *row in db.execute(
-                "SELECT a.session_id, r.kind, r.duration, r.misses, r.successes, "
-                "json_extract(r.details, '$.chars_per_minute'), json_extract(r.details, '$.undos') "
-                "FROM attempts a JOIN step_results r ON r.attempt_id = a.id "
-                "WHERE a.session_id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)):
-            rows_of.setdefault(sid, []).append(row)
+        # the first and the last day of each learner, measured in SQL
+        group_of: dict[tuple, int] = {}
+        pairs = []
+        for lid, who in people.items():
+            days = list(who["days"])
+            for day in dict.fromkeys((days[0], days[-1])):
+                group = group_of.setdefault((lid, day), len(group_of))
+                pairs += [(sid, group) for sid in who["days"][day]]
+        measured = _day_measures(db, pairs) if pairs else {}
     finally:
         db.execute("COMMIT")
 
     progress = []
-    for who in people.values():
-        first = _session_measures(rows_of.get(who["first"][0], []))
-        last = _session_measures(rows_of.get(who["last"][0], [])) if who["sessions"] > 1 else {}
+    for lid, who in people.items():
+        days = list(who["days"])
+        first = measured[group_of[(lid, days[0])]]
+        last = measured[group_of[(lid, days[-1])]] if len(days) > 1 else {}
         progress.append(LearnerProgress(
-            who["name"], who["sessions"], round(who["seconds"] / 3600, 3), who["done"], who["steps"],
-            date.fromtimestamp(who["first"][1]), date.fromtimestamp(who["last"][1]),
+            who["name"], len(days), round(who["seconds"] / 3600, 3), who["done"], who["steps"], days[0], days[-1],
             [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES]))
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))
@@ -206,7 +239,8 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         last_day=date.fromtimestamp(sessions[-1][4]) if sessions else None,
         made_on=date.today(),
         hours=round(totals["hours"], 3), hours_guest=round(totals["hours_guest"], 3),
-        learners=len(people), guest_sessions=totals["guest_sessions"], sessions=len(sessions),
+        learners=len(people), guest_sessions=totals["guest_sessions"],
+        sessions=totals["guest_sessions"] + sum(p.sessions for p in progress),
         steps=totals["steps"], lessons_done=sum(by_level.values()),
         lessons_done_by_level={k: by_level[k] for k in sorted(by_level, key=_level_order)},
         people=progress)
@@ -295,13 +329,16 @@ def to_markdown(report: Report) -> str:
               "- Heures de pratique : la durée des séances, du choix de la personne jusqu'à la sortie ; "
               "une séance arrêtée net se termine à sa dernière étape réussie ; une séance sans aucune étape "
               "ne compte pas.",
+              "- Séances : pour une personne, un jour de pratique (choisie deux fois dans le même atelier, "
+              "elle est venue une fois) ; pour la tuile « Invité », chaque ouverture.",
               "- Personnes : celles qui ont fait au moins une séance sur la période ; la tuile « Invité », "
               "partagée, est comptée à part.",
               "- Leçons terminées : chaque leçon menée jusqu'au bout (une leçon refaite compte de nouveau), "
               "« Invité » compris.",
-              "- Progrès : la première et la dernière séance de la période. Temps par cible : la médiane, en "
-              "secondes, sur les étapes où l'on pointe, clique, double-clique, glisse ou fait un clic droit. "
-              "Caractères par minute : la médiane sur les étapes de frappe.", ""]
+              "- Progrès : la première et la dernière séance de la période, comptées comme sur l'écran des "
+              "progrès. Temps par cible : la médiane, en secondes, sur les étapes où l'on pointe, clique, "
+              "double-clique, glisse ou fait un clic droit. Caractères par minute : la médiane sur les étapes "
+              "de frappe. Annulations : celles des étapes d'annulation, rétablissements compris.", ""]
     return "\n".join(lines)
 
 
