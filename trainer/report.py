@@ -3,9 +3,9 @@ towns that fund it, from the progress store of one device.
 
 :func:`workshop_report` gathers plain data (:class:`Report`);
 :func:`to_markdown` and :func:`to_csv` render it in French.  Pure Python and
-SQLite, no pygame.  The totals are aggregated in SQL; only the first and
-the last session of each learner are read row by row (for medians), so that
-the report stays well under half a second over 100,000 finished steps.
+SQLite, no pygame.  Everything is aggregated in SQL (the medians of the
+first and last days get their values as one text per day), so that the
+report stays under half a second over 100,000 finished steps.
 
 What the figures mean (also written at the end of the Markdown report):
 
