@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import statistics
 import time
 from dataclasses import dataclass, field
