@@ -79,6 +79,7 @@ class App:
         self.dialog = None
         self.running = True
         self.dirty = True
+        self.repaint = True  # the whole screen, not only what changed
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
@@ -94,7 +95,7 @@ class App:
     def show(self, screen) -> None:
         self.screen = screen
         self.normalizer.reset()
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     @property
     def home_learner(self):
@@ -174,18 +175,18 @@ class App:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, question, on_yes, on_no, detail)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def message(self, title: str, detail: str) -> None:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def close_dialog(self, dialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-            self.dirty = True
+            self.dirty = self.repaint = True
 
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.question == QUIT_QUESTION:
@@ -263,10 +264,20 @@ class App:
             self._recover()
 
     def draw(self) -> None:
-        self.screen.draw(self.surface)
-        if self.dialog is not None:
-            self.dialog.draw(self.surface)
-        self.pygame.display.flip()
+        """Draw what changed: only some rectangles when the screen can say
+        which (the player during an exercise), else the whole screen."""
+        rects = None
+        if not self.repaint and self.dialog is None:
+            partial = getattr(self.screen, "draw_changes", None)
+            rects = partial(self.surface) if partial is not None else None
+        if rects is None:
+            self.screen.draw(self.surface)
+            if self.dialog is not None:
+                self.dialog.draw(self.surface)
+            self.pygame.display.flip()
+            self.repaint = False
+        elif rects:
+            self.pygame.display.update(rects)
         self.dirty = False
         self.frames_drawn += 1
 
@@ -328,11 +339,11 @@ class App:
             return
         if t == pygame.WINDOWFOCUSLOST:
             self.normalizer.reset()
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         if t in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED,
                  pygame.VIDEOEXPOSE):
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         for normalized in self.normalizer.feed(event, now):
             self._dispatch(normalized)
@@ -361,7 +372,7 @@ class App:
         self.screen.layout(w, h)
         if self.dialog is not None:
             self.dialog.layout(w, h)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

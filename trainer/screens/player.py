@@ -174,7 +174,40 @@ class PlayerScreen(Screen):
         else:
             self._draw_instruction(surf, band)
         # the exercise
-        scene_view.draw(surf, self.activity.scene(now), float(h))
+        scene = list(self.activity.scene(now))
+        scene_view.draw(surf, scene, float(h))
+        self._drawn = (self._still(), scene)
+
+    def _still(self):
+        """Everything drawn outside the exercise's shapes: when it is the same as
+        in the last full drawing, only the shapes that changed are drawn again."""
+        a = self.activity
+        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, a.successes, a.done,
+                a.hint_visible, a.hint_text, a.ctx.touch, self.step.instruction_for(a.ctx.touch),
+                tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
+                self.app.store.warning, self.app.notice)
+
+    def draw_changes(self, surf) -> list | None:
+        """Draw only what changed in the exercise since the last frame: the
+        rectangles to send to the screen, or None when everything must be drawn
+        (a moving photo sends two small rectangles instead of the whole screen)."""
+        drawn = getattr(self, "_drawn", None)
+        if drawn is None or drawn[0] != self._still() or self.app.store.warning or self.app.notice:
+            return None
+        scene = list(self.activity.scene(self.app.now()))
+        rects = scene_view.changes(drawn[1], scene, float(self.h))
+        if rects is None:
+            return None
+        area = pygame.Rect([int(v) for v in self.area])
+        if any(not area.contains(r.clip(pygame.Rect(0, 0, self.w, self.h))) for r in rects):
+            return None  # something reaches the instruction band: draw everything
+        for rect in rects:
+            surf.set_clip(rect)
+            surf.fill(theme.BACKGROUND, rect)
+            scene_view.draw(surf, scene, float(self.h))
+        surf.set_clip(None)
+        self._drawn = (self._still(), scene)
+        return rects
 
     def _draw_instruction(self, surf, band):
         """The instruction is the biggest text; the introduction (first step
