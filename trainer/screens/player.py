@@ -198,9 +198,11 @@ class PlayerScreen(Screen):
         rects = scene_view.changes(drawn[1], scene, float(self.h))
         if rects is None:
             return None
-        area = pygame.Rect([int(v) for v in self.area])
-        if any(not area.contains(r.clip(pygame.Rect(0, 0, self.w, self.h))) for r in rects):
-            return None  # something reaches the instruction band: draw everything
+        below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
+        if any(r.top < below_band.top for r in rects):
+            return None  # something reaches the instruction band or the top bar: draw everything
+        rects = [r.clip(below_band) for r in rects]
+        rects = [r for r in rects if r.w and r.h]
         for rect in rects:
             surf.set_clip(rect)
             surf.fill(theme.BACKGROUND, rect)
