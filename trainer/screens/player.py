@@ -181,9 +181,7 @@ class PlayerScreen(Screen):
     def _still(self):
         """Everything drawn outside the exercise's shapes: when it is the same as
         in the last full drawing, only the shapes that changed are drawn again."""
-        a = self.activity
-        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, a.successes, a.done,
-                a.hint_visible, a.hint_text, a.ctx.touch, self.step.instruction_for(a.ctx.touch),
+        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, self._band_texts(),
                 tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
                 self.app.store.warning, self.app.notice)
 
@@ -211,23 +209,31 @@ class PlayerScreen(Screen):
         self._drawn = (self._still(), scene)
         return rects
 
+    def _band_texts(self) -> tuple[str | None, str, str | None]:
+        """What the band says: (a line above, the instruction, a hint below).
+        The hint, when shown, takes the place of the line above."""
+        a = self.activity
+        words = self.step.instruction_for(a.ctx.touch)
+        if a.hint_visible and a.hint_text:
+            return None, words, "Astuce : " + a.hint_text
+        if self.resumed and a.successes == 0 and not self.results:
+            return f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.", words, None
+        if self.index == 0 and a.successes == 0 and self.lesson.intro:
+            return self.lesson.intro_for(a.ctx.touch), words, None
+        return None, words, None
+
     def _draw_instruction(self, surf, band):
         """The instruction is the biggest text; the introduction (first step
         only) and the hint share what is left of the band."""
         h = self.h
         width = int(band.w * 0.94)
-        above, below = None, None
-        if self.activity.hint_visible and self.activity.hint_text:
-            below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
-                             int(band.h * 0.45), bold=True)
-        elif self.resumed and self.activity.successes == 0 and not self.results:
-            above = text.fit(f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.",
-                             h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
-        elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
-            above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
-                             int(band.h * 0.45))
+        above_text, words, below_text = self._band_texts()
+        above = below = None
+        if below_text:
+            below = text.fit(below_text, h * theme.BODY, theme.HINT_TEXT, width, int(band.h * 0.45), bold=True)
+        elif above_text:
+            above = text.fit(above_text, h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        words = self.step.instruction_for(self.activity.ctx.touch)
         self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
         instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]
