@@ -13,7 +13,6 @@ import pygame
 from .. import activities
 from .. import input as inp
 from ..activities.base import Context
-from ..activities.keyboard_common import KeyboardActivity
 from ..ui import scene_view, text, theme
 from ..ui.widgets import Button
 from .base import Screen
@@ -63,7 +62,7 @@ class PlayerScreen(Screen):
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
                       keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
-        if isinstance(activity, KeyboardActivity):
+        if activity.wants_text():
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
@@ -187,7 +186,8 @@ class PlayerScreen(Screen):
             above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
                              int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        words = self.step.instruction_for(self.activity.ctx.touch)
+        touch = self.activity.ctx.touch
+        words = self.activity.phase_instruction(touch) or self.step.instruction_for(touch)
         self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
         instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]

@@ -1,0 +1,337 @@
+"""The undo steps: the workspace and the step logic without a window, then
+played through the real main loop with Ctrl+Z / Ctrl+Y and with the
+on-screen « Annuler » / « Rétablir » buttons, by mouse and by touch."""
+import json
+import random
+
+import pygame
+import pytest
+
+from trainer import activities, textedit
+from trainer import input as inp
+from trainer.activities.base import Context
+from trainer.lesson.schema import defaults_of
+from trainer.pilot import Pilot
+from trainer.workspace import BIN, Mistake, Workspace
+
+AREA = (50.0, 300.0, 1180.0, 400.0)
+
+
+def make(kind, **settings):
+    full = defaults_of(kind)
+    full.update(settings)
+    ctx = Context(area=AREA, unit=720.0, now=0.0, rng=random.Random(1))
+    return activities.create(kind, full, ctx)
+
+
+def ctrl(key, shift=False, meta=False, t=1.0):
+    return inp.KeyDown(key, 0, 0, t, None, shift, True, meta)
+
+
+# -- editing and the workspace ----------------------------------------------------------
+
+
+def test_a_double_click_selects_the_word_and_its_space_so_erasing_leaves_clean_text():
+    line = textedit.select_word(textedit.Line("Le chat noir", 0), 4)
+    assert line.selected() == "chat "
+    assert textedit.key(line, "backspace").value == "Le noir"
+    last = textedit.select_word(textedit.Line("Le chat noir", 0), 10)
+    assert last.selected() == " noir"
+    assert textedit.insert(last, "!").value == "Le chat!"
+
+
+def test_shift_arrows_select_and_typing_replaces_the_selection():
+    line = textedit.Line("abc", 0)
+    for _ in range(2):
+        line = textedit.key(line, "right", shift=True)
+    assert line.selected() == "ab"
+    assert textedit.insert(line, "X").value == "Xc"
+    assert textedit.key(line, "delete").value == "c"
+    assert textedit.key(line, "right").caret == 2 and textedit.key(line, "right").anchor is None
+
+
+def test_every_change_is_one_entry_and_undo_gives_each_state_back():
+    ws = Workspace("chat", ["Photo"], ["Bureau"])
+    ws.type("s")
+    ws.key("left")  # moving the caret is not a change
+    ws.key("backspace")
+    ws.move(0, BIN)
+    assert (ws.text, ws.place_of(0)) == ("chas", BIN)
+    assert ws.undo() and ws.place_of(0) == "Bureau"
+    assert ws.undo() and ws.text == "chats"
+    assert ws.undo() and ws.text == "chat"
+    assert not ws.undo()
+    assert ws.redo() and ws.redo() and ws.redo() and ws.place_of(0) == BIN
+    assert ws.undos == {"keyboard": 3, "button": 0} and ws.redos["keyboard"] == 3
+
+
+def test_after_an_undo_the_caret_is_at_the_end_of_what_came_back():
+    ws = Workspace("Le chat dort")
+    ws.select_word(4)
+    ws.erase()
+    assert ws.text == "Le dort"
+    ws.undo("button")
+    assert ws.text == "Le chat dort" and ws.line.caret == len("Le chat")
+    assert ws.undo_by() == "button"
+
+
+# -- the undo step without a window ---------------------------------------------------------
+
+
+def test_the_learner_erases_the_word_then_ctrl_z_brings_it_back():
+    a = make("undo", text="Le chat noir dort", changes=[{"delete": "chat"}])
+    assert a.phase_instruction(False) is None  # the lesson's instruction: « Effacez le mot… »
+    a.feed(inp.DoubleClick(a.word_center("chat"), False, 1.0))
+    assert a.ws.line.selected() == "chat "
+    a.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
+    assert a.phase == "recover" and not a.done
+    assert "Ctrl+Z" in a.phase_instruction(False) and "Annuler" in a.phase_instruction(True)
+    assert "Ctrl" not in a.phase_instruction(True)
+    a.feed(ctrl(ord("z"), t=2.0))
+    assert a.done and a.ws.text == "Le chat noir dort"
+    d = a.result().details
+    assert (d["undos"], d["redos"], d["recovered"], d["undo_by"]) == (1, 0, True, "keyboard")
+
+
+def test_undo_is_z_with_ctrl_or_cmd_never_with_altgr_nor_a_plain_z():
+    a = make("undo", text="Le chat", changes=[{"delete": "chat"}])
+    a.feed(inp.DoubleClick(a.word_center("chat"), False, 1.0))
+    a.feed(inp.KeyDown(0, 0, 0, 1.1, "delete"))
+    assert a.ws.text == "Le"
+    a.feed(inp.KeyDown(ord("z"), 0, 0, 2.0, None, False, False))  # AltGr+z: ctrl is False (input.py)
+    a.feed(inp.TextInput("z", 2.0))
+    assert not a.done and a.ws.text == "Lez"
+    a.feed(ctrl(ord("z"), meta=True, t=3.0))  # Cmd+Z on a Mac: the « z » typed goes away
+    assert a.ws.text == "Le" and not a.done
+    a.feed(ctrl(ord("z"), t=4.0))
+    assert a.done and a.result().details["undos"] == 2
+
+
+def test_a_mistake_never_ends_the_step_and_a_wrong_move_is_only_a_soft_miss():
+    a = make("undo", places=[{"label": "Bureau"}], items=[{"label": "Photo"}], changes=[{"bin": "Photo"}])
+    a.ws.move(0, BIN)
+    a.changed(1.0, "learner")
+    assert a.phase == "recover"
+    a.feed(ctrl(ord("y"), t=2.0))  # nothing to redo
+    assert a.misses == 1 and not a.done
+    a.feed(ctrl(ord("z"), t=3.0))
+    assert a.done and a.ws.place_of(0) == "Bureau"
+
+
+def test_the_step_checks_the_state_not_the_key_retyping_the_word_also_recovers():
+    a = make("undo", text="Le chat dort", changes=[{"delete": "chat"}])
+    a.feed(inp.DoubleClick(a.word_center("chat"), False, 1.0))
+    a.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
+    a.feed(inp.TextInput("chat ", 2.0))
+    assert a.done
+    assert a.result().details == {"undos": 0, "redos": 0, "recovered": True, "undo_by": None,
+                                  "made_by": "learner", "changes": 1}
+
+
+def test_the_program_erases_three_words_slowly_then_three_undos_are_needed():
+    a = make("undo", text="Il fait très beau et chaud", made_by="program",
+             changes=[{"delete": "très"}, {"delete": "et"}, {"delete": "chaud"}])
+    assert a.watching and a.animating(0.5)
+    a.feed(ctrl(ord("z"), t=0.5))  # nothing happens while the program works
+    assert a.ws.undos["keyboard"] == 0
+    a.update(1.9)  # the first word is marked, not yet erased
+    assert a.ws.text == "Il fait très beau et chaud"
+    marked = [s for s in a.scene(1.9) if type(s).__name__ == "EditText"][0].marked
+    assert a.ws.text[marked[0]:marked[1]] == "très "
+    a.update(10.0)
+    assert not a.watching and a.ws.text == "Il fait beau"
+    assert a.message == "Oh\u00a0! Trois mots ont été effacés."
+    for t in (11, 12):
+        a.feed(ctrl(ord("z"), t=t))
+        assert not a.done
+    a.feed(ctrl(ord("z"), t=13))
+    assert a.done and a.result().details["undos"] == 3
+
+
+def test_redo_goes_through_undo_then_back_to_the_state_after_the_change():
+    a = make("redo", places=[{"label": "Courrier"}, {"label": "Factures"}],
+             items=[{"label": "Facture"}], changes=[{"move": "Facture", "to": "Factures"}])
+    a.ws.move(0, "Factures")
+    a.changed(1.0, "learner")
+    assert a.phase == "undo"
+    a.feed(ctrl(ord("z"), t=2.0))
+    assert a.phase == "redo" and "Rétablir" in a.phase_instruction(True)
+    a.feed(ctrl(ord("z"), shift=True, t=3.0))  # Ctrl+Shift+Z redoes too
+    assert a.done and a.ws.place_of(0) == "Factures"
+    d = a.result().details
+    assert (d["undos"], d["redos"], d["recovered"]) == (1, 1, True)
+
+
+def test_a_touch_learner_erases_a_word_with_a_double_tap_and_effacer():
+    a = make("undo", text="Bonjour Marie", changes=[{"delete": "Marie"}])
+    a.feed(inp.DoubleClick(a.word_center("Marie"), True, 1.0))
+    erase = a.center_of(a.layout()["buttons"]["erase"])
+    a.feed(inp.Click(erase, inp.LEFT, True, 1.2))
+    assert a.ws.text == "Bonjour" and a.phase == "recover"
+    a.feed(inp.Click(a.center_of(a.layout()["buttons"]["undo"]), inp.LEFT, True, 2.0))
+    assert a.done and a.result().details["undo_by"] == "button"
+
+
+def test_the_buttons_are_big_inside_the_play_area_and_greyed_when_useless():
+    a = make("undo", text="Le chat", places=[{"label": "Bureau"}], items=[{"label": "Photo"}],
+             changes=[{"delete": "chat"}])
+    x, y, w, h = AREA
+    for bx, by, bw, bh in a.layout()["buttons"].values():
+        assert bh >= 0.08 * 720 and x <= bx and bx + bw <= x + w + 0.5 and y <= by and by + bh <= y + h + 0.5
+    states = a.button_states()
+    assert not states["undo"][1] and not states["redo"][1]
+
+
+# -- through the real main loop ---------------------------------------------------------------
+
+LESSON = """\
+format: 1
+id: essai-annuler
+title: Essai annuler
+level: 2
+intro: Essai.
+steps:
+  - kind: undo
+    instruction: Effacez le mot « chat ».
+    text: Le chat noir dort
+    changes:
+      - delete: chat
+  - kind: undo
+    instruction: Jetez la photo à la corbeille.
+    places: [{label: Bureau}, {label: Album}]
+    items: [{label: Mer}, {label: Lettre}]
+    changes: [{bin: Mer}]
+  - kind: redo
+    instruction: Regardez, puis annulez.
+    made_by: program
+    text: Bonjour Marie
+    changes: [{delete: Marie}]
+"""
+
+
+@pytest.fixture
+def undo_lesson(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "21.yaml").write_text(LESSON, encoding="utf-8")
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
+    yield p
+    p.app.close()
+
+
+def rows(p):
+    return [(kind, json.loads(details)) for kind, details in
+            p.app.store.db.execute("SELECT kind, details FROM step_results ORDER BY step_index")]
+
+
+def open_lesson(p, touch=False):
+    p.click("Invité", touch=touch)
+    p.click("Niveau 2", touch=touch)
+    p.click("Essai annuler", touch=touch)
+
+
+def test_ctrl_z_and_ctrl_y_through_the_main_loop_with_an_azerty_keyboard(undo_lesson):
+    p = undo_lesson
+    open_lesson(p)
+    a = p.app.screen.activity
+    p.double_click(a.word_center("chat"))
+    p.press_key("backspace")
+    assert a.ws.text == "Le noir dort"
+    p.type("z")  # a plain z is typed, not an undo
+    assert a.ws.text == "Le znoir dort" and not a.done
+    p.shortcut("ctrl+z")
+    p.shortcut("ctrl+z")
+    assert a.done
+    p.wait(1.3)
+    a = p.app.screen.activity
+    p.make_change(a, a.mistakes[0])
+    assert a.ws.place_of(0) == BIN
+    p.shortcut("cmd+z")
+    assert a.done and a.ws.place_of(0) == "Bureau"
+    p.wait(1.3)
+    a = p.app.screen.activity
+    p.wait(3.0)
+    assert a.ws.text == "Bonjour" and a.phase == "undo"
+    p.shortcut("ctrl+z")
+    p.shortcut("ctrl+shift+z")
+    assert a.done
+    p.wait(1.3)
+    assert p.screen == "results"
+    found = rows(p)
+    assert [k for k, _ in found] == ["undo", "undo", "redo"]
+    assert found[0][1] == {"undos": 2, "redos": 0, "recovered": True, "undo_by": "keyboard",
+                           "made_by": "learner", "changes": 1}
+    assert found[2][1]["redos"] == 1 and found[2][1]["undos"] == 1
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "touch"])
+def test_the_on_screen_buttons_undo_and_redo_by_click_and_by_touch(undo_lesson, touch):
+    p = undo_lesson
+    open_lesson(p, touch)
+    for _ in range(3):
+        a = p.app.screen.activity
+        for _ in range(20):
+            if not a.watching:
+                break
+            p.wait(0.25)
+        if a.phase in ("mistake", "change"):
+            p.make_change(a, a.mistakes[0], touch)
+        for _ in range(5):
+            if a.done:
+                break
+            name = "redo" if a.phase == "redo" else "undo"
+            p.click(a.center_of(a.layout()["buttons"][name]), touch=touch)
+        assert a.done
+        p.wait(1.3)
+    assert p.screen == "results"
+    for kind, details in rows(p):
+        assert details["undo_by"] == "button" and details["recovered"] is True
+        assert details["undos"] == 1 and details["redos"] == (1 if kind == "redo" else 0)
+    inputs = {r[0] for r in p.app.store.db.execute("SELECT input FROM step_results")}
+    assert inputs == {"touch" if touch else "mouse"}
+
+
+def test_the_instruction_changes_with_the_phase_on_screen(undo_lesson):
+    p = undo_lesson
+    open_lesson(p)
+    a = p.app.screen.activity
+    p.make_change(a, a.mistakes[0])
+    player = p.app.screen
+    p.app.draw()
+    assert a.phase_instruction(False).startswith("Maintenant, annulez")
+    assert player.instruction_px >= 0.04 * p.app.size[1]
+    p.click("Retour")
+    assert p.screen == "dialog"  # the way back is still there during an undo step
+    p.click("Non")
+    assert not a.done
+
+
+def test_a_release_on_retour_while_dragging_a_card_is_not_lost(undo_lesson):
+    p = undo_lesson
+    open_lesson(p)
+    p.play_step()
+    p.wait(1.3)
+    a = p.app.screen.activity
+    start = a.center_of(a.item_rect(0))
+    p.down(start)
+    p.move(p.find("Retour"), held=True)
+    p.up(p.find("Retour"))
+    assert a.held is None and a.ws.place_of(0) == "Bureau" and p.screen == "player"
+
+
+def test_the_workspace_asks_for_text_input_only_with_a_text(undo_lesson):
+    p = undo_lesson
+    open_lesson(p)
+    assert p.app.screen.activity.wants_text()
+    p.play_step()
+    p.wait(1.3)
+    assert not p.app.screen.activity.wants_text()
+
+
+def test_mistake_describes_itself_in_french():
+    assert Mistake("delete", "chat").describe() == "le mot «\u00a0chat\u00a0» a été effacé"
+    assert Mistake("bin", "Photo", BIN).describe() == "«\u00a0Photo\u00a0» est dans la corbeille"
+
+
+def test_pygame_keycodes_of_z_and_y_are_their_letters():
+    assert (pygame.K_z, pygame.K_y) == (ord("z"), ord("y"))
