@@ -443,19 +443,21 @@ class PracticeActivity(Activity):
             header = 0.065 * self.unit
             gap = 0.015 * self.unit
             n = len(inside)
-            side = max(1.0, min(0.17 * self.unit, (h - header) * 0.9, (w - gap * (n + 1)) / n))
-            total = n * side + (n - 1) * gap
+            room = (w - gap * (n + 1)) / n
+            side = max(1.0, min(0.17 * self.unit, (h - header) * 0.9, room))
+            wide = max(1.0, min(side * 1.3, room))  # a card a little wider than tall: room for its name
+            total = n * wide + (n - 1) * gap
             sx = x + (w - total) / 2
             sy = y + header + (h - header - side) / 2
             for k, i in enumerate(inside):
-                rects[i] = (sx + k * (side + gap), sy, side, side)
+                rects[i] = (sx + k * (wide + gap), sy, wide, side)
         return rects
 
     def item_rect(self, index: int):
         if index == self.held and self.held_at is not None:
             slot = self._slots().get(index)
-            side = slot[2] if slot else 0.15 * self.unit
-            return (self.held_at[0] - side / 2, self.held_at[1] - side / 2, side, side)
+            w, h = (slot[2], slot[3]) if slot else (0.15 * self.unit, 0.15 * self.unit)
+            return (self.held_at[0] - w / 2, self.held_at[1] - h / 2, w, h)
         return self._slots().get(index)
 
     # -- drawing ----------------------------------------------------------------
@@ -489,10 +491,10 @@ class PracticeActivity(Activity):
             shapes.append(Box(rect, None, None, "zone", "hover" if over else "idle"))
             header = (rect[0], rect[1], rect[2], 0.065 * self.unit)
             shapes.append(Label(header, name, 0.042, "done", "center"))
-            if image and not any(self.ws.place_of(i) == name for i in range(len(self.ws.items))):
+            if image:  # drawn first: the things put there lie on it
                 pad = 0.02 * self.unit
                 shapes.append(Box((rect[0] + pad, rect[1] + header[3], rect[2] - 2 * pad,
-                                   rect[3] - header[3] - pad), None, image, "zone", "idle"))
+                                   rect[3] - header[3] - pad), None, image, "picture", "idle"))
         showing = self._showing(now)
         for i, label in enumerate(self.ws.items):
             rect = self.item_rect(i)
@@ -534,7 +536,7 @@ class PracticeActivity(Activity):
         t = min(1.0, max(0.0, (now - (self.script[0][0] - SHOW_SECONDS)) / SHOW_SECONDS))
         t = t * t * (3 - 2 * t)
         tx = target[0] + target[2] / 2 - start[2] / 2
-        ty = target[1] + target[3] / 2 - start[3] / 2
+        ty = target[1] + target[3] / 2 - start[3] / 2  # towards the middle of the place
         return (start[0] + (tx - start[0]) * t, start[1] + (ty - start[1]) * t, start[2], start[3])
 
     # -- results ------------------------------------------------------------------

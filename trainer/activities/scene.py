@@ -29,7 +29,7 @@ class Box:
     rect: Rect
     label: str | None = None
     image: str | None = None
-    style: str = "item"  # item | zone | menu | row
+    style: str = "item"  # item | zone | menu | row | picture (the image alone)
     state: str = "idle"  # idle | hover | held | hint | done
     pulse: float = 0.0
 

@@ -106,6 +106,8 @@ def _box(surf, b: Box, unit):
                          align="left")
         surf.blit(label, label.get_rect(midleft=(rect.x + rect.w * 0.08, rect.centery)))
         return
+    elif b.style == "picture":  # an image alone, under what lies on it
+        pass
     elif b.style == "row":
         fill = {"done": theme.SUCCESS_LIGHT, "hover": (222, 230, 242)}.get(b.state, theme.ROW)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
