@@ -11,7 +11,7 @@ comparing the workspace's content with the expected states.
 from __future__ import annotations
 
 from .. import input as inp
-from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, find_word
+from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
 from .base import Activity
 from .common import HINT_AFTER, IMAGE
 from .scene import ActionButton, Box, EditText, Label, inside_rect, text_width
@@ -118,7 +118,7 @@ def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[
         problems.append(("items", f"deux choses portent le même nom « {name} » : donnez-leur des noms différents"))
     for entry in settings.get("items") or []:
         if isinstance(entry, dict) and entry.get("place") is not None and entry["place"] not in places:
-            problems.append(("items", f"« {entry['place']} » n'est pas une des « places » "
+            problems.append(("items", f"« {entry['place']} » n'est le nom d'aucune des « places » "
                                       f"({', '.join(places) or 'aucune'})"))
     for change in changes:
         if not isinstance(change, dict):
@@ -132,19 +132,27 @@ def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[
         if action == "delete" and not settings.get("text"):
             problems.append((list_name, f"« delete: {change['delete']} » demande un texte de départ (« text »)"))
         if action in ("bin", "move") and change[action] not in items:
-            problems.append((list_name, f"« {change[action]} » n'est pas une des « items » "
-                                        f"({', '.join(items) or 'aucune'})"))
+            problems.append((list_name, f"« {change[action]} » n'est le nom d'aucune des choses "
+                                        f"(« items » : {', '.join(items) or 'aucune'})"))
         if action == "move" and change.get("to") not in places:
-            problems.append((list_name, f"« move » demande « to: » avec une des « places » "
+            problems.append((list_name, f"« move » demande « to: » avec le nom d'une des « places » "
                                         f"({', '.join(places) or 'aucune'})"))
         if action != "move" and "to" in change:
             problems.append((list_name, "« to » ne va qu'avec « move »"))
     if problems:
         return problems
-    mistakes = [Mistake.from_setting(c) for c in changes]
-    if apply_all(initial_content(settings), mistakes, items) is None:
-        problems.append((list_name, "ces changements ne peuvent pas être faits l'un après l'autre "
-                                    "(un mot absent du texte, ou une chose déjà à cette place)"))
+    content = initial_content(settings)
+    for mistake in (Mistake.from_setting(c) for c in changes):
+        after = apply_mistake(content, mistake, items)
+        if after is None:
+            if mistake.action == "delete":
+                problems.append((list_name, f"le mot « {mistake.target} » n'est pas (ou plus) dans le texte "
+                                            f"« {content.text} » : écrivez-le exactement comme dans « text »"))
+            else:
+                problems.append((list_name, f"« {mistake.target} » est déjà dans « {mistake.to} » : "
+                                            "ce changement ne changerait rien"))
+            break
+        content = after
     if settings.get("made_by") == "program" and settings.get("undo_instruction"):
         problems.append(("undo_instruction", "« undo_instruction » ne sert que si la personne fait le "
                                              "changement elle-même (made_by: learner)"))
