@@ -335,3 +335,30 @@ def test_mistake_describes_itself_in_french():
 
 def test_pygame_keycodes_of_z_and_y_are_their_letters():
     assert (pygame.K_z, pygame.K_y) == (ord("z"), ord("y"))
+
+
+def test_the_example_lesson_of_the_authoring_guide_is_valid_and_playable(tmp_path):
+    import re
+    import shutil
+
+    from trainer import lesson
+    from conftest import LESSONS
+
+    guide = (LESSONS / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "id: exemple-annuler" in b]
+    assert len(blocks) == 1
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS / "images", folder / "images")
+    path = folder / "exemple.yaml"
+    path.write_text(blocks[0], encoding="utf-8")
+    found, problems = lesson.load(path, folder)
+    assert problems == [], problems
+    assert [s.kind for s in found.steps] == ["undo", "undo", "redo"]
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
+    p.click("Invité")
+    p.click("Niveau 2")
+    p.click(found.title)
+    p.play_lesson()
+    assert p.screen == "results"
+    assert [d["recovered"] for _, d in rows(p)] == [True, True, True]
+    p.app.close()
