@@ -312,7 +312,7 @@ def test_a_release_on_retour_while_dragging_a_card_is_not_lost(undo_lesson):
     p.play_step()
     p.wait(1.3)
     a = p.app.screen.activity
-    start = a.center_of(a.item_rect(0))
+    start = a.center_of(a.card_rect(0))
     p.down(start)
     p.move(p.find("Retour"), held=True)
     p.up(p.find("Retour"))
@@ -362,3 +362,68 @@ def test_the_example_lesson_of_the_authoring_guide_is_valid_and_playable(tmp_pat
     assert p.screen == "results"
     assert [d["recovered"] for _, d in rows(p)] == [True, True, True]
     p.app.close()
+
+
+SIZES = [(1280, 720), (1280, 800), (1366, 768), (1920, 1080), (2560, 1440)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_undo_step_fits_the_screen_with_big_buttons_and_the_way_back(tmp_path, size):
+    from trainer import lesson
+    from conftest import LESSONS
+
+    w, h = size
+    path = LESSONS / "25-un-message-pour-lea.yaml"
+    found, _ = lesson.load(path, LESSONS)
+    p = Pilot.start(tmp_path / "data", size=size, lesson_dirs=[LESSONS])
+    p.click("Invité")
+    p.click(f"Niveau {found.level}")
+    p.click(found.title)
+    seen = 0
+    while p.screen == "player":
+        player = p.app.screen
+        a = player.activity
+        if a.KIND in ("undo", "redo"):
+            seen += 1
+            p.wait(3.0)  # the program's change, if any, is over
+            p.app.draw()
+            assert player.instruction_px >= 0.04 * h
+            back = pygame.Rect(player.back_button_rect())
+            layout = a.layout()
+            boxes = list(layout["buttons"].values()) + list(layout["places"].values()) + \
+                [b for b in [layout["text"]] if b]
+            for x, y, bw, bh in boxes:
+                assert 0 <= x and x + bw <= w and y >= player.band.bottom and y + bh <= h, (size, (x, y, bw, bh))
+                assert not back.colliderect(pygame.Rect(x, y, bw, bh))
+            for x, y, bw, bh in layout["buttons"].values():
+                assert bh >= 0.08 * h and bw >= 0.15 * h
+            for i in range(len(a.ws.items)):
+                x, y, bw, bh = a.card_rect(i)
+                place = layout["places"][a.ws.place_of(i)]
+                assert place[0] <= x and x + bw <= place[0] + place[2] and bh >= 0.08 * h
+        p.play_step()
+        p.wait(1.3)
+    assert seen == 4 and p.screen == "results"
+    p.app.close()
+
+
+def test_a_thing_dropped_in_the_wrong_place_is_a_soft_miss_and_the_hint_shows_the_way():
+    a = make("undo", places=[{"label": "Bureau"}, {"label": "Album"}],
+             items=[{"label": "Mer"}, {"label": "Lettre"}], changes=[{"bin": "Mer"}, {"bin": "Lettre"}])
+    bin_center = a.center_of(a.layout()["places"][BIN])
+    album = a.center_of(a.layout()["places"]["Album"])
+    for t, (item, where) in enumerate([(0, album), (0, bin_center), (1, album)], start=1):
+        start = a.center_of(a.card_rect(item))
+        a.feed(inp.PointerDown(start, inp.LEFT, False, t))
+        a.feed(inp.PointerMove(where, False, t + 0.1, True))
+        a.feed(inp.PointerUp(where, inp.LEFT, False, t + 0.2))
+    assert a.misses == 2 and a.hint_visible and a.phase == "mistake"
+    assert "corbeille" in a.hint_text
+    assert [s.state for s in a.scene(5.0) if type(s).__name__ == "Box" and s.label == "Lettre"] == ["hint"]
+    start = a.center_of(a.card_rect(1))
+    a.feed(inp.PointerDown(start, inp.LEFT, False, 6))
+    a.feed(inp.PointerUp(bin_center, inp.LEFT, False, 6.2))
+    assert a.phase == "recover" and not a.done
+    for t in (7, 8, 9, 10):
+        a.feed(ctrl(ord("z"), t=t))
+    assert a.done and a.ws.place_of(0) == "Bureau" and a.result().details["undos"] == 4

@@ -324,24 +324,38 @@ class Pilot:
                 key("enter")
 
     def _play_practice_step(self, activity, touch: bool) -> None:
-        """Watch the program's change, or make the change asked; then undo
-        (Ctrl+Z with the mouse, « Annuler » with a finger) and, for a redo
-        step, redo (Ctrl+Y, or « Rétablir »)."""
-        for _ in range(100):
-            if not activity.watching:
-                break
-            self.wait(0.25)
-        if activity.phase in ("mistake", "change"):
-            for mistake in activity.mistakes:
-                self.make_change(activity, mistake, touch)
-        for _ in range(50):
+        """Watch the program's change, or make the change asked (after undoing
+        whatever else was done first); then undo (Ctrl+Z with the mouse,
+        « Annuler » with a finger) and, for a redo step, redo (Ctrl+Y, or
+        « Rétablir »), or make the change again when nothing can be redone."""
+        def button(name):
+            if touch:
+                self.tap(activity.center_of(activity.layout()["buttons"][name]))
+            else:
+                self.shortcut("ctrl+y" if name == "redo" else "ctrl+z")
+
+        history = activity.ws.history
+        for _ in range(400):
             if activity.done:
                 return
-            what = "redo" if activity.phase == "redo" else "undo"
-            if touch:
-                self.tap(activity.center_of(activity.layout()["buttons"][what]))
+            if activity.watching:
+                self.wait(0.25)
+            elif activity.phase in ("mistake", "change"):
+                if history.can_undo and not activity.key_is(activity.before):
+                    button("undo")  # back to the start, then the change asked
+                else:
+                    for mistake in activity.mistakes:
+                        self.make_change(activity, mistake, touch)
+            elif activity.phase == "redo":
+                if history.can_redo:
+                    button("redo")
+                elif not activity.key_is(activity.before) and history.can_undo:
+                    button("undo")
+                else:
+                    self.make_change(activity, activity.pending_change(), touch)
             else:
-                self.shortcut("ctrl+y" if what == "redo" else "ctrl+z")
+                button("undo")
+        raise AssertionError(f"the {activity.KIND} step did not end")
 
     def make_change(self, activity, mistake, touch: bool = False) -> None:
         """Erase a word (double click on it, then Retour arrière, or « Effacer »
@@ -354,7 +368,7 @@ class Pilot:
                 self.press_key("backspace")
             return
         index = activity.ws.item_index(mistake.target)
-        start = activity.center_of(activity.item_rect(index))
+        start = activity.center_of(activity.card_rect(index))
         self.drag(start, activity.center_of(activity.layout()["places"][mistake.to]), touch=touch)
 
     def _tap_key(self, activity, key_id: str) -> None:

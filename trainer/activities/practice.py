@@ -198,6 +198,7 @@ class PracticeActivity(Activity):
         self.message: str | None = None
         self.grab: tuple[float, float] | None = None  # the pointer's offset from the held card's centre
         self.held: int | None = None
+        self.last_moved: int | None = None
         self.held_at: tuple[float, float] | None = None
         self.hover: str | None = None
         self.pressed: str | None = None
@@ -206,11 +207,18 @@ class PracticeActivity(Activity):
 
     # -- for the subclasses ---------------------------------------------------
     def changed(self, now: float, how: str) -> None:
-        """The content changed: ``how`` is "learner", "undo", "redo" or "program"."""
+        """The content changed: ``how`` is "learner" (typing, erasing), "move"
+        (the learner dropped a thing somewhere), "undo", "redo" or "program"."""
         raise NotImplementedError  # pragma: no cover
 
     def key_is(self, content: Content) -> bool:
         return self.ws.content.key() == content.key()
+
+    def wrong_move(self, how: str) -> bool:
+        """While making the change asked, a thing dropped where the lesson did
+        not ask: a soft miss (the hint shows where it goes)."""
+        i = self.last_moved
+        return how == "move" and i is not None and self.ws.place_of(i) != self.after.places[i]
 
     @property
     def watching(self) -> bool:
@@ -223,9 +231,18 @@ class PracticeActivity(Activity):
     def text_rect(self):
         return self.layout()["text"] or self.area
 
+    def pending_change(self) -> Mistake | None:
+        """The first change asked that is not made yet (the hint is about it)."""
+        for m in self.mistakes:
+            if m.action == "delete" and find_word(self.ws.text, m.target) is not None:
+                return m
+            if m.action != "delete" and self.ws.place_of(self.ws.items.index(m.target)) != m.to:
+                return m
+        return self.mistakes[0] if self.mistakes else None
+
     def change_hint(self) -> tuple[str, str]:
-        """How to make the first change the lesson asks for, mouse and touch."""
-        m = self.mistakes[0] if self.mistakes else None
+        """How to make the next change the lesson asks for, mouse and touch."""
+        m = self.pending_change()
         if m is None:
             return UNDO_HINTS
         if m.action == "delete":
@@ -318,7 +335,7 @@ class PracticeActivity(Activity):
 
     def _grab(self, pos) -> None:
         for index in reversed(range(len(self.ws.items))):
-            rect = self.item_rect(index)
+            rect = self.card_rect(index)
             if rect and inside_rect(pos, rect):
                 cx, cy = rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
                 self.held, self.grab, self.held_at = index, (pos[0] - cx, pos[1] - cy), (cx, cy)
@@ -329,7 +346,8 @@ class PracticeActivity(Activity):
         self.held = self.grab = self.held_at = None
         target = self.place_at(pos)
         if target is not None and target != self.ws.place_of(index) and self.ws.move(index, target):
-            self.changed(now, "learner")
+            self.last_moved = index
+            self.changed(now, "move")
 
     def place_at(self, pos) -> str | None:
         """The place (or the bin) under a point, with a little forgiveness at the edges."""
@@ -378,7 +396,7 @@ class PracticeActivity(Activity):
             top = ty + th + gap
         if self.ws.items:
             names = list(self.ws.place_names) + [BIN]
-            pw = (lw - gap * (len(names) - 1)) / len(names)
+            pw = max(1.0, (lw - gap * (len(names) - 1)) / len(names))
             ph = max(1.0, y + h - top)
             places = {name: (x + i * (pw + gap), top, pw, ph) for i, name in enumerate(names)}
         return {"buttons": buttons, "text": text_box, "places": places, "message": (x, y, lw, message_h * 0.9)}
@@ -451,7 +469,7 @@ class PracticeActivity(Activity):
             header = 0.065 * self.unit
             gap = 0.015 * self.unit
             n = len(inside)
-            room = (w - gap * (n + 1)) / n
+            room = max(1.0, (w - gap * (n + 1)) / n)
             side = max(1.0, min(0.17 * self.unit, (h - header) * 0.9, room))
             wide = max(1.0, min(side * 1.3, room))  # a card a little wider than tall: room for its name
             total = n * wide + (n - 1) * gap
@@ -461,7 +479,7 @@ class PracticeActivity(Activity):
                 rects[i] = (sx + k * (wide + gap), sy, wide, side)
         return rects
 
-    def item_rect(self, index: int):
+    def card_rect(self, index: int):
         if index == self.held and self.held_at is not None:
             slot = self._slots().get(index)
             w, h = (slot[2], slot[3]) if slot else (0.15 * self.unit, 0.15 * self.unit)
@@ -484,8 +502,9 @@ class PracticeActivity(Activity):
             showing = self._showing(now)
             if showing is not None and showing.action == "delete":
                 marked = find_word(self.ws.text, showing.target)
-            elif self.hint_visible and self.first_phase() and self.mistakes and self.mistakes[0].action == "delete":
-                marked = find_word(self.ws.text, self.mistakes[0].target)
+            elif self.hint_visible and self.first_phase() and not self.by_program and self.mistakes \
+                    and self.pending_change().action == "delete":
+                marked = find_word(self.ws.text, self.pending_change().target)
             line = self.ws.line
             state = "done" if self.done else ("hint" if self.hint_visible and marked else "idle")
             shapes.append(EditText(box, line.value, line.caret, line.selection(), self._text_px(),
@@ -505,7 +524,7 @@ class PracticeActivity(Activity):
                                    rect[3] - header[3] - pad), None, image, "picture", "idle"))
         showing = self._showing(now)
         for i, label in enumerate(self.ws.items):
-            rect = self.item_rect(i)
+            rect = self.card_rect(i)
             if showing is not None and showing.action != "delete" and self.ws.items.index(showing.target) == i:
                 rect = self._gliding(i, showing, now) or rect
             if rect is None:
@@ -526,7 +545,7 @@ class PracticeActivity(Activity):
     def _hinted_item(self) -> int | None:
         if not (self.hint_visible and self.first_phase() and not self.by_program and self.mistakes):
             return None
-        m = self.mistakes[0]
+        m = self.pending_change()
         return self.ws.item_index(m.target) if m.action != "delete" else None
 
     def _showing(self, now) -> Mistake | None:

@@ -66,7 +66,9 @@ class RedoActivity(PracticeActivity):
         return REDO_HINTS if self.phase == "redo" else UNDO_HINTS
 
     def changed(self, now, how):
-        if self.phase == "change" and self.key_is(self.after):
+        if self.phase == "change" and self.wrong_move(how):
+            self.miss(now)
+        elif self.phase == "change" and self.key_is(self.after):
             self.phase = "undo"
             self.success(now)
         elif self.phase == "watch" and not self.watching:
@@ -79,7 +81,7 @@ class RedoActivity(PracticeActivity):
             self.record(True)
             self.success(now)
             self.finish(now)
-        elif self.phase in ("undo", "redo") and how == "learner":
+        elif self.phase in ("undo", "redo") and how in ("learner", "move"):
             self.miss(now)
 
     def button_states(self):

@@ -53,7 +53,9 @@ class UndoActivity(PracticeActivity):
         return self.change_hint() if self.phase == "mistake" else UNDO_HINTS
 
     def changed(self, now, how):
-        if self.phase == "mistake" and self.key_is(self.after):
+        if self.phase == "mistake" and self.wrong_move(how):
+            self.miss(now)
+        elif self.phase == "mistake" and self.key_is(self.after):
             self.phase = "recover"
             self.success(now)
         elif self.phase == "watch" and not self.watching:
@@ -64,7 +66,7 @@ class UndoActivity(PracticeActivity):
                 self.record(True)
                 self.success(now)
                 self.finish(now)
-            elif how == "learner":
+            elif how in ("learner", "move"):
                 self.miss(now)  # a new change instead of going back: a soft sound, the hint comes
 
     def button_states(self):

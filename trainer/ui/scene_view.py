@@ -276,8 +276,8 @@ def _action(surf, b: ActionButton, unit):
     if b.enabled and b.icon == "erase":
         pygame.draw.rect(surf, theme.PRIMARY, body, width=max(2, int(unit * 0.004)), border_radius=radius)
     icon = int(min(body.h * 0.62, body.w * 0.3))
-    label = text.fit(b.label, unit * theme.BUTTON * 1.1, fg, int(body.w - icon - body.h * 0.45), int(body.h * 0.8),
-                     bold=True)
+    label = text.fit(b.label, unit * theme.BUTTON * 1.1, fg, max(1, int(body.w - icon - body.h * 0.45)),
+                     max(1, int(body.h * 0.8)), bold=True)
     gap = int(icon * 0.25)
     x = body.centerx - (icon + gap + label.get_width()) // 2
     box = pygame.Rect(x, body.centery - icon // 2, icon, icon)
