@@ -427,3 +427,44 @@ def test_a_thing_dropped_in_the_wrong_place_is_a_soft_miss_and_the_hint_shows_th
     for t in (7, 8, 9, 10):
         a.feed(ctrl(ord("z"), t=t))
     assert a.done and a.ws.place_of(0) == "Bureau" and a.result().details["undos"] == 4
+
+
+def test_the_letter_x11_types_after_super_z_is_not_typed():
+    """Checked in a real X server with the French layout: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y send
+    no text, but the Windows (Super) key with Z sends KEYDOWN K_z (mod KMOD_LGUI) then a
+    TEXTINPUT « z », in the same frame or the next."""
+    a = make("undo", text="Le chat", changes=[{"delete": "chat"}])
+    a.feed(inp.DoubleClick(a.word_center("chat"), False, 1.0))
+    a.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
+    a.feed(ctrl(ord("z"), meta=True, t=2.0))
+    a.feed(inp.TextInput("z", 2.02))
+    assert a.done and a.ws.text == "Le chat"
+
+
+def test_the_normalizer_reads_cmd_as_meta_and_altgr_never_as_ctrl():
+    norm = inp.InputNormalizer()
+
+    def down(key, mod):
+        return norm.feed(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, scancode=26), 1.0)[0]
+
+    cmd = down(pygame.K_z, pygame.KMOD_LGUI)
+    assert cmd.ctrl and cmd.meta and inp.edit_shortcut(cmd) == inp.UNDO
+    assert inp.edit_shortcut(down(pygame.K_z, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT)) == inp.REDO
+    assert inp.edit_shortcut(down(pygame.K_y, pygame.KMOD_RCTRL)) == inp.REDO
+    altgr = down(pygame.K_z, pygame.KMOD_LCTRL | pygame.KMOD_RALT)  # Windows' AltGr
+    assert not altgr.ctrl and inp.edit_shortcut(altgr) is None
+    assert inp.edit_shortcut(down(pygame.K_z, 0)) is None
+    assert inp.edit_shortcut(down(pygame.K_w, pygame.KMOD_LCTRL)) is None
+
+
+def test_cmd_z_through_the_main_loop_with_the_text_x11_sends(undo_lesson):
+    p = undo_lesson
+    open_lesson(p)
+    a = p.app.screen.activity
+    p.make_change(a, a.mistakes[0])
+    pg = p.pygame
+    p.post(pg.KEYDOWN, key=pg.K_z, mod=pg.KMOD_LGUI, scancode=pg.KSCAN_W, unicode="z", repeat=False)
+    p.frames(1)
+    p.post(pg.TEXTINPUT, text="z")
+    p.frames(1)
+    assert a.done and a.ws.text == "Le chat noir dort"

@@ -202,7 +202,7 @@ class PracticeActivity(Activity):
         self.held_at: tuple[float, float] | None = None
         self.hover: str | None = None
         self.pressed: str | None = None
-        self._shortcut_time: float | None = None
+        self._after_shortcut = False  # the last key was Ctrl+Z or Ctrl+Y: its letter is not typed
         self._fit_cache: dict = {}
 
     # -- for the subclasses ---------------------------------------------------
@@ -270,8 +270,8 @@ class PracticeActivity(Activity):
         now = event.time
         if isinstance(event, inp.KeyDown):
             shortcut = inp.edit_shortcut(event)
+            self._after_shortcut = bool(shortcut)
             if shortcut:
-                self._shortcut_time = now
                 self._undo_redo(shortcut, KEYBOARD, now)
             elif event.name and not event.ctrl and self.ws.has_text and not self.watching:
                 if event.name in ("backspace", "delete", "left", "right", "home", "end", "up", "down"):
@@ -280,8 +280,9 @@ class PracticeActivity(Activity):
         elif isinstance(event, inp.TextInput):
             if self.watching or not self.ws.has_text or event.repeat:
                 return
-            if self._shortcut_time == now and event.text in ("z", "Z", "y", "Y"):
-                return  # the letter of Ctrl+Z, on a system that also sends it as text
+            after_shortcut, self._after_shortcut = self._after_shortcut, False
+            if after_shortcut and event.text in ("z", "Z", "y", "Y"):
+                return  # the letter of the shortcut: X11 sends it as text with the Windows (Super) key
             typed = "".join(ch for ch in event.text[:MAX_TEXT] if ch.isprintable())
             room = MAX_TEXT - len(self.ws.text) + len(self.ws.line.selected())
             if typed and room > 0 and self.ws.type(typed[:room]):
