@@ -468,3 +468,59 @@ def test_cmd_z_through_the_main_loop_with_the_text_x11_sends(undo_lesson):
     p.post(pg.TEXTINPUT, text="z")
     p.frames(1)
     assert a.done and a.ws.text == "Le chat noir dort"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+OPS = st.one_of(
+    st.tuples(st.just("type"), st.text(alphabet="ab é", min_size=1, max_size=3)),
+    st.tuples(st.just("key"), st.sampled_from(["backspace", "delete", "left", "right", "home", "end"]),
+              st.booleans()),
+    st.tuples(st.just("word"), st.integers(0, 30)),
+    st.tuples(st.just("move"), st.integers(0, 1), st.sampled_from(["Bureau", "Album", BIN])),
+    st.tuples(st.just("erase")),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(OPS, max_size=25))
+def test_whatever_is_done_in_the_workspace_undo_gives_back_each_earlier_state(ops):
+    ws = Workspace("Le chat dort", ["Mer", "Lettre"], ["Bureau", "Album"])
+    seen = [ws.content]
+    for op in ops:
+        if op[0] == "type":
+            ws.type(op[1])
+        elif op[0] == "key":
+            ws.key(op[1], op[2])
+        elif op[0] == "word":
+            ws.select_word(op[1])
+        elif op[0] == "move":
+            ws.move(op[1], op[2])
+        else:
+            ws.erase()
+        assert ws.line.value == ws.text and 0 <= ws.line.caret <= len(ws.text)
+        if ws.content != seen[-1]:
+            seen.append(ws.content)
+    for earlier in reversed(seen[:-1]):
+        assert ws.undo() and ws.content == earlier
+    assert not ws.undo()
+    for later in seen[1:]:
+        assert ws.redo() and ws.content == later
+    assert ws.undos["keyboard"] == ws.redos["keyboard"] == len(seen) - 1
+
+
+def test_the_lessons_hint_goes_with_the_lessons_instruction():
+    ctx = Context(area=AREA, unit=720.0, now=0.0, rng=random.Random(1))
+    own = "Le mot est parti : annulez."
+    settings = defaults_of("undo")
+    settings.update(text="Le chat", changes=[{"delete": "chat"}], made_by="program")
+    a = activities.create("undo", settings, ctx, own, own)
+    a.update(10.0)
+    assert a.phase == "recover" and a.hint_text == own
+    settings.update(made_by="learner")
+    b = activities.create("undo", settings, ctx, "Choisissez le mot.", "Choisissez le mot.")
+    assert b.hint_text == "Choisissez le mot."
+    b.feed(inp.DoubleClick(b.word_center("chat"), False, 1.0))
+    b.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
+    assert b.phase == "recover" and "Ctrl" in b.hint_text

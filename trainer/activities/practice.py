@@ -258,11 +258,18 @@ class PracticeActivity(Activity):
 
     @property
     def hint_text(self):
-        if self.has_lesson_hint and self.first_phase():
+        """The lesson's hint in the phase its instruction is about, else the phase's own."""
+        if self.has_lesson_hint and self.lesson_hint_phase():
             return super().hint_text
         return self.phase_hints()[1 if self.ctx.touch else 0]
 
     def first_phase(self) -> bool:
+        """The learner is making the change asked (or watching the program make it)."""
+        return True
+
+    def lesson_hint_phase(self) -> bool:
+        """The phase the lesson's ``instruction`` (and so its ``hint``) is about:
+        the change asked, or, when the program makes it, getting back."""
         return True
 
     # -- input --------------------------------------------------------------
@@ -320,8 +327,10 @@ class PracticeActivity(Activity):
             self.miss(now)  # nothing to undo (or redo): a soft sound, never a failure
 
     def _press_button(self, name: str, now: float) -> None:
+        if self.watching:
+            return  # the program is working: nothing to do yet, nothing missed
         if name == "erase":
-            if self.watching or not self.ws.can_erase():
+            if not self.ws.can_erase():
                 self.miss(now)
             elif self.ws.erase():
                 self.changed(now, "learner")

@@ -45,6 +45,9 @@ class RedoActivity(PracticeActivity):
     def first_phase(self):
         return self.phase in ("change", "watch")
 
+    def lesson_hint_phase(self):
+        return self.phase in ("watch", "undo") if self.by_program else self.phase == "change"
+
     def _own(self, name, touch):
         from ..lesson import touch_text
 

@@ -36,6 +36,9 @@ class UndoActivity(PracticeActivity):
     def first_phase(self):
         return self.phase in ("mistake", "watch")
 
+    def lesson_hint_phase(self):
+        return self.phase != "mistake" if self.by_program else self.phase == "mistake"
+
     def phase_instruction(self, touch):
         if self.phase != "recover" or self.by_program:
             return None

@@ -311,5 +311,6 @@ def _edit_text(surf, t: EditText, unit):
                          max(2, int(unit * 0.004)))
 
 
-_DRAWERS = {ActionButton: _action, EditText: _edit_text, Circle: _circle, Box: _box, Ring: _ring, Clip: _clip, Label: _label, Typing: _typing, Field: _field,
+_DRAWERS = {ActionButton: _action, EditText: _edit_text,
+            Circle: _circle, Box: _box, Ring: _ring, Clip: _clip, Label: _label, Typing: _typing, Field: _field,
             Keyboard: _keyboard}
