@@ -524,3 +524,21 @@ def test_the_lessons_hint_goes_with_the_lessons_instruction():
     b.feed(inp.DoubleClick(b.word_center("chat"), False, 1.0))
     b.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
     assert b.phase == "recover" and "Ctrl" in b.hint_text
+
+
+def test_a_word_erased_letter_by_letter_asks_for_several_undos():
+    a = make("undo", text="Le chat noir", changes=[{"delete": "noir"}])
+    for t in range(5):
+        a.feed(inp.KeyDown(0, 0, 0, 1.0 + t, "backspace"))
+    assert a.phase == "recover" and a.undos_needed() == 5
+    assert a.phase_instruction(False).startswith("Maintenant, annulez tout")
+    one = make("undo", text="Le chat noir", changes=[{"delete": "noir"}])
+    for t in range(5):  # Maj + flèche gauche five times selects « noir » and its space
+        one.feed(inp.KeyDown(0, 0, 0, 1.0 + t, "left", True))
+    assert one.ws.line.selected() == " noir"
+    one.feed(inp.KeyDown(0, 0, 0, 7.0, "delete"))
+    assert one.phase == "recover" and one.undos_needed() == 1
+    assert one.phase_instruction(False).startswith("Maintenant, annulez\u00a0:")
+    for t in range(5):
+        a.feed(ctrl(ord("z"), t=10.0 + t))
+    assert a.done and a.result().details["undos"] == 5

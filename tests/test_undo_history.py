@@ -101,3 +101,15 @@ def test_the_history_is_capped_keeping_the_most_recent_states(limit, n):
 def test_a_limit_below_one_is_refused():
     with pytest.raises(ValueError):
         History(0, limit=0)
+
+
+def test_how_many_undos_bring_back_a_state():
+    h = History("a")
+    for s in ("ab", "abc", "ab", "abd"):
+        h.do(s)
+    assert h.undos_to(lambda s: s == "abd") == 0
+    assert h.undos_to(lambda s: s == "ab") == 1  # the most recent one
+    assert h.undos_to(lambda s: s == "a") == 4
+    assert h.undos_to(lambda s: s == "zz") is None
+    h.undo()
+    assert h.undos_to(lambda s: s == "a") == 3

@@ -52,6 +52,16 @@ class History(Generic[S]):
         self._future.clear()
         return True
 
+    def undos_to(self, wanted) -> int | None:
+        """How many undos bring back the most recent earlier state for which
+        ``wanted(state)`` is true (0: the present one); None if none does."""
+        if wanted(self._present):
+            return 0
+        for back, state in enumerate(reversed(self._past), start=1):
+            if wanted(state):
+                return back
+        return None
+
     def undo(self) -> S | None:
         """Go back one state; None (and nothing changes) when there is none."""
         if not self._past:

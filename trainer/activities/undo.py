@@ -49,8 +49,14 @@ class UndoActivity(PracticeActivity):
             return (touch_text(self.settings.get("touch_undo_instruction"), own) or own) if touch else own
         if touch and self.settings.get("touch_undo_instruction"):
             return self.settings["touch_undo_instruction"]
-        words = UNDO_MANY_WORDS if len(self.mistakes) > 1 else UNDO_WORDS
+        words = UNDO_MANY_WORDS if len(self.mistakes) > 1 or self.undos_needed() > 1 else UNDO_WORDS
         return words[1 if touch else 0]
+
+    def undos_needed(self) -> int:
+        """How many undos bring the workspace back (a word erased letter by
+        letter takes one undo per letter)."""
+        before = self.before.key()
+        return self.ws.history.undos_to(lambda content: content.key() == before) or 0
 
     def phase_hints(self):
         return self.change_hint() if self.phase == "mistake" else UNDO_HINTS
