@@ -89,6 +89,20 @@ class Activity:
     def current_size(self) -> float | None:
         return None
 
+    def wants_text(self) -> bool:
+        """True when the step reads typed text (the player starts text input)."""
+        return False
+
+    def text_rect(self) -> tuple[float, float, float, float]:
+        """Where typed text appears (an input method shows its suggestions near it)."""
+        return self.area
+
+    def phase_instruction(self, touch: bool) -> str | None:
+        """The instruction of the step's current phase, when it changes during
+        the step (« Effacez le mot » then « Maintenant, annulez »); None: the
+        lesson's instruction."""
+        return None
+
     # -- shared behaviour ---------------------------------------------------
     def feed(self, event) -> None:
         """Give one input event to the activity (ignored once it is done)."""

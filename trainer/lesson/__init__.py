@@ -209,6 +209,16 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
                 if msg:
                     problems.append(problem(doc.line_of(("steps", i, name)), msg))
                 settings[name] = absolute
+        for name, sub in schema.nested_image_fields(kind):
+            if not isinstance(settings.get(name), list):
+                continue
+            settings[name] = [dict(entry) if isinstance(entry, dict) else entry for entry in settings[name]]
+            for j, entry in enumerate(settings[name]):
+                if isinstance(entry, dict) and isinstance(entry.get(sub), str):
+                    absolute, msg = _check_image(entry[sub], root, path.parent)
+                    if msg:
+                        problems.append(problem(doc.line_of(("steps", i, name, j, sub)), msg))
+                    entry[sub] = absolute
         instruction = raw_step.get("instruction")
         if isinstance(instruction, str):
             hint = raw_step.get("hint")

@@ -260,3 +260,14 @@ def defaults_of(kind: str) -> dict:
 def image_fields(kind: str) -> list[str]:
     return [name for name, prop in activities.kinds()[kind].SETTINGS.items()
             if prop.get("format") == "lesson-image"]
+
+
+def nested_image_fields(kind: str) -> list[tuple[str, str]]:
+    """(list, field) of the images inside lists of objects (« items: - image: … »)."""
+    found = []
+    for name, prop in activities.kinds()[kind].SETTINGS.items():
+        inner = prop.get("items", {}) if prop.get("type") == "array" else {}
+        for sub, sub_prop in inner.get("properties", {}).items():
+            if sub_prop.get("format") == "lesson-image":
+                found.append((name, sub))
+    return found

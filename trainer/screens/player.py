@@ -13,7 +13,6 @@ import pygame
 from .. import activities
 from .. import input as inp
 from ..activities.base import Context
-from ..activities.keyboard_common import KeyboardActivity
 from ..ui import scene_view, text, theme
 from ..ui.widgets import Button
 from .base import Screen
@@ -65,7 +64,7 @@ class PlayerScreen(Screen):
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
                       keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
-        if isinstance(activity, KeyboardActivity):
+        if activity.wants_text():
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
@@ -213,7 +212,7 @@ class PlayerScreen(Screen):
         """What the band says: (a line above, the instruction, a hint below).
         The hint, when shown, takes the place of the line above."""
         a = self.activity
-        words = self.step.instruction_for(a.ctx.touch)
+        words = a.phase_instruction(a.ctx.touch) or self.step.instruction_for(a.ctx.touch)
         if a.hint_visible and a.hint_text:
             return None, words, "Astuce : " + a.hint_text
         if self.resumed and a.successes == 0 and not self.results:
