@@ -10,10 +10,10 @@ from ..ui import text, theme
 from ..ui.widgets import Button
 from .base import Screen
 
-STATE_LABELS = {
-    "new": ("Nouvelle", theme.MUTED),
-    "started": ("Commencée", theme.HINT_TEXT),
-    "done": ("Terminée", theme.SUCCESS),
+STATE_LABELS = {  # colours by name: the palette may change (high contrast)
+    "new": ("Nouvelle", "MUTED"),
+    "started": ("Commencée", "HINT_TEXT"),
+    "done": ("Terminée", "SUCCESS"),
 }
 BROKEN_TAB = 0  # the tab of files to correct
 
@@ -68,7 +68,7 @@ class LessonMenuScreen(Screen):
                 if e.usable and e.lesson.level == self.level:
                     label, colour = STATE_LABELS[self.state_of(e.lesson)]
                     cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
-                                        sublabel=label, colour=colour))
+                                        sublabel=label, colour=getattr(theme, colour)))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
         cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3

@@ -10,7 +10,7 @@ import random
 
 import pygame
 
-from .. import activities
+from .. import activities, learner_settings
 from .. import input as inp
 from ..activities.base import Context
 from ..activities.keyboard_common import KeyboardActivity
@@ -61,13 +61,16 @@ class PlayerScreen(Screen):
         step = self.step
         ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
-                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
+                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)),
+                      target_scale=learner_settings.target_scale(self.learner.settings))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
         if isinstance(activity, KeyboardActivity):
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
             pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
+        self.app.speech.say(step.instruction_for(ctx.touch))  # only for learners who asked for it
+        self.spoken_hint = False
         return activity
 
     def _step_done(self, now):
@@ -108,7 +111,15 @@ class PlayerScreen(Screen):
     def _holding(self) -> bool:
         return getattr(self.activity, "grab", None) is not None
 
+    def _speak_hint(self):
+        """The hint is read aloud once, when it appears."""
+        a = self.activity
+        if a.hint_visible and a.hint_text and not self.spoken_hint and self.praise_until is None:
+            self.spoken_hint = True
+            self.app.speech.say(a.hint_text)
+
     def _after_input(self, now):
+        self._speak_hint()
         for cue in self.activity.cues:
             self.app.sounds.play(cue)
         self.activity.cues.clear()

@@ -77,3 +77,10 @@ def clear() -> None:
     _fonts.clear()
     _cache.clear()
     _cache_bytes = 0
+
+
+def forget_rendered() -> None:
+    """Forget rendered text, keep the fonts (the colours or sizes changed)."""
+    global _cache_bytes
+    _cache.clear()
+    _cache_bytes = 0
