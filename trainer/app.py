@@ -112,6 +112,7 @@ class App:
 
     def choose_learner(self, learner) -> None:
         self._end_session()
+        learner = self.store.learner(learner.id) or learner  # settings as now stored
         self.learner = learner
         self.session_id = self.store.start_session(learner.id)
         from . import learner_settings

@@ -35,7 +35,7 @@ class Setting:
 
 SETTINGS = [
     Setting("text_size", "Taille du texte",
-            (("normal", "Normale"), ("grand", "Grande"), ("tres_grand", "Très grande"))),
+            (("normal", "Normal"), ("grand", "Grand"), ("tres_grand", "Très grand"))),
     Setting("high_contrast", "Couleurs très contrastées", ((False, "Non"), (True, "Oui"))),
     Setting("sound", "Sons", ((True, "Oui"), (False, "Non"))),
     Setting("double_click_delay", "Double-clic",

@@ -43,6 +43,7 @@ class LearnerSettingsScreen(FacilitatorScreen):
         super().layout(w, h)
         self.buttons = [self.back_button()]
         self.labels = []  # (text, rect)
+        self.no_voice = None  # where « Pas de voix sur cet appareil » is written, if so
         m = int(w * 0.04)
         col_gap = int(w * 0.04)
         col_w = (w - 2 * m - col_gap) // 2
@@ -86,7 +87,7 @@ class LearnerSettingsScreen(FacilitatorScreen):
             label = text.fit(words, self.unit * theme.BODY, theme.TEXT, rect.w, int(rect.h * 0.9), bold=True,
                              align="left")
             surf.blit(label, label.get_rect(midleft=(rect.x, rect.centery)))
-        if not self.voice:
+        if self.no_voice is not None:
             r = self.no_voice
             label = text.fit(NO_VOICE, self.unit * theme.BODY, theme.MUTED, r.w, int(r.h * 0.8), align="left")
             surf.blit(label, label.get_rect(midleft=(r.x, r.centery)))
