@@ -65,7 +65,7 @@ class LearnerRow(Button):
         current = self.overview["current"]
         where = f"Dernière leçon : {current['title']}" if current else "Pas encore commencé"
         done = plural(self.overview["done"], "leçon terminée").capitalize()
-        info_x = x + int(room * 0.43)
+        info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):
@@ -370,8 +370,10 @@ class FacilitatorLearner(FacilitatorScreen):
             (plural(o["done"], "leçon terminée").capitalize(), theme.TEXT, True),
         ]
         if o["steps"]:
-            lines.append((f"Sur les {o['steps']} dernières étapes : {o['mean_misses']:.1f} essai(s) manqué(s) "
-                          f"et {o['mean_hints']:.1f} astuce(s) par étape", theme.MUTED, False))
+            misses = f"{o['mean_misses']:.1f}".replace(".", ",")  # French decimals
+            hints = f"{o['mean_hints']:.1f}".replace(".", ",")
+            lines.append((f"Sur les {o['steps']} dernières étapes : en moyenne {misses} essai(s) manqué(s) "
+                          f"et {hints} astuce(s) par étape", theme.MUTED, False))
         if struggles(o):
             lines.append(("À aider : beaucoup d'essais manqués ou d'astuces ces derniers temps", theme.HINT_TEXT,
                           True))

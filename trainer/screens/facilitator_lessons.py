@@ -100,16 +100,20 @@ class LockScreen(LessonChoiceScreen):
         return self.app.store.device_setting("lock")
 
     def state_words(self):
-        words = describe_lock(self.lock, None)
-        return ("Maintenant : " + words) if self.lock else "Maintenant : toutes les leçons sont proposées"
+        words = ("Maintenant : " + describe_lock(self.lock, None)) if self.lock \
+            else "Maintenant : toutes les leçons sont proposées"
+        return words + ". Touchez une leçon pour la cocher."
 
     def action_buttons(self):
         buttons = []
         if self.level is not None:
-            buttons.append(Button(f"Seulement le niveau {self.level}", self.lock_level))
+            now = self.lock == {"level": self.level}
+            buttons.append(Button(f"Seulement le niveau {self.level}", self.lock_level,
+                                  style="primary" if now else "secondary"))
         n = len(self.ticked)
+        now = isinstance(self.lock, dict) and self.lock.get("lessons") == self.ticked
         buttons.append(Button(f"Seulement les leçons cochées ({n})", self.lock_lessons, enabled=n > 0,
-                              style="primary" if n else "secondary"))
+                              style="primary" if now else "secondary"))
         if self.lock:
             buttons.append(Button("Déverrouiller", self.unlock, style="secondary"))
         return buttons
@@ -177,7 +181,8 @@ class StartScreen(LessonChoiceScreen):
     def action_buttons(self):
         buttons = []
         if self.level is not None:
-            buttons.append(Button(f"Au niveau {self.level}", lambda: self._set({"level": self.level})))
+            buttons.append(Button(f"Au niveau {self.level}", lambda: self._set({"level": self.level}),
+                                  style="primary" if self.start == {"level": self.level} else "secondary"))
         buttons.append(Button("Comme d'habitude", lambda: self._set(None),
                               style="primary" if self.start is None else "secondary"))
         return buttons

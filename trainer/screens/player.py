@@ -164,11 +164,13 @@ class PlayerScreen(Screen):
                               bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
+        counter_bottom = int(h * 0.025) + counter.get_height()
         x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
         for i in range(total):
             colour = theme.SUCCESS if i < self.index or (i == self.index and self.praise_until) else (
                 theme.PRIMARY if i == self.index else theme.DISABLED)
-            pygame.draw.circle(surf, colour, (x + dot_r, int(h * 0.09)), dot_r)
+            # (below the counter, however big the learner's text is)
+            pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
