@@ -82,6 +82,7 @@ class App:
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
+        self.set_language(self.store.device_setting("language", "fr"))
         self.open_learners()
         if self.store.notice:
             self.message("Le fichier des progrès était abîmé", self.store.notice)
@@ -191,6 +192,9 @@ class App:
             from .lesson_folders import used_folders
 
             entries = lesson.discover(used_folders(self))
+            from . import i18n
+
+            i18n.register_lessons([e.lesson for e in entries if e.usable])  # their own translations
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -240,6 +244,16 @@ class App:
             self.open_facilitator_home()
         else:
             self.show(PinScreen(self, "choose" if state == "unset" else "enter"))
+
+    def set_language(self, code) -> None:
+        """The interface language (device setting "language": "fr" or "en")."""
+        from . import i18n
+        from .ui import text
+
+        if i18n.set_language(code):
+            text.forget_rendered()
+        self.speech.language = i18n.language
+        self.dirty = True
 
     def open_facilitator_home(self) -> None:
         from .screens.facilitator import FacilitatorHome

@@ -16,11 +16,11 @@ import subprocess
 import threading
 
 # (command, arguments before the text): French voice where the tool can choose
-COMMANDS = [
-    ("espeak-ng", ["-v", "fr", "-s", "140"]),
-    ("espeak", ["-v", "fr", "-s", "140"]),
-    ("spd-say", ["-l", "fr", "-r", "-20"]),
-    ("say", []),  # macOS
+COMMANDS = [  # "{lang}": the interface language
+    ("espeak-ng", ["-v", "{lang}", "-s", "140"]),
+    ("espeak", ["-v", "{lang}", "-s", "140"]),
+    ("spd-say", ["-l", "{lang}", "-r", "-20"]),
+    ("say", []),  # macOS (the system's voice)
 ]
 
 
@@ -31,18 +31,21 @@ class Pyttsx3Voice:
 
     def __init__(self):
         self._engine = None
+        self._lang = None
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, lang: str = "fr") -> None:
         if self._engine is None:
             import pyttsx3  # lazily: an import that may take a second stays off the main loop
 
             self._engine = pyttsx3.init()
+            self._engine.setProperty("rate", 150)
+        if lang != self._lang:
+            self._lang = lang
             for voice in self._engine.getProperty("voices") or []:
                 langs = " ".join(str(l) for l in (getattr(voice, "languages", None) or []))
-                if "fr" in (langs + " " + str(getattr(voice, "id", ""))).lower():
+                if lang in (langs + " " + str(getattr(voice, "id", ""))).lower():
                     self._engine.setProperty("voice", voice.id)
                     break
-            self._engine.setProperty("rate", 150)
         self._engine.say(text)
         self._engine.runAndWait()
 
@@ -58,9 +61,10 @@ class CommandVoice:
         self.command = [path, *args]
         self._process = None
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, lang: str = "fr") -> None:
         self.stop()
-        self._process = subprocess.Popen([*self.command, text], stdin=subprocess.DEVNULL,
+        command = [part.replace("{lang}", lang) for part in self.command]
+        self._process = subprocess.Popen([*command, text], stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._process.wait()
 
@@ -91,6 +95,7 @@ class Speech:
     def __init__(self, voice="auto"):
         self._voice = voice  # "auto": looked for on first use
         self.enabled = False  # the learner's setting
+        self.language = "fr"  # the interface language (i18n)
         self.said: list[str] = []  # what was given to the voice (the newest last, a few kept)
         self._queue: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -111,13 +116,16 @@ class Speech:
         """Read ``text`` aloud if the learner wants it and there is a voice."""
         if not self.enabled or not text or self.voice is None:
             return
+        from . import i18n
+
+        text = i18n.tr(text)
         self.said = (self.said + [text])[-20:]
         while True:  # only the newest text matters
             try:
                 self._queue.get_nowait()
             except queue.Empty:
                 break
-        self._queue.put(text)
+        self._queue.put((text, self.language))
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
             self._thread.start()
@@ -125,11 +133,14 @@ class Speech:
     def _run(self) -> None:
         while True:
             try:
-                text = self._queue.get(timeout=30)
+                text, lang = self._queue.get(timeout=30)
             except queue.Empty:
                 return  # the thread ends when idle; say() starts another
             try:
-                self.voice.say(text)
+                try:
+                    self.voice.say(text, lang)
+                except TypeError:  # a voice that does not take a language
+                    self.voice.say(text)
             except Exception:  # noqa: BLE001 - a voice that fails is quiet, never a crash
                 pass
 

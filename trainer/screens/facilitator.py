@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from .. import learner_settings, pin
+from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
 from ..ui import text, theme
 from ..ui.widgets import Button
@@ -121,8 +121,8 @@ class FacilitatorHome(FacilitatorScreen):
         # the device's actions, on the right (room is left below them for more)
         col_w = int(w * 0.27)
         col_x = w - m - col_w
-        card_h = int(h * 0.115)
-        gap = int(h * 0.022)
+        card_h = int(h * 0.1)  # 7 fit: room is left for two more below these
+        gap = int(h * 0.016)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         actions = [
@@ -132,6 +132,8 @@ class FacilitatorHome(FacilitatorScreen):
             self.card("Dossiers de leçons", self.open_folders, plural(n_dirs, "dossier utilisé")),
             self.card("Code d'accès", self.change_pin,
                       "Code à 4 chiffres" if pin.state(self.app.store) == "set" else "Pas de code"),
+            self.card("Langue : " + i18n.LANGUAGES[i18n.language], self.next_language,
+                      " / ".join(i18n.LANGUAGES.values())),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -194,6 +196,13 @@ class FacilitatorHome(FacilitatorScreen):
 
         self.app.show(FoldersScreen(self.app))
 
+    def next_language(self):
+        codes = list(i18n.LANGUAGES)
+        code = codes[(codes.index(i18n.language) + 1) % len(codes)]
+        self.app.store.set_device_setting("language", code)
+        self.app.set_language(code)
+        self.layout(self.w, self.h)
+
     def change_pin(self):
         from .facilitator_pin import PinScreen
 
@@ -245,13 +254,14 @@ class RenameLearnerScreen(AddLearnerScreen):
 
 
 def settings_summary(settings: dict) -> str:
-    changed = [f"{s.label.lower()} : {learner_settings.words_of(settings, s.key).lower()}"
-               for s in learner_settings.SETTINGS
+    changed = [s for s in learner_settings.SETTINGS
                if s.key in settings and learner_settings.words_of(settings, s.key)
                != learner_settings.words_of({}, s.key)]
     if not changed:
         return "Réglages habituels"
-    return ", ".join(changed[:2]) + (" …" if len(changed) > 2 else "")
+    if len(changed) == 1:
+        return f"{changed[0].label} : {learner_settings.words_of(settings, changed[0].key)}"
+    return plural(len(changed), "réglage changé")
 
 
 class FacilitatorLearner(FacilitatorScreen):

@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 import pygame
 
-from .. import resources
+from .. import i18n, resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
@@ -29,7 +29,9 @@ def font(px: int, bold: bool = False) -> pygame.font.Font:
 
 def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
            align: str = "center") -> pygame.Surface:
-    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given."""
+    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given, in
+    the interface language (:func:`trainer.i18n.tr`)."""
+    text = i18n.tr(text)
     key = (text, int(px), tuple(colour), bold, int(width), align)
     surf = _cache.get(key)
     if surf is not None:
