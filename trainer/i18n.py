@@ -196,7 +196,9 @@ CATALOGUE: dict[str, dict[str, str]] = {"en": {
     "Choisissez un code à 4 chiffres": "Choose a 4-digit code",
     "Tapez le même code une deuxième fois": "Type the same code again",
     "Code de l'animatrice": "Facilitator's code",
-    "Il protège le mode animatrice. Sans code : « {x} ».": "It protects the facilitator mode. No code: “{x}”.",
+    "Il protège le mode animatrice. Pour ne pas en mettre : « {x} ».":
+        "It protects the facilitator mode. To have none: “{x}”.",
+    "{n} réglages changés": "{n} settings changed",
     "Passer": "Skip",
     "Sans code": "No code",
     "Pour être sûr de ne pas s'être trompé.": "To be sure there is no mistake.",

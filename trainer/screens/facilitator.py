@@ -58,14 +58,13 @@ class LearnerRow(Button):
         text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
         x = disc.right + int(r.h * 0.2)
         badge_w = int(r.w * 0.2) if self.struggling else 0
-        room = r.right - x - badge_w - int(r.h * 0.3)
-        name = text.fit(self.label, unit * theme.BUTTON, theme.TEXT, int(room * 0.4), int(r.h * 0.8), bold=True,
-                        align="left")
+        info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
+        name = text.fit(self.label, unit * theme.BUTTON, theme.TEXT, info_x - x - int(r.h * 0.2), int(r.h * 0.8),
+                        bold=True, align="left")
         surf.blit(name, name.get_rect(midleft=(x, r.centery)))
         current = self.overview["current"]
         where = f"Dernière leçon : {current['title']}" if current else "Pas encore commencé"
         done = plural(self.overview["done"], "leçon terminée").capitalize()
-        info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):

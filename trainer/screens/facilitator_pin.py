@@ -120,7 +120,7 @@ class PinScreen(Screen):
                  "enter": "Code de l'animatrice"}[self.mode]
         self.draw_title(surf, title)
         below = self.message or {
-            "choose": "Il protège le mode animatrice. Sans code : « " + self.buttons[1].label + " ».",
+            "choose": "Il protège le mode animatrice. Pour ne pas en mettre : « " + self.buttons[1].label + " ».",
             "confirm": "Pour être sûr de ne pas s'être trompé.",
             "enter": "Tapez les 4 chiffres."}[self.mode]
         colour = theme.HINT_TEXT if self.message else theme.MUTED
