@@ -13,7 +13,7 @@ It prints, on stdout and flushed at once:
     recorded <attempt_id> <step_index>   (only after ProgressStore.record_step returned True)
     warning <text>                       (if the store ever says progress is not saved)
 
-    python tests/crash_child.py --data DIR [--lessons DIR] [--seed N]
+    python tests/crash_child.py --data DIR [--lessons DIR] [--seed N] [--people-only]
 """
 from __future__ import annotations
 
@@ -63,25 +63,27 @@ def close_dialog(pilot: Pilot) -> None:
         pilot.click("Non" if "Non" in labels else labels[0])
 
 
-def choose_learner(pilot: Pilot, rng: random.Random, touch: bool) -> None:
-    if rng.random() < 0.25:  # a new person first: a row in learners, typed on a keyboard
+def choose_learner(pilot: Pilot, rng: random.Random, touch: bool, people_only: bool = False) -> None:
+    if rng.random() < 0.25 or (people_only and not pilot.app.store.learners()):
+        # a new person first: a row in learners, typed on a keyboard
         pilot.click("Ajouter une personne", touch=touch)
         pilot.type(f"Personne {rng.randrange(10**6)}")
         pilot.press(pilot.pygame.K_RETURN)
         close_dialog(pilot)
     names = [b.label for b in pilot.buttons() if b.label not in ("Ajouter une personne", "Quitter",
-                                                                  "Précédents", "Suivants")]
+                                                                  "Précédents", "Suivants")
+             and not (people_only and b.label == "Invité")]
     pilot.click(rng.choice(names), touch=touch)
 
 
-def play_forever(pilot: Pilot, rng: random.Random) -> None:
+def play_forever(pilot: Pilot, rng: random.Random, people_only: bool = False) -> None:
     app = pilot.app
     lessons = [e.lesson for e in app.lesson_entries() if e.usable]
     while True:
         close_dialog(pilot)
         touch = rng.random() < 0.4
         if app.screen.name == "learners":
-            choose_learner(pilot, rng, touch)
+            choose_learner(pilot, rng, touch, people_only)
         elif app.screen.name == "lessons":
             lesson = rng.choice(lessons)
             pilot.click(f"Niveau {lesson.level}", touch=touch)
@@ -106,6 +108,7 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--lessons", type=Path, action="append", default=[])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--people-only", action="store_true", help="never the guest (resume tests)")
     args = parser.parse_args(argv)
     report_recorded_steps()
     clock = FakeClock()
@@ -116,7 +119,7 @@ def main(argv=None) -> int:
     dialog = None if app.dialog is None else {"question": app.dialog.question, "detail": app.dialog.detail}
     say("ready", json.dumps({"notice": app.store.notice, "warning": app.store.warning,
                              "screen": app.screen.name, "dialog": dialog}, ensure_ascii=False))
-    play_forever(pilot, random.Random(args.seed))
+    play_forever(pilot, random.Random(args.seed), args.people_only)
     return 0  # pragma: no cover - killed before
 
 

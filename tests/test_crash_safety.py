@@ -49,11 +49,12 @@ def child_env() -> dict:
 class Child:
     """The program in a subprocess; its stdout lines are collected by a thread."""
 
-    def __init__(self, data: Path, seed: int, log: Path):
+    def __init__(self, data: Path, seed: int, log: Path, *options: str):
         self.started = time.monotonic()
         self.log = log
         self.stderr = open(log, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([sys.executable, str(CHILD), "--data", str(data), "--seed", str(seed)],
+        self.proc = subprocess.Popen([sys.executable, str(CHILD), "--data", str(data), "--seed", str(seed),
+                                      *options],
                                      stdout=subprocess.PIPE, stderr=self.stderr, text=True, encoding="utf-8",
                                      env=child_env(), cwd=ROOT)
         self.lines: list[str] = []
@@ -225,6 +226,63 @@ def test_the_real_program_opens_on_a_killed_folder_without_moving_it_aside(tmp_p
         proc.wait()
     assert moved_aside(data) == []
     assert check_database(data / DB_NAME, set(child.recorded())) >= 2
+
+
+def _mid_lesson(data: Path, attempt: int, step: int):
+    """(learner name, lesson id) when step ``step`` of ``attempt`` left a named
+    learner in the middle of a lesson; else None."""
+    db = sqlite3.connect(f"file:{data / DB_NAME}?mode=ro", uri=True, timeout=5)
+    try:
+        row = db.execute("SELECT l.name, l.is_guest, a.lesson_id, a.step_count, a.status, "
+                         "(SELECT COUNT(*) FROM attempts b WHERE b.learner_id = a.learner_id "
+                         "AND b.lesson_id = a.lesson_id AND b.id > a.id) "
+                         "FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE a.id = ?",
+                         (attempt,)).fetchone()
+    finally:
+        db.close()
+    if row is None:
+        return None
+    name, is_guest, lesson_id, count, status, later = row
+    if is_guest or status != "started" or step + 1 >= count or later:
+        return None
+    return name, lesson_id
+
+
+def test_after_a_kill_the_half_done_lesson_resumes_after_the_last_recorded_step(tmp_path):
+    """Killed in the middle of a named learner's lesson: next time, that learner's
+    card says where it stopped, and touching it goes on at the step after the last
+    one the killed program had reported recorded."""
+    for seed in range(40, 50):
+        data = tmp_path / f"data-{seed}"
+        child = Child(data, seed, tmp_path / f"resume-{seed}.log", "--people-only")
+        deadline = time.monotonic() + 20
+        found = None
+        while found is None and time.monotonic() < deadline and child.proc.poll() is None:
+            time.sleep(0.05)
+            recorded = child.recorded()
+            if recorded and _mid_lesson(data, *recorded[-1]):
+                child.kill()
+                found = _mid_lesson(data, *child.recorded()[-1])  # what it reported until the kill
+                if found is None:
+                    break
+        child.kill()
+        if found is None:
+            continue  # the kill did not fall in the middle of a named learner's lesson: another seed
+        name, lesson_id = found
+        step = child.recorded()[-1][1]
+        p = Pilot.start(data, size=(1024, 640), lesson_dirs=[LESSONS])
+        while name not in p.labels():
+            p.click("Suivants")
+        p.click(name)
+        lesson = next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.id == lesson_id)
+        p.click(f"Niveau {lesson.level}")
+        card = next(b for b in p.app.screen.cards if b.label == lesson.title)
+        assert card.sublabel == f"À reprendre : étape {step + 2}"
+        p.click(lesson.title)
+        assert p.screen == "player" and p.app.screen.index == step + 1
+        p.app.close()
+        return
+    pytest.fail("no kill fell in the middle of a named learner's lesson in 10 tries")
 
 
 # -- damaged files ---------------------------------------------------------------

@@ -368,3 +368,29 @@ def test_random_taps_on_the_learner_screen_never_open_it(app):
             app.app.dialog = None
             app.app.open_learners()
             app.frames(1)
+
+
+def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
+    """A lent device opens on one person's lessons: the facilitator takes it
+    back from there, without a terminal."""
+    marie = learner(app, "Marie")
+    app.app.store.update_settings(marie.id, text_size="tres_grand")
+    app.app.store.set_device_setting("home_learner", app.app.store.learner_uid(marie.id))
+    app.app.open_learners()
+    app.frames(1)
+    assert app.screen == "lessons" and app.app.learner.name == "Marie"
+    app.hold(corner(app), HOLD_SECONDS - 0.5)
+    assert app.screen == "lessons"
+    pin.set_pin(app.app.store, None)
+    app.hold(corner(app), HOLD_SECONDS + 0.1)
+    assert app.screen == "facilitator"
+    from trainer.ui import theme
+    assert theme.text_scale == 1.0  # the facilitator's screens in the normal size
+    app.click("Retour")
+    assert app.screen == "lessons" and theme.text_scale == 1.5  # back to Marie, with her settings
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Marie")
+    app.click("Prêter l'appareil à Marie")  # taken back
+    app.click("Retour")
+    app.click("Retour")
+    assert app.screen == "learners"

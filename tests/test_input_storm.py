@@ -41,7 +41,7 @@ SEED = int(os.environ.get("PAS_A_PAS_STORM_SEED", "1789"))
 EVENTS = int(os.environ.get("PAS_A_PAS_STORM_EVENTS", "30000"))
 MENU_SHARE = 0.35  # of the events on the menus, dialogs and end screen; the rest in the player
 
-SCREENS = {"learners", "add_learner", "lessons", "player", "results"}
+SCREENS = {"learners", "add_learner", "lessons", "player", "results", "progress"}
 DIALOGS = {QUIT_QUESTION, "Arrêter cette leçon ?", "Le fichier des progrès était abîmé",
            "Cette leçon ne peut pas être ouverte"}
 # resident memory may grow this much after the warm-up (bytes): generous, the caches refill at every
@@ -439,6 +439,14 @@ def test_a_storm_on_every_screen_and_dialog(tmp_path, broken_lessons):
         while storm.app.screen.name == "player":
             storm.play_current_step()
     storm.storm_on("results", per_place // 2, results)
+
+    def progress():  # a named person's « Mes progrès » (the storm's guest has none)
+        storm.go_to("learners")
+        people = [b.label for b in storm.pilot.buttons() if b.style == "tile"
+                  and b.label not in ("Invité", "Ajouter une personne")]
+        storm.pilot.click(people[0])
+        storm.pilot.click("Mes progrès")
+    storm.storm_on("progress", per_place // 2, progress)
     # the questions, with the storm going on: « Quitter ? » and « Arrêter cette leçon ? »
 
     def quit_question():

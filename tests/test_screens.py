@@ -98,11 +98,15 @@ def test_every_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
     p.play_lesson()
     look("9-fin-de-lecon")
     p.click("Leçons")
+    look("9b-menu-avec-continuer")
+    p.click("Mes progrès")
+    look("9c-mes-progres")
+    p.click("Retour")
     p.click("Retour")
     p.click("Quitter")
     look("10-quitter")
     p.app.close()
-    assert len(visited) == 12
+    assert len(visited) == 14
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

@@ -65,6 +65,9 @@ class App:
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
         use_big_arrow(self.size[1])
+        from .ui import text
+
+        text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
         self.notice = None
@@ -79,11 +82,12 @@ class App:
         self.dialog = None
         self.running = True
         self.dirty = True
+        self.repaint = True  # the whole screen, not only what changed
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
         self.set_language(self.store.device_setting("language", "fr"))
-        self.open_learners()
+        self.open_learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message("Le fichier des progrès était abîmé", self.store.notice)
 
@@ -95,13 +99,26 @@ class App:
     def show(self, screen) -> None:
         self.screen = screen
         self.normalizer.reset()
-        self.dirty = True
+        self.dirty = self.repaint = True
+
+    @property
+    def home_learner(self):
+        """In « mode maison » (a loaned device) the one learner this device opens
+        on, with no other learner visible; else None."""
+        return self.store.learner_by_uid(self.store.device_setting("home_learner"))
 
     def open_learners(self) -> None:
         from .screens.learners import LearnersScreen
 
         from . import learner_settings
 
+        home = self.home_learner
+        if home is not None:
+            if self.learner is None or self.learner.id != home.id:
+                self.choose_learner(home)
+            else:
+                self.open_lessons()
+            return
         self._end_session()
         learner_settings.apply(self, None)  # the device's defaults: the next person has their own
         self.show(LearnersScreen(self))
@@ -129,10 +146,27 @@ class App:
             return
         self.show(LessonMenuScreen(self, self.learner, level))
 
-    def play(self, lesson) -> None:
+    def open_progress(self, learner, on_back=None) -> None:
+        """« Les progrès de … »; ``on_back`` says where « Retour » goes (the lessons by default)."""
+        from .screens.progress import ProgressScreen
+
+        self.show(ProgressScreen(self, learner, on_back))
+
+    def play(self, lesson, start: int | None = None) -> None:
+        """Open a lesson: where it stopped last time when it was left half
+        done (``start`` None), else at step ``start``."""
         from .screens.player import PlayerScreen
 
-        self.show(PlayerScreen(self, lesson, self.learner))
+        if start is None:
+            start = self.resume_point(lesson)
+        self.show(PlayerScreen(self, lesson, self.learner, start=start))
+
+    def resume_point(self, lesson) -> int:
+        """The step where this lesson stopped for the current learner (0: from the start)."""
+        if self.learner is None:
+            return 0
+        return self.store.resume_point(self.learner.id, lesson.id, len(lesson.steps),
+                                       self.session_id if self.learner.is_guest else None)
 
     def lesson_finished(self, lesson, learner, results) -> None:
         from .screens.results import ResultsScreen
@@ -151,18 +185,18 @@ class App:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, question, on_yes, on_no, detail)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def message(self, title: str, detail: str) -> None:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def close_dialog(self, dialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-            self.dirty = True
+            self.dirty = self.repaint = True
 
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.question == QUIT_QUESTION:
@@ -188,12 +222,12 @@ class App:
     def all_lesson_entries(self):
         """Every lesson of the folders in use (device setting "lesson_dirs"), lock or not."""
         if self._entries is None:
-            from . import lesson
+            from . import i18n
+            from .lesson.cache import CACHE_NAME, discover_cached
             from .lesson_folders import used_folders
 
-            entries = lesson.discover(used_folders(self))
-            from . import i18n
-
+            cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
+            entries = discover_cached(used_folders(self), cache)
             i18n.register_lessons([e.lesson for e in entries if e.usable])  # their own translations
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
@@ -209,6 +243,26 @@ class App:
         ids = [l.id for l in usable]
         if current.id in ids and ids.index(current.id) + 1 < len(usable):
             return usable[ids.index(current.id) + 1]
+        return None
+
+    def continue_choice(self):
+        """What « Continuer » opens for the current learner: (lesson, step).
+        The lesson left half done most recently, else the first lesson not
+        done at the lowest level that has one; None when all are done."""
+        if self.learner is None:
+            return None
+        session = self.session_id if self.learner.is_guest else None
+        usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
+        states = self.store.lesson_states(self.learner.id, session)
+        for lesson_id in self.store.recent_lessons(self.learner.id, session):
+            lesson = usable.get(lesson_id)
+            if lesson is not None and states.get(lesson_id) != "done":
+                start = self.resume_point(lesson)
+                if start > 0:
+                    return lesson, start
+        for lesson in usable.values():  # in menu order: level, then file name
+            if states.get(lesson.id) != "done":
+                return lesson, self.resume_point(lesson)
         return None
 
     def double_click_delay(self, learner) -> float:
@@ -239,6 +293,10 @@ class App:
         from . import pin
         from .screens.facilitator_pin import PinScreen
 
+        from . import learner_settings
+
+        self._end_session()  # (mode maison: the lent learner's session ends here)
+        learner_settings.apply(self, None)
         state = pin.state(self.store)
         if state == "none":
             self.open_facilitator_home()
@@ -280,10 +338,20 @@ class App:
             self._recover()
 
     def draw(self) -> None:
-        self.screen.draw(self.surface)
-        if self.dialog is not None:
-            self.dialog.draw(self.surface)
-        self.pygame.display.flip()
+        """Draw what changed: only some rectangles when the screen can say
+        which (the player during an exercise), else the whole screen."""
+        rects = None
+        if not self.repaint and self.dialog is None:
+            partial = getattr(self.screen, "draw_changes", None)
+            rects = partial(self.surface) if partial is not None else None
+        if rects is None:
+            self.screen.draw(self.surface)
+            if self.dialog is not None:
+                self.dialog.draw(self.surface)
+            self.pygame.display.flip()
+            self.repaint = False
+        elif rects:
+            self.pygame.display.update(rects)
         self.dirty = False
         self.frames_drawn += 1
 
@@ -345,11 +413,11 @@ class App:
             return
         if t == pygame.WINDOWFOCUSLOST:
             self.normalizer.reset()
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         if t in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED,
                  pygame.VIDEOEXPOSE):
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         for normalized in self.normalizer.feed(event, now):
             self._dispatch(normalized)
@@ -371,11 +439,14 @@ class App:
         if (w, h) == self.size or w < 50 or h < 50:
             return
         self.size = (w, h)
+        from .ui import text
+
+        text.set_budget(w, h)
         self.normalizer.slop = 0.03 * h
         self.screen.layout(w, h)
         if self.dialog is not None:
             self.dialog.layout(w, h)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

@@ -1,5 +1,6 @@
 """The command line: ``trainer`` starts the program; ``trainer validate``
-checks lesson files; ``trainer schema`` writes the lesson JSON Schema."""
+checks lesson files; ``trainer schema`` writes the lesson JSON Schema;
+``trainer home`` sets a loaned device's « mode maison »."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="le clavier dessiné dans les leçons de clavier (par défaut : azerty)")
     val = sub.add_parser("validate", help="vérifier des fichiers de leçons")
     val.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (par défaut : les leçons fournies)")
+    home = sub.add_parser("home", help="mode maison : l'appareil prêté s'ouvre directement sur une personne")
+    who = home.add_mutually_exclusive_group(required=True)
+    who.add_argument("name", nargs="?", help="le prénom de la personne à qui l'appareil est prêté")
+    who.add_argument("--off", action="store_true", help="revenir au choix de la personne au démarrage")
+    home.add_argument("--data", type=Path, help="dossier des progrès")
     sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
     sch.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
     pin = sub.add_parser("pin", help="le code du mode animatrice")
@@ -103,8 +109,34 @@ def schema(out: Path | None) -> int:
     return 0
 
 
+def home(name: str | None, off: bool, data: Path | None) -> int:
+    from .progress import DB_NAME, ProgressStore, default_data_dir
+
+    store = ProgressStore((data or default_data_dir()) / DB_NAME)
+    try:
+        if off:
+            store.set_device_setting("home_learner", None)
+            print("Mode maison arrêté : l'appareil demandera qui s'entraîne.")
+        else:
+            learner = store.find_learner(name)
+            if learner is None:
+                names = ", ".join(l.name for l in store.learners()) or "aucune pour l'instant"
+                print(f"Personne ne s'appelle « {name} » sur cet appareil. Personnes enregistrées : {names}.")
+                return 1
+            store.set_device_setting("home_learner", store.learner_uid(learner.id))
+            print(f"Mode maison : l'appareil s'ouvrira directement sur les leçons de {learner.name}.")
+        if store.warning:
+            print(store.warning)
+            return 1
+        return 0
+    finally:
+        store.close()
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "home":
+        return home(args.name, args.off, args.data)
     if args.command == "validate":
         return validate(args.paths)
     if args.command == "schema":

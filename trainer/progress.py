@@ -256,6 +256,23 @@ class ProgressStore:
                               (learner_id,)).fetchone()
         return self._learner(row) if row else None
 
+    def learner_by_uid(self, uid) -> Learner | None:
+        if not isinstance(uid, str):
+            return None
+        row = self.db.execute("SELECT id FROM learners WHERE uid = ? AND is_guest = 0", (uid,)).fetchone()
+        return self.learner(row[0]) if row else None
+
+    def learner_uid(self, learner_id: int) -> str | None:
+        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        return row[0] if row else None
+
+    def find_learner(self, name: str) -> Learner | None:
+        """A learner by first name (case and extra spaces do not matter), not the guest."""
+        name = " ".join(name.split())
+        row = self.db.execute("SELECT id FROM learners WHERE is_guest = 0 AND name = ? COLLATE NOCASE "
+                              "ORDER BY id LIMIT 1", (name,)).fetchone()
+        return self.learner(row[0]) if row else None
+
     @staticmethod
     def _learner(row) -> Learner:
         try:
@@ -362,6 +379,15 @@ class ProgressStore:
         point = max(row[2], -1 if last is None else last + 1)
         return point if 0 <= point < step_count else 0
 
+    def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
+        """The lessons this learner opened, the most recently opened first."""
+        sql = "SELECT lesson_id, MAX(id) AS last FROM attempts WHERE learner_id = ?"
+        params: tuple = (learner_id,)
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params += (session_id,)
+        return [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
         name = " ".join(name.split())[:30]
@@ -411,10 +437,6 @@ class ProgressStore:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     # -- the facilitator's overview ----------------------------------------
-    def learner_uid(self, learner_id: int) -> str | None:
-        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (learner_id,)).fetchone()
-        return row[0] if row else None
-
     def learner_overview(self, learner_id: int, recent: int = 5) -> dict:
         """What the facilitator sees at a glance: the lesson last opened
         (``current``), how many lessons are done, and the misses and hints of

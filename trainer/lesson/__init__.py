@@ -7,13 +7,15 @@ every lesson of some folders for the lesson menu, broken files included
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .loader import MAX_BYTES, LessonFileError, parse, read_text
+# The YAML reader and the schema (which imports every step kind) are imported
+# when a file is really read: a start that finds its lessons in the cache
+# (:mod:`.cache`) never pays for them (PyYAML alone takes ~60 ms to import).
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 MAX_IMAGE_BYTES = 4 * 1024 * 1024
@@ -98,15 +100,22 @@ _TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
     ("Cliquez", "Touchez"),
     ("Cliquer", "Toucher"),
 ]
-_TOUCH_WORDS = [(re.compile(rf"\b{p}\b"), r) for p, r in _TOUCH_PHRASES] + \
-               [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in _TOUCH_PHRASES]
+
+
+@functools.lru_cache(maxsize=1)
+def _touch_words():
+    """Compiled when a lesson file is really read (not on a start from the cache)."""
+    return [(re.compile(rf"\b{p}\b"), r) for p, r in _TOUCH_PHRASES] + \
+           [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in _TOUCH_PHRASES]
+
+
 #: words that only make sense with a mouse: such a text is not reworded for touch
 MOUSE_ONLY = re.compile(r"souris|molette|bouton (gauche|droit)|flèche", re.IGNORECASE)
 
 
 def touch_wording(text: str) -> str:
     """« Cliquez » becomes « Touchez »: the wording follows the input used."""
-    for pattern, replacement in _TOUCH_WORDS:
+    for pattern, replacement in _touch_words():
         text = pattern.sub(replacement, text)
     return text
 
@@ -153,6 +162,9 @@ def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | 
 def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
     every image must stay inside (by default the file's own folder)."""
+    from . import schema
+    from .loader import MAX_BYTES, LessonFileError, parse, read_text
+
     path = Path(path)
     root = Path(root) if root is not None else path.parent
     shown = str(path)
@@ -263,3 +275,11 @@ def discover(folders) -> list[LessonEntry]:
                 owners[lesson.id] = file
             entries.append(LessonEntry(file, lesson, problems))
     return entries
+
+
+def __getattr__(name):
+    if name == "MAX_BYTES":  # the size limit of a lesson file, from the reader
+        from .loader import MAX_BYTES
+
+        return MAX_BYTES
+    raise AttributeError(name)

@@ -6,6 +6,10 @@ keyboard.  A ring fills in the corner, but only after the first second, so
 a participant resting a hand there sees nothing happen.  Letting go, moving
 away or any other input cancels.  A participant in a lesson never sees this
 screen, and the way in asks the PIN when there is one.
+
+In « mode maison » (a device lent to one person) there is no learner-choice
+screen: the door is then on that person's lesson menu, so that the
+facilitator can take the device back without a terminal.
 """
 from __future__ import annotations
 
@@ -36,11 +40,18 @@ class FacilitatorCorner:
     _hold_since: float | None = None
     _hold_drawn = 0
 
+    def facilitator_door(self) -> bool:
+        """Whether the door is here now (the lesson menu has it only in mode maison)."""
+        return True
+
     def corner_rect(self) -> pygame.Rect:
         side = max(24, int(self.h * CORNER))
         return pygame.Rect(self.w - side, self.h - side, side, side)
 
     def handle(self, event) -> None:
+        if not self.facilitator_door():
+            super().handle(event)
+            return
         if is_key_combination(event):
             self._hold_since = None
             self.app.open_facilitator()

@@ -9,6 +9,7 @@ import pygame
 from ..ui import text, theme
 from ..ui.widgets import Button
 from .base import Screen
+from .facilitator_gate import FacilitatorCorner
 
 STATE_LABELS = {  # colours by name: the palette may change (high contrast)
     "new": ("Nouvelle", "MUTED"),
@@ -18,8 +19,14 @@ STATE_LABELS = {  # colours by name: the palette may change (high contrast)
 BROKEN_TAB = 0  # the tab of files to correct
 
 
-class LessonMenuScreen(Screen):
+class LessonMenuScreen(FacilitatorCorner, Screen):
     name = "lessons"
+
+    def facilitator_door(self) -> bool:
+        """In « mode maison » only: there is no learner screen then."""
+        if not hasattr(self, "_home_mode"):
+            self._home_mode = self.app.home_learner is not None
+        return self._home_mode
 
     def __init__(self, app, learner, level: int | None = None):
         super().__init__(app)
@@ -30,6 +37,9 @@ class LessonMenuScreen(Screen):
         usable = [e.lesson for e in self.entries if e.usable]
         self.levels = sorted({l.level for l in usable})
         self.broken = [e for e in self.entries if not e.usable]
+        self.resume = {l.id: app.resume_point(l) for l in usable if self.states.get(l.id) == "started"}
+        self.next = app.continue_choice()  # (lesson, step) for « Continuer », or None
+        self.continue_button = None
         if level is None:
             unfinished = [l.level for l in usable if self.states.get(l.id) != "done"]
             level = min(unfinished) if unfinished else (self.levels[0] if self.levels else BROKEN_TAB)
@@ -41,9 +51,17 @@ class LessonMenuScreen(Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Retour", self.back, style="secondary", icon="back")
+        if self.app.home_learner is not None:
+            back = Button("Quitter", self.back, style="secondary")
+        else:
+            back = Button("Retour", self.back, style="secondary", icon="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
+        if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
+            mine = Button("Mes progrès", lambda: self.app.open_progress(self.learner), style="secondary")
+            mine.rect = back.rect.copy()
+            mine.rect.right = w - back.rect.x
+            self.buttons.append(mine)
         # level tabs
         tabs = [(lv, f"Niveau {lv}") for lv in self.levels]
         if self.broken:
@@ -67,14 +85,27 @@ class LessonMenuScreen(Screen):
             for e in self.entries:
                 if e.usable and e.lesson.level == self.level:
                     label, colour = STATE_LABELS[self.state_of(e.lesson)]
+                    start = self.resume.get(e.lesson.id, 0)
+                    if start:
+                        label = f"À reprendre : étape {start + 1}"
                     cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
                                         sublabel=label, colour=getattr(theme, colour)))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
+        bottom = h * 0.9
+        if self.next is not None:  # « Continuer »: the one big button at the bottom
+            lesson, start = self.next
+            bh = int(h * 0.13)
+            label = f"Continuer : {lesson.title}" + (f" (étape {start + 1})" if start else "")
+            go = Button(label, (lambda: self.app.play(lesson, start)), style="primary", icon="next")
+            go.rect = pygame.Rect(int(w * 0.2), h - bh - int(h * 0.04), int(w * 0.6), bh)
+            self.buttons.append(go)
+            self.continue_button = go
+            bottom = go.rect.top - gap
         cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3
         card_w = int((w * 0.9 - (cols - 1) * gap) / cols)
         rows = max(1, -(-len(cards) // cols))
-        card_h = min(int(h * 0.24), int((h * 0.9 - top - (rows - 1) * gap) / rows))
+        card_h = min(int(h * 0.24), int((bottom - top - (rows - 1) * gap) / rows))
         x0 = int(w * 0.05)
         for i, card in enumerate(cards):
             r, c = divmod(i, cols)
@@ -91,7 +122,10 @@ class LessonMenuScreen(Screen):
         self.app.message("Cette leçon ne peut pas être ouverte", reason)
 
     def back(self):
-        self.app.open_learners()
+        if self.app.home_learner is not None:  # « mode maison »: nobody else to choose
+            self.app.request_quit()
+        else:
+            self.app.open_learners()
 
     def draw_content(self, surf):
         who = "Invité" if self.learner.is_guest else self.learner.name

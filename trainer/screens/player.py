@@ -25,17 +25,19 @@ PRAISE_SECONDS = 1.2
 class PlayerScreen(Screen):
     name = "player"
 
-    def __init__(self, app, lesson, learner, seed: int | None = None):
+    def __init__(self, app, lesson, learner, seed: int | None = None, start: int = 0):
         super().__init__(app)
         self.lesson = lesson
         self.learner = learner
         self.rng = random.Random(seed)
-        self.index = 0
+        # a lesson left half done goes on where it stopped
+        self.index = start if 0 <= start < len(lesson.steps) else 0
+        self.resumed = self.index > 0
         self.results = []
         self.praise_until: float | None = None
         self.praise_text = ""
         self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
-                                                  len(lesson.steps))
+                                                  len(lesson.steps), first_step=self.index)
         self.layout(*app.size)
         self.activity = self._start_step(app.now())
 
@@ -185,22 +187,66 @@ class PlayerScreen(Screen):
         else:
             self._draw_instruction(surf, band)
         # the exercise
-        scene_view.draw(surf, self.activity.scene(now), float(h))
+        scene = list(self.activity.scene(now))
+        scene_view.draw(surf, scene, float(h))
+        self._drawn = (self._still(), scene)
+
+    def _still(self):
+        """Everything drawn outside the exercise's shapes: when it is the same as
+        in the last full drawing, only the shapes that changed are drawn again."""
+        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, self._band_texts(),
+                tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
+                self.app.store.warning, self.app.notice)
+
+    def draw_changes(self, surf) -> list | None:
+        """Draw only what changed in the exercise since the last frame: the
+        rectangles to send to the screen, or None when everything must be drawn
+        (a moving photo sends two small rectangles instead of the whole screen)."""
+        drawn = getattr(self, "_drawn", None)
+        if drawn is None or drawn[0] != self._still() or self.app.store.warning or self.app.notice:
+            return None
+        scene = list(self.activity.scene(self.app.now()))
+        rects = scene_view.changes(drawn[1], scene, float(self.h))
+        if rects is None:
+            return None
+        below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
+        if any(r.top < below_band.top for r in rects):
+            return None  # something reaches the instruction band or the top bar: draw everything
+        rects = [r.clip(below_band) for r in rects]
+        rects = [r for r in rects if r.w and r.h]
+        for rect in rects:
+            surf.set_clip(rect)
+            surf.fill(theme.BACKGROUND, rect)
+            scene_view.draw(surf, scene, float(self.h))
+        surf.set_clip(None)
+        self._drawn = (self._still(), scene)
+        return rects
+
+    def _band_texts(self) -> tuple[str | None, str, str | None]:
+        """What the band says: (a line above, the instruction, a hint below).
+        The hint, when shown, takes the place of the line above."""
+        a = self.activity
+        words = self.step.instruction_for(a.ctx.touch)
+        if a.hint_visible and a.hint_text:
+            return None, words, "Astuce : " + a.hint_text
+        if self.resumed and a.successes == 0 and not self.results:
+            return f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.", words, None
+        if self.index == 0 and a.successes == 0 and self.lesson.intro:
+            return self.lesson.intro_for(a.ctx.touch), words, None
+        return None, words, None
 
     def _draw_instruction(self, surf, band):
         """The instruction is the biggest text; the introduction (first step
         only) and the hint share what is left of the band."""
         h = self.h
         width = int(band.w * 0.94)
-        above, below = None, None
-        if self.activity.hint_visible and self.activity.hint_text:
-            below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
-                             int(band.h * 0.45), bold=True)
-        elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
-            above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
-                             int(band.h * 0.45))
+        above_text, words, below_text = self._band_texts()
+        above = below = None
+        if below_text:
+            below = text.fit(below_text, h * theme.BODY, theme.HINT_TEXT, width, int(band.h * 0.45), bold=True)
+        elif above_text:
+            above = text.fit(above_text, h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        words = self.step.instruction_for(self.activity.ctx.touch)
         self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
         instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]

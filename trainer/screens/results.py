@@ -45,9 +45,10 @@ class ResultsScreen(Screen):
         self.buttons = [back]
         bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
         gap = int(h * 0.04)
-        row = [Button("Recommencer", lambda: self.app.play(self.lesson), style="secondary")]
+        row = [Button("Recommencer", lambda: self.app.play(self.lesson, start=0), style="secondary")]
         if self.next_lesson is not None:
-            row.append(Button("Leçon suivante", lambda: self.app.play(self.next_lesson), style="primary", icon="next"))
+            row.append(Button("Leçon suivante", lambda: self.app.play(self.next_lesson), style="primary",
+                              icon="next"))
         else:
             row.append(Button("Retour aux leçons", self.back, style="primary"))
         x = (w - len(row) * bw - (len(row) - 1) * gap) // 2

@@ -39,6 +39,88 @@ def draw(surf: pygame.Surface, shapes, unit: float) -> None:
         _DRAWERS[type(shape)](surf, shape, unit)
 
 
+# -- what changed between two frames (the player redraws only that) --------------
+
+def bounds(shape, unit: float) -> pygame.Rect | None:
+    """Every pixel ``shape`` may paint (halo, shadow and label included);
+    None for a shape this function does not know (then: redraw everything)."""
+    if isinstance(shape, Circle):
+        r = max(4, int(shape.radius))
+        reach = int(r * 1.35 + unit * 0.012) + 6
+        box = pygame.Rect(0, 0, 2 * reach, 2 * reach)
+        box.center = (int(shape.center[0]), int(shape.center[1]))
+        if shape.label and shape.image:  # the word under the picture
+            below = pygame.Rect(0, 0, 3 * r + 4, int(unit * 0.08) + 4)
+            below.midtop = (box.centerx, int(shape.center[1]) + r)
+            box.union_ip(below)
+        return box
+    if isinstance(shape, Ring):
+        reach = int(shape.radius * 1.5 + unit * 0.014) + 4
+        return pygame.Rect(int(shape.center[0]) - reach, int(shape.center[1]) - reach, 2 * reach, 2 * reach)
+    if isinstance(shape, Box):
+        grow = int(unit * 0.04) + 4
+        return pygame.Rect([int(v) for v in shape.rect]).inflate(2 * grow, 2 * grow)
+    if isinstance(shape, Clip):
+        rect = pygame.Rect([int(v) for v in shape.rect])
+        return rect.union(rect.move(int(unit * 0.045), 0)).inflate(4, 4)
+    if isinstance(shape, (Label, Typing)):
+        return pygame.Rect([int(v) for v in shape.rect]).inflate(int(unit * 0.04), int(unit * 0.02))
+    if isinstance(shape, Field):
+        rect = pygame.Rect([int(v) for v in shape.rect])
+        above = int(unit * (theme.BODY * 1.6 + 0.01))
+        return pygame.Rect(rect.x - 4, rect.y - above, rect.w + 8, rect.h + above + 4)
+    if isinstance(shape, Keyboard):
+        from .. import keyboards
+
+        x, y, w, h = keyboards.LAYOUTS[shape.layout].bounds(shape.rect)
+        return pygame.Rect(int(x), int(y), int(w) + 1, int(h) + 1).inflate(int(unit * 0.06), int(unit * 0.06))
+    return None
+
+
+def changes(before, after, unit: float) -> list[pygame.Rect] | None:
+    """The rectangles to draw again to go from the scene ``before`` to the
+    scene ``after`` (both lists of shapes); None: draw everything."""
+    rects: list[pygame.Rect] = []
+    if len(before) != len(after):
+        pairs = [(a, None) for a in before] + [(None, b) for b in after]
+    else:
+        pairs = list(zip(before, after))
+    for old, new in pairs:
+        if old == new:
+            continue
+        if isinstance(old, Keyboard) and isinstance(new, Keyboard) and (old.rect, old.layout) == (new.rect, new.layout):
+            from .. import keyboards
+            from . import keyboard_view
+
+            rects += keyboard_view.changed_rects(keyboards.LAYOUTS[new.layout], new.rect, unit,
+                                                 (old.lit, old.flash), (new.lit, new.flash))
+            continue
+        for shape in (old, new):
+            if shape is not None:
+                box = bounds(shape, unit)
+                if box is None:
+                    return None
+                rects.append(box)
+    return merge(rects)
+
+
+def merge(rects: list[pygame.Rect]) -> list[pygame.Rect]:
+    """Overlapping rectangles become one (each is drawn and sent once)."""
+    out = [r.copy() for r in rects if r.w > 0 and r.h > 0]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if out[i].colliderect(out[j]):
+                    out[i].union_ip(out.pop(j))
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
+
+
 def _keyboard(surf, kb: Keyboard, unit):
     from .. import keyboards
     from . import keyboard_view

@@ -9,8 +9,18 @@ from .. import i18n, resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
-CACHE_BYTES = 8 * 1024 * 1024  # rendered text kept, at most (big titles weigh ~1 MB at 1440p)
+# Rendered text kept, at most: what one screen shows, with room to spare.
+# A big title weighs ~0.5 MB at 1080p and ~1 MB at 1440p: the budget follows
+# the window (set_budget), 4 MB at 1080p.
+CACHE_BYTES = 4 * 1024 * 1024
 _cache_bytes = 0
+
+
+def set_budget(width: int, height: int) -> None:
+    """Half a screen of 32-bit pixels (4 MB at 1920x1080, 7 MB at 2560x1440),
+    never under 2 MB."""
+    global CACHE_BYTES
+    CACHE_BYTES = max(2 * 1024 * 1024, 2 * int(width) * int(height))
 
 
 def font(px: int, bold: bool = False) -> pygame.font.Font:
@@ -55,16 +65,37 @@ def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
     return render(text, fitted_size(text, px, width, height, bold, colour, align), colour, bold, width, align)
 
 
+_fitted: OrderedDict = OrderedDict()  # (text, px, width, height, bold) -> size: measured once
+
+
 def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
                 colour=(0, 0, 0), align: str = "center") -> int:
-    """The font size :func:`fit` uses for this box (measured with the same
-    colour and alignment, so the last try is the cached result)."""
+    """The font size :func:`fit` uses for this box.
+
+    Remembered: a frame asks again for the same boxes, and measuring renders
+    the text at several sizes (a long line at 1440p weighs megabytes: keeping
+    the tries in the render cache would push everything else out of it)."""
+    text = i18n.tr(text)  # measured as it will be drawn
+    key = (text, int(px), int(width), int(height), bold)
+    size = _fitted.get(key)
+    if size is not None:
+        _fitted.move_to_end(key)
+        return size
     size = int(px)
     while size > 12:
-        surf = render(text, size, colour, bold, width, align)
-        if surf.get_height() <= height and surf.get_width() <= width:
-            break
+        f = font(size, bold)
+        w, h = f.size(text)
+        if "\n" not in text and w <= width and h <= height:
+            break  # one line that fits: no need to render it to know
+        if w > width or "\n" in text:  # wrapped: measure the real wrapping
+            f.align = {"left": pygame.FONT_LEFT, "right": pygame.FONT_RIGHT}.get(align, pygame.FONT_CENTER)
+            surf = f.render(text, True, colour, wraplength=max(0, int(width)))
+            if surf.get_height() <= height and surf.get_width() <= width:
+                break
         size = int(size * 0.92)
+    _fitted[key] = size
+    if len(_fitted) > 1024:
+        _fitted.popitem(last=False)
     return size
 
 
@@ -78,11 +109,13 @@ def clear() -> None:
     global _cache_bytes
     _fonts.clear()
     _cache.clear()
+    _fitted.clear()
     _cache_bytes = 0
 
 
 def forget_rendered() -> None:
-    """Forget rendered text, keep the fonts (the colours or sizes changed)."""
+    """Forget rendered text, keep the fonts (the colours, sizes or language changed)."""
     global _cache_bytes
     _cache.clear()
+    _fitted.clear()
     _cache_bytes = 0

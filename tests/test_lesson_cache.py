@@ -1,0 +1,69 @@
+"""The lessons cache (trainer.lesson.cache): the same entries as reading every
+file, and never a stale or dangerous one."""
+import json
+
+from trainer import lesson
+from trainer.lesson.cache import CACHE_NAME, discover_cached
+from trainer.pilot import Pilot
+
+from conftest import LESSONS, SECOND
+
+
+def test_the_cache_gives_exactly_what_reading_the_files_gives(tmp_path):
+    cache = tmp_path / CACHE_NAME
+    first = discover_cached([LESSONS], cache)
+    assert first == lesson.discover([LESSONS]) and len(first) >= 20
+    assert cache.exists()
+    again = discover_cached([LESSONS], cache)
+    assert again == first
+    assert all(a.lesson.steps == b.lesson.steps for a, b in zip(again, first) if a.usable)
+
+
+def test_a_changed_lesson_added_file_or_removed_image_is_read_again(tmp_path, lessons):
+    cache = tmp_path / CACHE_NAME
+    before = discover_cached([lessons], cache)
+    assert [e.lesson.title for e in before] == ["Essai souris", "Essai double"]
+    path = lessons / "02-double.yaml"
+    path.write_text(SECOND.replace("Essai double", "Essai deux"), encoding="utf-8")  # same size, same instant
+    assert [e.lesson.title for e in discover_cached([lessons], cache)] == ["Essai souris", "Essai deux"]
+    (lessons / "03-casse.yaml").write_text("format: 1\nid: x\n", encoding="utf-8")
+    entries = discover_cached([lessons], cache)
+    assert len(entries) == 3 and not entries[2].usable and entries[2].problems
+    assert discover_cached([lessons], cache) == entries  # broken files and their messages are cached too
+    (lessons / "images").mkdir()
+    picture = next((LESSONS / "images").glob("*.png"))
+    (lessons / "images" / "pomme.png").write_bytes(picture.read_bytes())
+    path.write_text(SECOND.replace("kind: double_click", "kind: click\n    image: images/pomme.png"),
+                    encoding="utf-8")
+    assert discover_cached([lessons], cache)[1].usable
+    (lessons / "images" / "pomme.png").unlink()
+    entries = discover_cached([lessons], cache)
+    assert not entries[1].usable and "introuvable" in entries[1].reason
+    assert entries == lesson.discover([lessons])
+
+
+def test_a_damaged_or_foreign_cache_is_ignored(tmp_path, lessons):
+    cache = tmp_path / CACHE_NAME
+    for content in ["{", "[]", '{"fingerprint": 3}', json.dumps({"fingerprint": "x", "entries": "y"}), "\x00"]:
+        cache.write_text(content, encoding="utf-8")
+        assert discover_cached([lessons], cache) == lesson.discover([lessons])
+    # a cache with the right fingerprint but odd content cannot crash the program either
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["entries"] = [{"path": "x"}]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    assert discover_cached([lessons], cache) == lesson.discover([lessons])
+
+
+def test_the_program_uses_the_cache_from_its_second_start(tmp_path, lessons, monkeypatch):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    p.click("Invité")
+    p.app.close()
+    assert (tmp_path / "data" / CACHE_NAME).exists()
+    calls = []
+    real = lesson.load
+    monkeypatch.setattr(lesson, "load", lambda *a, **k: calls.append(a) or real(*a, **k))
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    p.click("Invité")
+    p.click("Essai souris")
+    assert p.screen == "player" and calls == []
+    p.app.close()

@@ -1,0 +1,109 @@
+"""The lessons as last read, kept in the data folder so that a start does not
+read and check every YAML file again.
+
+The cache is plain JSON (never pickle: the data folder may be a USB stick
+brought from elsewhere, and loading it must not run anything).  It is used
+only when its fingerprint matches: the content of every lesson file, the
+size and date of every other file of the lesson folders (images), and the
+code that reads lessons.  Anything else, or any trouble reading or writing
+it, simply means reading the lessons as usual.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import Lesson, LessonEntry, Problem, Step, discover
+
+CACHE_NAME = "lecons.cache.json"
+FORMAT = 1
+_CODE = Path(__file__).resolve().parent.parent  # trainer/: the lesson reader and the step kinds
+
+
+def fingerprint(folders) -> str:
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for source in sorted([*(_CODE / "lesson").glob("*.py"), *(_CODE / "activities").glob("*.py")]):
+        _stat_into(digest, source, str(source.name))
+    for folder in folders:
+        folder = Path(folder)
+        digest.update(f"\0folder {folder.resolve()}".encode())
+        if folder.is_file():
+            _file_into(digest, folder, folder.name)
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                _file_into(digest, path, os.path.relpath(path, folder))
+    return digest.hexdigest()
+
+
+def _stat_into(digest, path: Path, shown: str) -> None:
+    try:
+        st = path.stat()
+        digest.update(f"\0{shown} {st.st_size} {st.st_mtime_ns}".encode())
+    except OSError:
+        digest.update(f"\0{shown} unreadable".encode())
+
+
+def _file_into(digest, path: Path, shown: str) -> None:
+    """A lesson file by its content (a file rewritten twice in the same
+    millisecond keeps its date); an image by its size and date."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            with open(path, "rb") as f:
+                digest.update(f"\0{shown} ".encode() + hashlib.sha256(f.read(1024 * 1024)).digest())
+            st = path.stat()  # its permissions and links count too
+            digest.update(f" {st.st_mode} {st.st_size}".encode())
+            return
+        except OSError:
+            pass
+    _stat_into(digest, path, shown)
+    digest.update(f" {path.is_symlink()}".encode())
+
+
+def _to_json(entry: LessonEntry) -> dict:
+    lesson = entry.lesson
+    data = None
+    if lesson is not None:
+        data = {name: getattr(lesson, name) for name in Lesson.__dataclass_fields__}
+        data["steps"] = [{name: getattr(step, name) for name in Step.__dataclass_fields__} for step in lesson.steps]
+    return {"path": str(entry.path), "lesson": data,
+            "problems": [[p.path, p.line, p.message] for p in entry.problems]}
+
+
+def _from_json(item: dict) -> LessonEntry:
+    lesson = None
+    if item["lesson"] is not None:
+        data = dict(item["lesson"])
+        data["steps"] = tuple(Step(**step) for step in data["steps"])
+        lesson = Lesson(**data)
+    return LessonEntry(Path(item["path"]), lesson, [Problem(*p) for p in item["problems"]])
+
+
+def discover_cached(folders, cache_file: Path | None) -> list[LessonEntry]:
+    """What :func:`trainer.lesson.discover` returns, from the cache when it is
+    still true."""
+    folders = [Path(f) for f in folders]
+    if cache_file is None:
+        return discover(folders)
+    key = fingerprint(folders)
+    try:
+        cached = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+        if cached.get("fingerprint") == key:
+            return [_from_json(item) for item in cached["entries"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no cache, an old one, a damaged one: read the lessons
+    entries = discover(folders)
+    try:
+        data = json.dumps({"fingerprint": key, "entries": [_to_json(e) for e in entries]}, ensure_ascii=False)
+        if [_from_json(item) for item in json.loads(data)["entries"]] != entries:
+            return entries  # something JSON cannot hold exactly: no cache rather than a wrong one
+        tmp = Path(cache_file).with_name(Path(cache_file).name + ".tmp")
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only folder, a full disk: the lessons were read anyway
+    return entries

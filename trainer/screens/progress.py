@@ -1,0 +1,134 @@
+"""« Les progrès de Marie »: lessons done per level and simple charts over
+the days of practice, with one true, encouraging sentence.
+
+Drawn in big plain shapes: bars a person can read from two metres, the value
+written above each bar, the day below it.  Figures come from
+:mod:`trainer.stats`.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import stats
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+MAX_DAYS = 8  # the last days of practice shown in a chart
+
+LOWER = "Plus la barre est basse, mieux c'est."
+HIGHER = "Plus la barre est haute, mieux c'est."
+
+#: (attribute of stats.Day, title, how a value is written, how to read it)
+CHARTS = [
+    ("seconds_per_target", "Secondes pour atteindre une cible", lambda v: _number(v, 1) + " s", LOWER),
+    ("misses_per_target", "Erreurs par cible", lambda v: _number(v, 1), LOWER),
+    ("chars_per_minute", "Lettres tapées par minute", lambda v: _number(v, 0), HIGHER),
+    ("undos", "Annulations et rétablissements", lambda v: _number(v, 0), "Ce que vous avez su défaire."),
+]
+
+
+def _number(value: float, decimals: int) -> str:
+    """French style: a comma before the decimals."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+class ProgressScreen(Screen):
+    name = "progress"
+
+    def __init__(self, app, learner, on_back=None):
+        super().__init__(app)
+        self.learner = learner
+        self.on_back = on_back
+        lessons = [e.lesson for e in app.lesson_entries() if e.usable]
+        self.progress = stats.learner_progress(app.store, learner.id, lessons)
+        self.sentence = self.progress.sentence
+        self.layout(*app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        back = Button("Retour", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        self.buttons = [back]
+        self.sentence_box = pygame.Rect(int(w * 0.05), self.top_bar_height(), int(w * 0.9), int(h * 0.12))
+        self.levels_box = pygame.Rect(int(w * 0.05), self.sentence_box.bottom + int(h * 0.01), int(w * 0.9),
+                                      int(h * 0.13))
+        top = self.levels_box.bottom + int(h * 0.03)
+        gap = int(h * 0.025)
+        cw = (int(w * 0.9) - gap) // 2
+        ch = (h - top - int(h * 0.03) - gap) // 2
+        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % 2) * (cw + gap), top + (i // 2) * (ch + gap), cw, ch)
+                            for i in range(len(CHARTS))]
+
+    def back(self):
+        if self.on_back is not None:
+            self.on_back()
+        else:
+            self.app.open_lessons()
+
+    # -- drawing -----------------------------------------------------------
+    def draw_content(self, surf):
+        self.draw_title(surf, f"Les progrès de {self.learner.name}")
+        h = self.h
+        sentence = text.fit(self.sentence, h * theme.INSTRUCTION * 0.9, theme.SUCCESS, self.sentence_box.w,
+                            self.sentence_box.h, bold=True)
+        text.blit_center(surf, sentence, self.sentence_box)
+        self._draw_levels(surf)
+        days = self.progress.days[-MAX_DAYS:]
+        for box, (attr, title, fmt, reading) in zip(self.chart_boxes, CHARTS):
+            self._draw_chart(surf, box, title, reading,
+                             [(d.label, getattr(d, attr) if attr != "undos" or d.undo_steps else None)
+                              for d in days], fmt)
+
+    def _draw_levels(self, surf):
+        levels = self.progress.levels
+        if not levels:
+            return
+        box = self.levels_box
+        h = self.h
+        gap = int(h * 0.02)
+        lw = (box.w - gap * (len(levels) - 1)) // len(levels)
+        for i, level in enumerate(levels):
+            cell = pygame.Rect(box.x + i * (lw + gap), box.y, lw, box.h)
+            pygame.draw.rect(surf, theme.PANEL, cell, border_radius=int(h * 0.015))
+            label = text.fit(f"Niveau {level.level} : {level.done} sur {level.total}", h * theme.BODY,
+                             theme.TEXT, int(cell.w * 0.92), int(cell.h * 0.5), bold=True)
+            surf.blit(label, label.get_rect(midtop=(cell.centerx, cell.y + int(cell.h * 0.08))))
+            bar = pygame.Rect(cell.x + int(cell.w * 0.08), cell.y + int(cell.h * 0.62), int(cell.w * 0.84),
+                              int(cell.h * 0.22))
+            pygame.draw.rect(surf, theme.ROW, bar, border_radius=bar.h // 2)
+            if level.total and level.done:
+                filled = bar.copy()
+                filled.w = max(bar.h, int(bar.w * level.done / level.total))
+                pygame.draw.rect(surf, theme.SUCCESS, filled, border_radius=bar.h // 2)
+
+    def _draw_chart(self, surf, box, title, reading, points, fmt):
+        h = self.h
+        pygame.draw.rect(surf, theme.PANEL, box, border_radius=int(h * 0.015))
+        head = text.fit(title, h * theme.BODY, theme.TEXT, int(box.w * 0.92), int(box.h * 0.18), bold=True)
+        surf.blit(head, head.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.03))))
+        values = [(label, v) for label, v in points if v is not None]
+        if values:
+            how = text.fit(reading, h * theme.SMALL * 0.8, theme.MUTED, int(box.w * 0.92), int(box.h * 0.13))
+            surf.blit(how, how.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.2))))
+        plot = pygame.Rect(box.x + int(box.w * 0.05), box.y + int(box.h * 0.48), int(box.w * 0.9),
+                           int(box.h * 0.34))
+        if not values:
+            msg = text.fit("Pas encore de mesure", h * theme.SMALL, theme.MUTED, plot.w, plot.h)
+            text.blit_center(surf, msg, plot)
+            return
+        top_value = max(v for _, v in values) or 1
+        slot = plot.w / len(values)
+        bar_w = int(min(slot * 0.6, h * 0.08))
+        small = h * theme.SMALL
+        for i, (label, value) in enumerate(values):
+            cx = int(plot.x + slot * (i + 0.5))
+            bar_h = max(int(h * 0.006), int(plot.h * value / top_value))
+            bar = pygame.Rect(cx - bar_w // 2, plot.bottom - bar_h, bar_w, bar_h)
+            last = i == len(values) - 1
+            pygame.draw.rect(surf, theme.PRIMARY if last else theme.TARGET_HOVER, bar,
+                             border_radius=max(2, bar_w // 6))
+            number = text.fit(fmt(value), small, theme.TEXT, int(slot * 0.95), int(h * 0.05), bold=True)
+            surf.blit(number, number.get_rect(midbottom=(cx, bar.top - int(h * 0.004))))
+            day = text.fit(label, small, theme.MUTED, int(slot * 0.95), int(box.bottom - plot.bottom))
+            surf.blit(day, day.get_rect(midtop=(cx, plot.bottom + int(h * 0.008))))

@@ -1,0 +1,149 @@
+"""A learner's progress in figures: what the progress screen draws.
+
+Pure: it reads the progress store and the lessons, never pygame.  A
+« séance » here is one day of practice (a workshop, or a morning at home):
+a learner chosen twice in one workshop is still one workshop for them.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+
+#: the step kinds where the learner points at a target
+POINTING_KINDS = ("click", "double_click", "right_click", "drag", "hover")
+#: the step kinds where the learner types
+TYPING_KINDS = ("letters", "type", "field")
+
+
+@dataclass
+class Day:
+    """One day of practice."""
+
+    date: str  # YYYY-MM-DD, local time
+    steps: int = 0
+    seconds_per_target: float | None = None  # median, pointing steps
+    misses_per_target: float | None = None  # pointing steps
+    chars_per_minute: float | None = None  # median, typing steps
+    undos: int = 0  # undos and redos used in undo steps
+    undo_steps: int = 0
+
+    @property
+    def label(self) -> str:
+        """« 26/11 »: short, for under a bar."""
+        _, month, day = self.date.split("-")
+        return f"{int(day)}/{int(month)}"
+
+
+@dataclass
+class LevelCount:
+    level: int
+    done: int
+    total: int
+
+
+@dataclass
+class Progress:
+    learner_id: int
+    levels: list[LevelCount] = field(default_factory=list)
+    days: list[Day] = field(default_factory=list)
+    lessons_done: int = 0
+    steps_done: int = 0
+
+    @property
+    def sentence(self) -> str:
+        return encouragement(self)
+
+
+def _local_date(t: float) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(t))
+
+
+def learner_progress(store, learner_id: int, lessons=()) -> Progress:
+    """Everything the progress screen shows for one learner.  ``lessons`` are
+    the usable lessons (for the count per level)."""
+    progress = Progress(learner_id)
+    states = store.lesson_states(learner_id)
+    done = {lesson_id for lesson_id, state in states.items() if state == "done"}
+    levels: dict[int, LevelCount] = {}
+    for lesson in lessons:
+        count = levels.setdefault(lesson.level, LevelCount(lesson.level, 0, 0))
+        count.total += 1
+        count.done += lesson.id in done
+    progress.levels = [levels[k] for k in sorted(levels)]
+    progress.lessons_done = len(done)
+
+    rows = store.db.execute(
+        "SELECT s.finished_at, s.kind, s.duration, s.misses, s.successes, s.details "
+        "FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
+        "ORDER BY s.finished_at", (learner_id,)).fetchall()
+    by_day: dict[str, dict] = {}
+    for finished_at, kind, duration, misses, successes, details_text in rows:
+        day = by_day.setdefault(_local_date(finished_at), {"steps": 0, "per_target": [], "misses": 0,
+                                                           "targets": 0, "cpm": [], "undos": 0,
+                                                           "undo_steps": 0})
+        day["steps"] += 1
+        try:
+            details = json.loads(details_text) if details_text else {}
+        except ValueError:
+            details = {}
+        if not isinstance(details, dict):
+            details = {}
+        if kind in POINTING_KINDS and successes > 0:
+            day["per_target"].append(duration / successes)
+            day["misses"] += misses
+            day["targets"] += successes
+        elif kind in TYPING_KINDS and isinstance(details.get("chars_per_minute"), (int, float)):
+            day["cpm"].append(float(details["chars_per_minute"]))
+        if "undos" in details or "redos" in details:
+            day["undo_steps"] += 1
+            day["undos"] += int(details.get("undos", 0) or 0) + int(details.get("redos", 0) or 0)
+    for date in sorted(by_day):
+        d = by_day[date]
+        progress.days.append(Day(
+            date=date, steps=d["steps"],
+            seconds_per_target=statistics.median(d["per_target"]) if d["per_target"] else None,
+            misses_per_target=d["misses"] / d["targets"] if d["targets"] else None,
+            chars_per_minute=statistics.median(d["cpm"]) if d["cpm"] else None,
+            undos=d["undos"], undo_steps=d["undo_steps"]))
+    progress.steps_done = len(rows)
+    return progress
+
+
+def _times(ratio: float) -> str:
+    if ratio >= 2.75:
+        return "trois fois"
+    if ratio >= 1.75:
+        return "deux fois"
+    return "nettement"
+
+
+def _first_last(days: list[Day], attr: str):
+    measured = [d for d in days if getattr(d, attr) is not None]
+    if len(measured) < 2:
+        return None
+    return getattr(measured[0], attr), getattr(measured[-1], attr)
+
+
+def encouragement(progress: Progress) -> str:
+    """One sentence that is true, the best news first."""
+    speed = _first_last(progress.days, "seconds_per_target")
+    if speed and speed[1] > 0 and speed[0] / speed[1] >= 1.4:
+        return f"Vous touchez les cibles {_times(speed[0] / speed[1])} plus vite qu'à la première séance."
+    typing = _first_last(progress.days, "chars_per_minute")
+    if typing and typing[0] > 0 and typing[1] / typing[0] >= 1.4:
+        return f"Vous tapez {_times(typing[1] / typing[0])} plus vite qu'à la première séance."
+    misses = _first_last(progress.days, "misses_per_target")
+    if misses and misses[0] >= 0.5 and misses[1] <= misses[0] / 2:
+        return "Vous vous trompez deux fois moins souvent qu'à la première séance."
+    if any(d.undos for d in progress.days):
+        return "Vous savez annuler une erreur : rien n'est jamais perdu."
+    if progress.lessons_done >= 2:
+        return f"Vous avez terminé {progress.lessons_done} leçons. Bravo !"
+    if progress.lessons_done == 1:
+        return "Vous avez terminé votre première leçon. Bravo !"
+    if progress.steps_done:
+        n = progress.steps_done
+        return f"Vous avez déjà réussi {n} exercice{'s' if n > 1 else ''}."
+    return "Votre première leçon vous attend."
