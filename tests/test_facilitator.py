@@ -218,9 +218,12 @@ def test_add_and_rename_with_the_on_screen_letters(app):
     app.tap("Effacer")
     for letter in "LUCIE":
         app.tap(letter)
+    colour = app.app.screen.swatches[-1]
+    app.tap(colour[0].center)
     app.tap("Enregistrer")
     assert app.screen == "facilitator_learner" and app.app.screen.learner.name == "Lucie"
     assert "Luc" not in [l.name for l in app.app.store.learners()]
+    assert learner(app, "Lucie").colour == colour[1]
 
 
 def test_delete_asks_first_non_is_the_default_and_oui_forgets_everything(app, tmp_path):

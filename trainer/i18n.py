@@ -162,7 +162,7 @@ CATALOGUE: dict[str, dict[str, str]] = {"en": {
     "Prêter l'appareil à {name} (mode maison)": "Lend the device to {name} (home mode)",
     "Oui : l'appareil s'ouvre sur cette personne": "Yes: the device opens on this person",
     "Renommer": "Rename",
-    "Changer « {name} »": "Change “{name}”",
+    "Changer le prénom ou la couleur": "Change the first name or the colour",
     "Supprimer {name}": "Delete {name}",
     "Définitif : une question est posée avant": "For good: you will be asked first",
     "Supprimer {name} et tout ce qui la concerne ? C'est définitif.":

@@ -456,3 +456,7 @@ class ProgressStore:
             "mean_misses": sum(r[0] for r in rows) / n if n else 0.0,
             "mean_hints": sum(r[1] for r in rows) / n if n else 0.0,
         }
+
+    def recolour_learner(self, learner_id: int, colour: str) -> bool:
+        """A learner's colour (facilitator: « Renommer » shows the colours too)."""
+        return self._write("UPDATE learners SET colour = ? WHERE id = ?", (colour, learner_id)) is not None

@@ -218,7 +218,7 @@ class FacilitatorHome(FacilitatorScreen):
 
 
 class RenameLearnerScreen(AddLearnerScreen):
-    """The same letters as for a new person, with the name already there."""
+    """The same letters as for a new person, with the name and colour already there."""
 
     name = "rename_learner"
 
@@ -239,16 +239,9 @@ class RenameLearnerScreen(AddLearnerScreen):
             self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
             return
         self.app.store.rename_learner(self.learner.id, name)
+        if self.colour != self.learner.colour:
+            self.app.store.recolour_learner(self.learner.id, self.colour)
         self.done()
-
-    def handle(self, event):
-        from .. import input as inp
-
-        if isinstance(event, inp.Click):  # the colour is not changed here
-            for rect, _ in self.swatches:
-                if rect.collidepoint(event.pos):
-                    return
-        super().handle(event)
 
 
 
@@ -315,7 +308,7 @@ class FacilitatorLearner(FacilitatorScreen):
             self.card(f"Prêter l'appareil à {name} (mode maison)", self.toggle_lent,
                       "Oui : l'appareil s'ouvre sur cette personne" if self.lent() else "Non",
                       theme.SUCCESS if self.lent() else None),
-            self.card("Renommer", self.rename, f"Changer « {name} »"),
+            self.card("Renommer", self.rename, "Changer le prénom ou la couleur"),
             self.card(f"Supprimer {name}", self.delete, "Définitif : une question est posée avant",
                       theme.HINT_TEXT),
         ]
