@@ -77,6 +77,28 @@ CATALOGUE: dict[str, dict[str, str]] = {"en": {
     "Un petit souci": "A small problem",
     "Le programme a eu un problème, mais rien n'est perdu. On reprend au menu.":
         "The program had a problem, but nothing is lost. Back to the menu.",
+    "Mes progrès": "My progress",
+    "Continuer : {title}": "Continue: {title}",
+    "Continuer : {title} (étape {n})": "Continue: {title} (step {n})",
+    "À reprendre : étape {n}": "To resume: step {n}",
+    "Les progrès de {name}": "{name}'s progress",
+    "Niveau {n} : {i} sur {k}": "Level {n}: {i} of {k}",
+    "Annulations et rétablissements": "Undo and redo",
+    "Ce que vous avez su défaire.": "What you were able to undo.",
+    "Erreurs par cible": "Mistakes per target",
+    "Lettres tapées par minute": "Letters typed per minute",
+    "Secondes pour atteindre une cible": "Seconds to reach a target",
+    "Pas encore de mesure": "No measure yet",
+    "Plus la barre est basse, mieux c'est.": "The lower the bar, the better.",
+    "Plus la barre est haute, mieux c'est.": "The higher the bar, the better.",
+    "Votre première leçon vous attend.": "Your first lesson is waiting for you.",
+    "Vous avez terminé votre première leçon. Bravo !": "You finished your first lesson. Well done!",
+    "Vous avez terminé {n} leçons. Bravo !": "You finished {n} lessons. Well done!",
+    "Vous avez déjà réussi {n} exercices.": "You have already completed {n} exercises.",
+    "Vous avez déjà réussi 1 exercice.": "You have already completed 1 exercise.",
+    "Vous savez annuler une erreur : rien n'est jamais perdu.": "You know how to undo a mistake: nothing is ever lost.",
+    "Vous vous trompez deux fois moins souvent qu'à la première séance.":
+        "You make half as many mistakes as in the first session.",
     # default hints of the step kinds
     "Placez la flèche sur le rond, puis appuyez une fois sur le bouton gauche de la souris.":
         "Put the arrow on the circle, then press the left mouse button once.",
