@@ -41,7 +41,35 @@ def _parser() -> argparse.ArgumentParser:
     home.add_argument("--data", type=Path, help="dossier des progrès")
     sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
     sch.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
+    pin = sub.add_parser("pin", help="le code du mode animatrice")
+    pin.add_argument("--reset", action="store_true",
+                     help="oublier le code (un nouveau sera demandé à la prochaine ouverture du mode animatrice)")
+    pin.add_argument("--data", type=Path, help="dossier des progrès, si ce n'est pas celui par défaut")
     return p
+
+
+def pin_command(args) -> int:
+    from . import pin
+    from .progress import DB_NAME, ProgressStore, default_data_dir
+
+    folder = args.data or default_data_dir()
+    if not (folder / DB_NAME).exists():
+        print(f"Aucun fichier de progrès dans {folder} : il n'y a pas de code à oublier.")
+        return 1
+    store = ProgressStore(folder / DB_NAME)
+    try:
+        if not args.reset:
+            words = {"set": "un code est demandé", "none": "pas de code",
+                     "unset": "pas encore choisi"}[pin.state(store)]
+            print(f"Mode animatrice : {words}. Pour l'oublier : trainer pin --reset")
+            return 0
+        if store.warning or not pin.reset(store):
+            print(store.warning or "Le code n'a pas pu être oublié.")
+            return 1
+        print("Le code est oublié : un nouveau sera demandé à la prochaine ouverture du mode animatrice.")
+        return 0
+    finally:
+        store.close()
 
 
 def validate(paths) -> int:
@@ -113,6 +141,8 @@ def main(argv=None) -> int:
         return validate(args.paths)
     if args.command == "schema":
         return schema(args.out)
+    if args.command == "pin":
+        return pin_command(args)
     from . import resources
     from .app import App
 

@@ -172,10 +172,10 @@ class InputNormalizer:
             button = _BUTTONS.get(num)
             if button is None:
                 return []
-            if self.swap_buttons and button in (LEFT, RIGHT):
-                button = RIGHT if button == LEFT else LEFT
             pos = _pos(event)
             touch = bool(getattr(event, "touch", False))
+            if self.swap_buttons and button in (LEFT, RIGHT) and not touch:  # a finger has no sides
+                button = RIGHT if button == LEFT else LEFT
             self.pointer_pos = pos
             self.last_touch = touch
             if t == pygame.MOUSEBUTTONDOWN:

@@ -143,6 +143,15 @@ class Pilot:
         self.wait(seconds)
         self.up(pos, touch=True)
 
+    def hold(self, target, seconds: float, touch: bool = False) -> None:
+        """Press and keep still for ``seconds`` (mouse button or finger), then let go."""
+        pos = self._pos(target)
+        if not touch:
+            self.move(pos)
+        self.down(pos, touch=touch)
+        self.wait(seconds)
+        self.up(pos, touch=touch)
+
     def drag(self, start, end, steps: int = 12, touch: bool = False) -> None:
         a, b = self._pos(start), self._pos(end)
         if not touch:

@@ -30,6 +30,12 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     double_click_delay: float = 0.8
     keyboard_layout: str = "azerty"  # the keyboard drawn on screen
+    target_scale: float = 1.0  # the learner's starting target size (0.75 small .. 1.35 big)
+
+
+def start_size(settings: dict, ctx: Context, default: float) -> float:
+    """The lesson's starting target size, scaled for the learner (at most half the screen)."""
+    return min(0.5, float(settings.get("size", default)) * ctx.target_scale)
 
 
 @dataclass
@@ -241,7 +247,7 @@ class TargetActivity(Activity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.count = int(settings.get("count", 3))
-        self.sizer = Sizer(float(settings.get("size", 0.15)), float(settings.get("min_size", 0.06)))
+        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", 0.06)))
         self.positions = [tuple(p) for p in settings.get("positions") or []]
         self.label = settings.get("label")
         self.image = settings.get("image")

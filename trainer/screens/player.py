@@ -10,7 +10,7 @@ import random
 
 import pygame
 
-from .. import activities
+from .. import activities, learner_settings
 from .. import input as inp
 from ..activities.base import Context
 from ..ui import scene_view, text, theme
@@ -62,13 +62,16 @@ class PlayerScreen(Screen):
         step = self.step
         ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
-                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
+                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)),
+                      target_scale=learner_settings.target_scale(self.learner.settings))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
         if activity.wants_text():
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
             pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
+        self.app.speech.say(step.instruction_for(ctx.touch))  # only for learners who asked for it
+        self.spoken_hint = False
         return activity
 
     def _step_done(self, now):
@@ -109,7 +112,15 @@ class PlayerScreen(Screen):
     def _holding(self) -> bool:
         return getattr(self.activity, "grab", None) is not None
 
+    def _speak_hint(self):
+        """The hint is read aloud once, when it appears."""
+        a = self.activity
+        if a.hint_visible and a.hint_text and not self.spoken_hint and self.praise_until is None:
+            self.spoken_hint = True
+            self.app.speech.say(a.hint_text)
+
     def _after_input(self, now):
+        self._speak_hint()
         for cue in self.activity.cues:
             self.app.sounds.play(cue)
         self.activity.cues.clear()
@@ -154,11 +165,13 @@ class PlayerScreen(Screen):
                               bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
+        counter_bottom = int(h * 0.025) + counter.get_height()
         x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
         for i in range(total):
             colour = theme.SUCCESS if i < self.index or (i == self.index and self.praise_until) else (
                 theme.PRIMARY if i == self.index else theme.DISABLED)
-            pygame.draw.circle(surf, colour, (x + dot_r, int(h * 0.09)), dot_r)
+            # (below the counter, however big the learner's text is)
+            pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
