@@ -107,3 +107,85 @@ def test_every_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
     look("10-quitter")
     p.app.close()
     assert len(visited) == 14
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_facilitator_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
+    import pygame
+
+    from trainer.activities.base import StepResult
+
+    p = Pilot.start(tmp_path / "data", size=size, lesson_dirs=[lessons])
+    h = size[1]
+    store = p.app.store
+    for name in ["Marie", "Nadia", "Pierre-Emmanuel", "Robert", "Simone", "Thérèse", "Yvette", "Zoé"]:
+        store.add_learner(name)
+    marie = next(l for l in store.learners() if l.name == "Marie")
+    session = store.start_session(marie.id)
+    attempt = store.start_attempt(session, marie.id, "essai-souris", "Essai souris", 5)
+    for i in range(5):
+        store.record_step(attempt, i, StepResult("click", 2.0, 4, 1, 0.1, "mouse", 3))
+    p.app.open_learners()
+    p.frames(1)
+    visited = []
+
+    def look(name):
+        check_layout(p)
+        assert back_button(p), f"no visible way back on {name}"
+        shot(p, name)
+        visited.append(name)
+
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    look("f1-code-a-choisir")
+    p.click("Passer")
+    look("f2-mode-animatrice")
+    assert any(r.struggling for r in p.app.screen.rows)
+    if "Suivants" in p.labels():
+        p.click("Suivants")
+        look("f2b-mode-animatrice-suite")
+        p.click("Précédents")
+    p.click("Marie")
+    look("f3-une-personne")
+    p.click("Réglages de Marie")
+    look("f4-reglages")
+    p.click("Très grand")
+    p.click("Oui")  # high contrast
+    p.click("Retour")
+    p.click("Où commencer")
+    look("f5-ou-commencer")
+    p.click("Retour")
+    p.click("Renommer")
+    look("f6-renommer")
+    p.click("Annuler")
+    p.click("Supprimer Marie")
+    look("f7-supprimer")
+    p.click("Non")
+    p.click("Retour")
+    p.click("Verrouiller l'appareil")
+    p.click("Essai souris")
+    look("f8-verrouiller")
+    p.click("Retour")
+    p.click("Dossiers de leçons")
+    look("f9-dossiers")
+    p.click("Retour")
+    p.click("Code d'accès")
+    look("f10-changer-le-code")
+    p.click("Retour")
+    p.click("Retour")
+    # Marie's biggest text in high contrast: the lesson still fits
+    p.click("Marie")
+    look("f11-menu-tres-grand-contraste")
+    p.click("Essai souris")
+    player = p.app.screen
+    look("f12-lecteur-tres-grand-contraste")
+    assert player.instruction_px >= 0.058 * 1.2 * h
+    activity = player.activity
+    cx, cy = activity.center()
+    for _ in range(2):
+        p.click((cx + 300 if cx < size[0] / 2 else cx - 300, cy))
+    assert activity.hint_visible
+    look("f13-lecteur-astuce-tres-grand")
+    p.press(pygame.K_ESCAPE)
+    p.click("Oui")
+    p.app.close()
+    assert len(visited) >= 13

@@ -47,6 +47,7 @@ class App:
         from . import resources
         from .input import InputNormalizer
         from .progress import DB_NAME, ProgressStore, default_data_dir
+        from .speech import Speech
         from .ui.cursor import use_big_arrow
         from .ui.sound import Sounds
 
@@ -72,16 +73,20 @@ class App:
         self.notice = None
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
+        self._menu_entries = None
         self.normalizer = InputNormalizer(double_click_delay=DEFAULT_DOUBLE_CLICK, slop=0.03 * self.size[1])
         self.sounds = Sounds()
+        self.speech = Speech()  # instructions read aloud, for the learners who want it
         self.learner = None
         self.session_id = None
         self.dialog = None
         self.running = True
         self.dirty = True
+        self.repaint = True  # the whole screen, not only what changed
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
+        self.set_language(self.store.device_setting("language", "fr"))
         self.open_learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message("Le fichier des progrès était abîmé", self.store.notice)
@@ -94,7 +99,7 @@ class App:
     def show(self, screen) -> None:
         self.screen = screen
         self.normalizer.reset()
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     @property
     def home_learner(self):
@@ -105,6 +110,8 @@ class App:
     def open_learners(self) -> None:
         from .screens.learners import LearnersScreen
 
+        from . import learner_settings
+
         home = self.home_learner
         if home is not None:
             if self.learner is None or self.learner.id != home.id:
@@ -113,6 +120,7 @@ class App:
                 self.open_lessons()
             return
         self._end_session()
+        learner_settings.apply(self, None)  # the device's defaults: the next person has their own
         self.show(LearnersScreen(self))
 
     def open_add_learner(self) -> None:
@@ -122,10 +130,13 @@ class App:
 
     def choose_learner(self, learner) -> None:
         self._end_session()
+        learner = self.store.learner(learner.id) or learner  # settings as now stored
         self.learner = learner
         self.session_id = self.store.start_session(learner.id)
-        self.normalizer.double_click_delay = self.double_click_delay(learner)
-        self.open_lessons()
+        from . import learner_settings
+
+        learner_settings.apply(self, learner)  # text size, colours, sound, mouse, voice...
+        self.open_start(learner)
 
     def open_lessons(self, level: int | None = None) -> None:
         from .screens.lessons import LessonMenuScreen
@@ -174,18 +185,18 @@ class App:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, question, on_yes, on_no, detail)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def message(self, title: str, detail: str) -> None:
         from .screens.dialog import Dialog
 
         self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def close_dialog(self, dialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-            self.dirty = True
+            self.dirty = self.repaint = True
 
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.question == QUIT_QUESTION:
@@ -200,14 +211,32 @@ class App:
 
     # -- lessons and learners --------------------------------------------
     def lesson_entries(self):
+        """The lessons a learner may open on this device: those of the folders
+        in use, only the locked ones when the device is locked (facilitator)."""
+        if self._menu_entries is None:
+            from .lesson_folders import apply_lock
+
+            self._menu_entries = apply_lock(self.all_lesson_entries(), self.store.device_setting("lock"))
+        return self._menu_entries
+
+    def all_lesson_entries(self):
+        """Every lesson of the folders in use (device setting "lesson_dirs"), lock or not."""
         if self._entries is None:
+            from . import i18n
             from .lesson.cache import CACHE_NAME, discover_cached
+            from .lesson_folders import used_folders
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
-            entries = discover_cached(self.lesson_dirs, cache)
+            entries = discover_cached(used_folders(self), cache)
+            i18n.register_lessons([e.lesson for e in entries if e.usable])  # their own translations
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
+
+    def refresh_lessons(self) -> None:
+        """The folders or the lock changed: read the lessons again."""
+        self._entries = None
+        self._menu_entries = None
 
     def next_lesson(self, current):
         usable = [e.lesson for e in self.lesson_entries() if e.usable]
@@ -243,6 +272,52 @@ class App:
             value = DEFAULT_DOUBLE_CLICK
         return min(max(value, 0.3), 2.0)
 
+    # -- facilitator -------------------------------------------------------
+    def open_start(self, learner) -> None:
+        """Where a chosen learner begins: the lesson or level the facilitator
+        chose for them (learner setting "start"), else the lesson menu."""
+        start = learner.settings.get("start") if not learner.is_guest else None
+        if isinstance(start, dict):
+            usable = [e.lesson for e in self.lesson_entries() if e.usable]
+            wanted = [l for l in usable if l.id == start.get("lesson")]
+            if wanted and self.store.lesson_states(learner.id).get(wanted[0].id) != "done":
+                self.play(wanted[0])
+                return
+            if start.get("level") in {l.level for l in usable}:
+                self.open_lessons(start["level"])
+                return
+        self.open_lessons()
+
+    def open_facilitator(self) -> None:
+        """The corner held or Ctrl+Alt+A on the learner screen: the PIN first, if any."""
+        from . import pin
+        from .screens.facilitator_pin import PinScreen
+
+        from . import learner_settings
+
+        self._end_session()  # (mode maison: the lent learner's session ends here)
+        learner_settings.apply(self, None)
+        state = pin.state(self.store)
+        if state == "none":
+            self.open_facilitator_home()
+        else:
+            self.show(PinScreen(self, "choose" if state == "unset" else "enter"))
+
+    def set_language(self, code) -> None:
+        """The interface language (device setting "language": "fr" or "en")."""
+        from . import i18n
+        from .ui import text
+
+        if i18n.set_language(code):
+            text.forget_rendered()
+        self.speech.language = i18n.language
+        self.dirty = True
+
+    def open_facilitator_home(self) -> None:
+        from .screens.facilitator import FacilitatorHome
+
+        self.show(FacilitatorHome(self))
+
     # -- the loop ---------------------------------------------------------
     def frame(self) -> None:
         """One turn of the main loop (without the sleep)."""
@@ -263,10 +338,20 @@ class App:
             self._recover()
 
     def draw(self) -> None:
-        self.screen.draw(self.surface)
-        if self.dialog is not None:
-            self.dialog.draw(self.surface)
-        self.pygame.display.flip()
+        """Draw what changed: only some rectangles when the screen can say
+        which (the player during an exercise), else the whole screen."""
+        rects = None
+        if not self.repaint and self.dialog is None:
+            partial = getattr(self.screen, "draw_changes", None)
+            rects = partial(self.surface) if partial is not None else None
+        if rects is None:
+            self.screen.draw(self.surface)
+            if self.dialog is not None:
+                self.dialog.draw(self.surface)
+            self.pygame.display.flip()
+            self.repaint = False
+        elif rects:
+            self.pygame.display.update(rects)
         self.dirty = False
         self.frames_drawn += 1
 
@@ -328,11 +413,11 @@ class App:
             return
         if t == pygame.WINDOWFOCUSLOST:
             self.normalizer.reset()
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         if t in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED,
                  pygame.VIDEOEXPOSE):
-            self.dirty = True
+            self.dirty = self.repaint = True
             return
         for normalized in self.normalizer.feed(event, now):
             self._dispatch(normalized)
@@ -361,7 +446,7 @@ class App:
         self.screen.layout(w, h)
         if self.dialog is not None:
             self.dialog.layout(w, h)
-        self.dirty = True
+        self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

@@ -81,7 +81,35 @@ def _parser() -> argparse.ArgumentParser:
                      help="dossier des progrès (par défaut : celui du programme)")
     rep.add_argument("--lessons", type=Path, action="append", default=[], metavar="DOSSIER",
                      help="un dossier de leçons en plus de celles fournies, pour leur niveau (peut être répété)")
+    pin = sub.add_parser("pin", help="le code du mode animatrice")
+    pin.add_argument("--reset", action="store_true",
+                     help="oublier le code (un nouveau sera demandé à la prochaine ouverture du mode animatrice)")
+    pin.add_argument("--data", type=Path, help="dossier des progrès, si ce n'est pas celui par défaut")
     return p
+
+
+def pin_command(args) -> int:
+    from . import pin
+    from .progress import DB_NAME, ProgressStore, default_data_dir
+
+    folder = args.data or default_data_dir()
+    if not (folder / DB_NAME).exists():
+        print(f"Aucun fichier de progrès dans {folder} : il n'y a pas de code à oublier.")
+        return 1
+    store = ProgressStore(folder / DB_NAME)
+    try:
+        if not args.reset:
+            words = {"set": "un code est demandé", "none": "pas de code",
+                     "unset": "pas encore choisi"}[pin.state(store)]
+            print(f"Mode animatrice : {words}. Pour l'oublier : trainer pin --reset")
+            return 0
+        if store.warning or not pin.reset(store):
+            print(store.warning or "Le code n'a pas pu être oublié.")
+            return 1
+        print("Le code est oublié : un nouveau sera demandé à la prochaine ouverture du mode animatrice.")
+        return 0
+    finally:
+        store.close()
 
 
 def validate(paths) -> int:
@@ -287,6 +315,8 @@ def main(argv=None) -> int:
         return import_(args)
     if args.command == "report":
         return report(args)
+    if args.command == "pin":
+        return pin_command(args)
     from . import resources
     from .app import App
 

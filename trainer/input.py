@@ -87,6 +87,7 @@ class KeyDown:
     name: str | None = None  # our name of a special key: "enter", "backspace", "left"... (see KEY_NAMES)
     shift: bool = False
     ctrl: bool = False  # Ctrl or Cmd, but not AltGr (Windows sends AltGr as Left Ctrl + Right Alt)
+    meta: bool = False  # Cmd (Mac) or the Windows key, also counted in ``ctrl``
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,23 @@ InputEvent = (
 )
 
 POINTER_EVENTS = (PointerDown, PointerUp, PointerMove, Click, DoubleClick, LongPress)
+
+
+UNDO, REDO = "undo", "redo"
+_K_Y, _K_Z = ord("y"), ord("z")  # SDL keycodes of letters are their ASCII codes (pygame.K_y, K_z)
+
+
+def edit_shortcut(event) -> str | None:
+    """UNDO for Ctrl+Z, REDO for Ctrl+Y and Ctrl+Shift+Z (Cmd on a Mac),
+    else None.  The key code follows the layout: on AZERTY the key labelled
+    Z sends K_z, wherever it is."""
+    if not isinstance(event, KeyDown) or not event.ctrl:
+        return None
+    if event.key == _K_Z:
+        return REDO if event.shift else UNDO
+    if event.key == _K_Y:
+        return REDO
+    return None
 
 
 def distance(a: Pos, b: Pos) -> float:
@@ -154,10 +172,10 @@ class InputNormalizer:
             button = _BUTTONS.get(num)
             if button is None:
                 return []
-            if self.swap_buttons and button in (LEFT, RIGHT):
-                button = RIGHT if button == LEFT else LEFT
             pos = _pos(event)
             touch = bool(getattr(event, "touch", False))
+            if self.swap_buttons and button in (LEFT, RIGHT) and not touch:  # a finger has no sides
+                button = RIGHT if button == LEFT else LEFT
             self.pointer_pos = pos
             self.last_touch = touch
             if t == pygame.MOUSEBUTTONDOWN:
@@ -178,7 +196,7 @@ class InputNormalizer:
                 self._key_since_text = True
             ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)) and not mod & pygame.KMOD_RALT
             return [KeyDown(key, getattr(event, "scancode", 0), mod, now, name,
-                            bool(mod & pygame.KMOD_SHIFT), ctrl)]
+                            bool(mod & pygame.KMOD_SHIFT), ctrl, bool(mod & pygame.KMOD_META))]
         if t == pygame.TEXTINPUT:
             text = unicodedata.normalize("NFC", getattr(event, "text", "") or "")
             if not text:

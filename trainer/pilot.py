@@ -143,6 +143,15 @@ class Pilot:
         self.wait(seconds)
         self.up(pos, touch=True)
 
+    def hold(self, target, seconds: float, touch: bool = False) -> None:
+        """Press and keep still for ``seconds`` (mouse button or finger), then let go."""
+        pos = self._pos(target)
+        if not touch:
+            self.move(pos)
+        self.down(pos, touch=touch)
+        self.wait(seconds)
+        self.up(pos, touch=touch)
+
     def drag(self, start, end, steps: int = 12, touch: bool = False) -> None:
         a, b = self._pos(start), self._pos(end)
         if not touch:
@@ -205,6 +214,35 @@ class Pilot:
                 if press is not None and press.shift:
                     self.post(self.pygame.KEYUP, key=self.pygame.K_LSHIFT, mod=0, scancode=self.pygame.KSCAN_LSHIFT)
                 self.frames(1)
+
+    def shortcut(self, combo: str, layout: str = "azerty") -> None:
+        """A shortcut as a real keyboard sends it: "ctrl+z", "ctrl+shift+z",
+        "cmd+z" (a Mac), "ctrl+y".  The modifiers go down first, then the
+        letter (its key code follows the layout, its scancode is where the
+        letter is on that layout: Z is the QWERTY W key on AZERTY), no text."""
+        from . import keyboards
+
+        pg = self.pygame
+        *mods, letter = combo.lower().split("+")
+        held = {"ctrl": (pg.K_LCTRL, pg.KMOD_LCTRL, pg.KSCAN_LCTRL),
+                "shift": (pg.K_LSHIFT, pg.KMOD_LSHIFT, pg.KSCAN_LSHIFT),
+                "cmd": (pg.K_LGUI, pg.KMOD_LGUI, pg.KSCAN_LGUI),
+                "alt": (pg.K_LALT, pg.KMOD_LALT, pg.KSCAN_LALT),
+                "altgr": (pg.K_RALT, pg.KMOD_RALT, pg.KSCAN_RALT)}
+        mod = 0
+        for name in mods:
+            key, bit, scan = held[name]
+            mod |= bit
+            self.post(pg.KEYDOWN, key=key, mod=mod, scancode=scan, unicode="", repeat=False)
+        recipe = keyboards.LAYOUTS[layout].recipe(letter) or [None]
+        scancode = _scancode_of(recipe[0].key) if recipe[0] is not None else 0
+        self.post(pg.KEYDOWN, key=ord(letter), mod=mod, scancode=scancode, unicode="", repeat=False)
+        self.post(pg.KEYUP, key=ord(letter), mod=mod, scancode=scancode, unicode="")
+        for name in reversed(mods):
+            key, bit, scan = held[name]
+            mod &= ~bit
+            self.post(pg.KEYUP, key=key, mod=mod, scancode=scan, unicode="")
+        self.frames(1)
 
     def press_key(self, name: str) -> None:
         """A special key by our name ("enter", "backspace", "left"...), as
@@ -269,6 +307,8 @@ class Pilot:
                 self.click((x + w / 2, y + h / 2), touch=touch)
         elif kind in ("key", "letters", "type", "field"):
             self._play_keyboard_step(activity, touch)
+        elif kind in ("undo", "redo"):
+            self._play_practice_step(activity, touch)
         else:  # pragma: no cover - a new kind must teach the pilot
             raise NotImplementedError(kind)
 
@@ -291,6 +331,54 @@ class Pilot:
             write(activity.text[len(activity.value):])
             if activity.submit and not activity.done:
                 key("enter")
+
+    def _play_practice_step(self, activity, touch: bool) -> None:
+        """Watch the program's change, or make the change asked (after undoing
+        whatever else was done first); then undo (Ctrl+Z with the mouse,
+        « Annuler » with a finger) and, for a redo step, redo (Ctrl+Y, or
+        « Rétablir »), or make the change again when nothing can be redone."""
+        def button(name):
+            if touch:
+                self.tap(activity.center_of(activity.layout()["buttons"][name]))
+            else:
+                self.shortcut("ctrl+y" if name == "redo" else "ctrl+z")
+
+        history = activity.ws.history
+        for _ in range(400):
+            if activity.done:
+                return
+            if activity.watching:
+                self.wait(0.25)
+            elif activity.phase in ("mistake", "change"):
+                if history.can_undo and not activity.key_is(activity.before):
+                    button("undo")  # back to the start, then the change asked
+                else:
+                    for mistake in activity.mistakes:
+                        self.make_change(activity, mistake, touch)
+            elif activity.phase == "redo":
+                if history.can_redo:
+                    button("redo")
+                elif not activity.key_is(activity.before) and history.can_undo:
+                    button("undo")
+                else:
+                    self.make_change(activity, activity.pending_change(), touch)
+            else:
+                button("undo")
+        raise AssertionError(f"the {activity.KIND} step did not end")
+
+    def make_change(self, activity, mistake, touch: bool = False) -> None:
+        """Erase a word (double click on it, then Retour arrière, or « Effacer »
+        with a finger), or drag a thing to its place or to the bin."""
+        if mistake.action == "delete":
+            self.double_click(activity.word_center(mistake.target), touch=touch)
+            if touch:
+                self.tap(activity.center_of(activity.layout()["buttons"]["erase"]))
+            else:
+                self.press_key("backspace")
+            return
+        index = activity.ws.item_index(mistake.target)
+        start = activity.center_of(activity.card_rect(index))
+        self.drag(start, activity.center_of(activity.layout()["places"][mistake.to]), touch=touch)
 
     def _tap_key(self, activity, key_id: str) -> None:
         x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]

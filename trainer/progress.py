@@ -435,3 +435,28 @@ class ProgressStore:
                               (attempt_id,))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    # -- the facilitator's overview ----------------------------------------
+    def learner_overview(self, learner_id: int, recent: int = 5) -> dict:
+        """What the facilitator sees at a glance: the lesson last opened
+        (``current``), how many lessons are done, and the misses and hints of
+        the last ``recent`` steps (``mean_misses``, ``mean_hints``, ``steps``)."""
+        last = self.db.execute("SELECT lesson_id, lesson_title, status FROM attempts WHERE learner_id = ? "
+                               "ORDER BY id DESC LIMIT 1", (learner_id,)).fetchone()
+        done = self.db.execute("SELECT COUNT(DISTINCT lesson_id) FROM attempts WHERE learner_id = ? "
+                               "AND status = 'done'", (learner_id,)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT s.misses, s.hints FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
+            "WHERE a.learner_id = ? ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()
+        n = len(rows)
+        return {
+            "current": {"id": last[0], "title": last[1], "status": last[2]} if last else None,
+            "done": done,
+            "steps": n,
+            "mean_misses": sum(r[0] for r in rows) / n if n else 0.0,
+            "mean_hints": sum(r[1] for r in rows) / n if n else 0.0,
+        }
+
+    def recolour_learner(self, learner_id: int, colour: str) -> bool:
+        """A learner's colour (facilitator: « Renommer » shows the colours too)."""
+        return self._write("UPDATE learners SET colour = ? WHERE id = ?", (colour, learner_id)) is not None

@@ -30,6 +30,12 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     double_click_delay: float = 0.8
     keyboard_layout: str = "azerty"  # the keyboard drawn on screen
+    target_scale: float = 1.0  # the learner's starting target size (0.75 small .. 1.35 big)
+
+
+def start_size(settings: dict, ctx: Context, default: float) -> float:
+    """The lesson's starting target size, scaled for the learner (at most half the screen)."""
+    return min(0.5, float(settings.get("size", default)) * ctx.target_scale)
 
 
 @dataclass
@@ -87,6 +93,20 @@ class Activity:
         raise NotImplementedError
 
     def current_size(self) -> float | None:
+        return None
+
+    def wants_text(self) -> bool:
+        """True when the step reads typed text (the player starts text input)."""
+        return False
+
+    def text_rect(self) -> tuple[float, float, float, float]:
+        """Where typed text appears (an input method shows its suggestions near it)."""
+        return self.area
+
+    def phase_instruction(self, touch: bool) -> str | None:
+        """The instruction of the step's current phase, when it changes during
+        the step (« Effacez le mot » then « Maintenant, annulez »); None: the
+        lesson's instruction."""
         return None
 
     # -- shared behaviour ---------------------------------------------------
@@ -227,7 +247,7 @@ class TargetActivity(Activity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.count = int(settings.get("count", 3))
-        self.sizer = Sizer(float(settings.get("size", 0.15)), float(settings.get("min_size", 0.06)))
+        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", 0.06)))
         self.positions = [tuple(p) for p in settings.get("positions") or []]
         self.label = settings.get("label")
         self.image = settings.get("image")

@@ -1,6 +1,6 @@
 """Drag and drop: hold the button (or the finger) on a thing, move it, let go on a place."""
 from .. import input as inp
-from .base import Activity, Sizer
+from .base import Activity, Sizer, start_size
 from .common import COUNT, HINT_AFTER, IMAGE, LABEL, check_sizes
 from .scene import Box, inside_rect
 
@@ -49,7 +49,7 @@ class DragActivity(Activity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.count = int(settings.get("count", 3))
-        self.sizer = Sizer(float(settings.get("size", 0.18)), float(settings.get("min_size", 0.09)))
+        self.sizer = Sizer(start_size(settings, ctx, 0.18), float(settings.get("min_size", 0.09)))
         self.zone_pos = tuple(settings.get("to") or (0.78, 0.5))
         self.start_pos = settings.get("from")
         self.item = self._spawn()

@@ -89,6 +89,9 @@ class KeyboardActivity(Activity):
         self.success(now)
         self.finish(now)
 
+    def wants_text(self) -> bool:
+        return True
+
     def captures_escape(self) -> bool:
         expected = self.expected()
         return expected == ("key", "escape")

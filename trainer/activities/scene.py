@@ -29,7 +29,7 @@ class Box:
     rect: Rect
     label: str | None = None
     image: str | None = None
-    style: str = "item"  # item | zone | menu | row
+    style: str = "item"  # item | zone | menu | row | picture (the image alone)
     state: str = "idle"  # idle | hover | held | hint | done
     pulse: float = 0.0
 
@@ -92,6 +92,53 @@ class Field:
     value: str
     caret: int
     state: str = "idle"  # idle | done | hint
+
+
+@dataclass(frozen=True)
+class ActionButton:
+    """A big button drawn inside the exercise (« Annuler », « Rétablir »,
+    « Effacer »), with its icon drawn as shapes."""
+
+    rect: Rect
+    label: str
+    icon: str  # undo | redo | erase
+    enabled: bool = True
+    state: str = "idle"  # idle | hover | pressed | hint
+    pulse: float = 0.0
+
+
+@dataclass(frozen=True)
+class EditText:
+    """A line of text being edited: the caret, the selection, a part marked
+    (the word the program is about to erase).  Drawn at ``px`` pixels from
+    ``x0``, as the activity measured it (:func:`text_width`)."""
+
+    rect: Rect
+    value: str
+    caret: int
+    selection: tuple[int, int] | None
+    px: int
+    x0: float
+    state: str = "idle"  # idle | hint | done
+    marked: tuple[int, int] | None = None
+
+
+_measure = None
+
+
+def set_text_measure(measure) -> None:
+    """The drawing side gives the width in pixels of a text at a font size,
+    so that activities place a caret or find the word under a finger exactly
+    where it is drawn."""
+    global _measure
+    _measure = measure
+
+
+def text_width(text: str, px: int) -> float:
+    """Width of ``text`` in pixels at ``px`` (an estimate without a window)."""
+    if _measure is not None:
+        return _measure(text, px)
+    return 0.55 * px * len(text)
 
 
 def inside_rect(pos, rect: Rect) -> bool:

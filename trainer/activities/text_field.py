@@ -1,5 +1,6 @@
 """A text field, as on a web form: type, and correct with Retour arrière,
 Suppr, the arrows, Début and Fin, which really edit the text."""
+from .. import textedit
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, key_label
 from .scene import Field, Label
@@ -86,26 +87,16 @@ class TextFieldActivity(KeyboardActivity):
 
     def on_key(self, name, now):
         before = (self.value, self.caret)
-        if name == "backspace" and self.caret > 0:
-            self.value = self.value[:self.caret - 1] + self.value[self.caret:]
-            self.caret -= 1
-        elif name == "delete" and self.caret < len(self.value):
-            self.value = self.value[:self.caret] + self.value[self.caret + 1:]
-        elif name == "left":
-            self.caret = max(0, self.caret - 1)
-        elif name == "right":
-            self.caret = min(len(self.value), self.caret + 1)
-        elif name == "home":
-            self.caret = 0
-        elif name == "end":
-            self.caret = len(self.value)
-        elif name == "enter" and self.submit:
+        if name == "enter" and self.submit:
             if self.value == self.text:
                 self.complete(now)
                 return True
             return False
-        else:
+        edited = textedit.key(textedit.Line(self.value, self.caret), name) \
+            if name in ("backspace", "delete", "left", "right", "home", "end") else None
+        if edited is None:
             return None
+        self.value, self.caret = edited.value, edited.caret
         if (self.value, self.caret) != before:
             self.edits += 1
             self._changed(now)

@@ -41,6 +41,7 @@ class Step:
     touch_hint: str | None
     settings: dict
     line: int
+    translations: dict = field(default_factory=dict)  # {"en": {"instruction": ..., "hint": ...}}
 
     def instruction_for(self, touch: bool) -> str:
         return self.touch_instruction if touch else self.instruction
@@ -59,6 +60,7 @@ class Lesson:
     id_line: int = 1
     touch_intro: str | None = None
     touch_learned: str | None = None
+    translations: dict = field(default_factory=dict)  # {"en": {"title": ..., "intro": ...}}
 
     def intro_for(self, touch: bool) -> str:
         return (self.touch_intro if touch else None) or self.intro
@@ -209,13 +211,23 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
                 if msg:
                     problems.append(problem(doc.line_of(("steps", i, name)), msg))
                 settings[name] = absolute
+        for name, sub in schema.nested_image_fields(kind):
+            if not isinstance(settings.get(name), list):
+                continue
+            settings[name] = [dict(entry) if isinstance(entry, dict) else entry for entry in settings[name]]
+            for j, entry in enumerate(settings[name]):
+                if isinstance(entry, dict) and isinstance(entry.get(sub), str):
+                    absolute, msg = _check_image(entry[sub], root, path.parent)
+                    if msg:
+                        problems.append(problem(doc.line_of(("steps", i, name, j, sub)), msg))
+                    entry[sub] = absolute
         instruction = raw_step.get("instruction")
         if isinstance(instruction, str):
             hint = raw_step.get("hint")
             built.append(Step(kind, instruction.strip(),
                               touch_text(raw_step.get("touch_instruction"), instruction) or instruction.strip(),
                               hint, touch_text(raw_step.get("touch_hint"), hint), settings,
-                              doc.line_of(("steps", i))))
+                              doc.line_of(("steps", i)), _translations(raw_step, schema.TEXT_FIELDS)))
     problems.sort(key=lambda p: p.line)
     if problems:
         return None, problems
@@ -223,8 +235,20 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     lesson = Lesson(data["id"], data["title"].strip(), data["level"], data["intro"].strip(),
                     learned, tuple(built), shown, data.get("author"), doc.line_of(("id",)),
                     touch_text(data.get("touch_intro"), data["intro"]) or data["intro"].strip(),
-                    touch_text(data.get("touch_learned"), learned))
+                    touch_text(data.get("touch_learned"), learned),
+                    _translations(data, schema.LESSON_TEXT_FIELDS))
     return lesson, []
+
+
+def _translations(raw: dict, fields) -> dict:
+    """{"en": {"title": "..."}} from ``title_en``… (trainer.i18n shows them)."""
+    found: dict = {}
+    for lang in schema.TRANSLATIONS:
+        for name in fields:
+            value = raw.get(f"{name}_{lang}")
+            if isinstance(value, str) and value.strip():
+                found.setdefault(lang, {})[name] = value.strip()
+    return found
 
 
 def lesson_files(folder: Path) -> list[Path]:

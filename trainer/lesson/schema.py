@@ -38,9 +38,28 @@ TEXT_FIELDS = {
 }
 
 
+#: the interface languages besides French that a lesson may carry texts for
+TRANSLATIONS = {"en": "anglais"}
+#: the lesson's own texts that may be translated (the steps': TEXT_FIELDS)
+LESSON_TEXT_FIELDS = ("title", "intro", "touch_intro", "learned", "touch_learned")
+
+
+def translated(fields: dict) -> dict:
+    """``title_en``… : the same field in another interface language (optional)."""
+    out = {}
+    for name, prop in fields.items():
+        for lang, words in TRANSLATIONS.items():
+            copy = {k: v for k, v in prop.items() if k != "description"}
+            copy["description"] = (f"« {name} » en {words}, montré quand l'interface est en {words} "
+                                   f"(sinon le texte français est montré).")
+            out[f"{name}_{lang}"] = copy
+    return out
+
+
 def _step_def(kind: str, module) -> dict:
     props = {"kind": {"const": kind}}
     props.update(TEXT_FIELDS)
+    props.update(translated(TEXT_FIELDS))
     props.update(module.SETTINGS)
     return {
         "type": "object",
@@ -70,14 +89,7 @@ def lesson_schema() -> dict:
             for kind in kinds
         ],
     }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "Leçon Pas à pas (format 1)",
-        "type": "object",
-        "required": ["format", "id", "title", "level", "intro", "steps"],
-        "additionalProperties": False,
-        "properties": {
+    properties = {
             "format": {"const": FORMAT_VERSION, "description": "La version du format : 1."},
             "id": {
                 "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,59}$",
@@ -103,7 +115,16 @@ def lesson_schema() -> dict:
             "steps": {"type": "array", "minItems": 1, "maxItems": 40,
                       "items": {"$ref": "#/$defs/step"},
                       "description": "Les étapes, dans l'ordre."},
-        },
+    }
+    properties.update(translated({name: properties[name] for name in LESSON_TEXT_FIELDS}))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Leçon Pas à pas (format 1)",
+        "type": "object",
+        "required": ["format", "id", "title", "level", "intro", "steps"],
+        "additionalProperties": False,
+        "properties": properties,
         "$defs": defs,
     }
 
@@ -260,3 +281,14 @@ def defaults_of(kind: str) -> dict:
 def image_fields(kind: str) -> list[str]:
     return [name for name, prop in activities.kinds()[kind].SETTINGS.items()
             if prop.get("format") == "lesson-image"]
+
+
+def nested_image_fields(kind: str) -> list[tuple[str, str]]:
+    """(list, field) of the images inside lists of objects (« items: - image: … »)."""
+    found = []
+    for name, prop in activities.kinds()[kind].SETTINGS.items():
+        inner = prop.get("items", {}) if prop.get("type") == "array" else {}
+        for sub, sub_prop in inner.get("properties", {}).items():
+            if sub_prop.get("format") == "lesson-image":
+                found.append((name, sub))
+    return found

@@ -19,9 +19,11 @@ MAX_NAME = 24
 
 class AddLearnerScreen(Screen):
     name = "add_learner"
+    title = "Nouvelle personne"
 
-    def __init__(self, app):
+    def __init__(self, app, done=None):
         super().__init__(app)
+        self.done = done or app.open_learners  # where to go after « Enregistrer » or « Annuler »
         self.value = ""
         self.colour = app.store.next_colour()
         self.message = ""
@@ -83,10 +85,10 @@ class AddLearnerScreen(Screen):
             self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
             return
         self.app.store.add_learner(name, self.colour)
-        self.app.open_learners()
+        self.done()
 
     def back(self):
-        self.app.open_learners()
+        self.done()
 
     def handle(self, event):
         if isinstance(event, inp.TextInput):
@@ -108,7 +110,7 @@ class AddLearnerScreen(Screen):
         super().handle(event)
 
     def draw_content(self, surf):
-        self.draw_title(surf, "Nouvelle personne")
+        self.draw_title(surf, self.title)
         label = text.render("Prénom :", int(self.unit * theme.BODY), theme.MUTED, bold=True)
         surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
         pygame.draw.rect(surf, theme.PANEL, self.field, border_radius=int(self.h * 0.015))

@@ -6,9 +6,10 @@ import pygame
 from ..ui import text, theme
 from ..ui.widgets import Button
 from .base import Screen
+from .facilitator_gate import FacilitatorCorner
 
 
-class LearnersScreen(Screen):
+class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden door: see facilitator_gate
     name = "learners"
 
     def __init__(self, app):

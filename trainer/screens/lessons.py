@@ -9,17 +9,24 @@ import pygame
 from ..ui import text, theme
 from ..ui.widgets import Button
 from .base import Screen
+from .facilitator_gate import FacilitatorCorner
 
-STATE_LABELS = {
-    "new": ("Nouvelle", theme.MUTED),
-    "started": ("Commencée", theme.HINT_TEXT),
-    "done": ("Terminée", theme.SUCCESS),
+STATE_LABELS = {  # colours by name: the palette may change (high contrast)
+    "new": ("Nouvelle", "MUTED"),
+    "started": ("Commencée", "HINT_TEXT"),
+    "done": ("Terminée", "SUCCESS"),
 }
 BROKEN_TAB = 0  # the tab of files to correct
 
 
-class LessonMenuScreen(Screen):
+class LessonMenuScreen(FacilitatorCorner, Screen):
     name = "lessons"
+
+    def facilitator_door(self) -> bool:
+        """In « mode maison » only: there is no learner screen then."""
+        if not hasattr(self, "_home_mode"):
+            self._home_mode = self.app.home_learner is not None
+        return self._home_mode
 
     def __init__(self, app, learner, level: int | None = None):
         super().__init__(app)
@@ -82,7 +89,7 @@ class LessonMenuScreen(Screen):
                     if start:
                         label = f"À reprendre : étape {start + 1}"
                     cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
-                                        sublabel=label, colour=colour))
+                                        sublabel=label, colour=getattr(theme, colour)))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
         bottom = h * 0.9

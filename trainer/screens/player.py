@@ -10,10 +10,9 @@ import random
 
 import pygame
 
-from .. import activities
+from .. import activities, learner_settings
 from .. import input as inp
 from ..activities.base import Context
-from ..activities.keyboard_common import KeyboardActivity
 from ..ui import scene_view, text, theme
 from ..ui.widgets import Button
 from .base import Screen
@@ -63,13 +62,16 @@ class PlayerScreen(Screen):
         step = self.step
         ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
                       rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
-                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)))
+                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)),
+                      target_scale=learner_settings.target_scale(self.learner.settings))
         activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
-        if isinstance(activity, KeyboardActivity):
+        if activity.wants_text():
             # typed text arrives as text input; a tablet's own keyboard opens for it,
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
             pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
+        self.app.speech.say(step.instruction_for(ctx.touch))  # only for learners who asked for it
+        self.spoken_hint = False
         return activity
 
     def _step_done(self, now):
@@ -110,7 +112,15 @@ class PlayerScreen(Screen):
     def _holding(self) -> bool:
         return getattr(self.activity, "grab", None) is not None
 
+    def _speak_hint(self):
+        """The hint is read aloud once, when it appears."""
+        a = self.activity
+        if a.hint_visible and a.hint_text and not self.spoken_hint and self.praise_until is None:
+            self.spoken_hint = True
+            self.app.speech.say(a.hint_text)
+
     def _after_input(self, now):
+        self._speak_hint()
         for cue in self.activity.cues:
             self.app.sounds.play(cue)
         self.activity.cues.clear()
@@ -155,11 +165,13 @@ class PlayerScreen(Screen):
                               bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
+        counter_bottom = int(h * 0.025) + counter.get_height()
         x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
         for i in range(total):
             colour = theme.SUCCESS if i < self.index or (i == self.index and self.praise_until) else (
                 theme.PRIMARY if i == self.index else theme.DISABLED)
-            pygame.draw.circle(surf, colour, (x + dot_r, int(h * 0.09)), dot_r)
+            # (below the counter, however big the learner's text is)
+            pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
@@ -174,25 +186,66 @@ class PlayerScreen(Screen):
         else:
             self._draw_instruction(surf, band)
         # the exercise
-        scene_view.draw(surf, self.activity.scene(now), float(h))
+        scene = list(self.activity.scene(now))
+        scene_view.draw(surf, scene, float(h))
+        self._drawn = (self._still(), scene)
+
+    def _still(self):
+        """Everything drawn outside the exercise's shapes: when it is the same as
+        in the last full drawing, only the shapes that changed are drawn again."""
+        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, self._band_texts(),
+                tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
+                self.app.store.warning, self.app.notice)
+
+    def draw_changes(self, surf) -> list | None:
+        """Draw only what changed in the exercise since the last frame: the
+        rectangles to send to the screen, or None when everything must be drawn
+        (a moving photo sends two small rectangles instead of the whole screen)."""
+        drawn = getattr(self, "_drawn", None)
+        if drawn is None or drawn[0] != self._still() or self.app.store.warning or self.app.notice:
+            return None
+        scene = list(self.activity.scene(self.app.now()))
+        rects = scene_view.changes(drawn[1], scene, float(self.h))
+        if rects is None:
+            return None
+        below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
+        if any(r.top < below_band.top for r in rects):
+            return None  # something reaches the instruction band or the top bar: draw everything
+        rects = [r.clip(below_band) for r in rects]
+        rects = [r for r in rects if r.w and r.h]
+        for rect in rects:
+            surf.set_clip(rect)
+            surf.fill(theme.BACKGROUND, rect)
+            scene_view.draw(surf, scene, float(self.h))
+        surf.set_clip(None)
+        self._drawn = (self._still(), scene)
+        return rects
+
+    def _band_texts(self) -> tuple[str | None, str, str | None]:
+        """What the band says: (a line above, the instruction, a hint below).
+        The hint, when shown, takes the place of the line above."""
+        a = self.activity
+        words = a.phase_instruction(a.ctx.touch) or self.step.instruction_for(a.ctx.touch)
+        if a.hint_visible and a.hint_text:
+            return None, words, "Astuce : " + a.hint_text
+        if self.resumed and a.successes == 0 and not self.results:
+            return f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.", words, None
+        if self.index == 0 and a.successes == 0 and self.lesson.intro:
+            return self.lesson.intro_for(a.ctx.touch), words, None
+        return None, words, None
 
     def _draw_instruction(self, surf, band):
         """The instruction is the biggest text; the introduction (first step
         only) and the hint share what is left of the band."""
         h = self.h
         width = int(band.w * 0.94)
-        above, below = None, None
-        if self.activity.hint_visible and self.activity.hint_text:
-            below = text.fit("Astuce : " + self.activity.hint_text, h * theme.BODY, theme.HINT_TEXT, width,
-                             int(band.h * 0.45), bold=True)
-        elif self.resumed and self.activity.successes == 0 and not self.results:
-            above = text.fit(f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.",
-                             h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
-        elif self.index == 0 and self.activity.successes == 0 and self.lesson.intro:
-            above = text.fit(self.lesson.intro_for(self.activity.ctx.touch), h * theme.BODY, theme.MUTED, width,
-                             int(band.h * 0.45))
+        above_text, words, below_text = self._band_texts()
+        above = below = None
+        if below_text:
+            below = text.fit(below_text, h * theme.BODY, theme.HINT_TEXT, width, int(band.h * 0.45), bold=True)
+        elif above_text:
+            above = text.fit(above_text, h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        words = self.step.instruction_for(self.activity.ctx.touch)
         self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
         instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
         parts = [s for s in (above, instruction, below) if s]

@@ -92,6 +92,31 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, lit=
                 _badge(surf, geo[key_id], "1" if style == "dead" else "2", ku)
 
 
+def changed_rects(layout: keyboards.Layout, rect, unit: float, before, after) -> list[pygame.Rect]:
+    """Where the drawing changes between two states of the same keyboard:
+    each state is (lit, flash).  The keys whose style changed, with their
+    ring and their « 1 »/« 2 » badge."""
+    rect = tuple(int(round(v)) for v in rect)
+    geo = _rects(layout, rect)
+
+    def styles(state):
+        lit, flash = state
+        out = {k: v for k, v in (lit or {}).items() if k in geo and v in RINGS}
+        if flash and flash[0] in geo:
+            out[flash[0]] = "ok" if flash[1] else "wrong"
+        badges = "dead" in out.values()
+        return out, badges
+
+    old, old_badges = styles(before)
+    new, new_badges = styles(after)
+    keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    if old_badges != new_badges:  # the badges come or go on the dead and next keys
+        keys |= {k for k, v in {**old, **new}.items() if v in ("dead", "next")}
+    ku = _key_unit(geo)
+    margin = max(3, round(ku * 0.1), round(unit * 0.004)) + max(1, round(ku * 0.03)) + max(8, round(ku * 0.25)) + 2
+    return [_outline(layout, geo, k).inflate(2 * margin, 2 * margin) for k in keys]
+
+
 # --- geometry, cached --------------------------------------------------------
 
 def _rects(layout, rect) -> dict[str, pygame.Rect]:

@@ -5,8 +5,12 @@ from collections import OrderedDict
 
 import pygame
 
-from ..activities.scene import Box, Circle, Clip, Field, Keyboard, Label, Ring, Typing
+import math
+
+from ..activities import scene as scene_shapes
+from ..activities.scene import ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing
 from . import text, theme
+from .widgets import draw_icon
 
 _images: OrderedDict = OrderedDict()
 
@@ -37,6 +41,90 @@ def clear() -> None:
 def draw(surf: pygame.Surface, shapes, unit: float) -> None:
     for shape in shapes:
         _DRAWERS[type(shape)](surf, shape, unit)
+
+
+# -- what changed between two frames (the player redraws only that) --------------
+
+def bounds(shape, unit: float) -> pygame.Rect | None:
+    """Every pixel ``shape`` may paint (halo, shadow and label included);
+    None for a shape this function does not know (then: redraw everything)."""
+    if isinstance(shape, Circle):
+        r = max(4, int(shape.radius))
+        reach = int(r * 1.35 + unit * 0.012) + 6
+        box = pygame.Rect(0, 0, 2 * reach, 2 * reach)
+        box.center = (int(shape.center[0]), int(shape.center[1]))
+        if shape.label and shape.image:  # the word under the picture
+            below = pygame.Rect(0, 0, 3 * r + 4, int(unit * 0.08) + 4)
+            below.midtop = (box.centerx, int(shape.center[1]) + r)
+            box.union_ip(below)
+        return box
+    if isinstance(shape, Ring):
+        reach = int(shape.radius * 1.5 + unit * 0.014) + 4
+        return pygame.Rect(int(shape.center[0]) - reach, int(shape.center[1]) - reach, 2 * reach, 2 * reach)
+    if isinstance(shape, EditText):
+        return pygame.Rect([int(v) for v in shape.rect]).inflate(8, 8)
+    if isinstance(shape, (Box, ActionButton)):
+        grow = int(unit * 0.04) + 4
+        return pygame.Rect([int(v) for v in shape.rect]).inflate(2 * grow, 2 * grow)
+    if isinstance(shape, Clip):
+        rect = pygame.Rect([int(v) for v in shape.rect])
+        return rect.union(rect.move(int(unit * 0.045), 0)).inflate(4, 4)
+    if isinstance(shape, (Label, Typing)):
+        return pygame.Rect([int(v) for v in shape.rect]).inflate(int(unit * 0.04), int(unit * 0.02))
+    if isinstance(shape, Field):
+        rect = pygame.Rect([int(v) for v in shape.rect])
+        above = int(unit * (theme.BODY * 1.6 + 0.01))
+        return pygame.Rect(rect.x - 4, rect.y - above, rect.w + 8, rect.h + above + 4)
+    if isinstance(shape, Keyboard):
+        from .. import keyboards
+
+        x, y, w, h = keyboards.LAYOUTS[shape.layout].bounds(shape.rect)
+        return pygame.Rect(int(x), int(y), int(w) + 1, int(h) + 1).inflate(int(unit * 0.06), int(unit * 0.06))
+    return None
+
+
+def changes(before, after, unit: float) -> list[pygame.Rect] | None:
+    """The rectangles to draw again to go from the scene ``before`` to the
+    scene ``after`` (both lists of shapes); None: draw everything."""
+    rects: list[pygame.Rect] = []
+    if len(before) != len(after):
+        pairs = [(a, None) for a in before] + [(None, b) for b in after]
+    else:
+        pairs = list(zip(before, after))
+    for old, new in pairs:
+        if old == new:
+            continue
+        if isinstance(old, Keyboard) and isinstance(new, Keyboard) and (old.rect, old.layout) == (new.rect, new.layout):
+            from .. import keyboards
+            from . import keyboard_view
+
+            rects += keyboard_view.changed_rects(keyboards.LAYOUTS[new.layout], new.rect, unit,
+                                                 (old.lit, old.flash), (new.lit, new.flash))
+            continue
+        for shape in (old, new):
+            if shape is not None:
+                box = bounds(shape, unit)
+                if box is None:
+                    return None
+                rects.append(box)
+    return merge(rects)
+
+
+def merge(rects: list[pygame.Rect]) -> list[pygame.Rect]:
+    """Overlapping rectangles become one (each is drawn and sent once)."""
+    out = [r.copy() for r in rects if r.w > 0 and r.h > 0]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if out[i].colliderect(out[j]):
+                    out[i].union_ip(out.pop(j))
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
 
 
 def _keyboard(surf, kb: Keyboard, unit):
@@ -102,6 +190,8 @@ def _box(surf, b: Box, unit):
                          align="left")
         surf.blit(label, label.get_rect(midleft=(rect.x + rect.w * 0.08, rect.centery)))
         return
+    elif b.style == "picture":  # an image alone, under what lies on it
+        pass
     elif b.style == "row":
         fill = {"done": theme.SUCCESS_LIGHT, "hover": (222, 230, 242)}.get(b.state, theme.ROW)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
@@ -224,5 +314,87 @@ def _field(surf, fld: Field, unit):
                      max(2, int(unit * 0.004)))
 
 
-_DRAWERS = {Circle: _circle, Box: _box, Ring: _ring, Clip: _clip, Label: _label, Typing: _typing, Field: _field,
+def _measure(value: str, px: int) -> float:
+    return text.font(int(px)).size(value)[0] if value else 0
+
+
+scene_shapes.set_text_measure(_measure)  # activities place carets where the text is really drawn
+
+
+def curved_arrow(surf, box: pygame.Rect, colour, mirrored: bool = False) -> None:
+    """↶ (or ↷ mirrored): a thick half circle ending in an arrowhead.  The
+    font has no arrow glyphs, so it is drawn as shapes."""
+    w = max(2, int(box.w * 0.16))
+    r = box.w * 0.34
+    cx, cy = box.centerx, box.y + box.h * 0.58
+    side = -1 if mirrored else 1
+    points = []
+    for i in range(25):  # from the right end over the top to the left end (mirrored: the other way)
+        a = math.pi * i / 24
+        points.append((cx + side * r * math.cos(a), cy - r * math.sin(a)))
+    for p in points:
+        pygame.draw.circle(surf, colour, (int(p[0]), int(p[1])), w // 2)
+    ex, ey = points[-1]
+    head = box.w * 0.3
+    pygame.draw.polygon(surf, colour, [(ex - head * 0.6, ey - head * 0.1), (ex + head * 0.6, ey - head * 0.1),
+                                       (ex, ey + head * 0.75)])
+
+
+def _action(surf, b: ActionButton, unit):
+    rect = pygame.Rect([int(v) for v in b.rect])
+    radius = int(min(rect.w, rect.h) * 0.18)
+    if b.state == "hint" or b.pulse > 0:
+        grow = int(unit * (0.008 + 0.02 * b.pulse))
+        pygame.draw.rect(surf, theme.HINT, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
+                         border_radius=radius + grow)
+    if not b.enabled:
+        bg, fg = theme.DISABLED, theme.DISABLED_TEXT
+    elif b.icon == "erase":
+        bg = (228, 236, 248) if b.state in ("hover", "pressed") else theme.PANEL
+        fg = theme.PRIMARY
+    else:
+        bg = theme.PRIMARY_HOVER if b.state in ("hover", "pressed") else theme.PRIMARY
+        fg = theme.ON_PRIMARY
+    body = rect.move(0, 2) if b.state == "pressed" else rect
+    pygame.draw.rect(surf, bg, body, border_radius=radius)
+    if b.enabled and b.icon == "erase":
+        pygame.draw.rect(surf, theme.PRIMARY, body, width=max(2, int(unit * 0.004)), border_radius=radius)
+    icon = int(min(body.h * 0.62, body.w * 0.3))
+    label = text.fit(b.label, unit * theme.BUTTON * 1.1, fg, max(1, int(body.w - icon - body.h * 0.45)),
+                     max(1, int(body.h * 0.8)), bold=True)
+    gap = int(icon * 0.25)
+    x = body.centerx - (icon + gap + label.get_width()) // 2
+    box = pygame.Rect(x, body.centery - icon // 2, icon, icon)
+    if b.icon == "erase":
+        draw_icon(surf, "erase", box.inflate(-icon // 6, -icon // 3), fg)
+    else:
+        curved_arrow(surf, box, fg, mirrored=b.icon == "redo")
+    surf.blit(label, label.get_rect(midleft=(x + icon + gap, body.centery)))
+
+
+def _edit_text(surf, t: EditText, unit):
+    rect = pygame.Rect([int(v) for v in t.rect])
+    border = {"done": theme.SUCCESS, "hint": theme.HINT}.get(t.state, theme.PRIMARY)
+    pygame.draw.rect(surf, theme.PANEL, rect, border_radius=int(unit * 0.01))
+    pygame.draw.rect(surf, border, rect, width=max(3, int(unit * 0.005)), border_radius=int(unit * 0.01))
+    f = text.font(t.px)
+    top = rect.centery - f.get_linesize() // 2
+
+    def x_of(i):
+        return int(t.x0 + _measure(t.value[:i], t.px))
+
+    for span, colour in ((t.marked, (255, 214, 153)), (t.selection, (178, 208, 247))):
+        if span:
+            pygame.draw.rect(surf, colour, (x_of(span[0]), top, max(2, x_of(span[1]) - x_of(span[0])),
+                                            f.get_linesize()))
+    if t.value:
+        surf.blit(text.render(t.value, t.px, theme.TEXT, align="left"), (int(t.x0), top))
+    if t.selection is None:
+        cx = x_of(t.caret)
+        pygame.draw.line(surf, theme.TEXT, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
+                         max(2, int(unit * 0.004)))
+
+
+_DRAWERS = {ActionButton: _action, EditText: _edit_text,
+            Circle: _circle, Box: _box, Ring: _ring, Clip: _clip, Label: _label, Typing: _typing, Field: _field,
             Keyboard: _keyboard}

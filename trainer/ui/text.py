@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 import pygame
 
-from .. import resources
+from .. import i18n, resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
@@ -39,7 +39,9 @@ def font(px: int, bold: bool = False) -> pygame.font.Font:
 
 def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
            align: str = "center") -> pygame.Surface:
-    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given."""
+    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given, in
+    the interface language (:func:`trainer.i18n.tr`)."""
+    text = i18n.tr(text)
     key = (text, int(px), tuple(colour), bold, int(width), align)
     surf = _cache.get(key)
     if surf is not None:
@@ -73,6 +75,7 @@ def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
     Remembered: a frame asks again for the same boxes, and measuring renders
     the text at several sizes (a long line at 1440p weighs megabytes: keeping
     the tries in the render cache would push everything else out of it)."""
+    text = i18n.tr(text)  # measured as it will be drawn
     key = (text, int(px), int(width), int(height), bold)
     size = _fitted.get(key)
     if size is not None:
@@ -105,6 +108,14 @@ def clear() -> None:
     """Forget fonts and rendered text (pygame was shut down)."""
     global _cache_bytes
     _fonts.clear()
+    _cache.clear()
+    _fitted.clear()
+    _cache_bytes = 0
+
+
+def forget_rendered() -> None:
+    """Forget rendered text, keep the fonts (the colours, sizes or language changed)."""
+    global _cache_bytes
     _cache.clear()
     _fitted.clear()
     _cache_bytes = 0

@@ -71,7 +71,7 @@ class Button:
             bg = theme.PRIMARY_HOVER if (self.hover or pressed) else theme.PRIMARY
             fg, border = theme.ON_PRIMARY, None
         else:
-            bg = (228, 236, 248) if (self.hover or pressed) else theme.PANEL
+            bg = theme.SECONDARY_HOVER if (self.hover or pressed) else theme.PANEL
             fg, border = theme.PRIMARY, theme.PRIMARY
         body = r.move(0, 2) if pressed else r
         if self.style != "quiet" or self.hover:
@@ -99,8 +99,8 @@ class Button:
         r = self.rect
         lifted = (self.hover or self.pressed) and self.enabled
         shadow = r.move(0, max(3, int(unit * 0.006)))
-        pygame.draw.rect(surf, (205, 203, 196), shadow, border_radius=radius)
-        bg = theme.PANEL if self.enabled else (236, 236, 236)
+        pygame.draw.rect(surf, theme.CARD_SHADOW, shadow, border_radius=radius)
+        bg = theme.PANEL if self.enabled else theme.CARD_DISABLED
         pygame.draw.rect(surf, bg, r, border_radius=radius)
         border_colour = theme.PRIMARY if lifted else (self.colour or theme.BORDER)
         pygame.draw.rect(surf, border_colour if self.enabled else theme.DISABLED,

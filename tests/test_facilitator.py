@@ -1,0 +1,399 @@
+"""The facilitator mode, through the real main loop: how it opens (and
+does not), the PIN, the people, the lock, the folders."""
+import sqlite3
+
+import pygame
+import pytest
+
+from trainer import cli, pin
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME
+from trainer.activities.base import StepResult
+from trainer.screens.facilitator_gate import HOLD_SECONDS
+
+
+@pytest.fixture
+def app(tmp_path, lessons):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    for name in ("Marie", "Jean"):
+        p.app.store.add_learner(name)
+    p.app.open_learners()
+    p.frames(1)
+    yield p
+    if p.app.running:
+        p.app.close()
+
+
+def corner(p):
+    return p.app.screen.corner_rect().center
+
+
+def open_without_pin(p):
+    pin.set_pin(p.app.store, None)
+    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert p.screen == "facilitator"
+
+
+def learner(p, name):
+    return next(l for l in p.app.store.learners() if l.name == name)
+
+
+# -- opening ---------------------------------------------------------------
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_holding_the_corner_three_seconds_opens_it(app, touch):
+    app.hold(corner(app), HOLD_SECONDS + 0.1, touch=touch)
+    assert app.screen == "facilitator_pin"  # first use: a PIN is offered
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_a_shorter_hold_or_a_hold_elsewhere_does_nothing(app, touch):
+    app.hold(corner(app), HOLD_SECONDS - 0.5, touch=touch)
+    app.wait(1.0)
+    assert app.screen == "learners"
+    w, h = app.app.size
+    for where in [(5, h - 5), (w - 5, 5), (w // 2, h - 5), (w - 5, h // 2)]:
+        app.hold(where, HOLD_SECONDS + 1, touch=touch)
+        assert app.screen == "learners", where
+    app.click(corner(app), touch=touch)
+    app.double_click(corner(app), touch=touch)
+    assert app.screen == "learners"
+
+
+def test_moving_away_or_another_input_cancels_the_hold(app):
+    c = corner(app)
+    app.down(c)
+    app.wait(1.5)
+    app.move((c[0] - 300, c[1] - 300), held=True)
+    app.wait(2.0)
+    app.up()
+    assert app.screen == "learners"
+    app.down(c)
+    app.wait(1.5)
+    app.press(pygame.K_SPACE)
+    app.wait(2.0)
+    app.up(c)
+    assert app.screen == "learners"
+
+
+def test_the_ring_shows_only_after_a_second(app):
+    c = corner(app)
+    box = app.app.screen.corner_rect().inflate(app.app.size[1] * 0.1, app.app.size[1] * 0.1)
+    box = box.clip(app.app.surface.get_rect())
+
+    def corner_pixels():
+        app.app.draw()
+        return pygame.image.tobytes(app.app.surface.subsurface(box), "RGB")
+
+    before = corner_pixels()
+    app.down(c)
+    app.wait(0.6)
+    assert corner_pixels() == before
+    app.wait(1.0)
+    assert corner_pixels() != before
+    app.up(c)
+    assert app.screen == "learners" and corner_pixels() == before
+
+
+def test_the_key_combination_opens_it_and_nothing_like_it_does(app):
+    for mod in (0, pygame.KMOD_LCTRL, pygame.KMOD_LALT, pygame.KMOD_LCTRL | pygame.KMOD_RALT,  # AltGr
+                pygame.KMOD_LCTRL | pygame.KMOD_LALT | pygame.KMOD_LSHIFT):
+        app.press(pygame.K_a, mod=mod)
+        assert app.screen == "learners", mod
+    app.press(pygame.K_q, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "learners"
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "facilitator_pin"
+
+
+def test_only_from_the_learner_screen(app):
+    app.click("Marie")
+    assert app.screen == "lessons"
+    w, h = app.app.size
+    app.hold((w - 3, h - 3), HOLD_SECONDS + 1)
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen in ("lessons", "player")
+    app.app.open_lessons()
+    app.click("Essai souris")
+    app.hold((w - 3, h - 3), HOLD_SECONDS + 1, touch=True)
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "player"
+
+
+# -- the PIN ---------------------------------------------------------------
+def type_pin(p, digits):
+    for d in digits:
+        p.tap(d)
+
+
+def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "facilitator_pin" and "Passer" in app.labels()
+    type_pin(app, "1234")
+    assert app.screen == "facilitator_pin" and app.app.screen.mode == "confirm"
+    type_pin(app, "9999")  # not the same: chosen again
+    assert app.app.screen.mode == "choose"
+    type_pin(app, "2580")
+    type_pin(app, "2580")
+    assert app.screen == "facilitator"
+    stored = app.app.store.device_setting("pin")
+    assert "2580" not in str(stored) and len(stored["salt"]) == 32 and pin.state(app.app.store) == "set"
+    raw = sqlite3.connect(tmp_path / "data" / DB_NAME).execute("SELECT value FROM device_settings").fetchall()
+    assert "2580" not in str(raw)
+    app.click("Retour")
+    assert app.screen == "learners"
+    # asked now; two wrong ones stay, the third goes back quietly
+    app.hold(corner(app), HOLD_SECONDS + 0.1)
+    assert app.screen == "facilitator_pin" and app.app.screen.mode == "enter" and "Passer" not in app.labels()
+    type_pin(app, "1111")
+    type_pin(app, "2222")
+    assert app.screen == "facilitator_pin" and "bon code" in app.app.screen.message
+    type_pin(app, "3333")
+    assert app.screen == "learners"
+    # the right one, typed on the keyboard this time, after a mistake erased
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.type("25")
+    app.type("9")
+    app.press(pygame.K_BACKSPACE)
+    app.type("80")
+    assert app.screen == "facilitator"
+
+
+def test_passer_means_no_pin_and_the_reset_command(app, tmp_path, capsys):
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Passer")
+    assert app.screen == "facilitator" and pin.state(app.app.store) == "none"
+    app.click("Retour")
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "facilitator"  # no PIN: straight in
+    app.click("Code d'accès")  # a PIN can be chosen later
+    type_pin(app, "4321")
+    type_pin(app, "4321")
+    assert app.screen == "facilitator" and pin.state(app.app.store) == "set"
+    app.app.close()
+    assert cli.main(["pin", "--reset", "--data", str(tmp_path / "data")]) == 0
+    again = Pilot.start(tmp_path / "data")
+    try:
+        assert pin.state(again.app.store) == "unset"
+        again.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        assert again.screen == "facilitator_pin" and again.app.screen.mode == "choose"
+    finally:
+        again.app.close()
+
+
+# -- the people ------------------------------------------------------------
+def record(p, learner_id, misses, hints, steps=5):
+    store = p.app.store
+    session = store.start_session(learner_id)
+    attempt = store.start_attempt(session, learner_id, "essai-souris", "Essai souris", steps)
+    for i in range(steps):
+        store.record_step(attempt, i, StepResult("click", 2.0, misses, hints, 0.1, "mouse", 3))
+    store.finish_attempt(attempt, "done")
+
+
+def test_everyone_at_a_glance_with_who_needs_help(app):
+    record(app, learner(app, "Marie").id, misses=4, hints=1)
+    record(app, learner(app, "Jean").id, misses=0, hints=0)
+    open_without_pin(app)
+    rows = {r.label: r for r in app.app.screen.rows}
+    assert rows["Marie"].struggling and not rows["Jean"].struggling
+    assert rows["Jean"].overview["done"] == 1 and rows["Jean"].overview["current"]["title"] == "Essai souris"
+    # and the page of one person says it too
+    app.click("Marie")
+    assert app.screen == "facilitator_learner" and app.app.screen.title == "Marie"
+
+
+def test_add_and_rename_with_the_on_screen_letters(app):
+    open_without_pin(app)
+    app.click("Ajouter une personne")
+    assert app.screen == "add_learner"
+    for letter in "LUC":
+        app.tap(letter)
+    app.tap("Enregistrer")
+    assert app.screen == "facilitator" and "Luc" in [r.label for r in app.app.screen.rows]
+    app.click("Luc")
+    app.click("Renommer")
+    assert app.screen == "rename_learner" and app.app.screen.value == "Luc"
+    app.tap("Effacer")
+    app.tap("Effacer")
+    app.tap("Effacer")
+    for letter in "LUCIE":
+        app.tap(letter)
+    colour = app.app.screen.swatches[-1]
+    app.tap(colour[0].center)
+    app.tap("Enregistrer")
+    assert app.screen == "facilitator_learner" and app.app.screen.learner.name == "Lucie"
+    assert "Luc" not in [l.name for l in app.app.store.learners()]
+    assert learner(app, "Lucie").colour == colour[1]
+
+
+def test_delete_asks_first_non_is_the_default_and_oui_forgets_everything(app, tmp_path):
+    marie = learner(app, "Marie")
+    record(app, marie.id, misses=1, hints=0)
+    open_without_pin(app)
+    app.click("Marie")
+    app.click("Supprimer Marie")
+    assert app.screen == "dialog"
+    assert app.app.dialog.question == "Supprimer Marie et tout ce qui la concerne ? C'est définitif."
+    non = next(b for b in app.buttons() if b.label == "Non")
+    assert non.style == "primary"  # the highlighted answer
+    app.press(pygame.K_ESCAPE)  # Escape answers « Non »
+    assert app.screen == "facilitator_learner" and app.app.store.learner(marie.id) is not None
+    app.click("Supprimer Marie")
+    app.click("Non")
+    assert app.app.store.learner(marie.id) is not None
+    app.click("Supprimer Marie")
+    app.click("Oui")
+    assert app.screen == "facilitator"
+    assert [r.label for r in app.app.screen.rows] == ["Jean"]
+    db = sqlite3.connect(tmp_path / "data" / DB_NAME)
+    assert db.execute("SELECT COUNT(*) FROM attempts WHERE learner_id = ?", (marie.id,)).fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM step_results").fetchone() == (0,)
+
+
+def test_lending_the_device_sets_home_learner(app):
+    marie = learner(app, "Marie")
+    uid = app.app.store.learner_uid(marie.id)
+    open_without_pin(app)
+    app.click("Marie")
+    app.click("Prêter l'appareil à Marie")
+    assert app.app.store.device_setting("home_learner") == uid
+    app.click("Prêter l'appareil à Marie")
+    assert app.app.store.device_setting("home_learner") is None
+    app.click("Prêter l'appareil à Marie")
+    app.click("Supprimer Marie")
+    app.click("Oui")
+    assert app.app.store.device_setting("home_learner") is None  # nobody to open on
+
+
+def test_where_a_learner_starts(app):
+    open_without_pin(app)
+    app.click("Jean")
+    app.click("Où commencer")
+    assert app.screen == "facilitator_start"
+    app.click("Niveau 2")
+    app.click("Au niveau 2")
+    assert learner(app, "Jean").settings["start"] == {"level": 2}
+    app.click("Où commencer")
+    app.click("Niveau 1")
+    app.click("Essai souris")  # a lesson: Jean goes straight into it
+    assert learner(app, "Jean").settings["start"] == {"lesson": "essai-souris"}
+    app.click("Retour")
+    app.click("Retour")
+    app.click("Jean")
+    assert app.screen == "player" and app.app.screen.lesson.id == "essai-souris"
+    app.app.open_learners()
+    app.click("Marie")
+    assert app.screen == "lessons"
+
+
+# -- the device ------------------------------------------------------------
+def test_lock_to_a_level_then_to_lessons_then_unlock(app):
+    open_without_pin(app)
+    app.click("Verrouiller l'appareil")
+    assert app.screen == "facilitator_lock"
+    app.click("Niveau 2")
+    app.click("Seulement le niveau 2")
+    assert app.screen == "facilitator" and app.app.store.device_setting("lock") == {"level": 2}
+    app.click("Retour")
+    app.click("Marie")
+    labels = app.labels()
+    assert "Niveau 2" in labels and "Niveau 1" not in labels
+    assert [c.label for c in app.app.screen.cards] == ["Essai double"]
+    # a list of lessons
+    app.app.open_learners()
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Verrouiller l'appareil")
+    app.click("Niveau 1")
+    app.click("Essai souris")
+    app.click("Seulement les leçons cochées (1)")
+    assert app.app.store.device_setting("lock") == {"lessons": ["essai-souris"]}
+    app.click("Retour")
+    app.click("Jean")
+    assert [c.label for c in app.app.screen.cards] == ["Essai souris"] and "Niveau 2" not in app.labels()
+    # unlocked from the same screen
+    app.app.open_learners()
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Verrouiller l'appareil")
+    app.click("Déverrouiller")
+    assert app.app.store.device_setting("lock") is None
+    app.click("Retour")
+    app.click("Jean")
+    assert {"Niveau 1", "Niveau 2"} <= set(app.labels())
+
+
+def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
+    own = tmp_path / "data" / "lecons"
+    own.mkdir(parents=True)
+    (own / "mienne.yaml").write_text(
+        "format: 1\nid: la-mienne\ntitle: Ma leçon\nlevel: 1\nintro: Bonjour.\nsteps:\n"
+        "  - kind: click\n    instruction: Cliquez sur le rond.\n", encoding="utf-8")
+    (own / "abimee.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
+    open_without_pin(app)
+    app.click("Dossiers de leçons")
+    assert app.screen == "facilitator_folders"
+    cards = {b.label: b for b in app.buttons() if b.style == "card"}
+    mine = cards["Vos leçons sur cet appareil"]
+    assert "1 leçon" in mine.sublabel and mine.sublabel.startswith("Utilisé")  # found: on by default
+    assert cards["Dossier lessons"].sublabel == "Utilisé · 2 leçons"
+    assert cards["Leçons fournies avec le programme"].sublabel.startswith("Pas utilisé")
+    app.click("Dossier lessons")  # off
+    app.click("Retour")
+    app.click("Retour")
+    app.click("Marie")
+    assert [c.label for c in app.app.screen.cards] == ["Ma leçon"]
+    app.app.open_learners()
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Dossiers de leçons")
+    app.click("Vos leçons sur cet appareil")  # off too: no lesson at all, and the menu says so
+    assert app.app.store.device_setting("lesson_dirs") == []
+    app.click("Retour")
+    app.click("Retour")
+    app.click("Marie")
+    assert app.app.screen.cards == [] and app.screen == "lessons"
+
+
+def test_random_taps_on_the_learner_screen_never_open_it(app):
+    """Participants tap everywhere, sometimes slowly: short presses anywhere,
+    the corner included, never open the facilitator mode."""
+    import random
+
+    rng = random.Random(6)
+    w, h = app.app.size
+    for _ in range(300):
+        pos = (rng.randrange(w), rng.randrange(h)) if rng.random() < 0.7 else (
+            rng.randrange(w - 60, w), rng.randrange(h - 60, h))
+        touch = rng.random() < 0.5
+        app.down(pos, touch=touch)
+        app.wait(rng.choice([0.05, 0.2, 0.8, 1.5, 2.5]))
+        app.up(pos, touch=touch)
+        if app.screen != "learners":  # a tile was tapped: back to the learner screen
+            assert app.screen in ("lessons", "add_learner", "dialog"), app.screen
+            app.app.dialog = None
+            app.app.open_learners()
+            app.frames(1)
+
+
+def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
+    """A lent device opens on one person's lessons: the facilitator takes it
+    back from there, without a terminal."""
+    marie = learner(app, "Marie")
+    app.app.store.update_settings(marie.id, text_size="tres_grand")
+    app.app.store.set_device_setting("home_learner", app.app.store.learner_uid(marie.id))
+    app.app.open_learners()
+    app.frames(1)
+    assert app.screen == "lessons" and app.app.learner.name == "Marie"
+    app.hold(corner(app), HOLD_SECONDS - 0.5)
+    assert app.screen == "lessons"
+    pin.set_pin(app.app.store, None)
+    app.hold(corner(app), HOLD_SECONDS + 0.1)
+    assert app.screen == "facilitator"
+    from trainer.ui import theme
+    assert theme.text_scale == 1.0  # the facilitator's screens in the normal size
+    app.click("Retour")
+    assert app.screen == "lessons" and theme.text_scale == 1.5  # back to Marie, with her settings
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.click("Marie")
+    app.click("Prêter l'appareil à Marie")  # taken back
+    app.click("Retour")
+    app.click("Retour")
+    assert app.screen == "learners"

@@ -1,0 +1,265 @@
+"""Per-learner settings: chosen on the facilitator's screen, kept with the
+learner, taking effect in the player when the learner is chosen and gone
+again on the learner screen.  Through the real main loop."""
+import threading
+
+import pygame
+import pytest
+
+from trainer import learner_settings, speech
+from trainer.activities.scene import Keyboard
+from trainer.pilot import Pilot
+from trainer.ui import theme
+
+KEYS_LESSON = """\
+format: 1
+id: essai-clavier
+title: Essai clavier
+level: 3
+intro: Le clavier.
+steps:
+  - kind: key
+    instruction: Appuyez sur la touche Entrée.
+    hint: Elle est grande, à droite.
+    keys: [enter]
+"""
+
+
+class FakeVoice:
+    name = "fake"
+
+    def __init__(self):
+        self.texts = []
+        self.spoke = threading.Event()
+
+    def say(self, text):
+        self.texts.append(text)
+        self.spoke.set()
+
+    def stop(self):
+        pass
+
+
+@pytest.fixture
+def app(tmp_path, lessons):
+    (lessons / "03-clavier.yaml").write_text(KEYS_LESSON, encoding="utf-8")
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    p.app.store.add_learner("Marie")
+    p.app.open_learners()
+    p.frames(1)
+    yield p
+    if p.app.running:
+        p.app.close()
+    theme.use("normal", 1.0)
+
+
+def marie(p):
+    return p.app.store.learners()[0]
+
+
+def set_for_marie(p, **settings):
+    p.app.store.update_settings(marie(p).id, **settings)
+
+
+def play_as_marie(p, lesson="Essai souris"):
+    p.app.open_learners()
+    p.click("Marie")
+    if p.screen == "lessons":
+        tab = {"Essai souris": "Niveau 1", "Essai double": "Niveau 2", "Essai clavier": "Niveau 3"}[lesson]
+        p.click(tab)
+        p.click(lesson)
+    assert p.screen == "player"
+    return p.app.screen
+
+
+def choose_in_settings(p, *labels):
+    """The facilitator's way: corner, (no PIN), Marie, her settings, the choices."""
+    p.app.open_learners()
+    p.frames(1)
+    p.app.store.set_device_setting("pin", "none")
+    p.hold(p.app.screen.corner_rect().center, 3.2, touch=True)
+    p.tap("Marie")
+    p.tap("Réglages de Marie")
+    assert p.screen == "facilitator_settings"
+    for label in labels:
+        p.tap(label)
+    p.tap("Retour")
+
+
+def test_the_settings_screen_keeps_each_choice_and_shows_it(app):
+    choose_in_settings(app, "Très grand", "Lent", "Grande")
+    s = marie(app).settings
+    assert s["text_size"] == "tres_grand" and s["double_click_delay"] == 1.2 and s["target_size"] == "grande"
+    app.tap("Réglages de Marie")
+    chosen = {b.label for b in app.buttons() if b.style == "primary"}
+    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= chosen
+    app.tap("Normal")  # back to the default: the key goes away
+    assert "text_size" not in marie(app).settings
+    assert "Normal" in {b.label for b in app.buttons() if b.style == "primary"}
+
+
+def test_text_size_makes_the_instruction_bigger_and_still_fits(app):
+    sizes = {}
+    for size in ("normal", "grand", "tres_grand"):
+        set_for_marie(app, text_size=size)
+        player = play_as_marie(app)
+        sizes[size] = player.instruction_px
+        assert theme.INSTRUCTION == pytest.approx(0.058 * learner_settings.TEXT_SCALES[size])
+        app.app.open_learners()
+    assert sizes["normal"] < sizes["grand"] < sizes["tres_grand"]
+    assert theme.INSTRUCTION == pytest.approx(0.058)  # back to normal on the learner screen
+
+
+def test_high_contrast_colours_in_the_player_and_back(app):
+    set_for_marie(app, high_contrast=True)
+    play_as_marie(app)
+    app.frames(1)
+    w, h = app.app.size
+    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == (0, 0, 0)
+    band = app.app.screen.band
+    assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.HIGH_CONTRAST_PALETTE["PANEL"]
+    app.click("Retour")
+    app.click("Oui")
+    app.click("Retour")
+    assert app.screen == "learners"
+    app.frames(1)
+    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.NORMAL_PALETTE["BACKGROUND"]
+
+
+@pytest.mark.parametrize("name", ["normal", "high_contrast"])
+def test_palettes_are_aaa(name):
+    pal = theme.PALETTES[name]
+    pairs = [("TEXT", "BACKGROUND"), ("TEXT", "PANEL"), ("ON_PRIMARY", "PRIMARY"), ("PRIMARY", "PANEL"),
+             ("MUTED", "PANEL"), ("HINT_TEXT", "PANEL"), ("TEXT", "WARNING_BG")]
+    if name == "high_contrast":
+        pairs += [("SUCCESS", "PANEL"), ("ON_PRIMARY", "TARGET"), ("PRIMARY", "SECONDARY_HOVER"),
+                  ("DISABLED_TEXT", "DISABLED")]
+    for fg, bg in pairs:
+        assert theme.contrast(pal[fg], pal[bg]) >= 7.0, (fg, bg)
+
+
+class FakeSound:
+    def __init__(self, log, name):
+        self.log, self.name = log, name
+
+    def play(self):
+        self.log.append(self.name)
+
+
+def test_sound_off_is_quiet(app):
+    played = []
+    app.app.sounds._sounds = {n: FakeSound(played, n) for n in ("hit", "miss", "done")}
+    for sound, expect in ((False, False), (True, True)):
+        set_for_marie(app, sound=sound)
+        player = play_as_marie(app)
+        assert app.app.sounds.enabled is sound
+        played.clear()
+        app.play_step()
+        assert bool(played) is expect
+        app.app.open_learners()
+    assert app.app.sounds.enabled
+
+
+def test_double_click_delay_reaches_the_normalizer_and_the_step(app):
+    set_for_marie(app, double_click_delay=1.6)
+    player = play_as_marie(app, "Essai double")
+    assert app.app.normalizer.double_click_delay == 1.6
+    assert player.activity.ctx.double_click_delay == 1.6
+    app.double_click(player.activity.center(), gap=1.2)  # slow, but within her delay
+    assert player.activity.done
+    app.app.open_learners()
+    assert app.app.normalizer.double_click_delay == learner_settings.DEFAULTS["double_click_delay"]
+
+
+def test_starting_target_size(app):
+    radius = {}
+    for size in ("petite", "moyenne", "grande"):
+        set_for_marie(app, target_size=size)
+        radius[size] = play_as_marie(app).activity.radius()
+        app.app.open_learners()
+    assert radius["petite"] < radius["moyenne"] < radius["grande"]
+    assert radius["moyenne"] == pytest.approx(0.15 * app.app.size[1] / 2)
+
+
+def test_left_handed_mouse_swaps_the_buttons(app):
+    set_for_marie(app, left_handed=True)
+    app.click("Marie")
+    app.click("Essai souris")  # her left button is now her « right click »: nothing happens
+    assert app.screen == "lessons"
+    app.tap("Essai souris")  # a finger is never swapped
+    assert app.screen == "player"
+    activity = app.app.screen.activity
+    app.click(activity.center(), button=3)  # the right button is her main one
+    assert activity.successes == 1 and activity.misses == 0
+    app.click(activity.center(), button=1)
+    assert activity.successes == 1  # the left one is her right click
+    app.app.open_learners()
+    assert not app.app.normalizer.swap_buttons
+
+
+@pytest.mark.parametrize("layout", ["qwerty", "qwertz"])
+def test_keyboard_layout_drawn(app, layout):
+    choose_in_settings(app, layout.upper())
+    player = play_as_marie(app, "Essai clavier")
+    drawn = [s for s in player.activity.scene(app.app.now()) if isinstance(s, Keyboard)]
+    assert drawn and drawn[0].layout == layout
+
+
+def test_instructions_and_hints_read_aloud(app):
+    voice = FakeVoice()
+    app.app.speech = speech.Speech(voice)
+    set_for_marie(app, speak=True)
+    player = play_as_marie(app, "Essai clavier")
+    assert voice.spoke.wait(10)
+    assert app.app.speech.said == ["Appuyez sur la touche Entrée."]
+    app.press(pygame.K_SPACE)
+    app.press(pygame.K_SPACE)  # two wrong keys: the hint appears, and is said
+    assert player.activity.hint_visible
+    assert app.app.speech.said[-1] == "Elle est grande, à droite."
+    app.app.open_learners()
+    assert not app.app.speech.enabled
+    set_for_marie(app, speak=None)
+    play_as_marie(app, "Essai clavier")
+    assert app.app.speech.said[-1] == "Elle est grande, à droite."  # nothing new said
+
+
+def test_a_failing_voice_never_stops_the_lesson(app):
+    class Broken(FakeVoice):
+        def say(self, text):
+            self.spoke.set()
+            raise RuntimeError("no audio")
+
+    voice = Broken()
+    app.app.speech = speech.Speech(voice)
+    set_for_marie(app, speak=True)
+    play_as_marie(app)
+    assert voice.spoke.wait(10)
+    app.play_lesson()
+    assert app.screen == "results"
+
+
+def test_without_a_voice_the_settings_screen_says_so(app):
+    app.app.speech = speech.Speech(None)
+    choose_in_settings(app)
+    app.tap("Réglages de Marie")
+    screen = app.app.screen
+    assert screen.no_voice is not None  # « Pas de voix sur cet appareil » where the choices would be
+    assert not any(b.rect.colliderect(screen.no_voice) for b in app.buttons())
+    assert [b.label for b in app.buttons()].count("Oui") == 3  # contrast, sounds, left-handed
+    app.app.speech = speech.Speech(FakeVoice())
+    app.tap("Retour")
+    app.tap("Réglages de Marie")
+    assert app.app.screen.no_voice is None
+    assert [b.label for b in app.buttons()].count("Oui") == 4  # and the voice
+    app.tap(next(b.rect.center for b in app.buttons() if b.label == "Oui" and b.rect.y > app.app.size[1] * 0.6
+                 and b.rect.x > app.app.size[0] / 2))
+    assert marie(app).settings["speak"] is True
+
+
+def test_no_voice_found_means_silence(monkeypatch):
+    monkeypatch.setattr(speech.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(speech.shutil, "which", lambda name: None)
+    s = speech.Speech()
+    s.enabled = True
+    s.say("Bonjour")
+    assert not s.available() and s.said == []

@@ -1,0 +1,602 @@
+"""What the undo step kinds share: the practice workspace on screen.
+
+A line of text to edit (keyboard, or a double click or double tap on a word
+and the « Effacer » button), things in places and a bin (« Corbeille »)
+to drag them into, and the big « Annuler » and « Rétablir » buttons (Ctrl+Z,
+Ctrl+Y, Ctrl+Shift+Z, Cmd on a Mac).  The lesson sets it up; the learner
+makes a named change (or the program makes it, slowly, so that it is seen);
+the step kinds (:mod:`.undo`, :mod:`.redo`) say which phase comes next by
+comparing the workspace's content with the expected states.
+"""
+from __future__ import annotations
+
+from .. import input as inp
+from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
+from .base import Activity
+from .common import HINT_AFTER, IMAGE
+from .scene import ActionButton, Box, EditText, Label, inside_rect, text_width
+
+START_DELAY = 1.2  # the program waits this long before its change: the learner sees the workspace first
+SHOW_SECONDS = 1.0  # the word to erase is marked, the thing glides, for this long
+BETWEEN_SECONDS = 0.6
+MESSAGE_SECONDS = 0.6  # the screen keeps animating this long after the program's last change
+MAX_TEXT = 120
+
+_LABEL = {"type": "string", "minLength": 1, "maxLength": 30}
+CHANGE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "delete": {"type": "string", "minLength": 1, "maxLength": 30,
+                   "description": "Effacer ce mot du texte (écrit exactement comme dans « text »)."},
+        "bin": dict(_LABEL, description="Jeter dans la corbeille la chose qui porte ce nom (un des « items »)."),
+        "move": dict(_LABEL, description="Déplacer la chose qui porte ce nom (un des « items »)…"),
+        "to": dict(_LABEL, description="… dans cette place (une des « places »)."),
+    },
+}
+WORKSPACE_SETTINGS = {
+    "text": {
+        "type": "string", "maxLength": 60, "default": "",
+        "description": "Le texte écrit au départ dans la zone de texte (60 caractères au plus). "
+                       "Vide : pas de zone de texte.",
+    },
+    "places": {
+        "type": "array", "maxItems": 3,
+        "description": "Les places où ranger les choses (un bureau, un album, un dossier), de gauche à droite. "
+                       "La corbeille est ajoutée toute seule à droite quand il y a des choses.",
+        "items": {
+            "type": "object", "required": ["label"], "additionalProperties": False,
+            "properties": {
+                "label": dict(_LABEL, description="Le nom de la place, écrit en haut (« Bureau », « Album »)."),
+                "image": dict(IMAGE, description="Une image sous le nom de la place (facultatif)."),
+            },
+        },
+    },
+    "items": {
+        "type": "array", "maxItems": 4,
+        "description": "Les choses (cartes, photos) posées dans les places, que l'on peut glisser.",
+        "items": {
+            "type": "object", "required": ["label"], "additionalProperties": False,
+            "properties": {
+                "label": dict(_LABEL, description="Le nom de la chose, écrit dessus ; chaque nom une seule fois."),
+                "image": dict(IMAGE, description="Une image sur la chose (une photo), facultative."),
+                "place": dict(_LABEL, description="Où elle est au départ : le nom d'une des « places ». "
+                                                  "Sans cela : la première place."),
+            },
+        },
+    },
+    "bin_image": dict(IMAGE, description="Une image pour la corbeille (par exemple « images/corbeille.png »)."),
+    "made_by": {
+        "enum": ["learner", "program"], "default": "learner",
+        "description": "Qui fait le changement : « learner » (la personne, comme le demande la consigne) "
+                       "ou « program » (le programme le fait lui-même, lentement, avec un message).",
+    },
+    "message": {
+        "type": "string", "minLength": 1, "maxLength": 120,
+        "description": "Avec made_by: program, le message montré quand le changement est fait "
+                       "(sinon « Oh ! Le mot « chat » a été effacé. »).",
+    },
+    "undo_instruction": {
+        "type": "string", "minLength": 1, "maxLength": 200,
+        "description": "Avec made_by: learner, la consigne montrée une fois le changement fait "
+                       "(sinon « Maintenant, annulez : appuyez sur Ctrl+Z, ou cliquez sur « Annuler ». »).",
+    },
+    "touch_undo_instruction": {
+        "type": "string", "minLength": 1, "maxLength": 200,
+        "description": "La même sur un écran tactile (sinon « Maintenant, touchez « Annuler ». »).",
+    },
+    "hint_after": HINT_AFTER,
+}
+
+UNDO_WORDS = ("Maintenant, annulez\u00a0: appuyez sur Ctrl+Z, ou cliquez sur «\u00a0Annuler\u00a0».",
+              "Maintenant, touchez «\u00a0Annuler\u00a0».")
+UNDO_MANY_WORDS = ("Maintenant, annulez tout\u00a0: Ctrl+Z ou «\u00a0Annuler\u00a0», plusieurs fois.",
+                   "Maintenant, touchez «\u00a0Annuler\u00a0» plusieurs fois.")
+UNDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Z. Ou cliquez sur le grand bouton "
+              "«\u00a0Annuler\u00a0», à droite.",
+              "Touchez le grand bouton «\u00a0Annuler\u00a0», à droite.")
+REDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Y. Ou cliquez sur le bouton "
+              "«\u00a0Rétablir\u00a0», à droite.",
+              "Touchez le bouton «\u00a0Rétablir\u00a0», à droite.")
+
+
+def _names(settings, key) -> list[str]:
+    return [entry.get("label") for entry in settings.get(key) or [] if isinstance(entry, dict)]
+
+
+def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[str, str]]:
+    """Rules the schema cannot say: the names used by the changes exist, and
+    each change can really be made one after the other."""
+    problems = []
+    places, items = _names(settings, "places"), _names(settings, "items")
+    changes = settings.get(list_name)
+    if not isinstance(changes, list) or len(changes) < minimum:
+        return problems  # the schema already explains it
+    if items and not places:
+        problems.append(("items", "« items » demande aussi « places » : où sont posées les choses au départ ?"))
+    for name in {n for n in items if items.count(n) > 1}:
+        problems.append(("items", f"deux choses portent le même nom « {name} » : donnez-leur des noms différents"))
+    for entry in settings.get("items") or []:
+        if isinstance(entry, dict) and entry.get("place") is not None and entry["place"] not in places:
+            problems.append(("items", f"« {entry['place']} » n'est le nom d'aucune des « places » "
+                                      f"({', '.join(places) or 'aucune'})"))
+    for change in changes:
+        if not isinstance(change, dict):
+            continue
+        actions = [k for k in ("delete", "bin", "move") if k in change]
+        if len(actions) != 1:
+            problems.append((list_name, "chaque changement dit une seule chose : « delete: mot », "
+                                        "« bin: nom » ou « move: nom » avec « to: place »"))
+            continue
+        action = actions[0]
+        if action == "delete" and not settings.get("text"):
+            problems.append((list_name, f"« delete: {change['delete']} » demande un texte de départ (« text »)"))
+        if action in ("bin", "move") and change[action] not in items:
+            problems.append((list_name, f"« {change[action]} » n'est le nom d'aucune des choses "
+                                        f"(« items » : {', '.join(items) or 'aucune'})"))
+        if action == "move" and change.get("to") not in places:
+            problems.append((list_name, f"« move » demande « to: » avec le nom d'une des « places » "
+                                        f"({', '.join(places) or 'aucune'})"))
+        if action != "move" and "to" in change:
+            problems.append((list_name, "« to » ne va qu'avec « move »"))
+    if problems:
+        return problems
+    content = initial_content(settings)
+    for mistake in (Mistake.from_setting(c) for c in changes):
+        after = apply_mistake(content, mistake, items)
+        if after is None:
+            if mistake.action == "delete":
+                problems.append((list_name, f"le mot « {mistake.target} » n'est pas (ou plus) dans le texte "
+                                            f"« {content.text} » : écrivez-le exactement comme dans « text »"))
+            else:
+                problems.append((list_name, f"« {mistake.target} » est déjà dans « {mistake.to} » : "
+                                            "ce changement ne changerait rien"))
+            break
+        content = after
+    if settings.get("made_by") == "program" and settings.get("undo_instruction"):
+        problems.append(("undo_instruction", "« undo_instruction » ne sert que si la personne fait le "
+                                             "changement elle-même (made_by: learner)"))
+    if settings.get("made_by") != "program" and settings.get("message"):
+        problems.append(("message", "« message » ne sert que si le programme fait le changement "
+                                    "(made_by: program)"))
+    return problems
+
+
+def initial_content(settings: dict) -> Content:
+    places = _names(settings, "places")
+    start = tuple(entry.get("place") or (places[0] if places else "")
+                  for entry in settings.get("items") or [] if isinstance(entry, dict))
+    return Content(settings.get("text") or "", start)
+
+
+class PracticeActivity(Activity):
+    """The workspace, its buttons and the program's own changes.  Subclasses
+    set :attr:`list_name` and implement :meth:`changed`."""
+
+    list_name = "changes"
+
+    def __init__(self, settings, ctx, hint=None, touch_hint=None):
+        super().__init__(settings, ctx, hint, touch_hint)
+        self.has_lesson_hint = hint is not None
+        self.item_defs = [i for i in settings.get("items") or [] if isinstance(i, dict)]
+        self.place_defs = [p for p in settings.get("places") or [] if isinstance(p, dict)]
+        start = initial_content(settings)
+        self.ws = Workspace(start.text, [i["label"] for i in self.item_defs],
+                            [p["label"] for p in self.place_defs], start.places,
+                            has_text=bool(start.text))
+        self.mistakes = [Mistake.from_setting(c) for c in settings.get(self.list_name) or []]
+        self.before = start
+        self.after = apply_all(start, self.mistakes, self.ws.items) or start
+        self.by_program = settings.get("made_by") == "program"
+        self.script: list[tuple[float, Mistake]] = []
+        if self.by_program:
+            t = ctx.now + START_DELAY
+            for mistake in self.mistakes:
+                self.script.append((t + SHOW_SECONDS, mistake))
+                t += SHOW_SECONDS + BETWEEN_SECONDS
+        self.program_done_at: float | None = None
+        self.message: str | None = None
+        self.grab: tuple[float, float] | None = None  # the pointer's offset from the held card's centre
+        self.held: int | None = None
+        self.last_moved: int | None = None
+        self.held_at: tuple[float, float] | None = None
+        self.hover: str | None = None
+        self.pressed: str | None = None
+        self._after_shortcut = False  # the last key was Ctrl+Z or Ctrl+Y: its letter is not typed
+        self._fit_cache: dict = {}
+
+    # -- for the subclasses ---------------------------------------------------
+    def changed(self, now: float, how: str) -> None:
+        """The content changed: ``how`` is "learner" (typing, erasing), "move"
+        (the learner dropped a thing somewhere), "undo", "redo" or "program"."""
+        raise NotImplementedError  # pragma: no cover
+
+    def key_is(self, content: Content) -> bool:
+        return self.ws.content.key() == content.key()
+
+    def wrong_move(self, how: str) -> bool:
+        """While making the change asked, a thing dropped where the lesson did
+        not ask: a soft miss (the hint shows where it goes)."""
+        i = self.last_moved
+        return how == "move" and i is not None and self.ws.place_of(i) != self.after.places[i]
+
+    @property
+    def watching(self) -> bool:
+        """The program is still making its change: the learner watches."""
+        return bool(self.script)
+
+    def wants_text(self) -> bool:
+        return self.ws.has_text
+
+    def text_rect(self):
+        return self.layout()["text"] or self.area
+
+    def pending_change(self) -> Mistake | None:
+        """The first change asked that is not made yet (the hint is about it)."""
+        for m in self.mistakes:
+            if m.action == "delete" and find_word(self.ws.text, m.target) is not None:
+                return m
+            if m.action != "delete" and self.ws.place_of(self.ws.items.index(m.target)) != m.to:
+                return m
+        return self.mistakes[0] if self.mistakes else None
+
+    def change_hint(self) -> tuple[str, str]:
+        """How to make the next change the lesson asks for, mouse and touch."""
+        m = self.pending_change()
+        if m is None:
+            return UNDO_HINTS
+        if m.action == "delete":
+            return (f"Double-cliquez sur le mot «\u00a0{m.target}\u00a0» pour le choisir, "
+                    "puis appuyez sur Retour arrière.",
+                    f"Touchez deux fois le mot «\u00a0{m.target}\u00a0», puis touchez «\u00a0Effacer\u00a0».")
+        where = "la corbeille" if m.action == "bin" else f"«\u00a0{m.to}\u00a0»"
+        return (f"Appuyez sur «\u00a0{m.target}\u00a0», gardez le bouton enfoncé et glissez jusqu'à {where}.",
+                f"Posez le doigt sur «\u00a0{m.target}\u00a0» et glissez-le jusqu'à {where}.")
+
+    def phase_hints(self) -> tuple[str, str]:  # pragma: no cover - each kind says
+        raise NotImplementedError
+
+    @property
+    def hint_text(self):
+        """The lesson's hint in the phase its instruction is about, else the phase's own."""
+        if self.has_lesson_hint and self.lesson_hint_phase():
+            return super().hint_text
+        return self.phase_hints()[1 if self.ctx.touch else 0]
+
+    def first_phase(self) -> bool:
+        """The learner is making the change asked (or watching the program make it)."""
+        return True
+
+    def lesson_hint_phase(self) -> bool:
+        """The phase the lesson's ``instruction`` (and so its ``hint``) is about:
+        the change asked, or, when the program makes it, getting back."""
+        return True
+
+    # -- input --------------------------------------------------------------
+    def handle(self, event):
+        now = event.time
+        if isinstance(event, inp.KeyDown):
+            shortcut = inp.edit_shortcut(event)
+            self._after_shortcut = bool(shortcut)
+            if shortcut:
+                self._undo_redo(shortcut, KEYBOARD, now)
+            elif event.name and not event.ctrl and self.ws.has_text and not self.watching:
+                if event.name in ("backspace", "delete", "left", "right", "home", "end", "up", "down"):
+                    if self.ws.key(event.name, event.shift):
+                        self.changed(now, "learner")
+        elif isinstance(event, inp.TextInput):
+            if self.watching or not self.ws.has_text or event.repeat:
+                return
+            after_shortcut, self._after_shortcut = self._after_shortcut, False
+            if after_shortcut and event.text in ("z", "Z", "y", "Y"):
+                return  # the letter of the shortcut: X11 sends it as text with the Windows (Super) key
+            typed = "".join(ch for ch in event.text[:MAX_TEXT] if ch.isprintable())
+            room = MAX_TEXT - len(self.ws.text) + len(self.ws.line.selected())
+            if typed and room > 0 and self.ws.type(typed[:room]):
+                self.changed(now, "learner")
+        elif isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
+            self.pressed = self._button_at(event.pos)
+            if self.pressed is None and not self.watching:
+                self._grab(event.pos)
+        elif isinstance(event, inp.PointerMove):
+            self.hover = None if event.touch else self._button_at(event.pos)
+            if self.pressed is not None and self._button_at(event.pos) != self.pressed:
+                self.pressed = None
+            if self.held is not None:
+                self.held_at = (event.pos[0] - self.grab[0], event.pos[1] - self.grab[1])
+        elif isinstance(event, inp.PointerUp):
+            self.pressed = None
+            if self.held is not None:
+                self._drop(event.pos, now)
+        elif isinstance(event, inp.Click) and event.button == inp.LEFT:
+            name = self._button_at(event.pos)
+            if name is not None:
+                self._press_button(name, now)
+            elif self._on_text(event.pos) and not self.watching:
+                self.ws.place_caret(self._index_at(event.pos[0], caret=True))
+        elif isinstance(event, inp.DoubleClick) and self._on_text(event.pos) and not self.watching:
+            self.ws.select_word(self._index_at(event.pos[0], caret=False))
+
+    def _undo_redo(self, what: str, by: str, now: float) -> None:
+        if self.watching:
+            return
+        done = self.ws.undo(by) if what == inp.UNDO else self.ws.redo(by)
+        if done:
+            self.changed(now, what)
+        else:
+            self.miss(now)  # nothing to undo (or redo): a soft sound, never a failure
+
+    def _press_button(self, name: str, now: float) -> None:
+        if self.watching:
+            return  # the program is working: nothing to do yet, nothing missed
+        if name == "erase":
+            if not self.ws.can_erase():
+                self.miss(now)
+            elif self.ws.erase():
+                self.changed(now, "learner")
+            return
+        self._undo_redo(inp.UNDO if name == "undo" else inp.REDO, BUTTON, now)
+
+    def _button_at(self, pos) -> str | None:
+        for name, rect in self.layout()["buttons"].items():
+            if inside_rect(pos, rect):
+                return name
+        return None
+
+    def _grab(self, pos) -> None:
+        for index in reversed(range(len(self.ws.items))):
+            rect = self.card_rect(index)
+            if rect and inside_rect(pos, rect):
+                cx, cy = rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
+                self.held, self.grab, self.held_at = index, (pos[0] - cx, pos[1] - cy), (cx, cy)
+                return
+
+    def _drop(self, pos, now) -> None:
+        index = self.held
+        self.held = self.grab = self.held_at = None
+        target = self.place_at(pos)
+        if target is not None and target != self.ws.place_of(index) and self.ws.move(index, target):
+            self.last_moved = index
+            self.changed(now, "move")
+
+    def place_at(self, pos) -> str | None:
+        """The place (or the bin) under a point, with a little forgiveness at the edges."""
+        for name, (x, y, w, h) in self.layout()["places"].items():
+            m = 0.03 * self.unit
+            if inside_rect(pos, (x - m, y - m, w + 2 * m, h + 2 * m)):
+                return name
+        return None
+
+    # -- time ------------------------------------------------------------------
+    def update(self, now):
+        while self.script and now >= self.script[0][0]:
+            _, mistake = self.script.pop(0)
+            self.ws.apply(mistake)
+            self.program_done_at = now
+            self.message = self.settings.get("message") or f"Oh\u00a0! {_capital(mistake.describe())}."
+            if len(self.mistakes) > 1 and not self.script and not self.settings.get("message"):
+                self.message = f"Oh\u00a0! {_several(self.mistakes)}."
+            self.changed(now, "program")
+        if not self.watching:
+            super().update(now)
+
+    def animating(self, now):
+        return super().animating(now) or self.watching or (
+            self.program_done_at is not None and now - self.program_done_at < MESSAGE_SECONDS)
+
+    # -- layout (pixels, from the play area) ---------------------------------------
+    def layout(self) -> dict:
+        x, y, w, h = self.area
+        u = self.unit
+        gap = 0.02 * u
+        names = ["undo", "redo"] + (["erase"] if self.ws.has_text else [])
+        bw = min(0.3 * u, 0.28 * w)
+        bh = max(1.0, min(0.11 * u, (h - gap * (len(names) - 1)) / len(names)))
+        buttons = {name: (x + w - bw, y + i * (bh + gap), bw, bh) for i, name in enumerate(names)}
+        lw = max(1.0, w - bw - 2 * gap)
+        message_h = 0.065 * u
+        top = y + message_h
+        room = max(1.0, y + h - top)
+        text_box = None
+        places: dict = {}
+        if self.ws.has_text:
+            th = min(0.13 * u, room * (0.36 if self.ws.items else 0.6))
+            ty = top if self.ws.items else top + (room - th) / 2
+            text_box = (x, ty, lw, th)
+            top = ty + th + gap
+        if self.ws.items:
+            names = list(self.ws.place_names) + [BIN]
+            pw = max(1.0, (lw - gap * (len(names) - 1)) / len(names))
+            ph = max(1.0, y + h - top)
+            places = {name: (x + i * (pw + gap), top, pw, ph) for i, name in enumerate(names)}
+        return {"buttons": buttons, "text": text_box, "places": places, "message": (x, y, lw, message_h * 0.9)}
+
+    def relayout(self, area, unit):
+        super().relayout(area, unit)
+        self._fit_cache.clear()
+
+    def _text_px(self) -> int:
+        box = self.layout()["text"]
+        value = self.ws.text
+        key = (value, box)
+        if key not in self._fit_cache:
+            px = int(min(0.065 * self.unit, box[3] * 0.6))
+            room = box[2] - 2 * self._pad()
+            while px > max(8, 0.03 * self.unit) and text_width(value, px) > room:
+                px -= 1
+            if len(self._fit_cache) > 64:
+                self._fit_cache.clear()
+            self._fit_cache[key] = px
+        return self._fit_cache[key]
+
+    def _pad(self) -> float:
+        return 0.02 * self.unit
+
+    def _on_text(self, pos) -> bool:
+        box = self.layout()["text"]
+        return box is not None and inside_rect(pos, box)
+
+    def _index_at(self, px_x: float, caret: bool) -> int:
+        """The character under a point (caret: the gap between characters nearest to it)."""
+        value = self.ws.text
+        px = self._text_px()
+        x0 = self.layout()["text"][0] + self._pad()
+        best, best_d = 0, float("inf")
+        for i in range(len(value) + 1):
+            left = x0 + text_width(value[:i], px)
+            if caret:
+                d = abs(left - px_x)
+            else:
+                right = x0 + text_width(value[:i + 1], px) if i < len(value) else left
+                d = 0.0 if left <= px_x <= right else min(abs(left - px_x), abs(right - px_x))
+            if d < best_d:
+                best, best_d = i, d
+        return min(best, len(value)) if caret else min(best, max(0, len(value) - 1))
+
+    def word_center(self, word: str) -> tuple[float, float] | None:
+        """Where a word of the text is drawn (for a double click on it)."""
+        box = self.layout()["text"]
+        span = find_word(self.ws.text, word) if box else None
+        if span is None:
+            return None
+        start = self.ws.text.index(word, span[0])
+        px = self._text_px()
+        x0 = box[0] + self._pad()
+        left = x0 + text_width(self.ws.text[:start], px)
+        return (left + text_width(word, px) / 2, box[1] + box[3] / 2)
+
+    def center_of(self, rect) -> tuple[float, float]:
+        return (rect[0] + rect[2] / 2, rect[1] + rect[3] / 2)
+
+    def _slots(self) -> dict:
+        """The card of each thing in its place: (x, y, w, h)."""
+        layout = self.layout()
+        rects = {}
+        for name, (x, y, w, h) in layout["places"].items():
+            inside = [i for i in range(len(self.ws.items)) if self.ws.place_of(i) == name]
+            if not inside:
+                continue
+            header = 0.065 * self.unit
+            gap = 0.015 * self.unit
+            n = len(inside)
+            room = max(1.0, (w - gap * (n + 1)) / n)
+            side = max(1.0, min(0.17 * self.unit, (h - header) * 0.9, room))
+            wide = max(1.0, min(side * 1.3, room))  # a card a little wider than tall: room for its name
+            total = n * wide + (n - 1) * gap
+            sx = x + (w - total) / 2
+            sy = y + header + (h - header - side) / 2
+            for k, i in enumerate(inside):
+                rects[i] = (sx + k * (wide + gap), sy, wide, side)
+        return rects
+
+    def card_rect(self, index: int):
+        if index == self.held and self.held_at is not None:
+            slot = self._slots().get(index)
+            w, h = (slot[2], slot[3]) if slot else (0.15 * self.unit, 0.15 * self.unit)
+            return (self.held_at[0] - w / 2, self.held_at[1] - h / 2, w, h)
+        return self._slots().get(index)
+
+    # -- drawing ----------------------------------------------------------------
+    def button_states(self) -> dict:
+        """name -> (label, enabled, state) for the drawing; a hint lights the one to use."""
+        raise NotImplementedError  # pragma: no cover
+
+    def scene(self, now):
+        layout = self.layout()
+        shapes = []
+        if self.message:
+            shapes.append(Label(layout["message"], self.message, 0.045, "hint", "left"))
+        box = layout["text"]
+        if box is not None:
+            marked = None
+            showing = self._showing(now)
+            if showing is not None and showing.action == "delete":
+                marked = find_word(self.ws.text, showing.target)
+            elif self.hint_visible and self.first_phase() and not self.by_program and self.mistakes \
+                    and self.pending_change().action == "delete":
+                marked = find_word(self.ws.text, self.pending_change().target)
+            line = self.ws.line
+            state = "done" if self.done else ("hint" if self.hint_visible and marked else "idle")
+            shapes.append(EditText(box, line.value, line.caret, line.selection(), self._text_px(),
+                                   box[0] + self._pad(), state, marked))
+        slots = self._slots()
+        hinted = self._hinted_item()
+        for name, rect in layout["places"].items():
+            defs = next((p for p in self.place_defs if p["label"] == name), {})
+            image = self.settings.get("bin_image") if name == BIN else defs.get("image")
+            over = self.held is not None and self.held_at is not None and self.place_at(self.held_at) == name
+            shapes.append(Box(rect, None, None, "zone", "hover" if over else "idle"))
+            header = (rect[0], rect[1], rect[2], 0.065 * self.unit)
+            shapes.append(Label(header, name, 0.042, "done", "center"))
+            if image:  # drawn first: the things put there lie on it
+                pad = 0.02 * self.unit
+                shapes.append(Box((rect[0] + pad, rect[1] + header[3], rect[2] - 2 * pad,
+                                   rect[3] - header[3] - pad), None, image, "picture", "idle"))
+        showing = self._showing(now)
+        for i, label in enumerate(self.ws.items):
+            rect = self.card_rect(i)
+            if showing is not None and showing.action != "delete" and self.ws.items.index(showing.target) == i:
+                rect = self._gliding(i, showing, now) or rect
+            if rect is None:
+                continue
+            image = self.item_defs[i].get("image")
+            state = "held" if i == self.held else ("hint" if i == hinted else "idle")
+            shapes.append(Box(rect, label, image, "item", state, self.pulse(now) if i == hinted else 0.0))
+        for name, rect in layout["buttons"].items():
+            label, enabled, state = self.button_states()[name]
+            if state == "idle" and name == self.pressed:
+                state = "pressed"
+            elif state == "idle" and name == self.hover:
+                state = "hover"
+            shapes.append(ActionButton(rect, label, name, enabled, state,
+                                       self.pulse(now) if state == "hint" else 0.0))
+        return shapes
+
+    def _hinted_item(self) -> int | None:
+        if not (self.hint_visible and self.first_phase() and not self.by_program and self.mistakes):
+            return None
+        m = self.pending_change()
+        return self.ws.item_index(m.target) if m.action != "delete" else None
+
+    def _showing(self, now) -> Mistake | None:
+        """The change the program is about to make (shown for SHOW_SECONDS first)."""
+        if self.script and now >= self.script[0][0] - SHOW_SECONDS:
+            return self.script[0][1]
+        return None
+
+    def _gliding(self, index, mistake, now):
+        """The card gliding from its place to where the program puts it."""
+        start = self._slots().get(index)
+        target = self.layout()["places"].get(mistake.to)
+        if start is None or target is None:
+            return None
+        t = min(1.0, max(0.0, (now - (self.script[0][0] - SHOW_SECONDS)) / SHOW_SECONDS))
+        t = t * t * (3 - 2 * t)
+        tx = target[0] + target[2] / 2 - start[2] / 2
+        ty = target[1] + target[3] / 2 - start[3] / 2  # towards the middle of the place
+        return (start[0] + (tx - start[0]) * t, start[1] + (ty - start[1]) * t, start[2], start[3])
+
+    # -- results ------------------------------------------------------------------
+    def record(self, recovered: bool) -> None:
+        ws = self.ws
+        self.details.update({
+            "undos": sum(ws.undos.values()), "redos": sum(ws.redos.values()),
+            "recovered": recovered, "undo_by": ws.undo_by(),
+            "made_by": "program" if self.by_program else "learner", "changes": len(self.mistakes),
+        })
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _several(mistakes) -> str:
+    """« Trois mots ont été effacés », for the message after several changes."""
+    n = {2: "Deux", 3: "Trois", 4: "Quatre", 5: "Cinq"}.get(len(mistakes), str(len(mistakes)))
+    actions = {m.action for m in mistakes}
+    if actions == {"delete"}:
+        return f"{n} mots ont été effacés"
+    if actions == {"bin"}:
+        return f"{n} choses sont parties à la corbeille"
+    return f"{n} changements ont été faits"
+

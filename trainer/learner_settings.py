@@ -1,0 +1,98 @@
+"""Per-learner settings: what they are, their words, and how they are applied.
+
+They are kept with the learner (``learners.settings``, JSON) and applied
+when the learner is chosen (:func:`apply`); back on the learner screen the
+device's defaults come back (``apply(app, None)``).
+
+==================== ===================================== ============
+key                  values                                 default
+==================== ===================================== ============
+text_size            "normal", "grand", "tres_grand"        "normal"
+high_contrast        true / false                           false
+sound                true / false                           true
+double_click_delay   seconds (0.6, 0.8, 1.2, 1.6)           0.8
+target_size          "petite", "moyenne", "grande"          "moyenne"
+left_handed          true / false (mouse buttons swapped)   false
+keyboard_layout      "azerty", "qwerty", "qwertz"           the device's
+speak                true / false (instructions read aloud) false
+start                {"level": n} or {"lesson": id}         none
+==================== ===================================== ============
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT_SCALES = {"normal": 1.0, "grand": 1.25, "tres_grand": 1.5}
+TARGET_SCALES = {"petite": 0.75, "moyenne": 1.0, "grande": 1.35}
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str  # French, shown on the settings screen
+    choices: tuple  # ((value, words), ...); the value None removes the key (the default)
+
+
+SETTINGS = [
+    Setting("text_size", "Taille du texte",
+            (("normal", "Normal"), ("grand", "Grand"), ("tres_grand", "Très grand"))),
+    Setting("high_contrast", "Couleurs très contrastées", ((False, "Non"), (True, "Oui"))),
+    Setting("sound", "Sons", ((True, "Oui"), (False, "Non"))),
+    Setting("double_click_delay", "Double-clic",
+            ((0.6, "Rapide"), (0.8, "Normal"), (1.2, "Lent"), (1.6, "Très lent"))),
+    Setting("target_size", "Taille des cibles au départ",
+            (("petite", "Petite"), ("moyenne", "Moyenne"), ("grande", "Grande"))),
+    Setting("left_handed", "Souris pour gaucher", ((False, "Non"), (True, "Oui"))),
+    Setting("keyboard_layout", "Clavier dessiné",
+            ((None, "Celui de l'appareil"), ("azerty", "AZERTY"), ("qwerty", "QWERTY"), ("qwertz", "QWERTZ"))),
+    Setting("speak", "Lire les consignes à voix haute", ((False, "Non"), (True, "Oui"))),
+]
+BY_KEY = {s.key: s for s in SETTINGS}
+DEFAULTS = {"text_size": "normal", "high_contrast": False, "sound": True, "double_click_delay": 0.8,
+            "target_size": "moyenne", "left_handed": False, "keyboard_layout": None, "speak": False}
+
+
+def value_of(settings: dict, key: str):
+    """The learner's value for ``key`` (the default when absent or odd)."""
+    value = settings.get(key, DEFAULTS.get(key)) if isinstance(settings, dict) else DEFAULTS.get(key)
+    setting = BY_KEY.get(key)
+    if setting is not None and key != "double_click_delay" and value not in [v for v, _ in setting.choices]:
+        return DEFAULTS.get(key)
+    return value
+
+
+def words_of(settings: dict, key: str) -> str:
+    """The current value in words, for the facilitator."""
+    value = value_of(settings, key)
+    setting = BY_KEY[key]
+    if key == "double_click_delay":  # the nearest of the choices
+        try:
+            value = min((v for v, _ in setting.choices), key=lambda v: abs(v - float(value)))
+        except (TypeError, ValueError):
+            value = DEFAULTS[key]
+    return dict(setting.choices).get(value, str(value))
+
+
+def text_scale(settings) -> float:
+    return TEXT_SCALES.get(value_of(settings or {}, "text_size"), 1.0)
+
+
+def target_scale(settings) -> float:
+    return TARGET_SCALES.get(value_of(settings or {}, "target_size"), 1.0)
+
+
+def apply(app, learner) -> None:
+    """Make the program look and behave as ``learner`` needs (None: the defaults)."""
+    from .ui import text, theme
+
+    settings = learner.settings if learner is not None else {}
+    palette = "high_contrast" if value_of(settings, "high_contrast") else "normal"
+    if theme.use(palette, text_scale(settings)):
+        text.forget_rendered()
+    app.sounds.enabled = bool(value_of(settings, "sound"))
+    app.normalizer.swap_buttons = bool(value_of(settings, "left_handed"))
+    app.normalizer.double_click_delay = app.double_click_delay(learner) if learner is not None \
+        else DEFAULTS["double_click_delay"]
+    app.speech.enabled = bool(value_of(settings, "speak"))
+    if not app.speech.enabled:
+        app.speech.stop()

@@ -1,0 +1,389 @@
+"""The facilitator mode: every learner at a glance, and what to change.
+
+Home: one row per person (colour, name, the lesson last opened, lessons
+done, « À aider » when the last steps had many misses or hints), and the
+device's actions (add a person, lock the device for the workshop, lesson
+folders, the PIN).  Touching a person opens their page: settings, rename,
+where they start, lending the device (mode maison), delete.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import i18n, learner_settings, pin
+from ..lesson_folders import describe_lock, used_keys
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .add_learner import AddLearnerScreen
+from .base import Screen
+
+RECENT_STEPS = 5  # « who struggles » looks at this many last steps
+MIN_STEPS = 3  # and needs at least this many
+STRUGGLE_MISSES = 2.0  # mean misses per step at or above this: « À aider »
+STRUGGLE_HINTS = 0.6  # or mean hints per step at or above this
+
+
+def struggles(overview: dict) -> bool:
+    return overview["steps"] >= MIN_STEPS and (overview["mean_misses"] >= STRUGGLE_MISSES
+                                               or overview["mean_hints"] >= STRUGGLE_HINTS)
+
+
+def plural(n: int, word: str) -> str:
+    """« 3 leçons terminées », « 1 leçon terminée », « aucune leçon terminée »."""
+    if n == 0:
+        return "aucune " + word if word.startswith("leçon") else f"0 {word}"
+    return f"{n} " + (" ".join(w + "s" for w in word.split()) if n > 1 else word)
+
+
+class LearnerRow(Button):
+    """A person on the home screen: colour and name, where they are, a badge."""
+
+    def __init__(self, learner, overview, action):
+        super().__init__(learner.name, action, style="card")
+        self.learner = learner
+        self.overview = overview
+        self.struggling = struggles(overview)
+
+    def draw(self, surf, unit):
+        r = self.rect
+        radius = int(r.h * 0.18)
+        lifted = self.hover or self.pressed
+        pygame.draw.rect(surf, theme.CARD_SHADOW, r.move(0, max(3, int(unit * 0.005))), border_radius=radius)
+        pygame.draw.rect(surf, theme.PANEL, r, border_radius=radius)
+        pygame.draw.rect(surf, theme.PRIMARY if lifted else theme.BORDER, r,
+                         width=max(2, int(unit * (0.006 if lifted else 0.003))), border_radius=radius)
+        d = int(r.h * 0.7)
+        disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
+        pygame.draw.circle(surf, pygame.Color(self.learner.colour), disc.center, d // 2)
+        text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
+        x = disc.right + int(r.h * 0.2)
+        badge_w = int(r.w * 0.2) if self.struggling else 0
+        info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
+        name = text.fit(self.label, unit * theme.BUTTON, theme.TEXT, info_x - x - int(r.h * 0.2), int(r.h * 0.8),
+                        bold=True, align="left")
+        surf.blit(name, name.get_rect(midleft=(x, r.centery)))
+        current = self.overview["current"]
+        where = f"Dernière leçon : {current['title']}" if current else "Pas encore commencé"
+        done = plural(self.overview["done"], "leçon terminée").capitalize()
+        info_w = r.right - info_x - badge_w - int(r.h * 0.3)
+        line_h = int(r.h * 0.4)
+        for i, line in enumerate((where, done)):
+            label = text.fit(line, unit * theme.SMALL, theme.MUTED if i else theme.TEXT, info_w, line_h,
+                             align="left")
+            surf.blit(label, label.get_rect(midleft=(info_x, r.y + r.h * (0.3 if i == 0 else 0.7))))
+        if self.struggling:
+            badge = pygame.Rect(r.right - badge_w - int(r.h * 0.15), r.y + int(r.h * 0.22), badge_w,
+                                r.h - 2 * int(r.h * 0.22))
+            pygame.draw.rect(surf, theme.WARNING_BG, badge, border_radius=badge.h // 2)
+            pygame.draw.rect(surf, theme.HINT, badge, width=max(2, int(unit * 0.003)), border_radius=badge.h // 2)
+            text.blit_center(surf, text.fit("À aider", unit * theme.SMALL, theme.TEXT, int(badge.w * 0.85),
+                                            int(badge.h * 0.8), bold=True), badge)
+
+
+class FacilitatorScreen(Screen):
+    """What the facilitator screens share: « Retour » top left, a title."""
+
+    title = ""
+
+    def back_button(self) -> Button:
+        back = Button("Retour", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        return back
+
+    def draw_content(self, surf):
+        self.draw_title(surf, self.title)
+
+    def card(self, label, action, sublabel=None, colour=None) -> Button:
+        return Button(label, action, style="card", sublabel=sublabel, colour=colour)
+
+
+class FacilitatorHome(FacilitatorScreen):
+    name = "facilitator"
+    title = "Mode animatrice"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = 0
+        self.refresh()
+
+    def refresh(self):
+        store = self.app.store
+        self.learners = store.learners()
+        self.overviews = {l.id: store.learner_overview(l.id, RECENT_STEPS) for l in self.learners}
+        self.layout(*self.app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.buttons = [self.back_button()]
+        m = int(w * 0.04)
+        top = int(h * 0.17)
+        # the device's actions, on the right (room is left below them for more)
+        col_w = int(w * 0.27)
+        col_x = w - m - col_w
+        card_h = int(h * 0.1)  # 7 fit: room is left for two more below these
+        gap = int(h * 0.016)
+        lock = self.app.store.device_setting("lock")
+        n_dirs = len(used_keys(self.app))
+        actions = [
+            self.card("Ajouter une personne", self.add, "Prénom et couleur"),
+            self.card("Verrouiller l'appareil", self.open_lock, describe_lock(lock, None),
+                      theme.HINT_TEXT if lock else None),
+            self.card("Dossiers de leçons", self.open_folders, plural(n_dirs, "dossier utilisé")),
+            self.card("Code d'accès", self.change_pin,
+                      "Code à 4 chiffres" if pin.state(self.app.store) == "set" else "Pas de code"),
+            self.card("Langue : " + i18n.LANGUAGES[i18n.language], self.next_language,
+                      " / ".join(i18n.LANGUAGES.values())),
+        ]
+        for i, b in enumerate(actions):
+            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        self.buttons += actions
+        # the people, on the left
+        list_w = col_x - 2 * m
+        row_h = int(h * 0.1)
+        rgap = int(h * 0.018)
+        pager_h = int(h * 0.09)
+        rows_room = h - top - int(h * 0.03)
+        per_page = max(1, (rows_room + rgap) // (row_h + rgap))
+        if len(self.learners) > per_page:
+            per_page = max(1, (rows_room - pager_h - rgap + rgap) // (row_h + rgap))
+        pages = max(1, -(-len(self.learners) // per_page))
+        self.page = min(self.page, pages - 1)
+        shown = self.learners[self.page * per_page:(self.page + 1) * per_page]
+        self.rows = []
+        for i, learner in enumerate(shown):
+            row = LearnerRow(learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)))
+            row.rect = pygame.Rect(m, top + i * (row_h + rgap), list_w, row_h)
+            self.rows.append(row)
+        self.buttons += self.rows
+        if pages > 1:
+            y = h - int(h * 0.03) - pager_h
+            bw = int(list_w * 0.4)
+            if self.page > 0:
+                prev = Button("Précédents", self._prev, style="secondary", icon="back")
+                prev.rect = pygame.Rect(m, y, bw, pager_h)
+                self.buttons.append(prev)
+            if self.page < pages - 1:
+                nxt = Button("Suivants", self._next, style="secondary", icon="next")
+                nxt.rect = pygame.Rect(m + list_w - bw, y, bw, pager_h)
+                self.buttons.append(nxt)
+
+    def _prev(self):
+        self.page -= 1
+        self.layout(self.w, self.h)
+
+    def _next(self):
+        self.page += 1
+        self.layout(self.w, self.h)
+
+    # -- actions -------------------------------------------------------------
+    def back(self):
+        self.app.open_learners()
+
+    def add(self):
+        self.app.show(AddLearnerScreen(self.app, done=self.app.open_facilitator_home))
+
+    def open_learner(self, learner):
+        self.app.show(FacilitatorLearner(self.app, learner.id))
+
+    def open_lock(self):
+        from .facilitator_lessons import LockScreen
+
+        self.app.show(LockScreen(self.app))
+
+    def open_folders(self):
+        from .facilitator_folders import FoldersScreen
+
+        self.app.show(FoldersScreen(self.app))
+
+    def next_language(self):
+        codes = list(i18n.LANGUAGES)
+        code = codes[(codes.index(i18n.language) + 1) % len(codes)]
+        self.app.store.set_device_setting("language", code)
+        self.app.set_language(code)
+        self.layout(self.w, self.h)
+
+    def change_pin(self):
+        from .facilitator_pin import PinScreen
+
+        self.app.show(PinScreen(self.app, "choose", back_to=self.app.open_facilitator_home))
+
+    def draw_content(self, surf):
+        super().draw_content(surf)
+        if not self.learners:
+            m = int(self.w * 0.04)
+            box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
+            msg = text.fit("Personne pour l'instant. Touchez « Ajouter une personne ».", self.unit * theme.BODY,
+                           theme.MUTED, box.w, box.h)
+            text.blit_center(surf, msg, box)
+
+
+class RenameLearnerScreen(AddLearnerScreen):
+    """The same letters as for a new person, with the name and colour already there."""
+
+    name = "rename_learner"
+
+    def __init__(self, app, learner):
+        self.learner = learner
+        self.title = f"Renommer {learner.name}"
+        super().__init__(app, done=lambda: app.show(FacilitatorLearner(app, learner.id)))
+        self.value = learner.name
+        self.colour = learner.colour
+        self.layout(*app.size)
+
+    def save(self):
+        name = " ".join(self.value.split())
+        if not name:
+            self.message = "Écrivez d'abord un prénom."
+            return
+        if name.lower() != self.learner.name.lower() and self.app.store.name_taken(name):
+            self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
+            return
+        self.app.store.rename_learner(self.learner.id, name)
+        if self.colour != self.learner.colour:
+            self.app.store.recolour_learner(self.learner.id, self.colour)
+        self.done()
+
+
+
+def settings_summary(settings: dict) -> str:
+    changed = [s for s in learner_settings.SETTINGS
+               if s.key in settings and learner_settings.words_of(settings, s.key)
+               != learner_settings.words_of({}, s.key)]
+    if not changed:
+        return "Réglages habituels"
+    if len(changed) == 1:
+        return f"{changed[0].label} : {learner_settings.words_of(settings, changed[0].key)}"
+    return plural(len(changed), "réglage changé")
+
+
+class FacilitatorLearner(FacilitatorScreen):
+    """One person: their state, and what to change for them."""
+
+    name = "facilitator_learner"
+
+    def __init__(self, app, learner_id: int):
+        super().__init__(app)
+        self.learner_id = learner_id
+        self.refresh()
+
+    def refresh(self):
+        store = self.app.store
+        self.learner = store.learner(self.learner_id)
+        if self.learner is None:  # deleted meanwhile
+            self.overview = None
+            self.buttons = []
+            return
+        self.overview = store.learner_overview(self.learner_id, RECENT_STEPS)
+        self.uid = store.learner_uid(self.learner_id)
+        self.title = self.learner.name
+        self.layout(*self.app.size)
+
+    def start_words(self) -> str:
+        start = self.learner.settings.get("start")
+        if isinstance(start, dict) and "lesson" in start:
+            titles = {e.lesson.id: e.lesson.title for e in self.app.all_lesson_entries() if e.usable}
+            return f"Leçon « {titles.get(start['lesson'], start['lesson'])} »"
+        if isinstance(start, dict) and "level" in start:
+            return f"Niveau {start['level']}"
+        return "Là où elle ou il en est"
+
+    def lent(self) -> bool:
+        return self.uid is not None and self.app.store.device_setting("home_learner") == self.uid
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        if self.learner is None:
+            return
+        self.buttons = [self.back_button()]
+        name = self.learner.name
+        m = int(w * 0.04)
+        col_x = int(w * 0.47)
+        col_w = w - m - col_x
+        top = int(h * 0.16)
+        card_h = int(h * 0.13)
+        gap = int(h * 0.022)
+        cards = [
+            self.card(f"Réglages de {name}", self.open_settings, settings_summary(self.learner.settings)),
+            self.card("Où commencer", self.open_start, self.start_words()),
+            self.card(f"Prêter l'appareil à {name} (mode maison)", self.toggle_lent,
+                      "Oui : l'appareil s'ouvre sur cette personne" if self.lent() else "Non",
+                      theme.SUCCESS if self.lent() else None),
+            self.card("Renommer", self.rename, "Changer le prénom ou la couleur"),
+            self.card(f"Supprimer {name}", self.delete, "Définitif : une question est posée avant",
+                      theme.HINT_TEXT),
+        ]
+        for i, b in enumerate(cards):
+            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        self.buttons += cards
+        self.panel = pygame.Rect(m, top, col_x - 2 * m, 5 * card_h + 4 * gap)
+
+    # -- actions -------------------------------------------------------------
+    def back(self):
+        self.app.open_facilitator_home()
+
+    def open_settings(self):
+        from .facilitator_settings import LearnerSettingsScreen
+
+        self.app.show(LearnerSettingsScreen(self.app, self.learner_id))
+
+    def open_start(self):
+        from .facilitator_lessons import StartScreen
+
+        self.app.show(StartScreen(self.app, self.learner_id))
+
+    def toggle_lent(self):
+        self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
+        self.layout(self.w, self.h)
+
+    def rename(self):
+        self.app.show(RenameLearnerScreen(self.app, self.learner))
+
+    def delete(self):
+        name = self.learner.name
+        self.app.confirm(f"Supprimer {name} et tout ce qui la concerne ? C'est définitif.", self._delete,
+                         detail="Ses leçons et ses progrès seront effacés de cet appareil.")
+
+    def _delete(self):
+        if self.lent():
+            self.app.store.set_device_setting("home_learner", None)
+        self.app.store.delete_learner(self.learner_id)
+        self.app.open_facilitator_home()
+
+    # -- drawing -------------------------------------------------------------
+    def draw_content(self, surf):
+        if self.learner is None:
+            return
+        super().draw_content(surf)
+        p = self.panel
+        pygame.draw.rect(surf, theme.PANEL, p, border_radius=int(self.h * 0.02))
+        pygame.draw.rect(surf, theme.BORDER, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
+        d = int(self.h * 0.12)
+        centre = (p.x + int(self.h * 0.04) + d // 2, p.y + int(self.h * 0.04) + d // 2)
+        pygame.draw.circle(surf, pygame.Color(self.learner.colour), centre, d // 2)
+        disc = pygame.Rect(0, 0, d, d)
+        disc.center = centre
+        text.blit_center(surf, text.fit(self.learner.name[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True),
+                         disc)
+        o = self.overview
+        current = o["current"]
+        lines = [
+            ("Dernière leçon ouverte :", theme.MUTED, False),
+            (current["title"] if current else "aucune pour l'instant", theme.TEXT, True),
+            (plural(o["done"], "leçon terminée").capitalize(), theme.TEXT, True),
+        ]
+        if o["steps"]:
+            misses = f"{o['mean_misses']:.1f}".replace(".", ",")  # French decimals
+            hints = f"{o['mean_hints']:.1f}".replace(".", ",")
+            lines.append((f"Sur les {o['steps']} dernières étapes : en moyenne {misses} essai(s) manqué(s) "
+                          f"et {hints} astuce(s) par étape", theme.MUTED, False))
+        if struggles(o):
+            lines.append(("À aider : beaucoup d'essais manqués ou d'astuces ces derniers temps", theme.HINT_TEXT,
+                          True))
+        x = p.x + int(self.h * 0.04)
+        y = disc.bottom + int(self.h * 0.03)
+        width = p.w - int(self.h * 0.08)
+        room = (p.bottom - y - int(self.h * 0.02)) // max(4, len(lines))
+        for words, colour, bold in lines:
+            label = text.fit(words, self.unit * theme.BODY, colour, width, room, bold=bold, align="left")
+            surf.blit(label, (x, y))
+            y += max(label.get_height(), int(room * 0.8)) + int(self.h * 0.005)

@@ -1,0 +1,203 @@
+"""Choosing lessons in the facilitator mode: where one person starts, and
+the lock of the device for today's workshop.
+
+Both show the lessons of the folders in use, one tab per level.  The lock
+(device setting ``lock``) is ``{"level": n}`` (« Tout le niveau n ») or
+``{"lessons": [ids]}`` (the lessons ticked, any levels); « Déverrouiller »
+removes it.  A person's start (learner setting ``start``) is
+``{"level": n}`` or ``{"lesson": id}``; « Comme d'habitude » removes it.
+"""
+from __future__ import annotations
+
+import pygame
+
+from ..lesson_folders import describe_lock
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .facilitator import FacilitatorScreen
+
+
+class LessonChoiceScreen(FacilitatorScreen):
+    def __init__(self, app, level: int | None = None):
+        super().__init__(app)
+        self.lessons = [e.lesson for e in app.all_lesson_entries() if e.usable]
+        self.levels = sorted({l.level for l in self.lessons})
+        self.level = level if level in self.levels else (self.levels[0] if self.levels else None)
+
+    def action_buttons(self) -> list[Button]:  # pragma: no cover - each screen has its own
+        raise NotImplementedError
+
+    def card_for(self, lesson) -> Button:  # pragma: no cover
+        raise NotImplementedError
+
+    def state_words(self) -> str:
+        return ""
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.buttons = [self.back_button()]
+        gap = int(h * 0.02)
+        tab_h = int(h * 0.095)
+        tab_w = min(int(h * 0.3), int((w * 0.9) / max(1, len(self.levels))))
+        x = (w - len(self.levels) * tab_w - (len(self.levels) - 1) * gap) // 2
+        y = int(h * 0.21)
+        for level in self.levels:
+            tab = Button(f"Niveau {level}", (lambda lv=level: self.select(lv)),
+                         style="primary" if level == self.level else "secondary")
+            tab.rect = pygame.Rect(x, y, tab_w, tab_h)
+            self.buttons.append(tab)
+            x += tab_w + gap
+        actions = self.action_buttons()
+        aw = int(min(w * 0.9 / max(1, len(actions)) - gap, h * 0.75))
+        ah = int(h * 0.1)
+        x = (w - len(actions) * aw - (len(actions) - 1) * gap) // 2
+        ay = y + tab_h + int(h * 0.025)
+        for b in actions:
+            b.rect = pygame.Rect(x, ay, aw, ah)
+            x += aw + gap
+        self.buttons += actions
+        cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
+        top = ay + ah + int(h * 0.04)
+        cgap = int(h * 0.03)
+        cols = 4 if w / h >= 1.7 else 3
+        card_w = int((w * 0.9 - (cols - 1) * cgap) / cols)
+        rows = max(1, -(-len(cards) // cols))
+        card_h = min(int(h * 0.2), int((h * 0.97 - top - (rows - 1) * cgap) / rows))
+        for i, card in enumerate(cards):
+            r, c = divmod(i, cols)
+            card.rect = pygame.Rect(int(w * 0.05) + c * (card_w + cgap), top + r * (card_h + cgap), card_w, card_h)
+        self.buttons += cards
+        self.cards = cards
+
+    def select(self, level):
+        self.level = level
+        self.layout(self.w, self.h)
+
+    def draw_content(self, surf):
+        super().draw_content(surf)
+        box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.13), int(self.w * 0.8), int(self.h * 0.07))
+        text.blit_center(surf, text.fit(self.state_words(), self.unit * theme.BODY, theme.MUTED, box.w, box.h,
+                                        bold=True), box)
+        if not self.lessons:
+            box = pygame.Rect(0, int(self.h * 0.45), self.w, int(self.h * 0.2))
+            text.blit_center(surf, text.fit("Aucune leçon dans les dossiers utilisés.", self.unit * theme.BODY,
+                                            theme.TEXT, int(self.w * 0.8), box.h), box)
+
+
+class LockScreen(LessonChoiceScreen):
+    name = "facilitator_lock"
+    title = "Verrouiller l'appareil pour l'atelier"
+
+    def __init__(self, app):
+        lock = app.store.device_setting("lock")
+        self.ticked = list(lock["lessons"]) if isinstance(lock, dict) and isinstance(lock.get("lessons"), list) \
+            else []
+        super().__init__(app, lock.get("level") if isinstance(lock, dict) else None)
+        self.layout(*app.size)
+
+    @property
+    def lock(self):
+        return self.app.store.device_setting("lock")
+
+    def state_words(self):
+        words = ("Maintenant : " + describe_lock(self.lock, None)) if self.lock \
+            else "Maintenant : toutes les leçons sont proposées"
+        return words + ". Touchez une leçon pour la cocher."
+
+    def action_buttons(self):
+        buttons = []
+        if self.level is not None:
+            now = self.lock == {"level": self.level}
+            buttons.append(Button(f"Seulement le niveau {self.level}", self.lock_level,
+                                  style="primary" if now else "secondary"))
+        n = len(self.ticked)
+        now = isinstance(self.lock, dict) and self.lock.get("lessons") == self.ticked
+        buttons.append(Button(f"Seulement les leçons cochées ({n})", self.lock_lessons, enabled=n > 0,
+                              style="primary" if now else "secondary"))
+        if self.lock:
+            buttons.append(Button("Déverrouiller", self.unlock, style="secondary"))
+        return buttons
+
+    def card_for(self, lesson):
+        on = lesson.id in self.ticked
+        return Button(lesson.title, (lambda l=lesson: self.tick(l)), style="card",
+                      sublabel="Cochée" if on else "Pas cochée", colour=theme.SUCCESS if on else None)
+
+    def tick(self, lesson):
+        if lesson.id in self.ticked:
+            self.ticked.remove(lesson.id)
+        else:
+            self.ticked.append(lesson.id)
+        self.layout(self.w, self.h)
+
+    def _set(self, value):
+        self.app.store.set_device_setting("lock", value)
+        self.app.refresh_lessons()
+        self.app.open_facilitator_home()
+
+    def lock_level(self):
+        self._set({"level": self.level})
+
+    def lock_lessons(self):
+        if self.ticked:
+            self._set({"lessons": list(self.ticked)})
+
+    def unlock(self):
+        self._set(None)
+
+    def back(self):
+        self.app.open_facilitator_home()
+
+
+class StartScreen(LessonChoiceScreen):
+    name = "facilitator_start"
+
+    def __init__(self, app, learner_id: int):
+        self.learner_id = learner_id
+        self.learner = app.store.learner(learner_id)
+        self.title = f"Où {self.learner.name} commence"
+        start = self.learner.settings.get("start")
+        super().__init__(app, start.get("level") if isinstance(start, dict) else None)
+        if isinstance(start, dict) and "lesson" in start:
+            found = [l for l in self.lessons if l.id == start["lesson"]]
+            if found:
+                self.level = found[0].level
+        self.layout(*app.size)
+
+    @property
+    def start(self):
+        start = self.learner.settings.get("start")
+        return start if isinstance(start, dict) else None
+
+    def state_words(self):
+        start = self.start
+        if start and "lesson" in start:
+            titles = {l.id: l.title for l in self.lessons}
+            return f"Maintenant : la leçon « {titles.get(start['lesson'], start['lesson'])} »"
+        if start and "level" in start:
+            return f"Maintenant : le niveau {start['level']}"
+        return "Maintenant : là où elle ou il en est"
+
+    def action_buttons(self):
+        buttons = []
+        if self.level is not None:
+            buttons.append(Button(f"Au niveau {self.level}", lambda: self._set({"level": self.level}),
+                                  style="primary" if self.start == {"level": self.level} else "secondary"))
+        buttons.append(Button("Comme d'habitude", lambda: self._set(None),
+                              style="primary" if self.start is None else "secondary"))
+        return buttons
+
+    def card_for(self, lesson):
+        on = bool(self.start and self.start.get("lesson") == lesson.id)
+        return Button(lesson.title, (lambda l=lesson: self._set({"lesson": l.id})), style="card",
+                      sublabel="Elle ou il commence ici" if on else f"Niveau {lesson.level}",
+                      colour=theme.SUCCESS if on else None)
+
+    def _set(self, value):
+        self.app.store.update_settings(self.learner_id, start=value)
+        self.back()
+
+    def back(self):
+        from .facilitator import FacilitatorLearner
+
+        self.app.show(FacilitatorLearner(self.app, self.learner_id))

@@ -1,0 +1,137 @@
+"""The facilitator's PIN: four digits on a big keypad (no keyboard needed).
+
+``choose``: the first opening of the facilitator mode (or « Changer le
+code »): four digits, then the same again; « Passer » keeps no PIN.
+``enter``: the PIN is asked; after three wrong ones the learner screen
+comes back, quietly (no alarm, no lock-out message to worry anyone).
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from .. import pin
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .base import Screen
+
+MAX_TRIES = 3
+
+
+class PinScreen(Screen):
+    name = "facilitator_pin"
+
+    def __init__(self, app, mode: str = "enter", back_to=None):
+        super().__init__(app)
+        self.mode = mode  # choose | confirm | enter
+        self.back_to = back_to  # where « Retour » goes (the learner screen by default)
+        self.digits = ""
+        self.first = ""  # the PIN chosen, waiting for its confirmation
+        self.wrong = 0
+        self.message = ""
+        self.layout(*app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        back = Button("Retour", self.back, style="secondary", icon="back")
+        back.rect = self.back_button_rect()
+        self.buttons = [back]
+        if self.mode in ("choose", "confirm"):
+            skip = Button("Passer" if self.back_to is None else "Sans code", self.skip, style="secondary")
+            skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
+            self.buttons.append(skip)
+        key = int(h * 0.135)
+        kw = int(h * 0.21)  # wide keys: « Effacer » stays readable
+        gap = int(h * 0.02)
+        x0 = (w - (3 * kw + 2 * gap)) // 2
+        y0 = int(h * 0.33)
+        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Effacer", "0", None]
+        for i, label in enumerate(labels):
+            if label is None:
+                continue
+            r, c = divmod(i, 3)
+            if label == "Effacer":
+                b = Button(label, self.erase, style="secondary")
+            else:
+                b = Button(label, (lambda d=label: self.digit(d)), style="secondary")
+            b.rect = pygame.Rect(x0 + c * (kw + gap), y0 + r * (key + gap), kw, key)
+            self.buttons.append(b)
+        self.dots = pygame.Rect(0, int(h * 0.235), int(h * 0.5), int(h * 0.075))
+        self.dots.centerx = w // 2
+
+    # -- typing -------------------------------------------------------------
+    def digit(self, d: str) -> None:
+        if len(self.digits) >= pin.LENGTH:
+            return
+        self.digits += d
+        self.message = ""
+        if len(self.digits) == pin.LENGTH:
+            self.complete()
+
+    def erase(self) -> None:
+        self.digits = self.digits[:-1]
+
+    def complete(self) -> None:
+        typed, self.digits = self.digits, ""
+        if self.mode == "enter":
+            if pin.check(self.app.store, typed):
+                self.app.open_facilitator_home()
+                return
+            self.wrong += 1
+            if self.wrong >= MAX_TRIES:
+                self.app.open_learners()  # quietly
+                return
+            self.message = "Ce n'est pas le bon code. Essayez encore."
+        elif self.mode == "choose":
+            self.first = typed
+            self.mode = "confirm"
+            self.layout(self.w, self.h)
+        else:
+            if typed != self.first:
+                self.mode, self.first = "choose", ""
+                self.message = "Les deux codes sont différents. Choisissez-le à nouveau."
+                self.layout(self.w, self.h)
+                return
+            pin.set_pin(self.app.store, typed)
+            self.app.open_facilitator_home()
+
+    def skip(self) -> None:
+        pin.set_pin(self.app.store, None)
+        self.app.open_facilitator_home()
+
+    def back(self) -> None:
+        (self.back_to or self.app.open_learners)()
+
+    def handle(self, event) -> None:
+        if isinstance(event, inp.TextInput):
+            for ch in event.text:
+                if ch.isdigit() and ch.isascii():
+                    self.digit(ch)
+            return
+        if isinstance(event, inp.KeyDown) and event.key == pygame.K_BACKSPACE:
+            self.erase()
+            return
+        super().handle(event)
+
+    # -- drawing ------------------------------------------------------------
+    def draw_content(self, surf) -> None:
+        title = {"choose": "Choisissez un code à 4 chiffres",
+                 "confirm": "Tapez le même code une deuxième fois",
+                 "enter": "Code de l'animatrice"}[self.mode]
+        self.draw_title(surf, title)
+        below = self.message or {
+            "choose": "Il protège le mode animatrice. Pour ne pas en mettre : « " + self.buttons[1].label + " ».",
+            "confirm": "Pour être sûr de ne pas s'être trompé.",
+            "enter": "Tapez les 4 chiffres."}[self.mode]
+        colour = theme.HINT_TEXT if self.message else theme.MUTED
+        box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.14), int(self.w * 0.8), int(self.h * 0.085))
+        text.blit_center(surf, text.fit(below, self.unit * theme.BODY, colour, box.w, box.h, bold=bool(self.message)),
+                         box)
+        r = int(self.h * 0.025)
+        step = self.dots.w // pin.LENGTH
+        for i in range(pin.LENGTH):
+            centre = (self.dots.x + step * i + step // 2, self.dots.centery)
+            if i < len(self.digits):
+                pygame.draw.circle(surf, theme.TEXT, centre, r)
+            else:
+                pygame.draw.circle(surf, theme.BORDER, centre, r, width=max(2, int(self.h * 0.005)))

@@ -1,0 +1,93 @@
+"""One learner's settings: each a row of big choices, the current one filled.
+
+Changes are kept at once with the learner (``update_settings``) and apply
+the next time the learner is chosen; this screen itself keeps the device's
+normal look (the facilitator is using it).
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import learner_settings as ls
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .facilitator import FacilitatorScreen
+
+NO_VOICE = "Pas de voix sur cet appareil"
+
+
+class LearnerSettingsScreen(FacilitatorScreen):
+    name = "facilitator_settings"
+
+    def __init__(self, app, learner_id: int):
+        super().__init__(app)
+        self.learner_id = learner_id
+        self.learner = app.store.learner(learner_id)
+        self.title = f"Réglages de {self.learner.name}"
+        self.voice = app.speech.available()
+        self.layout(*app.size)
+
+    def current(self, key):
+        value = ls.value_of(self.learner.settings, key)
+        if key == "keyboard_layout" and value is None:
+            return self.app.keyboard_layout
+        if key == "double_click_delay":
+            choices = [v for v, _ in ls.BY_KEY[key].choices]
+            try:
+                return min(choices, key=lambda v: abs(v - float(value)))
+            except (TypeError, ValueError):
+                return ls.DEFAULTS[key]
+        return value
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.buttons = [self.back_button()]
+        self.labels = []  # (text, rect)
+        self.no_voice = None  # where « Pas de voix sur cet appareil » is written, if so
+        m = int(w * 0.04)
+        col_gap = int(w * 0.04)
+        col_w = (w - 2 * m - col_gap) // 2
+        top = int(h * 0.15)
+        label_h = int(h * 0.06)
+        button_h = int(h * 0.1)
+        row_h = label_h + button_h + int(h * 0.02)
+        for i, setting in enumerate(ls.SETTINGS):
+            col, row = divmod(i, 4)
+            x = m + col * (col_w + col_gap)
+            y = top + row * row_h
+            self.labels.append((setting.label, pygame.Rect(x, y, col_w, label_h)))
+            if setting.key == "speak" and not self.voice:
+                self.no_voice = pygame.Rect(x, y + label_h, col_w, button_h)
+                continue
+            choices = [(v, words) for v, words in setting.choices if not (setting.key == "keyboard_layout"
+                                                                           and v is None)]
+            gap = int(w * 0.008)
+            bw = (col_w - (len(choices) - 1) * gap) // len(choices)
+            now = self.current(setting.key)
+            for j, (value, words) in enumerate(choices):
+                chosen = value == now
+                b = Button(words, (lambda k=setting.key, v=value: self.choose(k, v)),
+                           style="primary" if chosen else "secondary")
+                b.rect = pygame.Rect(x + j * (bw + gap), y + label_h, bw, button_h)
+                self.buttons.append(b)
+
+    def choose(self, key, value):
+        stored = None if value == ls.DEFAULTS.get(key) else value
+        self.learner = self.app.store.update_settings(self.learner_id, **{key: stored}) or self.learner
+        self.layout(self.w, self.h)
+
+    def back(self):
+        from .facilitator import FacilitatorLearner
+
+        self.app.show(FacilitatorLearner(self.app, self.learner_id))
+
+    def draw_content(self, surf):
+        super().draw_content(surf)
+        for words, rect in self.labels:
+            label = text.fit(words, self.unit * theme.BODY, theme.TEXT, rect.w, int(rect.h * 0.9), bold=True,
+                             align="left")
+            surf.blit(label, label.get_rect(midleft=(rect.x, rect.centery)))
+        if self.no_voice is not None:
+            r = self.no_voice
+            label = text.fit(NO_VOICE, self.unit * theme.BODY, theme.MUTED, r.w, int(r.h * 0.8), align="left")
+            surf.blit(label, label.get_rect(midleft=(r.x, r.centery)))
