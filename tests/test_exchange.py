@@ -455,3 +455,23 @@ def test_default_file_names():
     day = date(2026, 11, 26)
     assert exchange.default_file_name("json", day=day) == "pas-a-pas-progres-2026-11-26.json"
     assert exchange.default_file_name("csv", "Élise Martin", day) == "pas-a-pas-progres-elise-martin-2026-11-26.csv"
+
+
+def test_an_undo_lesson_played_through_the_program_gives_its_undos_to_the_spreadsheet(pilot, tmp_path):
+    pilot.click("Invité")
+    pilot.click("Niveau 2")
+    pilot.click("Je me suis trompé\u00a0: j'annule")
+    lesson = pilot.app.screen.lesson
+    pilot.play_lesson()
+    out = tmp_path / "annuler.csv"
+    summary = export_progress(pilot.app.store, out, fmt="csv", include_guest=True)
+    assert summary.steps == len(lesson.steps)
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
+    by = {name: i for i, name in enumerate(rows[0])}
+    undo_rows = [r for r in rows[1:] if r[by["type d'étape"]] == "undo"]
+    assert undo_rows, [r[by["type d'étape"]] for r in rows[1:]]
+    assert all(int(r[by["annulations"]]) >= 1 and r[by["situation retrouvée"]] == "oui" for r in undo_rows)
+    document = tmp_path / "annuler.json"
+    export_progress(pilot.app.store, document, include_guest=True)
+    steps = read_export(document)["learners"][0]["sessions"][0]["attempts"][0]["steps"]
+    assert any(s["details"].get("undos") for s in steps)
