@@ -131,7 +131,7 @@ def test_every_facilitator_word_has_its_english(tmp_path):
         switch_to_english(p)
         french = []
         for path in (["Marie"], ["Marie", "Réglages de Marie"], ["Marie", "Où commencer"],
-                     ["Verrouiller l'appareil"], ["Dossiers de leçons"], ["Code d'accès"]):
+                     ["Verrouiller l'appareil"], ["Dossiers de leçons"], ["Code d'accès"], ["Clé USB"]):
             p.app.open_learners()
             p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
             for label in path:

@@ -171,6 +171,26 @@ def test_every_facilitator_screen_fits_and_has_a_way_back(tmp_path, lessons, siz
     p.click("Code d'accès")
     look("f10-changer-le-code")
     p.click("Retour")
+    # the USB stick: one stick with two exports on it
+    from trainer import exchange
+
+    stick = tmp_path / "KINGSTON"
+    (stick / "pas-a-pas").mkdir(parents=True)
+    for day in ("2026-11-19", "2026-11-26"):
+        (stick / "pas-a-pas" / f"pas-a-pas-progres-{day}.json").write_text("{}", encoding="utf-8")
+    real_drives = exchange.removable_drives
+    exchange.removable_drives = lambda: [stick]
+    try:
+        p.click("Clé USB")
+        look("f10b-cle-usb")
+    finally:
+        exchange.removable_drives = real_drives
+    p.click("Retour")
+    p.click("Marie")
+    p.click("Progrès de Marie")
+    look("f10c-progres-de-marie")
+    p.click("Retour")
+    p.click("Retour")
     p.click("Retour")
     # Marie's biggest text in high contrast: the lesson still fits
     p.click("Marie")

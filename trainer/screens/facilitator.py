@@ -133,6 +133,7 @@ class FacilitatorHome(FacilitatorScreen):
                       "Code à 4 chiffres" if pin.state(self.app.store) == "set" else "Pas de code"),
             self.card("Langue : " + i18n.LANGUAGES[i18n.language], self.next_language,
                       " / ".join(i18n.LANGUAGES.values())),
+            self.card("Clé USB", self.open_usb, "Exporter les progrès, importer ceux d'un appareil prêté"),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -184,6 +185,11 @@ class FacilitatorHome(FacilitatorScreen):
 
     def open_learner(self, learner):
         self.app.show(FacilitatorLearner(self.app, learner.id))
+
+    def open_usb(self):
+        from .facilitator_usb import UsbScreen
+
+        self.app.show(UsbScreen(self.app))
 
     def open_lock(self):
         from .facilitator_lessons import LockScreen
@@ -300,9 +306,10 @@ class FacilitatorLearner(FacilitatorScreen):
         col_x = int(w * 0.47)
         col_w = w - m - col_x
         top = int(h * 0.16)
-        card_h = int(h * 0.13)
-        gap = int(h * 0.022)
+        card_h = int(h * 0.115)
+        gap = int(h * 0.018)
         cards = [
+            self.card(f"Progrès de {name}", self.open_progress, "Leçons terminées et graphiques"),
             self.card(f"Réglages de {name}", self.open_settings, settings_summary(self.learner.settings)),
             self.card("Où commencer", self.open_start, self.start_words()),
             self.card(f"Prêter l'appareil à {name} (mode maison)", self.toggle_lent,
@@ -315,11 +322,15 @@ class FacilitatorLearner(FacilitatorScreen):
         for i, b in enumerate(cards):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
         self.buttons += cards
-        self.panel = pygame.Rect(m, top, col_x - 2 * m, 5 * card_h + 4 * gap)
+        self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
 
     # -- actions -------------------------------------------------------------
     def back(self):
         self.app.open_facilitator_home()
+
+    def open_progress(self):
+        learner_id = self.learner_id
+        self.app.open_progress(self.learner, on_back=lambda: self.app.show(FacilitatorLearner(self.app, learner_id)))
 
     def open_settings(self):
         from .facilitator_settings import LearnerSettingsScreen

@@ -1,0 +1,113 @@
+"""The facilitator's USB stick: export everyone's progress, the spreadsheet and
+the workshop report; bring back a loaned device's progress, twice without
+duplicates; a learner's progress screen from their page."""
+import json
+import sqlite3
+
+import pygame
+import pytest
+
+from trainer import exchange, pin
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME
+
+
+@pytest.fixture
+def stick(tmp_path, monkeypatch):
+    folder = tmp_path / "media" / "KINGSTON"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(exchange, "removable_drives", lambda: [folder])
+    return folder
+
+
+def open_mode(p):
+    pin.set_pin(p.app.store, None)
+    p.app.open_learners()
+    p.frames(1)
+    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert p.screen == "facilitator"
+
+
+def play_first_lesson(p, name):
+    p.click(name)
+    p.click("Continuer")
+    p.play_lesson()
+    p.click("Leçons")
+    p.click("Retour")
+
+
+def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lessons, stick):
+    workshop = Pilot.start(tmp_path / "atelier", lesson_dirs=[lessons])
+    workshop.app.store.add_learner("Marie")
+    workshop.app.open_learners()
+    workshop.frames(1)
+    play_first_lesson(workshop, "Marie")
+    open_mode(workshop)
+    workshop.click("Clé USB")
+    assert workshop.screen == "facilitator_usb"
+    workshop.click("Exporter sur KINGSTON")
+    assert workshop.screen == "dialog" and workshop.app.dialog.question == "Export terminé"
+    assert "1 personne(s), 1 séance(s), 2 étape(s)" in workshop.app.dialog.detail
+    workshop.click("D'accord")
+    files = sorted(p.name for p in (stick / "pas-a-pas").iterdir())
+    assert [f.rsplit(".", 1)[1] for f in files] == ["csv", "json", "md"], files
+    report = next((stick / "pas-a-pas").glob("*.md")).read_text(encoding="utf-8")
+    assert report.startswith("# Rapport des ateliers Pas à pas")
+    data = json.loads(next((stick / "pas-a-pas").glob("*.json")).read_text(encoding="utf-8"))
+    assert [l["name"] for l in data["learners"]] == ["Marie"]
+    workshop.app.close()
+
+    # the loaned laptop, at home: it knows nobody yet
+    home = Pilot.start(tmp_path / "maison", lesson_dirs=[lessons])
+    open_mode(home)
+    home.click("Clé USB")
+    assert any(label.startswith("Importer pas-a-pas-progres") for label in home.labels())
+    for _ in range(2):  # twice: the second time adds nothing
+        home.click("Importer pas-a-pas-progres")
+        assert home.screen == "dialog" and home.app.dialog.question == "Import terminé"
+        detail = home.app.dialog.detail
+        home.click("D'accord")
+    assert "Marie" in detail and "déjà présente" in detail
+    db = sqlite3.connect(tmp_path / "maison" / DB_NAME)
+    assert db.execute("SELECT COUNT(*) FROM step_results").fetchone() == (2,)
+    assert db.execute("SELECT name FROM learners WHERE is_guest = 0").fetchall() == [("Marie",)]
+    db.close()
+    home.app.close()
+
+
+def test_no_stick_says_what_to_do_and_a_damaged_file_changes_nothing(tmp_path, lessons, monkeypatch):
+    drives = []
+    monkeypatch.setattr(exchange, "removable_drives", lambda: list(drives))
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    open_mode(p)
+    p.click("Clé USB")
+    assert not any(label.startswith(("Exporter", "Importer")) for label in p.labels())
+    stick = tmp_path / "STICK"
+    stick.mkdir()
+    (stick / "pas-a-pas-progres-2026-11-20.json").write_text('{"format": "pas-a-pas-progres", "vers',
+                                                             encoding="utf-8")
+    drives.append(stick)
+    p.click("Chercher à nouveau")
+    p.click("Importer pas-a-pas-progres-2026-11-20.json")
+    assert p.app.dialog.question == "Ce fichier n'a pas pu être importé"
+    assert "Rien n'a été changé." in p.app.dialog.detail
+    p.click("D'accord")
+    p.click("Retour")
+    assert p.screen == "facilitator"
+    p.app.close()
+
+
+def test_a_learners_progress_from_their_page_and_back(tmp_path, lessons):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
+    p.app.store.add_learner("Marie")
+    p.app.open_learners()
+    p.frames(1)
+    play_first_lesson(p, "Marie")
+    open_mode(p)
+    p.click("Marie")
+    p.click("Progrès de Marie")
+    assert p.screen == "progress"
+    assert p.app.screen.sentence == "Vous avez terminé votre première leçon. Bravo !"
+    p.click("Retour")
+    assert p.screen == "facilitator_learner"
+    p.app.close()

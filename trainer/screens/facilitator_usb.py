@@ -1,0 +1,148 @@
+"""« Clé USB »: export everyone's progress and the workshop report to a USB
+stick, or bring back the progress of a loaned device (facilitator mode).
+
+Nothing leaves the device except here, when the facilitator chooses it.  An
+export writes, in a ``pas-a-pas`` folder of the stick: the complete progress
+(JSON, to import on another device), the same as a spreadsheet (CSV) and the
+workshop report (Markdown).  An import merges a JSON export: done twice, it
+adds nothing the second time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from .. import exchange, report
+from ..ui import text, theme
+from ..ui.widgets import Button
+from .facilitator import FacilitatorScreen
+
+FOLDER = "pas-a-pas"  # on the stick
+MAX_DRIVES = 3
+MAX_FILES = 4
+
+
+def export_files(folder: Path) -> list[Path]:
+    """Progress exports found on a stick: in its ``pas-a-pas`` folder or at its
+    top, the newest first."""
+    found = []
+    for place in (folder / FOLDER, folder):
+        try:
+            found += [p for p in place.glob("pas-a-pas-progres*.json") if p.is_file()]
+        except OSError:
+            continue
+    try:
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        pass
+    return found
+
+
+class UsbScreen(FacilitatorScreen):
+    name = "facilitator_usb"
+    title = "Clé USB"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.busy: str | None = None
+        self.search()
+
+    def search(self):
+        self.drives = exchange.removable_drives()[:MAX_DRIVES]
+        self.files = [f for d in self.drives for f in export_files(d)][:MAX_FILES]
+        self.layout(*self.app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.buttons = [self.back_button()]
+        m = int(w * 0.05)
+        top = int(h * 0.24)
+        card_h = int(h * 0.13)
+        gap = int(h * 0.025)
+        col_w = (w - 3 * m) // 2
+        exports = [self.card(f"Exporter sur {d.name or d}", (lambda d=d: self.export_to(d)),
+                             "Progrès de tous, tableur et rapport") for d in self.drives]
+        imports = [self.card(f"Importer {f.name}", (lambda f=f: self.import_from(f)),
+                             f"Depuis {f.parent.name or f.parent}") for f in self.files]
+        again = Button("Chercher à nouveau", self.search, style="secondary")
+        for i, b in enumerate(exports):
+            b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
+        for i, b in enumerate(imports):
+            b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
+        below = top + max(1, len(exports), len(imports)) * (card_h + gap)
+        again.rect = pygame.Rect((w - int(w * 0.35)) // 2, min(below + gap, h - int(h * 0.14)), int(w * 0.35),
+                                 int(h * 0.1))
+        self.buttons += exports + imports + [again]
+        self.columns = (pygame.Rect(m, int(h * 0.15), col_w, int(h * 0.07)),
+                        pygame.Rect(2 * m + col_w, int(h * 0.15), col_w, int(h * 0.07)))
+
+    def back(self):
+        self.app.open_facilitator_home()
+
+    # -- the work ------------------------------------------------------------
+    def _show_busy(self, words: str) -> None:
+        """Say it on screen before the work starts (a big export takes seconds)."""
+        self.busy = words
+        self.app.repaint = True
+        self.app.draw()
+
+    def export_to(self, drive: Path):
+        self._show_busy("Export en cours… ne retirez pas la clé.")
+        store = self.app.store
+        try:
+            folder = drive / FOLDER
+            folder.mkdir(exist_ok=True)
+            saved = exchange.export_progress(store, folder / exchange.default_file_name("json"), fmt="json")
+            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv")
+            lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
+            made = report.workshop_report(store, lessons)
+            exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
+                                      report.to_markdown(made).encode("utf-8"))
+        except exchange.ExchangeError as exc:
+            self._done("L'export n'a pas pu se faire", exc.message)
+            return
+        except OSError as exc:
+            self._done("L'export n'a pas pu se faire",
+                       f"La clé ne peut pas être écrite ({exc.strerror or exc}). Est-elle pleine, ou retirée ?")
+            return
+        self._done("Export terminé",
+                   f"{saved.learners} personne(s), {saved.sessions} séance(s), {saved.steps} étape(s) : "
+                   f"les progrès, un tableur et le rapport des ateliers sont dans le dossier « {FOLDER} » "
+                   "de la clé. Vous pouvez la retirer.")
+
+    def import_from(self, path: Path):
+        self._show_busy("Import en cours… ne retirez pas la clé.")
+        try:
+            summary = exchange.import_progress(self.app.store, path)
+        except exchange.ExchangeError as exc:
+            self._done("Ce fichier n'a pas pu être importé", exc.message + " Rien n'a été changé.")
+            return
+        self._done("Import terminé", " ".join(summary.lines()))
+
+    def _done(self, title: str, detail: str):
+        self.busy = None
+        self.search()
+        self.app.message(title, detail)
+
+    # -- drawing -------------------------------------------------------------
+    def draw_content(self, surf):
+        super().draw_content(surf)
+        h = self.h
+        for box, words in zip(self.columns, ("Enregistrer sur la clé", "Reprendre depuis la clé")):
+            label = text.fit(words, h * theme.BODY, theme.MUTED, box.w, box.h, bold=True)
+            text.blit_center(surf, label, box)
+        if not self.drives:
+            box = pygame.Rect(int(self.w * 0.1), int(h * 0.24), int(self.w * 0.8), int(h * 0.2))
+            text.blit_center(surf, text.fit("Aucune clé USB trouvée. Branchez la clé, attendez un instant, "
+                                            "puis touchez « Chercher à nouveau ».", h * theme.BODY, theme.TEXT,
+                                            box.w, box.h), box)
+        elif not self.files:
+            box = pygame.Rect(self.columns[1].x, int(h * 0.24), self.columns[1].w, int(h * 0.2))
+            text.blit_center(surf, text.fit("Pas de fichier de progrès sur la clé (« pas-a-pas-progres….json »).",
+                                            h * theme.SMALL, theme.MUTED, box.w, box.h), box)
+        if self.busy:
+            band = pygame.Rect(0, int(h * 0.42), self.w, int(h * 0.16))
+            pygame.draw.rect(surf, theme.WARNING_BG, band)
+            text.blit_center(surf, text.fit(self.busy, h * theme.INSTRUCTION, theme.TEXT, int(self.w * 0.9),
+                                            band.h, bold=True), band)
