@@ -115,7 +115,7 @@ def main(argv=None) -> int:
     app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons], windowed=True,
               size=(1024, 640), clock=clock, strict=True)
     pilot = Pilot(app, clock)
-    pilot.frames(1)
+    pilot.frames(2)  # the first frame, then the start-up check of the progress file
     dialog = None if app.dialog is None else {"question": app.dialog.question, "detail": app.dialog.detail}
     say("ready", json.dumps({"notice": app.store.notice, "warning": app.store.warning,
                              "screen": app.screen.name, "dialog": dialog}, ensure_ascii=False))

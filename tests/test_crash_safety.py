@@ -396,3 +396,39 @@ def test_a_garbage_wal_beside_a_good_database_loses_nothing(tmp_path):
     finally:
         store.close()
     assert moved_aside(data) == [] and len(good) > 0
+
+
+def test_damage_beyond_the_first_screens_tables_is_found_just_after_the_first_frame(tmp_path):
+    """The program checks the learner tiles' tables before its first frame and the
+    rest of the file just after it: a file damaged among its steps is still moved
+    aside, and the learner is told, before any tap is read."""
+    data = tmp_path / "data"
+    store = ProgressStore(data / DB_NAME)
+    marie = store.add_learner("Marie")
+    attempt = store.start_attempt(store.start_session(marie.id), marie.id, "l", "L", 4000)
+
+    class Result:
+        kind, duration, misses, hints, target_size, input, successes = "click", 1.0, 0, 0, 0.1, "mouse", 1
+        details = {"note": "x" * 200}
+    for i in range(4000):
+        store.record_step(attempt, i, Result())
+    store.close()
+    good = (data / DB_NAME).read_bytes()
+    middle = len(good) // 4096 // 2 * 4096  # a page in the middle: the steps fill most of the file
+    damaged = good[:middle] + garbage(4096, 9) + good[middle + 4096:]
+    (data / DB_NAME).write_bytes(damaged)
+    # the tables of the first screen are fine: the tiles come first
+    early = ProgressStore(data / DB_NAME, defer_check=True)
+    assert early.check_pending and early.notice is None and [l.name for l in early.learners()] == ["Marie"]
+    assert early.finish_check() is False and "mis de côté" in early.notice
+    assert early.learners() == [] and not early.check_pending
+    early.close()
+    kept = moved_aside(data)
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    # the same through the program: the message is there once it has started
+    kept[0].rename(data / DB_NAME)
+    p = Pilot.start(data, lesson_dirs=[LESSONS])
+    assert p.screen == "dialog" and p.app.dialog.question == DAMAGED_TITLE
+    p.click("D'accord")
+    assert p.screen == "learners" and "Marie" not in p.labels()
+    p.app.close()

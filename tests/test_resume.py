@@ -166,3 +166,21 @@ def test_mode_maison_for_a_deleted_learner_falls_back_to_the_choice(tmp_path, le
     p = Pilot.start(data, lesson_dirs=[lessons])
     assert p.screen == "learners"
     p.app.close()
+
+
+def test_a_done_lesson_started_again_and_left_half_way_resumes_too(tmp_path, lessons):
+    data = tmp_path / "data"
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    add_person(p, "Marie")
+    p.click("Essai souris")
+    p.play_lesson()
+    p.click("Recommencer")
+    while p.app.screen.index == 0:
+        p.play_step()
+        p.wait(1.5)
+    p.press(pygame.K_ESCAPE)
+    p.click("Oui")
+    card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]
+    assert card.sublabel == "À reprendre : étape 2"
+    assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
+    p.app.close()

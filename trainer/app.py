@@ -23,6 +23,7 @@ IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
 QUIT_QUESTION = "Quitter Pas à pas ?"
+DAMAGED_TITLE = "Le fichier des progrès était abîmé"
 
 
 def prepare_environment() -> None:
@@ -69,7 +70,7 @@ class App:
 
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME)
+        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True)
         self.notice = None
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
@@ -87,9 +88,13 @@ class App:
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
         self.set_language(self.store.device_setting("language", "fr"))
+        if self.store.device_setting("home_learner") is not None:
+            # « mode maison » opens on a lesson menu, which reads every table: check
+            # the whole file first (a loaned device holds one person's progress: quick)
+            self.store.finish_check()
         self.open_learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
-            self.message("Le fichier des progrès était abîmé", self.store.notice)
+            self.message(DAMAGED_TITLE, self.store.notice)
 
     # -- time -------------------------------------------------------------
     def now(self) -> float:
@@ -256,7 +261,7 @@ class App:
         states = self.store.lesson_states(self.learner.id, session)
         for lesson_id in self.store.recent_lessons(self.learner.id, session):
             lesson = usable.get(lesson_id)
-            if lesson is not None and states.get(lesson_id) != "done":
+            if lesson is not None:  # (done before and started again: it goes on too)
                 start = self.resume_point(lesson)
                 if start > 0:
                     return lesson, start
@@ -324,6 +329,8 @@ class App:
         pygame = self.pygame
         now = self.now()
         try:
+            if self.store.check_pending and self.frames_drawn:
+                self._check_store()  # the rest of the progress file, once the first frame is up
             for event in pygame.event.get():
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
@@ -447,6 +454,18 @@ class App:
         if self.dialog is not None:
             self.dialog.layout(w, h)
         self.dirty = self.repaint = True
+
+    def _check_store(self) -> None:
+        """The progress file was damaged beyond the tables of the first screen:
+        it is now set aside and a new one started; everything shown came from
+        the old one, so start again from the choice of the learner."""
+        if self.store.finish_check():
+            return
+        self.dialog = None
+        self.learner = None
+        self.session_id = None
+        self.open_learners()
+        self.message(DAMAGED_TITLE, self.store.notice)
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

@@ -57,7 +57,7 @@ class Pilot:
         clock = FakeClock()
         app = App(data_dir=data_dir, lesson_dirs=lesson_dirs, size=size, clock=clock, strict=strict)
         pilot = cls(app, clock)
-        pilot.frames(1)
+        pilot.frames(2)  # the first frame, then the start-up check of the progress file
         return pilot
 
     # -- time ---------------------------------------------------------------

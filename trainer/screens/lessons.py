@@ -37,7 +37,8 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         usable = [e.lesson for e in self.entries if e.usable]
         self.levels = sorted({l.level for l in usable})
         self.broken = [e for e in self.entries if not e.usable]
-        self.resume = {l.id: app.resume_point(l) for l in usable if self.states.get(l.id) == "started"}
+        # a lesson left half way (even one done before, started again) says where it stopped
+        self.resume = {l.id: app.resume_point(l) for l in usable if l.id in self.states}
         self.next = app.continue_choice()  # (lesson, step) for « Continuer », or None
         self.continue_button = None
         if level is None:
