@@ -23,7 +23,9 @@ class Sounds:
 
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
+                # 1024 samples: 46 ms, soon enough for a feedback sound, and the
+                # audio thread wakes half as often as with 512 while nothing plays
+                pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=1024)
             freq, size, channels = pygame.mixer.get_init()
         except (pygame.error, TypeError):
             return {}
