@@ -263,3 +263,29 @@ def test_no_voice_found_means_silence(monkeypatch):
     s.enabled = True
     s.say("Bonjour")
     assert not s.available() and s.said == []
+
+
+def test_the_voice_says_the_next_instruction_of_an_undo_step(tmp_path):
+    """An undo step's instruction changes once the mistake is made: it is read aloud too."""
+    from conftest import LESSONS
+
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[LESSONS])
+    try:
+        voice = FakeVoice()
+        p.app.speech = speech.Speech(voice)
+        marie = p.app.store.add_learner("Marie")
+        p.app.store.update_settings(marie.id, speak=True)
+        p.app.open_learners()
+        p.frames(1)
+        p.click("Marie")
+        p.click("Niveau 2")
+        p.click("Je me suis trompé\u00a0: j'annule")
+        activity = p.app.screen.activity
+        p.frames(2)
+        assert p.app.speech.said[-1] == "Glissez la photo dans la corbeille."
+        p.make_change(activity, activity.mistakes[0])
+        p.wait(2.0)  # the photo is in the bin: the next instruction
+        assert p.app.speech.said[-1].replace("\u00a0", " ") == \
+            "Oh non, c'était une belle photo ! Cliquez sur « Annuler »."
+    finally:
+        p.app.close()

@@ -70,8 +70,8 @@ class PlayerScreen(Screen):
             # and an input method shows its suggestions near the text
             pygame.key.start_text_input()
             pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
-        self.app.speech.say(step.instruction_for(ctx.touch))  # only for learners who asked for it
         self.spoken_hint = False
+        self.spoken_instruction = None  # read aloud by _speak() as soon as the step is on screen
         return activity
 
     def _step_done(self, now):
@@ -112,15 +112,23 @@ class PlayerScreen(Screen):
     def _holding(self) -> bool:
         return getattr(self.activity, "grab", None) is not None
 
-    def _speak_hint(self):
-        """The hint is read aloud once, when it appears."""
+    def _speak(self):
+        """Read aloud (only for learners who asked for it) the instruction when the
+        step starts and each time it changes (an undo step's next phase), and
+        the hint once, when it appears."""
+        if self.praise_until is not None:
+            return
         a = self.activity
-        if a.hint_visible and a.hint_text and not self.spoken_hint and self.praise_until is None:
+        words = self._band_texts()[1]
+        if words != self.spoken_instruction:
+            self.spoken_instruction = words
+            self.app.speech.say(words)
+        if a.hint_visible and a.hint_text and not self.spoken_hint:
             self.spoken_hint = True
             self.app.speech.say(a.hint_text)
 
     def _after_input(self, now):
-        self._speak_hint()
+        self._speak()
         for cue in self.activity.cues:
             self.app.sounds.play(cue)
         self.activity.cues.clear()
