@@ -50,6 +50,29 @@ class Screen:
     def back(self) -> None:
         """Escape and the « Retour » button."""
 
+    # -- pages of a long list (``self.page``) ------------------------------
+    def add_pager(self, pages: int, left: int, right: int, y: int, bw: int, bh: int) -> None:
+        """« Précédents » at ``left`` and « Suivants » ending at ``right``, when
+        there is a page before or after this one."""
+        from ..ui.widgets import Button
+
+        if self.page > 0:
+            prev = Button("Précédents", self._prev_page, style="secondary", icon="back")
+            prev.rect = pygame.Rect(left, y, bw, bh)
+            self.buttons.append(prev)
+        if self.page < pages - 1:
+            nxt = Button("Suivants", self._next_page, style="secondary", icon="next")
+            nxt.rect = pygame.Rect(right - bw, y, bw, bh)
+            self.buttons.append(nxt)
+
+    def _prev_page(self) -> None:
+        self.page -= 1
+        self.layout(self.w, self.h)
+
+    def _next_page(self) -> None:
+        self.page += 1
+        self.layout(self.w, self.h)
+
     def enter(self) -> None:
         """The screen is shown."""
 

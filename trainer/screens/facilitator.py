@@ -157,24 +157,7 @@ class FacilitatorHome(FacilitatorScreen):
             self.rows.append(row)
         self.buttons += self.rows
         if pages > 1:
-            y = h - int(h * 0.03) - pager_h
-            bw = int(list_w * 0.4)
-            if self.page > 0:
-                prev = Button("Précédents", self._prev, style="secondary", icon="back")
-                prev.rect = pygame.Rect(m, y, bw, pager_h)
-                self.buttons.append(prev)
-            if self.page < pages - 1:
-                nxt = Button("Suivants", self._next, style="secondary", icon="next")
-                nxt.rect = pygame.Rect(m + list_w - bw, y, bw, pager_h)
-                self.buttons.append(nxt)
-
-    def _prev(self):
-        self.page -= 1
-        self.layout(self.w, self.h)
-
-    def _next(self):
-        self.page += 1
-        self.layout(self.w, self.h)
+            self.add_pager(pages, m, m + list_w, h - int(h * 0.03) - pager_h, int(list_w * 0.4), pager_h)
 
     # -- actions -------------------------------------------------------------
     def back(self):

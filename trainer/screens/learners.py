@@ -53,23 +53,7 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         self.buttons.append(quit_button)
         if pages > 1:
             bh, bw = int(h * 0.1), int(h * 0.42)
-            y = h - bh - int(h * 0.09)
-            if self.page > 0:
-                prev = Button("Précédents", self._prev, style="secondary", icon="back")
-                prev.rect = pygame.Rect(margin, y, bw, bh)
-                self.buttons.append(prev)
-            if self.page < pages - 1:
-                nxt = Button("Suivants", self._next, style="secondary", icon="next")
-                nxt.rect = pygame.Rect(w - margin - bw, y, bw, bh)
-                self.buttons.append(nxt)
-
-    def _prev(self):
-        self.page -= 1
-        self.layout(self.w, self.h)
-
-    def _next(self):
-        self.page += 1
-        self.layout(self.w, self.h)
+            self.add_pager(pages, margin, w - margin, h - bh - int(h * 0.09), bw, bh)
 
     def back(self):
         self.app.request_quit()
