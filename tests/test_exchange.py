@@ -36,11 +36,13 @@ def step(kind="click", duration=4.2, misses=1, details=None, input="mouse"):
 
 
 def play(store, learner, lesson_id="souris-1", steps=3, status="done", end=True, first_step=0,
-         session=None):
-    """One session (or one more attempt in ``session``): a lesson of ``steps`` steps."""
+         session=None, count=None):
+    """One session (or one more attempt in ``session``): ``steps`` steps of a
+    lesson of ``count`` steps (by default, all of them)."""
     own = session is None
     session = store.start_session(learner.id) if own else session
-    attempt = store.start_attempt(session, learner.id, lesson_id, f"Leçon {lesson_id}", steps, first_step)
+    attempt = store.start_attempt(session, learner.id, lesson_id, f"Leçon {lesson_id}", count or steps,
+                                  first_step)
     for i in range(first_step, steps):
         kind = "type" if i % 3 == 2 else "click"
         details = {"chars_per_minute": 31.5, "accuracy": 0.875, "missed_keys": {"é": 2}} if kind == "type" else None
@@ -61,9 +63,9 @@ def workshop(tmp_path):
     paul = store.add_learner("Paul")
     play(store, marie, "souris-1", 3)
     session, _ = play(store, marie, "souris-2", 4, end=False)
-    play(store, marie, "clavier-1", 3, status="left", session=session)
+    play(store, marie, "clavier-1", 3, status="left", session=session, count=5)  # 3 steps of 5
     store.end_session(session)
-    play(store, paul, "souris-1", 5, status="left")
+    play(store, paul, "souris-1", 5, status="left", count=6)
     play(store, store.guest(), "souris-1", 2)
     yield store
     store.close()
@@ -135,8 +137,8 @@ def test_a_loaned_device_brings_new_sessions_back_to_the_workshop(workshop, tmp_
     home_marie = home.learners()[0]
     assert home.lesson_states(home_marie.id) == {"souris-1": "done", "souris-2": "done", "clavier-1": "started"}
     # at home: two sessions, the keyboard lesson resumed and finished, and a new one half done
-    s1, _ = play(home, home_marie, "clavier-1", 3, first_step=1)
-    play(home, home_marie, "souris-3", 4, status="left")
+    s1, _ = play(home, home_marie, "clavier-1", 5, first_step=3)
+    play(home, home_marie, "souris-3", 4, status="left", count=6)  # half done
     home.update_settings(home_marie.id, double_click_delay=2.0, sound=False)
     # meanwhile at the workshop: Paul practises
     paul = next(l for l in workshop.learners() if l.name == "Paul")

@@ -22,7 +22,6 @@ def test_partial_frames_equal_full_frames_through_every_bundled_lesson(tmp_path,
     p = Pilot.start(tmp_path / "data", size=(1280, 720), lesson_dirs=[LESSONS])
     rng = random.Random(7)
     partial = [0]
-    real = p.app.screen.__class__  # noqa: F841 - (the learners screen)
     p.click("Invité", touch=touch)
     lessons = [e.lesson for e in p.app.lesson_entries() if e.usable]
     checked = 0

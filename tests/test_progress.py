@@ -190,3 +190,15 @@ def test_settings_rename_and_forgetting_a_learner_for_good(tmp_path):
     store.set_device_setting("pin", "1234")
     assert ProgressStore(tmp_path / DB_NAME).device_setting("pin") == "1234"
     assert store.device_setting("absent", 7) == 7
+
+
+def test_an_attempt_with_every_step_recorded_is_done_even_if_not_marked(tmp_path):
+    """Killed during the last « Bravo ! »: every step is there, the lesson is done."""
+    store = ProgressStore(tmp_path / DB_NAME)
+    who = store.add_learner("Marie")
+    attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 2)
+    store.record_step(attempt, 0, _Result())
+    assert store.lesson_states(who.id) == {"l": "started"}
+    store.record_step(attempt, 1, _Result())
+    assert store.lesson_states(who.id) == {"l": "done"}
+    assert store.resume_point(who.id, "l", 2) == 0

@@ -122,7 +122,7 @@ def test_every_facilitator_screen_fits_and_has_a_way_back(tmp_path, lessons, siz
         store.add_learner(name)
     marie = next(l for l in store.learners() if l.name == "Marie")
     session = store.start_session(marie.id)
-    attempt = store.start_attempt(session, marie.id, "essai-souris", "Essai souris", 5)
+    attempt = store.start_attempt(session, marie.id, "essai-souris", "Essai souris", 6)  # not all done
     for i in range(5):
         store.record_step(attempt, i, StepResult("click", 2.0, 4, 1, 0.1, "mouse", 3))
     p.app.open_learners()

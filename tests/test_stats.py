@@ -18,7 +18,7 @@ class Result:
 
 def play_day(store, learner_id, days_ago, results):
     session = store.start_session(learner_id)
-    attempt = store.start_attempt(session, learner_id, "l", "L", len(results))
+    attempt = store.start_attempt(session, learner_id, "l", "L", len(results) + 1)  # not finished
     for i, result in enumerate(results):
         store.record_step(attempt, i, result)
     store.db.execute("UPDATE step_results SET finished_at = finished_at - ? WHERE attempt_id = ?",

@@ -399,14 +399,19 @@ class ProgressStore:
         """For each lesson this learner has opened: 'done' or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
         states: dict[str, str] = {}
-        sql = "SELECT lesson_id, status FROM attempts WHERE learner_id = ?"
+        # an attempt whose every step is recorded is done, even if the program
+        # was stopped before it could say so (killed during « Bravo ! »)
+        sql = ("SELECT lesson_id, status, step_count, "
+               "(SELECT MAX(step_index) FROM step_results s WHERE s.attempt_id = attempts.id) "
+               "FROM attempts WHERE learner_id = ?")
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND session_id = ?"
             params += (session_id,)
-        for lesson_id, status in self.db.execute(sql + " ORDER BY id", params):
+        for lesson_id, status, count, last in self.db.execute(sql + " ORDER BY id", params):
             if states.get(lesson_id) != "done":
-                states[lesson_id] = "done" if status == "done" else "started"
+                every_step = last is not None and last + 1 >= count
+                states[lesson_id] = "done" if status == "done" or every_step else "started"
         return states
 
     def resume_point(self, learner_id: int, lesson_id: str, step_count: int,

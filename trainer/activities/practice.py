@@ -519,7 +519,6 @@ class PracticeActivity(Activity):
             state = "done" if self.done else ("hint" if self.hint_visible and marked else "idle")
             shapes.append(EditText(box, line.value, line.caret, line.selection(), self._text_px(),
                                    box[0] + self._pad(), state, marked))
-        slots = self._slots()
         hinted = self._hinted_item()
         for name, rect in layout["places"].items():
             defs = next((p for p in self.place_defs if p["label"] == name), {})

@@ -242,6 +242,8 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
 def _translations(raw: dict, fields) -> dict:
     """{"en": {"title": "..."}} from ``title_en``… (trainer.i18n shows them)."""
+    from . import schema
+
     found: dict = {}
     for lang in schema.TRANSLATIONS:
         for name in fields:

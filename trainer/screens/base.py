@@ -28,6 +28,14 @@ class Screen:
     def top_bar_height(self) -> int:
         return int(self.h * 0.13)
 
+    def back_button(self, label: str = "Retour"):
+        """« Retour », top left, calling :meth:`back`."""
+        from ..ui.widgets import Button
+
+        button = Button(label, self.back, style="secondary", icon="back")
+        button.rect = self.back_button_rect()
+        return button
+
     def back_button_rect(self) -> pygame.Rect:
         """The way back: same place on every screen, top left, big."""
         bar = self.top_bar_height()

@@ -85,11 +85,6 @@ class FacilitatorScreen(Screen):
 
     title = ""
 
-    def back_button(self) -> Button:
-        back = Button("Retour", self.back, style="secondary", icon="back")
-        back.rect = self.back_button_rect()
-        return back
-
     def draw_content(self, surf):
         self.draw_title(surf, self.title)
 

@@ -33,8 +33,7 @@ class PinScreen(Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Retour", self.back, style="secondary", icon="back")
-        back.rect = self.back_button_rect()
+        back = self.back_button()
         self.buttons = [back]
         if self.mode in ("choose", "confirm"):
             skip = Button("Passer" if self.back_to is None else "Sans code", self.skip, style="secondary")

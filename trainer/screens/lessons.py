@@ -52,11 +52,11 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        if self.app.home_learner is not None:
+        if self.app.home_learner is not None:  # « mode maison »: nobody else to choose, the way out
             back = Button("Quitter", self.back, style="secondary")
+            back.rect = self.back_button_rect()
         else:
-            back = Button("Retour", self.back, style="secondary", icon="back")
-        back.rect = self.back_button_rect()
+            back = self.back_button()
         self.buttons = [back]
         if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
             mine = Button("Mes progrès", lambda: self.app.open_progress(self.learner), style="secondary")

@@ -14,7 +14,6 @@ from .. import activities, learner_settings
 from .. import input as inp
 from ..activities.base import Context
 from ..ui import scene_view, text, theme
-from ..ui.widgets import Button
 from .base import Screen
 
 PRAISE = ["Bravo !", "Très bien !", "C'est réussi !", "Parfait !", "Bien joué !"]
@@ -43,8 +42,7 @@ class PlayerScreen(Screen):
     # -- layout -------------------------------------------------------------
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Retour", self.back, style="secondary", icon="back")
-        back.rect = self.back_button_rect()
+        back = self.back_button()
         self.buttons = [back]
         self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), int(h * 0.25))
         bottom = h - int(h * 0.03)

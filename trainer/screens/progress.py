@@ -11,7 +11,6 @@ import pygame
 
 from .. import stats
 from ..ui import text, theme
-from ..ui.widgets import Button
 from .base import Screen
 
 MAX_DAYS = 8  # the last days of practice shown in a chart
@@ -47,8 +46,7 @@ class ProgressScreen(Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Retour", self.back, style="secondary", icon="back")
-        back.rect = self.back_button_rect()
+        back = self.back_button()
         self.buttons = [back]
         self.sentence_box = pygame.Rect(int(w * 0.05), self.top_bar_height(), int(w * 0.9), int(h * 0.12))
         self.levels_box = pygame.Rect(int(w * 0.05), self.sentence_box.bottom + int(h * 0.01), int(w * 0.9),
