@@ -184,3 +184,18 @@ def test_a_done_lesson_started_again_and_left_half_way_resumes_too(tmp_path, les
     assert card.sublabel == "À reprendre : étape 2"
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
     p.app.close()
+
+
+def test_the_last_step_done_is_the_lesson_done_even_if_left_during_bravo(tmp_path, lessons):
+    data = tmp_path / "data"
+    p = Pilot.start(data, lesson_dirs=[lessons])
+    add_person(p, "Marie")
+    p.click("Niveau 2")
+    p.click("Essai double")  # one step
+    p.play_step()
+    assert p.app.screen.praise_until is not None  # « Bravo ! » on screen
+    assert rows(data, "SELECT status FROM attempts") == [("done",)]
+    p.press(pygame.K_ESCAPE)  # « Arrêter cette leçon ? » during « Bravo ! »: it stays done
+    p.click("Oui")
+    assert rows(data, "SELECT status FROM attempts") == [("done",)]
+    p.app.close()

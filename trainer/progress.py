@@ -391,8 +391,10 @@ class ProgressStore:
         return cur is not None
 
     def finish_attempt(self, attempt_id, status: str = "done") -> None:
+        """An attempt ends: 'done' or 'left'.  A done attempt stays done (its
+        last step recorded, the learner pressed « Retour » during « Bravo ! »)."""
         if attempt_id is not None:
-            self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ?",
+            self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status != 'done'",
                         (status, time.time(), attempt_id))
 
     def lesson_states(self, learner_id: int, session_id: int | None = None) -> dict[str, str]:

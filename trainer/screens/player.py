@@ -76,13 +76,14 @@ class PlayerScreen(Screen):
         result = self.activity.result()
         self.results.append(result)
         self.app.store.record_step(self.attempt_id, self.index, result)
+        if self.index + 1 >= len(self.lesson.steps):  # the lesson is done now, not after « Bravo ! »
+            self.app.store.finish_attempt(self.attempt_id, "done")
         self.praise_text = self.rng.choice(PRAISE)
         self.praise_until = now + PRAISE_SECONDS
 
     def _next_step(self, now):
         self.praise_until = None
         if self.index + 1 >= len(self.lesson.steps):
-            self.app.store.finish_attempt(self.attempt_id, "done")
             self.app.lesson_finished(self.lesson, self.learner, self.results)
             return
         self.index += 1
