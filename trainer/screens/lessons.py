@@ -104,6 +104,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             self.continue_button = go
             bottom = go.rect.top - gap
         cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3
+        cols = min(5, max(cols, -(-len(cards) // 3)))  # a long level: more columns, never a 4th row of slivers
         card_w = int((w * 0.9 - (cols - 1) * gap) / cols)
         rows = max(1, -(-len(cards) // cols))
         card_h = min(int(h * 0.24), int((bottom - top - (rows - 1) * gap) / rows))
