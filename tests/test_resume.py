@@ -17,6 +17,13 @@ def add_person(p, name):
     assert p.screen == "lessons", p.labels()
 
 
+def finish_first_step(p):
+    """Play the lesson's first step (two clicks), then « Bravo ! »: the second step is on."""
+    while p.app.screen.index == 0:
+        p.play_step()
+        p.wait(1.5)
+
+
 def rows(data, sql):
     db = sqlite3.connect(data / DB_NAME)
     try:
@@ -35,9 +42,7 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
     p.click("Continuer")
     player = p.app.screen
     assert player.lesson.id == "essai-souris" and player.index == 0
-    while player.index == 0:  # the first step (two clicks), then « Bravo ! »
-        p.play_step()
-        p.wait(1.5)
+    finish_first_step(p)
     assert player.index == 1
     if how == "quit":
         p.press(pygame.K_ESCAPE)
@@ -86,9 +91,7 @@ def test_a_lesson_changed_since_starts_again_from_the_top(tmp_path, lessons):
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Jeanne")
     p.click("Essai souris")
-    while p.app.screen.index == 0:
-        p.play_step()
-        p.wait(1.5)
+    finish_first_step(p)
     p.app.close()
     # the facilitator rewrote the lesson with one step only
     path = lessons / "01-essai.yaml"
@@ -175,9 +178,7 @@ def test_a_done_lesson_started_again_and_left_half_way_resumes_too(tmp_path, les
     p.click("Essai souris")
     p.play_lesson()
     p.click("Recommencer")
-    while p.app.screen.index == 0:
-        p.play_step()
-        p.wait(1.5)
+    finish_first_step(p)
     p.press(pygame.K_ESCAPE)
     p.click("Oui")
     card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]

@@ -250,24 +250,26 @@ class App:
             return usable[ids.index(current.id) + 1]
         return None
 
-    def continue_choice(self):
+    def continue_choice(self, states=None, resume=None):
         """What « Continuer » opens for the current learner: (lesson, step).
-        The lesson left half done most recently, else the first lesson not
-        done at the lowest level that has one; None when all are done."""
+        The lesson left half way most recently (even one done before and
+        started again), else the first lesson not done in menu order (level,
+        then file name); None when all are done.  ``states`` and ``resume``
+        (lesson id -> step) are the menu's, when it already read them."""
         if self.learner is None:
             return None
         session = self.session_id if self.learner.is_guest else None
         usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
-        states = self.store.lesson_states(self.learner.id, session)
+        if states is None:
+            states = self.store.lesson_states(self.learner.id, session)
+        if resume is None:
+            resume = {i: self.resume_point(lesson) for i, lesson in usable.items() if i in states}
         for lesson_id in self.store.recent_lessons(self.learner.id, session):
-            lesson = usable.get(lesson_id)
-            if lesson is not None:  # (done before and started again: it goes on too)
-                start = self.resume_point(lesson)
-                if start > 0:
-                    return lesson, start
-        for lesson in usable.values():  # in menu order: level, then file name
+            if lesson_id in usable and resume.get(lesson_id, 0) > 0:
+                return usable[lesson_id], resume[lesson_id]
+        for lesson in usable.values():
             if states.get(lesson.id) != "done":
-                return lesson, self.resume_point(lesson)
+                return lesson, resume.get(lesson.id, 0)
         return None
 
     def double_click_delay(self, learner) -> float:

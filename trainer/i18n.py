@@ -284,6 +284,13 @@ _memo: dict[str, str] = {}
 _patterns: dict[str, list] = {}
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A number with its decimals as the interface language writes them:
+    « 0,7 » in French, « 0.7 » in English."""
+    written = f"{value:.{places}f}"
+    return written.replace(".", ",") if language == "fr" else written
+
+
 def set_language(code) -> bool:
     """Use ``code`` ("fr" or "en"); True when it changed."""
     global language

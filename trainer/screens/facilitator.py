@@ -361,8 +361,8 @@ class FacilitatorLearner(FacilitatorScreen):
             (plural(o["done"], "leçon terminée").capitalize(), theme.TEXT, True),
         ]
         if o["steps"]:
-            misses = f"{o['mean_misses']:.1f}".replace(".", ",")  # French decimals
-            hints = f"{o['mean_hints']:.1f}".replace(".", ",")
+            misses = i18n.decimal(o["mean_misses"])
+            hints = i18n.decimal(o["mean_hints"])
             lines.append((f"Sur les {o['steps']} dernières étapes : en moyenne {misses} essai(s) manqué(s) "
                           f"et {hints} astuce(s) par étape", theme.MUTED, False))
         if struggles(o):

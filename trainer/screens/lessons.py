@@ -39,7 +39,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         self.broken = [e for e in self.entries if not e.usable]
         # a lesson left half way (even one done before, started again) says where it stopped
         self.resume = {l.id: app.resume_point(l) for l in usable if l.id in self.states}
-        self.next = app.continue_choice()  # (lesson, step) for « Continuer », or None
+        self.next = app.continue_choice(self.states, self.resume)  # (lesson, step) for « Continuer », or None
         self.continue_button = None
         if level is None:
             unfinished = [l.level for l in usable if self.states.get(l.id) != "done"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from .. import stats
+from .. import i18n, stats
 from ..ui import text, theme
 from .base import Screen
 
@@ -20,16 +20,11 @@ HIGHER = "Plus la barre est haute, mieux c'est."
 
 #: (attribute of stats.Day, title, how a value is written, how to read it)
 CHARTS = [
-    ("seconds_per_target", "Secondes pour atteindre une cible", lambda v: _number(v, 1) + " s", LOWER),
-    ("misses_per_target", "Erreurs par cible", lambda v: _number(v, 1), LOWER),
-    ("chars_per_minute", "Lettres tapées par minute", lambda v: _number(v, 0), HIGHER),
-    ("undos", "Annulations et rétablissements", lambda v: _number(v, 0), "Ce que vous avez su défaire."),
+    ("seconds_per_target", "Secondes pour atteindre une cible", lambda v: i18n.decimal(v, 1) + " s", LOWER),
+    ("misses_per_target", "Erreurs par cible", lambda v: i18n.decimal(v, 1), LOWER),
+    ("chars_per_minute", "Lettres tapées par minute", lambda v: i18n.decimal(v, 0), HIGHER),
+    ("undos", "Annulations et rétablissements", lambda v: i18n.decimal(v, 0), "Ce que vous avez su défaire."),
 ]
-
-
-def _number(value: float, decimals: int) -> str:
-    """French style: a comma before the decimals."""
-    return f"{value:.{decimals}f}".replace(".", ",")
 
 
 class ProgressScreen(Screen):
