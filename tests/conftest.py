@@ -61,3 +61,34 @@ def lessons(tmp_path):
     (folder / "01-essai.yaml").write_text(LESSON, encoding="utf-8")
     (folder / "02-double.yaml").write_text(SECOND, encoding="utf-8")
     return folder
+
+
+# -- fast feedback: `pytest -m "not slow"` -----------------------------------
+# The whole suite runs in CI.  These tests take seconds each (random storms,
+# killed processes, every bundled lesson played through, real X windows, the
+# big screen sizes); the rest run in well under 30 s on a 2-core machine.
+SLOW_MODULES = {
+    "test_input_storm.py",      # tens of thousands of random events
+    "test_crash_safety.py",     # programs killed at random (SIGKILL)
+    "test_partial_drawing.py",  # every frame of every lesson, drawn twice
+    "test_real_window.py",      # a real X window (Xvfb, xdotool)
+    "test_real_window_undo.py",
+}
+SLOW_TESTS = {
+    "test_every_bundled_lesson_can_be_played_to_the_end",  # 25 lessons x mouse and touch
+    "test_random_taps_on_the_learner_screen_never_open_it",
+    "test_trainer_validate_passes_on_the_lessons_folder",  # a subprocess
+}
+SLOW_SIZES = ("2560x1440", "2560x1600", "1920x1080")  # the small sizes stay in the quick run
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes seconds; left out by `pytest -m \"not slow\"`")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.name.split("[")[0]
+        if (item.path.name in SLOW_MODULES or name in SLOW_TESTS
+                or any(size in item.name for size in SLOW_SIZES)):
+            item.add_marker(pytest.mark.slow)
