@@ -17,6 +17,13 @@ started again on the same folder).
 
 Set PAS_A_PAS_STORM_EVENTS to scale the number of events (default 30 000 in
 total, about 45 s) and PAS_A_PAS_STORM_SEED to try other storms.
+
+A storm is the same at every run (:func:`same_storm_every_run`): besides the
+seeds, nothing it shows may depend on the run.  The folders are named
+relative to the test's folder (pytest numbers its folders, pytest-9 then
+pytest-10: a path shown on screen changed width, then wrapping, then where
+the next random click landed), and the program's wall clock (timestamps,
+dates, a file moved aside named by the time) is the pilots' clock, in UTC.
 """
 from __future__ import annotations
 
@@ -25,14 +32,17 @@ import random
 import sqlite3
 import string
 import sys
+import time
+from datetime import date, datetime
 from pathlib import Path
 
 import pygame
 import pytest
 
+from trainer import exchange, progress, report, stats
 from trainer import lesson as lessons_mod
 from trainer.app import QUIT_QUESTION
-from trainer.pilot import Pilot
+from trainer.pilot import FakeClock, Pilot
 from trainer.progress import DB_NAME
 from trainer.ui import scene_view, text
 
@@ -92,18 +102,77 @@ def check_database(path: Path) -> None:
         db.close()
 
 
+WALL_START = 1_780_000_000.0  # 2026-05-28 in UTC: the program's wall clock when a storm starts
+
+
+class WallClock:
+    """The ``time`` module as the program sees it, its « now » following the
+    pilots' clock (the program reads the wall clock for timestamps and dates)."""
+
+    def __init__(self, clock: FakeClock):
+        self.clock = clock
+
+    def time(self) -> float:
+        return WALL_START + self.clock.t
+
+    def localtime(self, t=None):
+        return time.localtime(self.time() if t is None else t)
+
+    def strftime(self, fmt, t=None):
+        return time.strftime(fmt, self.localtime() if t is None else t)
+
+    def __getattr__(self, name):  # the rest of the time module, unchanged
+        return getattr(time, name)
+
+
+@pytest.fixture(autouse=True)
+def same_storm_every_run(tmp_path, monkeypatch) -> FakeClock:
+    """Run from the test's folder (folders named relative to it), on a clock
+    shared by every pilot of the test, which is also the program's wall clock,
+    in UTC (see the module's docstring)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    clock = FakeClock()
+    wall = WallClock(clock)
+
+    class Date(date):
+        @classmethod
+        def today(cls):
+            return datetime.fromtimestamp(wall.time()).date()
+
+    class DateTime(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.fromtimestamp(wall.time(), tz)
+
+        @classmethod
+        def today(cls):
+            return datetime.fromtimestamp(wall.time())
+
+    for module in (progress, stats, exchange, report):
+        monkeypatch.setattr(module, "time", wall)
+    for module in (exchange, report):
+        monkeypatch.setattr(module, "date", Date)
+        monkeypatch.setattr(module, "datetime", DateTime)
+    yield clock
+    monkeypatch.undo()
+    time.tzset()
+
+
 class Storm:
     """The program and a seeded source of random events, with ways to go
     somewhere calm and to play a step properly between bursts."""
 
-    def __init__(self, data: Path, lesson_dirs, seed: int):
+    def __init__(self, data: Path, lesson_dirs, seed: int, clock: FakeClock):
         self.data = data
         self.lesson_dirs = lesson_dirs
         self.rng = random.Random(seed)
+        self.clock = clock  # one clock for the program started again after « Oui » to « Quitter ? »
         self.posted = 0
         self.restarts = 0
         self.on_screen: dict[str, int] = {}  # events posted while this screen (or dialog) was shown
-        self.pilot = Pilot.start(data, lesson_dirs=lesson_dirs, strict=True)
+        self.pilot = Pilot.start(data, lesson_dirs=lesson_dirs, strict=True, clock=clock)
 
     @property
     def app(self):
@@ -118,7 +187,7 @@ class Storm:
         if not app.running:  # someone answered « Oui » to « Quitter ? »: start again on the same folder
             app.close()
             self.restarts += 1
-            self.pilot = Pilot.start(self.data, lesson_dirs=self.lesson_dirs, strict=True)
+            self.pilot = Pilot.start(self.data, lesson_dirs=self.lesson_dirs, strict=True, clock=self.clock)
             app = self.app
         assert app.screen.name in SCREENS, app.screen.name
         if app.dialog is not None:
@@ -384,9 +453,9 @@ def seeded_player(monkeypatch):
 
 
 @pytest.fixture
-def broken_lessons(tmp_path):
+def broken_lessons(same_storm_every_run):
     """A second lessons folder with a file to correct: the « À corriger » tab and its dialog."""
-    folder = tmp_path / "more-lessons"
+    folder = Path("more-lessons")
     folder.mkdir()
     (folder / "99-cassee.yaml").write_text("format: 1\nid: cassee\ntitle: [\n", encoding="utf-8")
     return folder
@@ -400,12 +469,12 @@ def finish(storm: Storm, memory_before: int) -> None:
     check_database(storm.data / DB_NAME)
 
 
-def test_a_storm_on_every_screen_and_dialog(tmp_path, broken_lessons):
+def test_a_storm_on_every_screen_and_dialog(same_storm_every_run, broken_lessons):
     budget = int(EVENTS * MENU_SHARE)
-    data = tmp_path / "data"
+    data = Path("data")
     data.mkdir()
     (data / DB_NAME).write_bytes(random.Random(SEED).randbytes(8192))  # opens on the « abîmé » message
-    storm = Storm(data, [LESSONS, broken_lessons], SEED)
+    storm = Storm(data, [LESSONS, broken_lessons], SEED, same_storm_every_run)
     assert storm.where() == "dialog: Le fichier des progrès était abîmé"
     per_place = budget // 16  # (the storm_on loops post more than this: what leads elsewhere)
     storm.burst(per_place)  # on the message, then wherever it led
@@ -468,12 +537,12 @@ def test_a_storm_on_every_screen_and_dialog(tmp_path, broken_lessons):
     assert {f"dialog: {q}" for q in DIALOGS} | SCREENS <= set(storm.on_screen), storm.on_screen
 
 
-def test_a_storm_on_every_step_of_every_bundled_lesson(tmp_path):
+def test_a_storm_on_every_step_of_every_bundled_lesson(same_storm_every_run):
     entries = [e for e in lessons_mod.discover([LESSONS]) if e.usable]
     steps = [(e.lesson, i) for e in entries for i in range(len(e.lesson.steps))]
     budget = EVENTS - int(EVENTS * MENU_SHARE)
     per_step = max(20, budget // len(steps))
-    storm = Storm(tmp_path / "data", [LESSONS], SEED + 1)
+    storm = Storm(Path("data"), [LESSONS], SEED + 1, same_storm_every_run)
     memory_before = None
     stormed_kinds = set()
     for found in (e.lesson for e in entries):
@@ -527,18 +596,18 @@ FACILITATOR_SCREENS = {"facilitator", "facilitator_folders", "facilitator_learne
                        "rename_learner"}
 
 
-def test_a_storm_in_the_facilitator_mode(tmp_path, monkeypatch):
+def test_a_storm_in_the_facilitator_mode(same_storm_every_run, monkeypatch):
     """The facilitator's screens under random clicks, taps, keys and resizes: every
     action (delete with its question, lock, folders, settings, PIN, language, USB)
     may be hit; nothing crashes, every frame is drawn, the database stays whole."""
-    from trainer import exchange, pin
+    from trainer import pin
 
-    stick = tmp_path / "STICK"
+    stick = Path("STICK")
     stick.mkdir()
     monkeypatch.setattr(exchange, "removable_drives", lambda: [stick])
     monkeypatch.setattr(sys.modules[__name__], "SCREENS", SCREENS | FACILITATOR_SCREENS)
     monkeypatch.setattr(sys.modules[__name__], "DIALOGS", None)  # any question: they name the people
-    storm = Storm(tmp_path / "data", [LESSONS], SEED + 6)
+    storm = Storm(Path("data"), [LESSONS], SEED + 6, same_storm_every_run)
     for name in ("Marie", "Jean-Pierre", "Zoé"):
         storm.app.store.add_learner(name)
     budget = max(2000, EVENTS // 6)

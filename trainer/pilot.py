@@ -49,12 +49,13 @@ class Pilot:
         self.pointer = (app.size[0] // 2, app.size[1] // 2)
 
     @classmethod
-    def start(cls, data_dir, size=(1280, 720), lesson_dirs=None, strict: bool = True) -> "Pilot":
+    def start(cls, data_dir, size=(1280, 720), lesson_dirs=None, strict: bool = True,
+              clock: FakeClock | None = None) -> "Pilot":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         from .app import App
 
-        clock = FakeClock()
+        clock = clock or FakeClock()
         app = App(data_dir=data_dir, lesson_dirs=lesson_dirs, size=size, clock=clock, strict=strict)
         pilot = cls(app, clock)
         pilot.frames(2)  # the first frame, then the start-up check of the progress file
