@@ -1,11 +1,14 @@
 """Each step kind's logic, without a window: input in, state and results out."""
+import importlib
+import inspect
+import pkgutil
 import random
 
 import pytest
 
 from trainer import activities
 from trainer import input as inp
-from trainer.activities.base import IDLE_HINT_SECONDS, Context
+from trainer.activities.base import IDLE_HINT_SECONDS, Activity, Context
 from trainer.lesson.schema import defaults_of
 
 AREA = (0.0, 200.0, 1280.0, 500.0)
@@ -31,12 +34,44 @@ def far_from(a):
 
 
 def test_every_kind_module_declares_what_it_needs():
+    """A kind is one module: its name, title, settings, state machine, and how
+    a test plays it (``solve``); nothing elsewhere names the kinds."""
     found = activities.kinds()
-    assert set(found) >= {"hover", "click", "double_click", "right_click", "drag", "scroll"}
+    assert set(found) >= {"hover", "click", "double_click", "right_click", "drag", "scroll", "key", "letters",
+                          "type", "field", "undo", "redo"}
     for kind, module in found.items():
+        assert module.KIND == kind
         assert module.TITLE and isinstance(module.SETTINGS, dict)
         for name, prop in module.SETTINGS.items():
             assert prop.get("description"), f"{kind}.{name} has no French description"
+        assert issubclass(module.Activity, Activity) and module.Activity.KIND == kind
+        assert list(inspect.signature(module.solve).parameters)[:3] == ["activity", "pilot", "touch"], kind
+        assert set(getattr(module, "REQUIRED", [])) <= set(module.SETTINGS), kind
+        assert callable(getattr(module, "check", lambda settings: []))
+
+
+def test_every_module_that_says_its_kind_is_found_and_no_other():
+    """No list of modules to leave out: a module without ``KIND`` holds what kinds share."""
+    names = [info.name for info in pkgutil.iter_modules(activities.__path__)]
+    with_kind = {importlib.import_module(f"trainer.activities.{n}").__name__ for n in names
+                 if getattr(importlib.import_module(f"trainer.activities.{n}"), "KIND", None)}
+    assert {m.__name__ for m in activities.kinds().values()} == with_kind
+    assert len(with_kind) < len(names)  # the shared helpers (base, scene...) are no kinds
+
+
+def test_the_pilot_plays_a_step_through_its_kind_module(monkeypatch):
+    """Pilot.play_step asks the kind's module: a new kind needs no branch in the pilot."""
+    from types import SimpleNamespace
+
+    from trainer.pilot import Pilot
+
+    played = []
+    fake = SimpleNamespace(solve=lambda activity, pilot, touch: played.append((activity.KIND, pilot, touch)))
+    monkeypatch.setattr(activities, "kinds", lambda: {"new_kind": fake})
+    pilot = Pilot.__new__(Pilot)
+    pilot.app = SimpleNamespace(screen=SimpleNamespace(activity=SimpleNamespace(KIND="new_kind")))
+    pilot.play_step(touch=True)
+    assert played == [("new_kind", pilot, True)]
 
 
 def test_click_counts_hits_and_targets_shrink():

@@ -20,6 +20,15 @@ def test_the_published_schema_is_the_one_the_program_uses():
     assert published == lesson_schema(), "run: trainer schema --out lessons/lesson.schema.json"
 
 
+def test_trainer_schema_out_writes_the_published_schema(tmp_path):
+    """The schema is generated from the step kinds: `trainer schema --out` writes the published file."""
+    from trainer import cli
+
+    out = tmp_path / "lesson.schema.json"
+    assert cli.main(["schema", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (LESSONS / "lesson.schema.json").read_text(encoding="utf-8")
+
+
 def test_there_are_lessons_for_every_mouse_and_touch_skill():
     entries = lesson.discover([LESSONS])
     assert len(entries) >= 6

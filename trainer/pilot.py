@@ -267,138 +267,29 @@ class Pilot:
 
     # -- playing a step as a learner who knows what to do ---------------------
     def play_step(self, touch: bool = False) -> None:
-        """Do what the current step asks, with the mouse or with a finger."""
-        screen = self.app.screen
-        activity = screen.activity
-        kind = activity.KIND
-        if kind == "hover":
-            if touch:
-                self.tap(activity.center())
-            else:
-                self.move(activity.center())
-                self.wait(activity.dwell + 0.1)
-        elif kind == "click":
-            self.click(activity.center(), touch=touch)
-        elif kind == "double_click":
-            self.double_click(activity.center(), touch=touch)
-        elif kind == "right_click":
-            if touch:
-                self.long_press(activity.center())
-            else:
-                self.right_click(activity.center())
-            if activity.menu_open_at is not None:
-                index = activity.menu.index(activity.choose)
-                x, y, w, h = activity._menu_rects()[index]
-                self.click((x + w / 2, y + h / 2), touch=touch)
-        elif kind == "drag":
-            x, y, w, h = activity.item_rect()
-            zx, zy, zw, zh = activity.zone_rect()
-            self.drag((x + w / 2, y + h / 2), (zx + zw / 2, zy + zh / 2), touch=touch)
-        elif kind == "scroll":
-            vx, vy, vw, vh = activity._viewport()
-            for _ in range(200):
-                if activity.seen:
-                    break
-                if touch:
-                    self.swipe((vx + vw / 2, vy + vh * 0.8), (vx + vw / 2, vy + vh * 0.3))
-                else:
-                    self.wheel(1, (vx + vw / 2, vy + vh / 2))
-            if not activity.done:
-                x, y, w, h = activity._row_rect(activity.target_index)
-                self.click((x + w / 2, y + h / 2), touch=touch)
-        elif kind in ("key", "letters", "type", "field"):
-            self._play_keyboard_step(activity, touch)
-        elif kind in ("undo", "redo"):
-            self._play_practice_step(activity, touch)
-        else:  # pragma: no cover - a new kind must teach the pilot
-            raise NotImplementedError(kind)
+        """Do what the current step asks, with the mouse or with a finger: each
+        step kind says how, next to its Activity (``solve`` in its module)."""
+        from .activities import kinds
 
-    def _play_keyboard_step(self, activity, touch: bool) -> None:
-        write = (lambda t: self.tap_keys(activity, t)) if touch else self.type
-        key = (lambda n: self.tap_special(activity, n)) if touch else self.press_key
-        kind = activity.KIND
-        if kind == "key":
-            key(activity.keys[activity.successes])
-        elif kind == "letters":
-            write(activity.text[activity.successes])
-        elif kind == "type":
-            write(activity.text[activity.typed:])
-            if activity.submit and not activity.done:
-                key("enter")
-        elif kind == "field":
-            key("end")
-            while not activity.value == activity.text[:len(activity.value)]:
-                key("backspace")
-            write(activity.text[len(activity.value):])
-            if activity.submit and not activity.done:
-                key("enter")
-
-    def _play_practice_step(self, activity, touch: bool) -> None:
-        """Watch the program's change, or make the change asked (after undoing
-        whatever else was done first); then undo (Ctrl+Z with the mouse,
-        « Annuler » with a finger) and, for a redo step, redo (Ctrl+Y, or
-        « Rétablir »), or make the change again when nothing can be redone."""
-        def button(name):
-            if touch:
-                self.tap(activity.center_of(activity.layout()["buttons"][name]))
-            else:
-                self.shortcut("ctrl+y" if name == "redo" else "ctrl+z")
-
-        history = activity.ws.history
-        for _ in range(400):
-            if activity.done:
-                return
-            if activity.watching:
-                self.wait(0.25)
-            elif activity.phase in ("mistake", "change"):
-                if history.can_undo and not activity.key_is(activity.before):
-                    button("undo")  # back to the start, then the change asked
-                else:
-                    for mistake in activity.mistakes:
-                        self.make_change(activity, mistake, touch)
-            elif activity.phase == "redo":
-                if history.can_redo:
-                    button("redo")
-                elif not activity.key_is(activity.before) and history.can_undo:
-                    button("undo")
-                else:
-                    self.make_change(activity, activity.pending_change(), touch)
-            else:
-                button("undo")
-        raise AssertionError(f"the {activity.KIND} step did not end")
+        activity = self.app.screen.activity
+        kinds()[activity.KIND].solve(activity, self, touch)
 
     def make_change(self, activity, mistake, touch: bool = False) -> None:
-        """Erase a word (double click on it, then Retour arrière, or « Effacer »
-        with a finger), or drag a thing to its place or to the bin."""
-        if mistake.action == "delete":
-            self.double_click(activity.word_center(mistake.target), touch=touch)
-            if touch:
-                self.tap(activity.center_of(activity.layout()["buttons"]["erase"]))
-            else:
-                self.press_key("backspace")
-            return
-        index = activity.ws.item_index(mistake.target)
-        start = activity.center_of(activity.card_rect(index))
-        self.drag(start, activity.center_of(activity.layout()["places"][mistake.to]), touch=touch)
+        """The change of an undo or redo step (see :func:`trainer.activities.practice.make_change`)."""
+        from .activities.practice import make_change
 
-    def _tap_key(self, activity, key_id: str) -> None:
-        x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
-        self.tap((x + w / 2, y + h / 2))
+        make_change(activity, self, mistake, touch)
 
     def tap_keys(self, activity, text: str) -> None:
         """Type by touching the keys drawn on screen (a tablet without a keyboard)."""
-        for ch in text:
-            for press in activity.layout.recipe(ch):
-                if press.shift:
-                    self._tap_key(activity, "ShiftLeft")
-                if press.altgr:
-                    self._tap_key(activity, "AltRight")
-                self._tap_key(activity, press.key)
+        from .activities.keyboard_common import tap_text
+
+        tap_text(activity, self, text)
 
     def tap_special(self, activity, name: str) -> None:
-        from . import keyboards
+        from .activities.keyboard_common import tap_special
 
-        self._tap_key(activity, keyboards.KEY_NAMES[name])
+        tap_special(activity, self, name)
 
     def play_lesson(self, touch: bool = False, limit: int = 200) -> None:
         """Play the lesson on screen to its end-of-lesson screen."""

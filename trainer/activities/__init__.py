@@ -3,7 +3,13 @@
 A step kind module defines ``KIND`` (the name used in lesson files), ``TITLE``
 (French, for people), ``SETTINGS`` (its part of the lesson JSON Schema),
 optionally ``REQUIRED`` and ``check(settings)`` (rules a schema cannot say),
-and ``Activity`` (the state machine).  Adding a kind is adding a module.
+``Activity`` (the state machine) and ``solve(activity, pilot, touch)``: how a
+learner who knows what to do plays the step, used by the test pilot
+(:meth:`trainer.pilot.Pilot.play_step`).  Adding a kind is adding a module.
+
+Every module of this package that defines ``KIND`` is a kind; the others
+(``base``, ``common``, ``scene``, ``keyboard_common``, ``practice``) are what
+kinds share.
 """
 from __future__ import annotations
 
@@ -12,14 +18,12 @@ import pkgutil
 from functools import lru_cache
 from types import ModuleType
 
-_NOT_KINDS = {"base", "common", "scene"}
-
 
 @lru_cache(maxsize=1)
 def kinds() -> dict[str, ModuleType]:
     found = {}
     for info in pkgutil.iter_modules(__path__):
-        if info.name in _NOT_KINDS or info.name.startswith("_"):
+        if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         if getattr(module, "KIND", None):

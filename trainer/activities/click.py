@@ -34,3 +34,8 @@ class ClickActivity(TargetActivity):
 
 
 Activity = ClickActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
+    pilot.click(activity.center(), touch=touch)

@@ -52,3 +52,8 @@ class DoubleClickActivity(TargetActivity):
 
 
 Activity = DoubleClickActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
+    pilot.double_click(activity.center(), touch=touch)

@@ -137,3 +137,10 @@ class DragActivity(Activity):
 
 
 Activity = DragActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
+    x, y, w, h = activity.item_rect()
+    zx, zy, zw, zh = activity.zone_rect()
+    pilot.drag((x + w / 2, y + h / 2), (zx + zw / 2, zy + zh / 2), touch=touch)

@@ -55,3 +55,16 @@ class HoverActivity(TargetActivity):
 
 
 Activity = HoverActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    a finger touches the target; the mouse arrives on it and stays."""
+    cx, cy = activity.center()
+    if touch:
+        pilot.tap((cx, cy))
+        return
+    if pilot.pointer == (int(cx), int(cy)):  # already there: the hand still moves a little
+        pilot.move((cx + 6, cy + 4))
+    pilot.move((cx, cy))
+    pilot.wait(activity.dwell + 0.1)

@@ -296,3 +296,35 @@ class KeyboardActivity(Activity):
 
     def chars_typed(self) -> int:
         return self.correct
+
+
+# -- how a test plays the keyboard steps (trainer.pilot) ----------------------
+
+def pilot_hands(activity, pilot, touch: bool):
+    """(write(text), key(name)) for a learner: the real keyboard, or, with a
+    finger, the keys drawn on screen (a tablet without a keyboard)."""
+    if touch:
+        return (lambda t: tap_text(activity, pilot, t)), (lambda n: tap_special(activity, pilot, n))
+    return pilot.type, pilot.press_key
+
+
+def tap_key(activity, pilot, key_id: str) -> None:
+    """Touch one key of the drawn keyboard."""
+    x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
+    pilot.tap((x + w / 2, y + h / 2))
+
+
+def tap_text(activity, pilot, text: str) -> None:
+    """Type by touching the keys drawn on screen (Maj, AltGr, an accent first when needed)."""
+    for ch in text:
+        for press in activity.layout.recipe(ch):
+            if press.shift:
+                tap_key(activity, pilot, "ShiftLeft")
+            if press.altgr:
+                tap_key(activity, pilot, "AltRight")
+            tap_key(activity, pilot, press.key)
+
+
+def tap_special(activity, pilot, name: str) -> None:
+    """Touch a special key of the drawn keyboard by our name ("enter", "backspace"...)."""
+    tap_key(activity, pilot, keyboards.KEY_NAMES[name])

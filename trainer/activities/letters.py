@@ -39,3 +39,12 @@ class LettersActivity(KeyboardActivity):
 
 
 Activity = LettersActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    the next character, on the keyboard or on the drawn keyboard with a finger."""
+    from .keyboard_common import pilot_hands
+
+    write, _ = pilot_hands(activity, pilot, touch)
+    write(activity.text[activity.successes])

@@ -599,3 +599,55 @@ def _several(mistakes) -> str:
         return f"{n} choses sont parties à la corbeille"
     return f"{n} changements ont été faits"
 
+
+
+# -- how a test plays these steps (trainer.pilot) ------------------------------
+
+def solve_practice(activity, pilot, touch: bool) -> None:
+    """Watch the program's change, or make the change asked (after undoing
+    whatever else was done first); then undo (Ctrl+Z with the mouse,
+    « Annuler » with a finger) and, for a redo step, redo (Ctrl+Y, or
+    « Rétablir »), or make the change again when nothing can be redone."""
+    def button(name):
+        if touch:
+            pilot.tap(activity.center_of(activity.layout()["buttons"][name]))
+        else:
+            pilot.shortcut("ctrl+y" if name == "redo" else "ctrl+z")
+
+    history = activity.ws.history
+    for _ in range(400):
+        if activity.done:
+            return
+        if activity.watching:
+            pilot.wait(0.25)
+        elif activity.phase in ("mistake", "change"):
+            if history.can_undo and not activity.key_is(activity.before):
+                button("undo")  # back to the start, then the change asked
+            else:
+                for mistake in activity.mistakes:
+                    make_change(activity, pilot, mistake, touch)
+        elif activity.phase == "redo":
+            if history.can_redo:
+                button("redo")
+            elif not activity.key_is(activity.before) and history.can_undo:
+                button("undo")
+            else:
+                make_change(activity, pilot, activity.pending_change(), touch)
+        else:
+            button("undo")
+    raise AssertionError(f"the {activity.KIND} step did not end")
+
+
+def make_change(activity, pilot, mistake, touch: bool = False) -> None:
+    """Erase a word (double click on it, then Retour arrière, or « Effacer »
+    with a finger), or drag a thing to its place or to the bin."""
+    if mistake.action == "delete":
+        pilot.double_click(activity.word_center(mistake.target), touch=touch)
+        if touch:
+            pilot.tap(activity.center_of(activity.layout()["buttons"]["erase"]))
+        else:
+            pilot.press_key("backspace")
+        return
+    index = activity.ws.item_index(mistake.target)
+    start = activity.center_of(activity.card_rect(index))
+    pilot.drag(start, activity.center_of(activity.layout()["places"][mistake.to]), touch=touch)

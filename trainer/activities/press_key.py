@@ -52,3 +52,12 @@ class PressKeyActivity(KeyboardActivity):
 
 
 Activity = PressKeyActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    the key on the keyboard, or on the drawn keyboard with a finger."""
+    from .keyboard_common import pilot_hands
+
+    _, key = pilot_hands(activity, pilot, touch)
+    key(activity.keys[activity.successes])

@@ -106,3 +106,10 @@ class RedoActivity(PracticeActivity):
 
 
 Activity = RedoActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
+    from .practice import solve_practice
+
+    solve_practice(activity, pilot, touch)

@@ -111,3 +111,15 @@ class RightClickActivity(TargetActivity):
 
 
 Activity = RightClickActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    a right click (a long press with a finger), then the entry of the menu."""
+    if touch:
+        pilot.long_press(activity.center())
+    else:
+        pilot.right_click(activity.center())
+    if activity.menu_open_at is not None:
+        x, y, w, h = activity._menu_rects()[activity.menu.index(activity.choose)]
+        pilot.click((x + w / 2, y + h / 2), touch=touch)

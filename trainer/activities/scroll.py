@@ -172,3 +172,19 @@ class ScrollActivity(Activity):
 
 
 Activity = ScrollActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    the wheel (or a finger going up) until the thing is in sight, then a click on it."""
+    vx, vy, vw, vh = activity._viewport()
+    for _ in range(200):
+        if activity.seen:
+            break
+        if touch:
+            pilot.swipe((vx + vw / 2, vy + vh * 0.8), (vx + vw / 2, vy + vh * 0.3))
+        else:
+            pilot.wheel(1, (vx + vw / 2, vy + vh / 2))
+    if not activity.done:
+        x, y, w, h = activity._row_rect(activity.target_index)
+        pilot.click((x + w / 2, y + h / 2), touch=touch)

@@ -145,3 +145,17 @@ class TextFieldActivity(KeyboardActivity):
 
 
 Activity = TextFieldActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    Fin, Retour arrière until what is left is right, the rest of the text, Entrée when asked."""
+    from .keyboard_common import pilot_hands
+
+    write, key = pilot_hands(activity, pilot, touch)
+    key("end")
+    while not activity.value == activity.text[:len(activity.value)]:
+        key("backspace")
+    write(activity.text[len(activity.value):])
+    if activity.submit and not activity.done:
+        key("enter")

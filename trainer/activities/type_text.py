@@ -75,3 +75,14 @@ class TypeTextActivity(KeyboardActivity):
 
 
 Activity = TypeTextActivity
+
+
+def solve(activity, pilot, touch: bool) -> None:
+    """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
+    the rest of the text, then Entrée when asked."""
+    from .keyboard_common import pilot_hands
+
+    write, key = pilot_hands(activity, pilot, touch)
+    write(activity.text[activity.typed:])
+    if activity.submit and not activity.done:
+        key("enter")
