@@ -17,9 +17,8 @@ LESSONS = ROOT / "lessons"
 @pytest.fixture
 def pilot(tmp_path):
     """The real program, on a 1280x720 window, with its own empty data folder."""
-    p = Pilot.start(tmp_path / "data")
-    yield p
-    p.app.close()
+    with Pilot.start(tmp_path / "data") as p:
+        yield p
 
 
 LESSON = """\
@@ -78,6 +77,8 @@ SLOW_TESTS = {
     "test_every_bundled_lesson_can_be_played_to_the_end",  # 25 lessons x mouse and touch
     "test_random_taps_on_the_learner_screen_never_open_it",
     "test_trainer_validate_passes_on_the_lessons_folder",  # a subprocess
+    "test_the_layout_files_are_what_x_data_says",  # X's keymaps compiled again (Xvfb)
+    "test_sdl_under_x_reports_what_the_layout_files_say",  # every key pressed in Xvfb
 }
 SLOW_SIZES = ("2560x1440", "2560x1600", "1920x1080")  # the small sizes stay in the quick run
 

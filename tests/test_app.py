@@ -11,10 +11,8 @@ from trainer.progress import DB_NAME
 @pytest.fixture
 def app(tmp_path, lessons):
     """The program on two small lessons (see conftest.py)."""
-    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    yield p
-    if p.app.running:
-        p.app.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        yield p
 
 
 def rows(tmp_path, sql):

@@ -14,14 +14,12 @@ from trainer.screens.facilitator_gate import HOLD_SECONDS
 
 @pytest.fixture
 def app(tmp_path, lessons):
-    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    for name in ("Marie", "Jean"):
-        p.app.store.add_learner(name)
-    p.app.open_learners()
-    p.frames(1)
-    yield p
-    if p.app.running:
-        p.app.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        for name in ("Marie", "Jean"):
+            p.app.store.add_learner(name)
+        p.app.open_learners()
+        p.frames(1)
+        yield p
 
 
 def corner(p):

@@ -32,10 +32,8 @@ def app(tmp_path):
     folder = tmp_path / "lessons"
     folder.mkdir()
     (folder / "01.yaml").write_text(TRANSLATED, encoding="utf-8")
-    p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
-    yield p
-    if p.app.running:
-        p.app.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
+        yield p
     i18n.set_language("fr")
 
 

@@ -43,13 +43,11 @@ class FakeVoice:
 @pytest.fixture
 def app(tmp_path, lessons):
     (lessons / "03-clavier.yaml").write_text(KEYS_LESSON, encoding="utf-8")
-    p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    p.app.store.add_learner("Marie")
-    p.app.open_learners()
-    p.frames(1)
-    yield p
-    if p.app.running:
-        p.app.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.app.store.add_learner("Marie")
+        p.app.open_learners()
+        p.frames(1)
+        yield p
     theme.use("normal", 1.0)
 
 

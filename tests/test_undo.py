@@ -214,9 +214,8 @@ def undo_lesson(tmp_path):
     folder = tmp_path / "lessons"
     folder.mkdir()
     (folder / "21.yaml").write_text(LESSON, encoding="utf-8")
-    p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
-    yield p
-    p.app.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
+        yield p
 
 
 def rows(p):

@@ -82,6 +82,7 @@ class App:
         self.session_id = None
         self.dialog = None
         self.running = True
+        self.closed = False
         self.dirty = True
         self.repaint = True  # the whole screen, not only what changed
         self.last_input = -1e9
@@ -404,6 +405,9 @@ class App:
     def close(self) -> None:
         from .ui import scene_view, text
 
+        if getattr(self, "closed", False):  # once: pygame may already serve another App (tests)
+            return
+        self.closed = True
         self._end_session()
         self.store.close()
         text.clear()
