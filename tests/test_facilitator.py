@@ -387,10 +387,9 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     pin.set_pin(app.app.store, None)
     app.hold(corner(app), HOLD_SECONDS + 0.1)
     assert app.screen == "facilitator"
-    from trainer.ui import theme
-    assert theme.text_scale == 1.0  # the facilitator's screens in the normal size
+    assert app.app.theme.scale == 1.0  # the facilitator's screens in the normal size
     app.click("Retour")
-    assert app.screen == "lessons" and theme.text_scale == 1.5  # back to Marie, with her settings
+    assert app.screen == "lessons" and app.app.theme.scale == 1.5  # back to Marie, with her settings
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("Marie")
     app.click("Prêter l'appareil à Marie")  # taken back

@@ -1,6 +1,7 @@
 """Per-learner settings: chosen on the facilitator's screen, kept with the
 learner, taking effect in the player when the learner is chosen and gone
 again on the learner screen.  Through the real main loop."""
+import dataclasses
 import threading
 
 import pygame
@@ -50,7 +51,6 @@ def app(tmp_path, lessons):
     yield p
     if p.app.running:
         p.app.close()
-    theme.use("normal", 1.0)
 
 
 def marie(p):
@@ -104,10 +104,12 @@ def test_text_size_makes_the_instruction_bigger_and_still_fits(app):
         set_for_marie(app, text_size=size)
         player = play_as_marie(app)
         sizes[size] = player.instruction_px
-        assert theme.INSTRUCTION == pytest.approx(0.058 * learner_settings.TEXT_SCALES[size])
+        assert app.app.theme.instruction == pytest.approx(0.058 * learner_settings.TEXT_SCALES[size])
+        assert app.app.theme.scale == learner_settings.TEXT_SCALES[size]
         app.app.open_learners()
     assert sizes["normal"] < sizes["grand"] < sizes["tres_grand"]
-    assert theme.INSTRUCTION == pytest.approx(0.058)  # back to normal on the learner screen
+    assert app.app.theme.instruction == pytest.approx(0.058)  # back to normal on the learner screen
+    assert app.app.theme == theme.Theme.normal()
 
 
 def test_high_contrast_colours_in_the_player_and_back(app):
@@ -117,25 +119,42 @@ def test_high_contrast_colours_in_the_player_and_back(app):
     w, h = app.app.size
     assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == (0, 0, 0)
     band = app.app.screen.band
-    assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.HIGH_CONTRAST_PALETTE["PANEL"]
+    assert app.app.theme == theme.Theme.high_contrast()
+    assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.Theme.high_contrast().panel
     app.click("Retour")
     app.click("Oui")
     app.click("Retour")
     assert app.screen == "learners"
     app.frames(1)
-    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.NORMAL_PALETTE["BACKGROUND"]
+    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.Theme.normal().background
 
 
-@pytest.mark.parametrize("name", ["normal", "high_contrast"])
-def test_palettes_are_aaa(name):
-    pal = theme.PALETTES[name]
-    pairs = [("TEXT", "BACKGROUND"), ("TEXT", "PANEL"), ("ON_PRIMARY", "PRIMARY"), ("PRIMARY", "PANEL"),
-             ("MUTED", "PANEL"), ("HINT_TEXT", "PANEL"), ("TEXT", "WARNING_BG")]
-    if name == "high_contrast":
-        pairs += [("SUCCESS", "PANEL"), ("ON_PRIMARY", "TARGET"), ("PRIMARY", "SECONDARY_HOVER"),
-                  ("DISABLED_TEXT", "DISABLED")]
+@pytest.mark.parametrize("make", [theme.Theme.normal, theme.Theme.high_contrast], ids=["normal", "high_contrast"])
+def test_palettes_are_aaa(make):
+    t = make()
+    pairs = [("text", "background"), ("text", "panel"), ("on_primary", "primary"), ("primary", "panel"),
+             ("muted", "panel"), ("hint_text", "panel"), ("text", "warning_bg"),
+             # the exercise: selected and marked text, the drawn keyboard's keys
+             ("text", "selection"), ("text", "marked"), ("text", "key"), ("text", "key_held"),
+             ("on_primary", "modifier"), ("text", "wrong")]
+    if t.palette == "high_contrast":
+        pairs += [("success", "panel"), ("on_primary", "target"), ("primary", "secondary_hover"),
+                  ("disabled_text", "disabled"), ("success", "success_light"), ("on_primary", "success"),
+                  ("text", "row_hover")]
     for fg, bg in pairs:
-        assert theme.contrast(pal[fg], pal[bg]) >= 7.0, (fg, bg)
+        assert theme.contrast(getattr(t, fg), getattr(t, bg)) >= 7.0, (fg, bg)
+
+
+def test_a_theme_from_the_learner_settings():
+    t = theme.Theme.for_learner({"text_size": "tres_grand", "high_contrast": True})
+    assert (t.palette, t.scale) == ("high_contrast", 1.5)
+    assert t.background == (0, 0, 0) and t.instruction == pytest.approx(0.058 * 1.5)
+    assert theme.Theme.for_learner(None) == theme.Theme.for_learner({}) == theme.Theme.normal()
+    assert theme.Theme.for_learner({"text_size": "énorme", "high_contrast": "oui"}) == theme.Theme.normal()
+    assert theme.Theme.for_learner({"text_size": "grand"}) == theme.Theme.normal(1.25)
+    assert t.colour("success") == t.success and t.colour((1, 2, 3)) == (1, 2, 3) and t.colour(None) is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.text = (0, 0, 0)  # a theme never changes: a new one is made
 
 
 class FakeSound:

@@ -51,6 +51,7 @@ class App:
         from .speech import Speech
         from .ui.cursor import use_big_arrow
         from .ui.sound import Sounds
+        from .ui.theme import Theme
 
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
@@ -65,7 +66,10 @@ class App:
         pygame.display.set_caption("Pas à pas")
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
-        use_big_arrow(self.size[1])
+        # colours and text sizes: the device's defaults until a learner is chosen
+        # (learner_settings.apply); given to every drawing call, never a global
+        self.theme = Theme.normal()
+        use_big_arrow(self.size[1], self.theme)
         from .ui import text
 
         text.set_budget(*self.size)
@@ -352,11 +356,11 @@ class App:
         rects = None
         if not self.repaint and self.dialog is None:
             partial = getattr(self.screen, "draw_changes", None)
-            rects = partial(self.surface) if partial is not None else None
+            rects = partial(self.surface, self.theme) if partial is not None else None
         if rects is None:
-            self.screen.draw(self.surface)
+            self.screen.draw(self.surface, self.theme)
             if self.dialog is not None:
-                self.dialog.draw(self.surface)
+                self.dialog.draw(self.surface, self.theme)
             self.pygame.display.flip()
             self.repaint = False
         elif rects:

@@ -11,7 +11,7 @@ import pygame
 
 from .. import input as inp
 from .. import pin
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -113,24 +113,24 @@ class PinScreen(Screen):
         super().handle(event)
 
     # -- drawing ------------------------------------------------------------
-    def draw_content(self, surf) -> None:
+    def draw_content(self, surf, theme) -> None:
         title = {"choose": "Choisissez un code à 4 chiffres",
                  "confirm": "Tapez le même code une deuxième fois",
                  "enter": "Code de l'animatrice"}[self.mode]
-        self.draw_title(surf, title)
+        self.draw_title(surf, title, theme)
         below = self.message or {
             "choose": "Il protège le mode animatrice. Pour ne pas en mettre : « " + self.buttons[1].label + " ».",
             "confirm": "Pour être sûr de ne pas s'être trompé.",
             "enter": "Tapez les 4 chiffres."}[self.mode]
-        colour = theme.HINT_TEXT if self.message else theme.MUTED
+        colour = theme.hint_text if self.message else theme.muted
         box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.14), int(self.w * 0.8), int(self.h * 0.085))
-        text.blit_center(surf, text.fit(below, self.unit * theme.BODY, colour, box.w, box.h, bold=bool(self.message)),
+        text.blit_center(surf, text.fit(below, self.unit * theme.body, colour, box.w, box.h, bold=bool(self.message)),
                          box)
         r = int(self.h * 0.025)
         step = self.dots.w // pin.LENGTH
         for i in range(pin.LENGTH):
             centre = (self.dots.x + step * i + step // 2, self.dots.centery)
             if i < len(self.digits):
-                pygame.draw.circle(surf, theme.TEXT, centre, r)
+                pygame.draw.circle(surf, theme.text, centre, r)
             else:
-                pygame.draw.circle(surf, theme.BORDER, centre, r, width=max(2, int(self.h * 0.005)))
+                pygame.draw.circle(surf, theme.border, centre, r, width=max(2, int(self.h * 0.005)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
@@ -26,7 +26,7 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         tiles = [Button("Invité", lambda: self.app.choose_learner(self.app.store.guest()), style="tile",
                         colour=(95, 99, 104), icon="?"),
                  Button("Ajouter une personne", self.app.open_add_learner, style="tile",
-                        colour=theme.SUCCESS, icon="+")]
+                        colour="success", icon="+")]
         people = [Button(l.name, (lambda l=l: self.app.choose_learner(l)), style="tile",
                          colour=pygame.Color(l.colour)) for l in self.learners]
         margin = int(w * 0.05)
@@ -58,8 +58,8 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
     def back(self):
         self.app.request_quit()
 
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         box = pygame.Rect(0, int(self.h * 0.04), self.w, int(self.h * 0.12))
-        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.TITLE * 1.1, theme.TEXT,
+        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.title * 1.1, theme.text,
                          int(self.w * 0.6), box.h, bold=True)
         text.blit_center(surf, title, box)

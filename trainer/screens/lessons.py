@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pygame
 
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
 
 STATE_LABELS = {  # colours by name: the palette may change (high contrast)
-    "new": ("Nouvelle", "MUTED"),
-    "started": ("Commencée", "HINT_TEXT"),
-    "done": ("Terminée", "SUCCESS"),
+    "new": ("Nouvelle", "muted"),
+    "started": ("Commencée", "hint_text"),
+    "done": ("Terminée", "success"),
 }
 BROKEN_TAB = 0  # the tab of files to correct
 
@@ -90,7 +90,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                     if start:
                         label = f"À reprendre : étape {start + 1}"
                     cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
-                                        sublabel=label, colour=getattr(theme, colour)))
+                                        sublabel=label, colour=colour))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
         bottom = h * 0.9
@@ -129,11 +129,11 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         else:
             self.app.open_learners()
 
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         who = "Invité" if self.learner.is_guest else self.learner.name
-        self.draw_title(surf, f"Bonjour {who} ! Choisissez une leçon")
+        self.draw_title(surf, f"Bonjour {who} ! Choisissez une leçon", theme)
         if not self.entries:
             box = pygame.Rect(0, int(self.h * 0.4), self.w, int(self.h * 0.2))
-            msg = text.fit("Aucune leçon n'a été trouvée. Demandez à l'animatrice.", self.unit * theme.BODY,
-                           theme.TEXT, int(self.w * 0.8), box.h)
+            msg = text.fit("Aucune leçon n'a été trouvée. Demandez à l'animatrice.", self.unit * theme.body,
+                           theme.text, int(self.w * 0.8), box.h)
             text.blit_center(surf, msg, box)
