@@ -243,34 +243,31 @@ class App:
         self._entries = None
         self._menu_entries = None
 
+    def usable_lessons(self) -> list:
+        """The lessons a learner may open, in menu order."""
+        return [e.lesson for e in self.lesson_entries() if e.usable]
+
     def next_lesson(self, current):
-        usable = [e.lesson for e in self.lesson_entries() if e.usable]
-        ids = [l.id for l in usable]
-        if current.id in ids and ids.index(current.id) + 1 < len(usable):
-            return usable[ids.index(current.id) + 1]
-        return None
+        from .lesson_run import next_lesson  # (with the step kinds: not needed by the first screen)
+
+        return next_lesson(self.usable_lessons(), current)
 
     def continue_choice(self, states=None, resume=None):
-        """What « Continuer » opens for the current learner: (lesson, step).
-        The lesson left half way most recently (even one done before and
-        started again), else the first lesson not done in menu order (level,
-        then file name); None when all are done.  ``states`` and ``resume``
-        (lesson id -> step) are the menu's, when it already read them."""
+        """What « Continuer » opens for the current learner: (lesson, step),
+        None when all are done (the rule: :func:`trainer.lesson_run.continue_choice`).
+        ``states`` and ``resume`` (lesson id -> step) are the menu's, when it
+        already read them."""
+        from .lesson_run import continue_choice  # (with the step kinds: not needed by the first screen)
+
         if self.learner is None:
             return None
         session = self.session_id if self.learner.is_guest else None
-        usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
+        usable = self.usable_lessons()
         if states is None:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
-            resume = {i: self.resume_point(lesson) for i, lesson in usable.items() if i in states}
-        for lesson_id in self.store.recent_lessons(self.learner.id, session):
-            if lesson_id in usable and resume.get(lesson_id, 0) > 0:
-                return usable[lesson_id], resume[lesson_id]
-        for lesson in usable.values():
-            if states.get(lesson.id) != "done":
-                return lesson, resume.get(lesson.id, 0)
-        return None
+            resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
+        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session))
 
     def double_click_delay(self, learner) -> float:
         try:
