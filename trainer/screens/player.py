@@ -84,7 +84,7 @@ class PlayerScreen(Screen):
                 pygame.key.start_text_input()
                 pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in effect.text_rect]))
             elif isinstance(effect, LessonFinished):
-                app.lesson_finished(self.lesson, self.learner, list(effect.results))
+                app.nav.lesson_finished(self.lesson, self.learner, list(effect.results))
 
     # -- input and time ------------------------------------------------------
     def handle(self, event):
@@ -111,12 +111,18 @@ class PlayerScreen(Screen):
         return self.run.animating(now)
 
     def back(self):
-        self.app.confirm("Arrêter cette leçon ?", self.leave,
+        self.app.confirm("Arrêter cette leçon ?", self.stop,
                          detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
 
+    def stop(self):
+        """« Oui » to « Arrêter cette leçon ? »: back to the lessons of its level."""
+        self.app.nav.lessons(self.lesson.level)
+
     def leave(self):
-        self.app.store.finish_attempt(self.attempt_id, "left")
-        self.app.open_lessons(self.lesson.level)
+        """Whatever takes the learner away (« Arrêter », quitting, a problem): a
+        lesson not finished is recorded as left (a finished one stays done)."""
+        if not self.run.finished:
+            self.app.store.finish_attempt(self.attempt_id, "left")
 
     # -- drawing -----------------------------------------------------------
     def draw_content(self, surf):
