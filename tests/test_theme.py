@@ -23,7 +23,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from trainer import progress
+from trainer import learner_settings, progress
 from trainer.activities.base import IDLE_HINT_SECONDS
 from trainer.pilot import Pilot
 from trainer.ui.theme import Theme
@@ -114,7 +114,7 @@ def start(tmp_path, settings=None) -> Pilot:
         store.add_learner(name)
     if settings:
         store.update_settings(marie(p).id, **settings)
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     return p
 
@@ -147,7 +147,7 @@ def learner_screens(p):
     yield "dialog-lecon-abimee"
     p.click("D'accord")
     for n, (kind, (lesson, index)) in enumerate(first_step_of_each_kind(p).items()):
-        p.app.play(lesson, index)
+        p.app.nav.play(lesson, index)
         p.frames(1)
         assert p.screen == "player" and p.app.screen.activity.KIND == kind
         yield f"player-{kind}"
@@ -298,7 +298,7 @@ def test_a_learner_s_new_settings_reach_everything_drawn_afterwards(tmp_path, pa
     p.click("Niveau 1")
     p.click(next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.level == 1).title)
     p.play_step()
-    assert p.app.theme == Theme.for_learner(before)
+    assert p.app.theme == learner_settings.theme_of(before)
     p.click("Retour")
     p.click("Oui")
     p.click("Retour")

@@ -3,8 +3,8 @@
 They are kept with the learner (``learners.settings``, JSON) and applied
 when the learner is chosen (:func:`apply`); back on the learner screen the
 device's defaults come back (``apply(app, None)``).  Colours and text size
-become the app's theme (``app.theme``, :meth:`trainer.ui.theme.Theme.for_learner`),
-which every screen is given when it draws.
+become the app's theme (``app.theme``, :func:`theme_of`), which every
+screen is given when it draws.
 
 ==================== ===================================== ============
 key                  values                                 default
@@ -83,14 +83,23 @@ def target_scale(settings) -> float:
     return TARGET_SCALES.get(value_of(settings or {}, "target_size"), 1.0)
 
 
+def theme_of(settings):
+    """The :class:`~trainer.ui.theme.Theme` a learner's settings ask for (None
+    or {}: the device's defaults): « Couleurs très contrastées » and « Taille
+    du texte » (normal, grand, très grand)."""
+    from .ui.theme import Theme
+
+    palette = "high_contrast" if value_of(settings or {}, "high_contrast") else "normal"
+    return Theme.of(palette, text_scale(settings))
+
+
 def apply(app, learner) -> None:
     """Make the program look and behave as ``learner`` needs (None: the defaults)."""
     from .ui import text
     from .ui.cursor import use_big_arrow
-    from .ui.theme import Theme
 
     settings = learner.settings if learner is not None else {}
-    theme = Theme.for_learner(settings)
+    theme = theme_of(settings)
     if theme != app.theme:  # everything is drawn again, in the new colours and sizes
         app.theme = theme
         text.forget_rendered()  # (text rendered in the old ones would only take room)

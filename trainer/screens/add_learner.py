@@ -21,9 +21,8 @@ class AddLearnerScreen(Screen):
     name = "add_learner"
     title = "Nouvelle personne"
 
-    def __init__(self, app, done=None):
+    def __init__(self, app):
         super().__init__(app)
-        self.done = done or app.open_learners  # where to go after « Enregistrer » or « Annuler »
         self.value = ""
         self.colour = app.store.next_colour()
         self.message = ""
@@ -85,10 +84,10 @@ class AddLearnerScreen(Screen):
             self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
             return
         self.app.store.add_learner(name, self.colour)
-        self.done()
+        self.app.nav.back()
 
     def back(self):
-        self.done()
+        self.app.nav.back()
 
     def handle(self, event):
         if isinstance(event, inp.TextInput):

@@ -81,8 +81,18 @@ class Screen:
         self.page += 1
         self.layout(self.w, self.h)
 
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.w, self.h
+
+    # -- lifecycle (see trainer/screens/navigator.py) ------------------------
     def enter(self) -> None:
-        """The screen is shown."""
+        """The screen comes on top: first shown, or shown again after the
+        screen above it closed.  A screen that shows what the store holds
+        reads it again here."""
+
+    def leave(self) -> None:
+        """The screen leaves for good (closed, replaced, or the program quits)."""
 
     def update(self, now: float) -> bool:
         """Time passes.  True when something changed that must be drawn."""

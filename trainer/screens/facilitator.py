@@ -14,7 +14,7 @@ from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
 from ..ui import text
 from ..ui.widgets import Button
-from .add_learner import AddLearnerScreen
+from .add_learner import AddLearnerScreen  # (the rename screen is the same letters)
 from .base import Screen
 
 RECENT_STEPS = 5  # « who struggles » looks at this many last steps
@@ -99,7 +99,9 @@ class FacilitatorHome(FacilitatorScreen):
     def __init__(self, app):
         super().__init__(app)
         self.page = 0
-        self.refresh()
+
+    def enter(self):
+        self.refresh()  # a person added, renamed, deleted, their settings changed
 
     def refresh(self):
         store = self.app.store
@@ -156,28 +158,22 @@ class FacilitatorHome(FacilitatorScreen):
 
     # -- actions -------------------------------------------------------------
     def back(self):
-        self.app.open_learners()
+        self.app.nav.learners()
 
     def add(self):
-        self.app.show(AddLearnerScreen(self.app, done=self.app.open_facilitator_home))
+        self.app.nav.add_learner()
 
     def open_learner(self, learner):
-        self.app.show(FacilitatorLearner(self.app, learner.id))
+        self.app.nav.facilitator_learner(learner.id)
 
     def open_usb(self):
-        from .facilitator_usb import UsbScreen
-
-        self.app.show(UsbScreen(self.app))
+        self.app.nav.usb()
 
     def open_lock(self):
-        from .facilitator_lessons import LockScreen
-
-        self.app.show(LockScreen(self.app))
+        self.app.nav.lock()
 
     def open_folders(self):
-        from .facilitator_folders import FoldersScreen
-
-        self.app.show(FoldersScreen(self.app))
+        self.app.nav.folders()
 
     def next_language(self):
         codes = list(i18n.LANGUAGES)
@@ -187,9 +183,7 @@ class FacilitatorHome(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def change_pin(self):
-        from .facilitator_pin import PinScreen
-
-        self.app.show(PinScreen(self.app, "choose", back_to=self.app.open_facilitator_home))
+        self.app.nav.change_pin()
 
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
@@ -209,7 +203,7 @@ class RenameLearnerScreen(AddLearnerScreen):
     def __init__(self, app, learner):
         self.learner = learner
         self.title = f"Renommer {learner.name}"
-        super().__init__(app, done=lambda: app.show(FacilitatorLearner(app, learner.id)))
+        super().__init__(app)
         self.value = learner.name
         self.colour = learner.colour
         self.layout(*app.size)
@@ -225,7 +219,7 @@ class RenameLearnerScreen(AddLearnerScreen):
         self.app.store.rename_learner(self.learner.id, name)
         if self.colour != self.learner.colour:
             self.app.store.recolour_learner(self.learner.id, self.colour)
-        self.done()
+        self.app.nav.back()
 
 
 
@@ -248,7 +242,9 @@ class FacilitatorLearner(FacilitatorScreen):
     def __init__(self, app, learner_id: int):
         super().__init__(app)
         self.learner_id = learner_id
-        self.refresh()
+
+    def enter(self):
+        self.refresh()  # renamed, settings or start changed since
 
     def refresh(self):
         store = self.app.store
@@ -304,28 +300,23 @@ class FacilitatorLearner(FacilitatorScreen):
 
     # -- actions -------------------------------------------------------------
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     def open_progress(self):
-        learner_id = self.learner_id
-        self.app.open_progress(self.learner, on_back=lambda: self.app.show(FacilitatorLearner(self.app, learner_id)))
+        self.app.nav.progress(self.learner)
 
     def open_settings(self):
-        from .facilitator_settings import LearnerSettingsScreen
-
-        self.app.show(LearnerSettingsScreen(self.app, self.learner_id))
+        self.app.nav.learner_settings(self.learner_id)
 
     def open_start(self):
-        from .facilitator_lessons import StartScreen
-
-        self.app.show(StartScreen(self.app, self.learner_id))
+        self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
 
     def rename(self):
-        self.app.show(RenameLearnerScreen(self.app, self.learner))
+        self.app.nav.rename_learner(self.learner)
 
     def delete(self):
         name = self.learner.name
@@ -336,7 +327,7 @@ class FacilitatorLearner(FacilitatorScreen):
         if self.lent():
             self.app.store.set_device_setting("home_learner", None)
         self.app.store.delete_learner(self.learner_id)
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     # -- drawing -------------------------------------------------------------
     def draw_content(self, surf, theme):

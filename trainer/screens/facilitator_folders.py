@@ -72,7 +72,7 @@ class FoldersScreen(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)

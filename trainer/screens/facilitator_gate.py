@@ -53,7 +53,7 @@ class FacilitatorCorner:
             return
         if is_key_combination(event):
             self._hold_since = None
-            self.app.open_facilitator()
+            self.app.nav.facilitator()
             return
         if isinstance(event, inp.PointerDown) and event.button == inp.LEFT \
                 and self.corner_rect().collidepoint(event.pos):
@@ -79,7 +79,7 @@ class FacilitatorCorner:
         if self._hold_since is not None:
             if now - self._hold_since >= HOLD_SECONDS:
                 self._hold_since = None
-                self.app.open_facilitator()
+                self.app.nav.facilitator()
                 return True
             return True
         return changed

@@ -133,7 +133,7 @@ class LockScreen(LessonChoiceScreen):
     def _set(self, value):
         self.app.store.set_device_setting("lock", value)
         self.app.refresh_lessons()
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     def lock_level(self):
         self._set({"level": self.level})
@@ -146,7 +146,7 @@ class LockScreen(LessonChoiceScreen):
         self._set(None)
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
 
 class StartScreen(LessonChoiceScreen):
@@ -198,6 +198,4 @@ class StartScreen(LessonChoiceScreen):
         self.back()
 
     def back(self):
-        from .facilitator import FacilitatorLearner
-
-        self.app.show(FacilitatorLearner(self.app, self.learner_id))
+        self.app.nav.back()

@@ -21,10 +21,10 @@ MAX_TRIES = 3
 class PinScreen(Screen):
     name = "facilitator_pin"
 
-    def __init__(self, app, mode: str = "enter", back_to=None):
+    def __init__(self, app, mode: str = "enter", changing: bool = False):
         super().__init__(app)
         self.mode = mode  # choose | confirm | enter
-        self.back_to = back_to  # where « Retour » goes (the learner screen by default)
+        self.changing = changing  # a new code from the facilitator's home (not the first use)
         self.digits = ""
         self.first = ""  # the PIN chosen, waiting for its confirmation
         self.wrong = 0
@@ -36,7 +36,7 @@ class PinScreen(Screen):
         back = self.back_button()
         self.buttons = [back]
         if self.mode in ("choose", "confirm"):
-            skip = Button("Passer" if self.back_to is None else "Sans code", self.skip, style="secondary")
+            skip = Button("Sans code" if self.changing else "Passer", self.skip, style="secondary")
             skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
             self.buttons.append(skip)
         key = int(h * 0.135)
@@ -74,11 +74,11 @@ class PinScreen(Screen):
         typed, self.digits = self.digits, ""
         if self.mode == "enter":
             if pin.check(self.app.store, typed):
-                self.app.open_facilitator_home()
+                self.app.nav.facilitator_home()
                 return
             self.wrong += 1
             if self.wrong >= MAX_TRIES:
-                self.app.open_learners()  # quietly
+                self.app.nav.learners()  # quietly
                 return
             self.message = "Ce n'est pas le bon code. Essayez encore."
         elif self.mode == "choose":
@@ -92,14 +92,14 @@ class PinScreen(Screen):
                 self.layout(self.w, self.h)
                 return
             pin.set_pin(self.app.store, typed)
-            self.app.open_facilitator_home()
+            self.app.nav.facilitator_home()
 
     def skip(self) -> None:
         pin.set_pin(self.app.store, None)
-        self.app.open_facilitator_home()
+        self.app.nav.facilitator_home()
 
     def back(self) -> None:
-        (self.back_to or self.app.open_learners)()
+        self.app.nav.back()  # to the facilitator's home when it opened this, else to the learners
 
     def handle(self, event) -> None:
         if isinstance(event, inp.TextInput):

@@ -77,9 +77,7 @@ class LearnerSettingsScreen(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def back(self):
-        from .facilitator import FacilitatorLearner
-
-        self.app.show(FacilitatorLearner(self.app, self.learner_id))
+        self.app.nav.back()
 
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)

@@ -78,7 +78,7 @@ class UsbScreen(FacilitatorScreen):
                         pygame.Rect(2 * m + col_w, int(h * 0.15), col_w, int(h * 0.07)))
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     # -- the work ------------------------------------------------------------
     def _show_busy(self, words: str) -> None:

@@ -59,7 +59,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             back = self.back_button()
         self.buttons = [back]
         if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
-            mine = Button("Mes progrès", lambda: self.app.open_progress(self.learner), style="secondary")
+            mine = Button("Mes progrès", lambda: self.app.nav.progress(self.learner), style="secondary")
             mine.rect = back.rect.copy()
             mine.rect.right = w - back.rect.x
             self.buttons.append(mine)
@@ -89,7 +89,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                     start = self.resume.get(e.lesson.id, 0)
                     if start:
                         label = f"À reprendre : étape {start + 1}"
-                    cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
+                    cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.nav.play(l)), style="card",
                                         sublabel=label, colour=colour))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
@@ -98,7 +98,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             lesson, start = self.next
             bh = int(h * 0.13)
             label = f"Continuer : {lesson.title}" + (f" (étape {start + 1})" if start else "")
-            go = Button(label, (lambda: self.app.play(lesson, start)), style="primary", icon="next")
+            go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next")
             go.rect = pygame.Rect(int(w * 0.2), h - bh - int(h * 0.04), int(w * 0.6), bh)
             self.buttons.append(go)
             self.continue_button = go
@@ -127,7 +127,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         if self.app.home_learner is not None:  # « mode maison »: nobody else to choose
             self.app.request_quit()
         else:
-            self.app.open_learners()
+            self.app.nav.learners()
 
     def draw_content(self, surf, theme):
         who = "Invité" if self.learner.is_guest else self.learner.name

@@ -30,11 +30,10 @@ CHARTS = [
 class ProgressScreen(Screen):
     name = "progress"
 
-    def __init__(self, app, learner, on_back=None):
+    def __init__(self, app, learner):
         super().__init__(app)
         self.learner = learner
-        self.on_back = on_back
-        lessons = [e.lesson for e in app.lesson_entries() if e.usable]
+        lessons = app.usable_lessons()
         self.progress = stats.learner_progress(app.store, learner.id, lessons)
         self.sentence = self.progress.sentence
         self.layout(*app.size)
@@ -54,10 +53,7 @@ class ProgressScreen(Screen):
                             for i in range(len(CHARTS))]
 
     def back(self):
-        if self.on_back is not None:
-            self.on_back()
-        else:
-            self.app.open_lessons()
+        self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
 
     # -- drawing -----------------------------------------------------------
     def draw_content(self, surf, theme):

@@ -45,9 +45,9 @@ class ResultsScreen(Screen):
         self.buttons = [back]
         bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
         gap = int(h * 0.04)
-        row = [Button("Recommencer", lambda: self.app.play(self.lesson, start=0), style="secondary")]
+        row = [Button("Recommencer", lambda: self.app.nav.play(self.lesson, start=0), style="secondary")]
         if self.next_lesson is not None:
-            row.append(Button("Leçon suivante", lambda: self.app.play(self.next_lesson), style="primary",
+            row.append(Button("Leçon suivante", lambda: self.app.nav.play(self.next_lesson), style="primary",
                               icon="next"))
         else:
             row.append(Button("Retour aux leçons", self.back, style="primary"))
@@ -58,7 +58,7 @@ class ResultsScreen(Screen):
         self.buttons += row
 
     def back(self):
-        self.app.open_lessons(self.lesson.level)
+        self.app.nav.lessons(self.lesson.level)
 
     def draw_content(self, surf, theme):
         h, w = self.h, self.w

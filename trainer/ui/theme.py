@@ -8,8 +8,8 @@ contrast: white and yellow on black, every text pair at least 7:1 (AAA).
 Both are checked in tests/test_settings.py.
 
 A learner may have high-contrast colours and bigger text: the app holds the
-current theme (``app.theme``, made by :meth:`Theme.for_learner` when a
-learner is chosen) and passes it down to every drawing call
+current theme (``app.theme``, made by :func:`trainer.learner_settings.theme_of`
+when a learner is chosen) and passes it down to every drawing call
 (``screen.draw(surf, theme)``, ``button.draw(surf, unit, theme)``,
 ``scene_view.draw(surf, shapes, unit, theme)``...).  Nothing here changes at
 run time: a colour or size read at import or at layout time would not
@@ -134,8 +134,9 @@ class Theme:
     ``theme.primary``...); text sizes (``instruction``, ``title``,
     ``button``, ``body``, ``small``) are fractions of the screen height,
     already multiplied by the learner's ``scale``.  Make one with
-    :meth:`normal`, :meth:`high_contrast`, :meth:`of` or
-    :meth:`for_learner`; never changed once made (frozen)."""
+    :meth:`normal`, :meth:`high_contrast`, :meth:`of`, or from a learner's
+    settings with :func:`trainer.learner_settings.theme_of`; never changed
+    once made (frozen)."""
 
     palette: str
     scale: float
@@ -202,17 +203,6 @@ class Theme:
     @classmethod
     def high_contrast(cls, scale: float = 1.0) -> "Theme":
         return cls.of("high_contrast", scale)
-
-    @classmethod
-    def for_learner(cls, settings: dict | None) -> "Theme":
-        """The theme a learner's settings ask for (None or {}: the device's
-        defaults): « Couleurs très contrastées » and « Taille du texte »
-        (normal, grand, très grand: see trainer.learner_settings)."""
-        from .. import learner_settings
-
-        settings = settings or {}
-        palette = "high_contrast" if learner_settings.value_of(settings, "high_contrast") else "normal"
-        return cls.of(palette, learner_settings.text_scale(settings))
 
     def colour(self, value):
         """A colour given by its role (``"success"``: read from this theme)
