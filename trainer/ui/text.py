@@ -21,11 +21,10 @@ def set_budget(width: int, height: int) -> None:
     never under 2 MB."""
     global CACHE_BYTES
     CACHE_BYTES = max(2 * 1024 * 1024, 2 * int(width) * int(height))
-    _trim()  # a smaller window: the text kept for the bigger one must go now, not at the next new text
+    _evict()  # a smaller window: what was kept for the bigger one goes now, not at the next text
 
 
-def _trim() -> None:
-    """Forget the oldest rendered text until the cache fits its budget (one entry always stays)."""
+def _evict() -> None:
     global _cache_bytes
     while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
         _, old = _cache.popitem(last=False)
@@ -62,7 +61,7 @@ def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
     global _cache_bytes
     _cache[key] = surf
     _cache_bytes += surf.get_width() * surf.get_height() * surf.get_bytesize()
-    _trim()
+    _evict()
     return surf
 
 
