@@ -3,7 +3,8 @@
 A step kind module defines ``KIND`` (the name used in lesson files), ``TITLE``
 (French, for people), ``SETTINGS`` (its part of the lesson JSON Schema),
 optionally ``REQUIRED`` and ``check(settings)`` (rules a schema cannot say),
-and ``Activity`` (the state machine).  Adding a kind is adding a module.
+``Details`` (what its steps record: :mod:`.details`) and ``Activity`` (the
+state machine).  Adding a kind is adding a module.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pkgutil
 from functools import lru_cache
 from types import ModuleType
 
-_NOT_KINDS = {"base", "common", "scene"}
+from .details import StepDetails
+
+_NOT_KINDS = {"base", "common", "details", "scene"}
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +32,17 @@ def kinds() -> dict[str, ModuleType]:
 
 def create(kind: str, settings: dict, ctx, hint=None, touch_hint=None):
     return kinds()[kind].Activity(settings, ctx, hint, touch_hint)
+
+
+@lru_cache(maxsize=None)
+def details_type(kind: str) -> type[StepDetails]:
+    """The ``Details`` class of a step kind; :class:`StepDetails` (no details)
+    for a kind this version does not know (a file from a newer one)."""
+    module = kinds().get(kind)
+    return getattr(module, "Details", StepDetails) if module is not None else StepDetails
+
+
+def read_details(kind: str, stored) -> StepDetails:
+    """A step's typed details from what the store holds (JSON text or an
+    object); never fails (see :mod:`.details`)."""
+    return details_type(kind).parse(stored)
