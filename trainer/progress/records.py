@@ -59,7 +59,8 @@ class StepRecord(tuple):
         return details
 
     def __repr__(self) -> str:
-        return "StepRecord(" + ", ".join(f"{name}={value!r}" for name, value in zip(self.FIELDS, self)) + ")"
+        shown = [f"{name}={value!r}" for name, value in zip(self.FIELDS[:-1], self)]
+        return f"StepRecord({', '.join(shown)}, details={self.details!r})"
 
 
 def _read_details(kind, stored):
