@@ -84,9 +84,11 @@ class StepDetails:
     @classmethod
     def from_json(cls, data) -> StepDetails:
         """Never fails: see the module's docstring."""
-        if type(data) is not dict:
+        if not isinstance(data, dict):
             return cls()
-        readers = _CACHE.get(cls) or _readers(cls)
+        readers = _CACHE.get(cls)
+        if readers is None:
+            readers = _readers(cls)
         values = {}
         for key, value in data.items():
             reader = readers.get(key)
@@ -97,7 +99,7 @@ class StepDetails:
     @classmethod
     def parse(cls, text) -> StepDetails:
         """From the stored text (or an already decoded object)."""
-        if type(text) is str or isinstance(text, (str, bytes)):
+        if isinstance(text, (str, bytes)):
             if text == "{}" or not text:
                 return cls()
             try:
