@@ -151,6 +151,17 @@ def test_menu_continue_facilitator_progress_screen_export_and_report_agree(trick
     assert report.lessons_done_by_level == {"1": 3, "2": 1}
 
 
+def test_the_facilitator_sees_a_lesson_killed_at_bravo_as_done(tricky):
+    store, who = tricky
+    assert store.learner_overview(who.id)["current"] == {"id": "en-cours", "title": "en-cours", "status": "started"}
+    session = store.db.execute("SELECT MAX(id) FROM sessions").fetchone()[0]
+    again = store.start_attempt(session, who.id, "tue", "tue", 2)  # played again, killed at « Bravo ! »
+    store.record_step(again, 0, result())
+    store.record_step(again, 1, result())
+    store.db.execute("UPDATE attempts SET status = 'started' WHERE id = ?", (again,))
+    assert store.learner_overview(who.id)["current"] == {"id": "tue", "title": "tue", "status": "done"}
+
+
 def test_the_guest_menu_of_one_session_uses_the_same_rule(tricky):
     store, who = tricky
     session = store.db.execute("SELECT MAX(id) FROM sessions").fetchone()[0]

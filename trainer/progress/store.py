@@ -466,10 +466,13 @@ class ProgressStore(ExchangeRows, ReportRows):
     # -- the facilitator's overview ----------------------------------------
     def learner_overview(self, learner_id: int, recent: int = 5) -> dict:
         """What the facilitator sees at a glance: the lesson last opened
-        (``current``), how many lessons are done, and the misses and hints of
-        the last ``recent`` steps (``mean_misses``, ``mean_hints``, ``steps``)."""
-        last = self.db.execute("SELECT lesson_id, lesson_title, status FROM attempts WHERE learner_id = ? "
-                               "ORDER BY id DESC LIMIT 1", (learner_id,)).fetchone()
+        (``current``, its status 'done' by the store's rule), how many lessons
+        are done (:data:`~trainer.progress.schema.ATTEMPT_DONE`), and the
+        misses and hints of the last ``recent`` steps (``mean_misses``,
+        ``mean_hints``, ``steps``)."""
+        last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
+                               "ELSE a.status END FROM attempts a WHERE a.learner_id = ? ORDER BY a.id DESC LIMIT 1",
+                               (learner_id,)).fetchone()
         done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE a.learner_id = ? "
                                f"AND {ATTEMPT_DONE}", (learner_id,)).fetchone()[0]
         rows = self.db.execute(
