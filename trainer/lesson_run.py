@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import activities
 from . import input as inp
 from .activities.base import Context, StepResult
+from .activities.scene import estimate_width
 
 PRAISE = ("Bravo !", "Très bien !", "C'est réussi !", "Parfait !", "Bien joué !")
 PRAISE_SECONDS = 1.2  # « Bravo ! » stays this long, then the next step comes
@@ -86,6 +88,7 @@ class StepSetup:
     double_click_delay: float = 0.8
     keyboard_layout: str = "azerty"
     target_scale: float = 1.0
+    measure: Callable[[str, int], float] = estimate_width  # text width at a size, as drawn (Context.measure)
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ class LessonRun:
         s = self.setup
         return Context(area=s.area, unit=s.unit, now=now, touch=touch, rng=self.rng,
                        double_click_delay=s.double_click_delay, keyboard_layout=s.keyboard_layout,
-                       target_scale=s.target_scale)
+                       target_scale=s.target_scale, measure=s.measure)
 
     def _start_step(self, now: float):
         step = self.step

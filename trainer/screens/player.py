@@ -12,7 +12,7 @@ import pygame
 from .. import input as inp
 from .. import learner_settings
 from ..lesson_run import LessonFinished, LessonRun, PlayCue, Say, StepRecorded, StepSetup, StepStarted
-from ..ui import scene_view, text, theme
+from ..ui import scene_view, text
 from .base import Screen
 
 
@@ -27,7 +27,8 @@ class PlayerScreen(Screen):
         setup = StepSetup(area=self.area, unit=float(self.h), touch=app.normalizer.last_touch,
                           double_click_delay=app.double_click_delay(learner),
                           keyboard_layout=str(learner.settings.get("keyboard_layout", app.keyboard_layout)),
-                          target_scale=learner_settings.target_scale(learner.settings))
+                          target_scale=learner_settings.target_scale(learner.settings),
+                          measure=scene_view.text_width)
         self.run = LessonRun(lesson, setup, app.now(), start=start, seed=seed)
         self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
                                                   len(lesson.steps), first_step=self.run.index)
@@ -83,7 +84,7 @@ class PlayerScreen(Screen):
                 pygame.key.start_text_input()
                 pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in effect.text_rect]))
             elif isinstance(effect, LessonFinished):
-                app.lesson_finished(self.lesson, self.learner, list(effect.results))
+                app.nav.lesson_finished(self.lesson, self.learner, list(effect.results))
 
     # -- input and time ------------------------------------------------------
     def handle(self, event):
@@ -110,64 +111,70 @@ class PlayerScreen(Screen):
         return self.run.animating(now)
 
     def back(self):
-        self.app.confirm("Arrêter cette leçon ?", self.leave,
+        self.app.confirm("Arrêter cette leçon ?", self.stop,
                          detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
 
+    def stop(self):
+        """« Oui » to « Arrêter cette leçon ? »: back to the lessons of its level."""
+        self.app.nav.lessons(self.lesson.level)
+
     def leave(self):
-        self.app.store.finish_attempt(self.attempt_id, "left")
-        self.app.open_lessons(self.lesson.level)
+        """Whatever takes the learner away (« Arrêter », quitting, a problem): a
+        lesson not finished is recorded as left (a finished one stays done)."""
+        if not self.run.finished:
+            self.app.store.finish_attempt(self.attempt_id, "left")
 
     # -- drawing -----------------------------------------------------------
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         now = self.app.now()
         h, w = self.h, self.w
         # top bar: the lesson's title and where we are
         total = len(self.lesson.steps)
-        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.SMALL * 1.1), theme.MUTED,
+        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.small * 1.1), theme.muted,
                               bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
         counter_bottom = int(h * 0.025) + counter.get_height()
         x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
         for i in range(total):
-            colour = theme.SUCCESS if i < self.index or (i == self.index and self.run.praising) else (
-                theme.PRIMARY if i == self.index else theme.DISABLED)
+            colour = theme.success if i < self.index or (i == self.index and self.run.praising) else (
+                theme.primary if i == self.index else theme.disabled)
             # (below the counter, however big the learner's text is)
             pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
-        title = text.fit(self.lesson.title, h * theme.BODY, theme.MUTED, title_w, int(h * 0.09), bold=True)
+        title = text.fit(self.lesson.title, h * theme.body, theme.muted, title_w, int(h * 0.09), bold=True)
         surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
         # the instruction band
         band = self.band
-        pygame.draw.rect(surf, theme.PANEL, band, border_radius=int(h * 0.02))
+        pygame.draw.rect(surf, theme.panel, band, border_radius=int(h * 0.02))
         if self.run.praising:
-            praise = text.render(self.run.praise_text, int(h * theme.INSTRUCTION * 1.2), theme.SUCCESS, bold=True)
+            praise = text.render(self.run.praise_text, int(h * theme.instruction * 1.2), theme.success, bold=True)
             text.blit_center(surf, praise, band)
         else:
-            self._draw_instruction(surf, band)
+            self._draw_instruction(surf, band, theme)
         # the exercise
         scene = list(self.activity.scene(now))
-        scene_view.draw(surf, scene, float(h))
-        self._drawn = (self._still(), scene)
+        scene_view.draw(surf, scene, float(h), theme)
+        self._drawn = (self._still(theme), scene)
 
-    def _still(self):
+    def _still(self, theme):
         """Everything drawn outside the exercise's shapes: when it is the same as
         in the last full drawing, only the shapes that changed are drawn again."""
-        return (self.w, self.h, self.index, self.run.praising, self.run.praise_text, self._band_texts(),
+        return (theme, self.w, self.h, self.index, self.run.praising, self.run.praise_text, self._band_texts(),
                 tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
                 self.app.store.warning, self.app.notice)
 
-    def draw_changes(self, surf) -> list | None:
+    def draw_changes(self, surf, theme) -> list | None:
         """Draw only what changed in the exercise since the last frame: the
         rectangles to send to the screen, or None when everything must be drawn
         (a moving photo sends two small rectangles instead of the whole screen)."""
         drawn = getattr(self, "_drawn", None)
-        if drawn is None or drawn[0] != self._still() or self.app.store.warning or self.app.notice:
+        if drawn is None or drawn[0] != self._still(theme) or self.app.store.warning or self.app.notice:
             return None
         scene = list(self.activity.scene(self.app.now()))
-        rects = scene_view.changes(drawn[1], scene, float(self.h))
+        rects = scene_view.changes(drawn[1], scene, float(self.h), theme)
         if rects is None:
             return None
         below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
@@ -177,10 +184,10 @@ class PlayerScreen(Screen):
         rects = [r for r in rects if r.w and r.h]
         for rect in rects:
             surf.set_clip(rect)
-            surf.fill(theme.BACKGROUND, rect)
-            scene_view.draw(surf, scene, float(self.h))
+            surf.fill(theme.background, rect)
+            scene_view.draw(surf, scene, float(self.h), theme)
         surf.set_clip(None)
-        self._drawn = (self._still(), scene)
+        self._drawn = (self._still(theme), scene)
         return rects
 
     def _band_texts(self) -> tuple[str | None, str, str | None]:
@@ -192,7 +199,7 @@ class PlayerScreen(Screen):
             return f"On reprend à l'étape {band.resumed_at}, là où la leçon s'était arrêtée.", band.instruction, None
         return band.intro, band.instruction, None
 
-    def _draw_instruction(self, surf, band):
+    def _draw_instruction(self, surf, band, theme):
         """The instruction is the biggest text; the introduction (first step
         only) and the hint share what is left of the band."""
         h = self.h
@@ -200,12 +207,12 @@ class PlayerScreen(Screen):
         above_text, words, below_text = self._band_texts()
         above = below = None
         if below_text:
-            below = text.fit(below_text, h * theme.BODY, theme.HINT_TEXT, width, int(band.h * 0.45), bold=True)
+            below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * 0.45), bold=True)
         elif above_text:
-            above = text.fit(above_text, h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
+            above = text.fit(above_text, h * theme.body, theme.muted, width, int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
-        instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
+        self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
+        instruction = text.render(words, self.instruction_px, theme.text, True, width)
         parts = [s for s in (above, instruction, below) if s]
         y = band.centery - sum(s.get_height() for s in parts) // 2
         for part in parts:
