@@ -170,7 +170,7 @@ def test_slow_double_click_is_a_gentle_miss_with_a_hint_about_speed():
     a.update(4.0)
     assert not a.done and a.misses == 2 and a.hint_visible
     assert "rapidement" in a.hint_text
-    assert a.result().details["slow_clicks"] == 2
+    assert a.result().details.slow_clicks == 2
 
 
 def test_right_click_with_the_mouse_and_with_a_long_press():
@@ -251,7 +251,7 @@ def test_scroll_with_the_wheel_then_click_the_thing_found():
     assert not a.done
     row = centre(a._row_rect(a.target_index))
     click(a, row, t)
-    assert a.done and a.result().details["wheel_notches"] > 0
+    assert a.done and a.result().details.wheel_notches > 0
 
 
 def test_scroll_with_a_finger():

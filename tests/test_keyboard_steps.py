@@ -40,9 +40,9 @@ def test_letters_one_at_a_time_and_a_wrong_key_shown_kindly():
     text(a, "j", 3.0)
     assert a.done and a.successes == 2
     details = a.result().details
-    assert details["accuracy"] == pytest.approx(2 / 3, abs=0.001)
-    assert details["missed_keys"] == {"f": 1}
-    assert details["chars_per_minute"] > 0
+    assert details.accuracy == pytest.approx(2 / 3, abs=0.001)
+    assert details.missed_keys == {"f": 1}
+    assert details.chars_per_minute > 0
 
 
 def test_capitals_are_checked_exactly_with_a_hint_after_the_second_miss():
@@ -77,7 +77,7 @@ def test_type_a_word_a_wrong_character_is_not_written():
     assert a.typed == 2 and a.misses == 1
     text(a, "f")
     text(a, "é")
-    assert a.done and a.result().details["accuracy"] == pytest.approx(4 / 5, abs=0.001)
+    assert a.done and a.result().details.accuracy == pytest.approx(4 / 5, abs=0.001)
 
 
 def test_a_held_key_types_one_character_only():

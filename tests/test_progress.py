@@ -100,7 +100,7 @@ def test_a_write_that_fails_gives_a_warning_and_no_exception(tmp_path):
 def test_a_failing_migration_rolls_back(tmp_path, monkeypatch):
     path = tmp_path / DB_NAME
     ProgressStore(path).close()
-    monkeypatch.setattr("trainer.progress.MIGRATIONS", MIGRATIONS + ["CREATE TABLE extra (x); SELECT nonsense()"])
+    monkeypatch.setattr("trainer.progress.schema.MIGRATIONS", MIGRATIONS + ["CREATE TABLE extra (x); SELECT nonsense()"])
     with pytest.raises(sqlite3.OperationalError):
         ProgressStore._migrate(sqlite3.connect(path, isolation_level=None))
     db = sqlite3.connect(path)

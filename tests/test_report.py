@@ -62,7 +62,7 @@ def crafted(tmp_path):
     c.attempt(s1, marie, "essai-souris", "done", at("2026-11-03", 14, 1), [
         ("click", 12.0, 2, 2, {"start_size": 0.15}, 1), ("drag", 10.0, 0, 1, {}, 2), ("hover", 3.0, 1, 1, {}, 3),
         ("type", 30.0, 0, 1, {"chars_per_minute": 10.0, "accuracy": 0.9}, 4),
-        ("undo_text", 8.0, 0, 1, {"undos": 2, "redos": 1, "recovered": True}, 5), ("hover", 1.0, 0, 0, {}, 6)])
+        ("undo", 8.0, 0, 1, {"undos": 2, "redos": 1, "recovered": True}, 5), ("hover", 1.0, 0, 0, {}, 6)])
     c.attempt(s1, marie, "essai-double", "left", at("2026-11-03", 14, 20))  # opened, no step done
     # Marie, 10 November 14:00, no recorded end: it ends at its last step, 14:45 (45 min)
     s2 = c.session(marie, at("2026-11-10", 14), None)
@@ -73,7 +73,7 @@ def crafted(tmp_path):
     c.attempt(s3, marie, "essai-souris", "done", at("2026-11-17", 14), [
         ("click", 4.0, 0, 2, {}, 1), ("click", 3.0, 1, 1, {}, 2), ("drag", 2.0, 0, 1, {}, 3),
         ("type", 20.0, 0, 1, {"chars_per_minute": 20.0}, 4), ("field", 20.0, 0, 1, {"chars_per_minute": 30.0}, 5),
-        ("undo_text", 5.0, 0, 1, {"undos": 1}, 6)])
+        ("undo", 5.0, 0, 1, {"undos": 1}, 6)])
     c.attempt(s3, marie, "ancienne-lecon", "done", at("2026-11-17", 14, 30),  # no longer in the lesson files
               [("key", 2.0, 0, 1, {"chars_per_minute": 60.0}, 31)])
     s3b = c.session(marie, at("2026-11-17", 15, 30), at("2026-11-17", 16))  # her tile chosen again after a break

@@ -90,7 +90,7 @@ def test_the_learner_erases_the_word_then_ctrl_z_brings_it_back():
     a.feed(ctrl(ord("z"), t=2.0))
     assert a.done and a.ws.text == "Le chat noir dort"
     d = a.result().details
-    assert (d["undos"], d["redos"], d["recovered"], d["undo_by"]) == (1, 0, True, "keyboard")
+    assert (d.undos, d.redos, d.recovered, d.undo_by) == (1, 0, True, "keyboard")
 
 
 def test_undo_is_z_with_ctrl_or_cmd_never_with_altgr_nor_a_plain_z():
@@ -104,7 +104,7 @@ def test_undo_is_z_with_ctrl_or_cmd_never_with_altgr_nor_a_plain_z():
     a.feed(ctrl(ord("z"), meta=True, t=3.0))  # Cmd+Z on a Mac: the « z » typed goes away
     assert a.ws.text == "Le" and not a.done
     a.feed(ctrl(ord("z"), t=4.0))
-    assert a.done and a.result().details["undos"] == 2
+    assert a.done and a.result().details.undos == 2
 
 
 def test_a_mistake_never_ends_the_step_and_a_wrong_move_is_only_a_soft_miss():
@@ -124,7 +124,7 @@ def test_the_step_checks_the_state_not_the_key_retyping_the_word_also_recovers()
     a.feed(inp.KeyDown(0, 0, 0, 1.1, "backspace"))
     a.feed(inp.TextInput("chat ", 2.0))
     assert a.done
-    assert a.result().details == {"undos": 0, "redos": 0, "recovered": True, "undo_by": None,
+    assert a.result().details.to_json() == {"undos": 0, "redos": 0, "recovered": True, "undo_by": None,
                                   "made_by": "learner", "changes": 1}
 
 
@@ -145,7 +145,7 @@ def test_the_program_erases_three_words_slowly_then_three_undos_are_needed():
         a.feed(ctrl(ord("z"), t=t))
         assert not a.done
     a.feed(ctrl(ord("z"), t=13))
-    assert a.done and a.result().details["undos"] == 3
+    assert a.done and a.result().details.undos == 3
 
 
 def test_redo_goes_through_undo_then_back_to_the_state_after_the_change():
@@ -159,7 +159,7 @@ def test_redo_goes_through_undo_then_back_to_the_state_after_the_change():
     a.feed(ctrl(ord("z"), shift=True, t=3.0))  # Ctrl+Shift+Z redoes too
     assert a.done and a.ws.place_of(0) == "Factures"
     d = a.result().details
-    assert (d["undos"], d["redos"], d["recovered"]) == (1, 1, True)
+    assert (d.undos, d.redos, d.recovered) == (1, 1, True)
 
 
 def test_a_touch_learner_erases_a_word_with_a_double_tap_and_effacer():
@@ -169,7 +169,7 @@ def test_a_touch_learner_erases_a_word_with_a_double_tap_and_effacer():
     a.feed(inp.Click(erase, inp.LEFT, True, 1.2))
     assert a.ws.text == "Bonjour" and a.phase == "recover"
     a.feed(inp.Click(a.center_of(a.layout()["buttons"]["undo"]), inp.LEFT, True, 2.0))
-    assert a.done and a.result().details["undo_by"] == "button"
+    assert a.done and a.result().details.undo_by == "button"
 
 
 def test_the_buttons_are_big_inside_the_play_area_and_greyed_when_useless():
@@ -425,7 +425,7 @@ def test_a_thing_dropped_in_the_wrong_place_is_a_soft_miss_and_the_hint_shows_th
     assert a.phase == "recover" and not a.done
     for t in (7, 8, 9, 10):
         a.feed(ctrl(ord("z"), t=t))
-    assert a.done and a.ws.place_of(0) == "Bureau" and a.result().details["undos"] == 4
+    assert a.done and a.ws.place_of(0) == "Bureau" and a.result().details.undos == 4
 
 
 def test_the_letter_x11_types_after_super_z_is_not_typed():
@@ -540,4 +540,4 @@ def test_a_word_erased_letter_by_letter_asks_for_several_undos():
     assert one.phase_instruction(False).startswith("Maintenant, annulez\u00a0:")
     for t in range(5):
         a.feed(ctrl(ord("z"), t=10.0 + t))
-    assert a.done and a.result().details["undos"] == 5
+    assert a.done and a.result().details.undos == 5

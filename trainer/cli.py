@@ -233,7 +233,7 @@ def export(args) -> int:
         elif args.guest:
             learner_ids = [l.id for l in store.learners()]
         if args.guest:
-            learner_ids += [r[0] for r in store.db.execute("SELECT id FROM learners WHERE is_guest = 1")]
+            learner_ids += store.guest_ids()
         elif not store.learners() and not args.guest:
             print("Aucune personne n'est encore enregistrée sur cet appareil : rien à exporter.", file=sys.stderr)
             return 1

@@ -1,7 +1,9 @@
 """Export and import of progress: a learner's record travels between devices.
 
-Pure Python and SQLite, no pygame: the command line uses it with no display,
-and the facilitator's screen will call the same functions.  The stable API:
+Pure Python, no pygame: the command line uses it with no display, and the
+facilitator's screen calls the same functions.  It owns the file format, its
+checks and the merge rules; the progress store reads the rows and writes the
+merge (:mod:`trainer.progress.exchange_rows`).  The stable API:
 
 ``export_progress(store, out_path, learner_ids=None, fmt="json", include_guest=False) -> ExportSummary``
     Write the progress of some learners (``None``: every learner but the
@@ -42,7 +44,11 @@ The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 1``)::
                  "successes": 3, "details": {…}}]}]}]}]}
 
 Times are seconds since 1970 (UTC), exactly as stored; records are ordered
-by time then uid, so that the same progress always gives the same file.
+by time then uid, so that the same progress always gives the same file.  An
+attempt's status is the store's « done » rule (:data:`trainer.progress.ATTEMPT_DONE`):
+an attempt with every step recorded is "done" even if its program was
+stopped before it could say so.  A step's details are the JSON object as
+stored (the keys of its kind's ``Details``, and whatever another device wrote).
 
 Merge rules of an import: a learner is the one with the same uid, else the
 one with the same first name (case and accents as written, capitals ignored;
@@ -163,18 +169,16 @@ def write_atomically(out_path: Path, data: bytes) -> None:
                 pass
 
 
-# -- reading the store -----------------------------------------------------------
+# -- reading the store ----------------------------------------------------------
 
 def _check_store(store, doing: str) -> None:
     """A store that fell back to memory (its file could not be opened) holds
     only this run's steps: exporting it or importing into it would mislead."""
-    if store.path is None:
+    if not store.file_lost():
         return
-    files = [row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"]
-    if files and not files[0]:
-        reason = (store.warning or "")[(store.warning or "").find("(") + 1:(store.warning or "").rfind(")")]
-        raise ExchangeError(f"Le fichier des progrès de cet appareil ne peut pas être ouvert"
-                            f"{' (' + reason + ')' if reason else ''} : {doing} est impossible pour l'instant.")
+    reason = (store.warning or "")[(store.warning or "").find("(") + 1:(store.warning or "").rfind(")")]
+    raise ExchangeError(f"Le fichier des progrès de cet appareil ne peut pas être ouvert"
+                        f"{' (' + reason + ')' if reason else ''} : {doing} est impossible pour l'instant.")
 
 
 def _json_object(text) -> dict:
@@ -182,79 +186,26 @@ def _json_object(text) -> dict:
         return {}
     try:
         value = json.loads(text or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
 
 
-def _ensure_uids(store) -> None:
-    """Rows written before uids existed (or by hand) get one, so that they
-    can be matched on import; best effort (a read-only store exports as is)."""
-    db = store.db
-    missing = any(db.execute(f"SELECT 1 FROM {t} WHERE uid IS NULL LIMIT 1").fetchone()
-                  for t in ("learners", "sessions", "attempts"))
-    if not missing:
-        return
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        for table in ("learners", "sessions", "attempts"):
-            db.execute(f"UPDATE {table} SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL")
-        db.execute("COMMIT")
-    except Exception:
-        try:
-            db.execute("ROLLBACK")
-        except Exception:
-            pass
-
-
-def _chosen_learners(store, learner_ids, include_guest: bool) -> list[tuple]:
-    rows = store.db.execute("SELECT id, uid, name, colour, is_guest, settings, created_at FROM learners "
-                            "ORDER BY created_at, uid").fetchall()
-    if learner_ids is None:
-        return [r for r in rows if include_guest or not r[4]]
-    wanted = set(learner_ids)
-    return [r for r in rows if r[0] in wanted]
+_FIELDS = {"learners": LEARNER_FIELDS, "sessions": SESSION_FIELDS, "attempts": ATTEMPT_FIELDS, "steps": STEP_FIELDS}
 
 
 def collect(store, learner_ids=None, include_guest: bool = False) -> list[dict]:
     """The complete record of some learners, as plain data (the ``learners``
     of the JSON format)."""
-    db = store.db
-    _ensure_uids(store)
-    db.execute("BEGIN")  # one consistent snapshot, even while the program writes
-    try:
-        learners = []
-        for lid, uid, name, colour, is_guest, settings, created_at in _chosen_learners(store, learner_ids,
-                                                                                      include_guest):
-            steps_by_attempt: dict[int, list] = {}
-            cur = db.execute(
-                "SELECT r.attempt_id, r.step_index, r.kind, r.finished_at, r.duration, r.misses, r.hints, "
-                "r.target_size, r.input, r.successes, r.details FROM step_results r "
-                "JOIN attempts a ON a.id = r.attempt_id WHERE a.learner_id = ? ORDER BY r.attempt_id, r.step_index",
-                (lid,))
-            for row in cur:
-                step = dict(zip(STEP_FIELDS, row[1:]))
-                step["details"] = _json_object(step["details"])
-                steps_by_attempt.setdefault(row[0], []).append(step)
-            attempts_by_session: dict[int, list] = {}
-            cur = db.execute("SELECT session_id, id, " + ", ".join(ATTEMPT_FIELDS) + " FROM attempts "
-                             "WHERE learner_id = ? ORDER BY started_at, uid", (lid,))
-            for row in cur:
-                attempt = dict(zip(ATTEMPT_FIELDS, row[2:]))
-                attempt["steps"] = steps_by_attempt.get(row[1], [])
-                attempts_by_session.setdefault(row[0], []).append(attempt)
-            sessions = []
-            cur = db.execute("SELECT id, " + ", ".join(SESSION_FIELDS) + " FROM sessions WHERE learner_id = ? "
-                             "ORDER BY started_at, uid", (lid,))
-            for row in cur:
-                session = dict(zip(SESSION_FIELDS, row[1:]))
-                session["attempts"] = attempts_by_session.get(row[0], [])
-                sessions.append(session)
-            learners.append({"uid": uid, "name": name, "colour": colour, "is_guest": bool(is_guest),
-                             "settings": _json_object(settings), "created_at": created_at, "sessions": sessions})
-        return learners
-    finally:
-        db.execute("COMMIT")
+    learners = store.export_records(_FIELDS, learner_ids, include_guest)
+    for learner in learners:
+        learner["is_guest"] = bool(learner["is_guest"])
+        learner["settings"] = _json_object(learner["settings"])
+        for session in learner["sessions"]:
+            for attempt in session["attempts"]:
+                for step in attempt["steps"]:
+                    step["details"] = _json_object(step["details"])
+    return learners
 
 
 # -- export ----------------------------------------------------------------------
@@ -539,131 +490,95 @@ def _fold(name: str) -> str:
 
 
 class _Merge:
-    def __init__(self, db):
-        self.db = db
+    """The merge rules (see the module's docstring), over the store's
+    :class:`~trainer.progress.exchange_rows.ImportWriter`."""
+
+    def __init__(self, rows):
+        self.rows = rows
 
     def learner(self, record) -> tuple[int, str]:
-        db = self.db
-        row = db.execute("SELECT id, is_guest FROM learners WHERE uid = ?", (record["uid"],)).fetchone()
-        if row is not None:
-            return row[0], ("guest" if row[1] else "uid")
+        rows = self.rows
+        found = rows.learner_by_uid(record["uid"])
+        if found is not None:
+            return found[0], ("guest" if found[1] else "uid")
         if record["is_guest"]:
-            row = db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id LIMIT 1").fetchone()
-            if row is not None:
-                return row[0], "guest"
+            guest = rows.guest_id()
+            if guest is not None:
+                return guest, "guest"
         else:
             wanted = _fold(record["name"])
-            for lid, name in db.execute("SELECT id, name FROM learners WHERE is_guest = 0 ORDER BY id"):
+            for lid, name in rows.named_learners():
                 if _fold(name) == wanted:
                     return lid, "name"
-        cur = db.execute("INSERT INTO learners (uid, name, colour, is_guest, settings, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (record["uid"], " ".join(record["name"].split())[:30], record["colour"],
-                          int(record["is_guest"]), json.dumps(record["settings"], ensure_ascii=False,
-                                                              sort_keys=True), record["created_at"]))
-        return cur.lastrowid, ("guest" if record["is_guest"] else "new")
+        new_id = rows.add_learner(record["uid"], " ".join(record["name"].split())[:30], record["colour"],
+                                  record["is_guest"], record["settings"], record["created_at"])
+        return new_id, ("guest" if record["is_guest"] else "new")
 
     def settings(self, learner_id: int, incoming: dict) -> None:
-        row = self.db.execute("SELECT settings FROM learners WHERE id = ?", (learner_id,)).fetchone()
-        mine = _json_object(row[0])
+        mine = self.rows.learner_settings(learner_id)
         merged = {**incoming, **mine}  # the device's own value wins; the file fills what is absent
         if merged != mine:
-            self.db.execute("UPDATE learners SET settings = ? WHERE id = ?",
-                            (json.dumps(merged, ensure_ascii=False, sort_keys=True), learner_id))
+            self.rows.set_learner_settings(learner_id, merged)
 
     def session(self, learner_id: int, record, report: LearnerImport) -> int:
-        db = self.db
-        row = db.execute("SELECT id, learner_id, ended_at FROM sessions WHERE uid = ?", (record["uid"],)).fetchone()
+        row = self.rows.session_by_uid(record["uid"])
         if row is None:
             report.sessions_added += 1
-            return db.execute("INSERT INTO sessions (uid, learner_id, started_at, ended_at) VALUES (?, ?, ?, ?)",
-                              (record["uid"], learner_id, record["started_at"], record["ended_at"])).lastrowid
+            return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"])
         if row[1] != learner_id:
             raise ExchangeError(f"Une séance de {report.name} est déjà enregistrée ici pour une autre personne : "
                                 "le fichier ne correspond pas à cet appareil. Rien n'a été importé.")
         if record["ended_at"] is not None and (row[2] is None or record["ended_at"] > row[2]):
-            db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (record["ended_at"], row[0]))
+            self.rows.set_session_end(row[0], record["ended_at"])
         return row[0]
 
     def attempt(self, session_id: int, learner_id: int, record, report: LearnerImport) -> int:
-        db = self.db
-        row = db.execute("SELECT id, session_id, status FROM attempts WHERE uid = ?", (record["uid"],)).fetchone()
+        row = self.rows.attempt_by_uid(record["uid"])
         if row is None:
-            return db.execute(
-                "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, "
-                "first_step, started_at, finished_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record["uid"], session_id, learner_id, record["lesson_id"], record["lesson_title"],
-                 record["step_count"], record["first_step"], record["started_at"], record["finished_at"],
-                 record["status"])).lastrowid
+            return self.rows.add_attempt(session_id, learner_id, **{f: record[f] for f in ATTEMPT_FIELDS})
         if row[1] != session_id:
             raise ExchangeError(f"Une leçon de {report.name} est déjà enregistrée ici dans une autre séance : "
                                 "le fichier ne correspond pas à cet appareil. Rien n'a été importé.")
         if STATUS_RANK[record["status"]] > STATUS_RANK.get(row[2], 0):
-            db.execute("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ?",
-                       (record["status"], record["finished_at"], row[0]))
+            self.rows.set_attempt_status(row[0], record["status"], record["finished_at"])
             report.attempts_updated += 1
         return row[0]
 
     def steps(self, attempt_id: int, steps: list, report: LearnerImport) -> None:
-        present = {r[0] for r in self.db.execute("SELECT step_index FROM step_results WHERE attempt_id = ?",
-                                                 (attempt_id,))}
+        present = self.rows.step_indexes(attempt_id)
         new = [s for s in steps if s["step_index"] not in present]
         report.steps_present += len(steps) - len(new)
         report.steps_added += len(new)
-        self.db.executemany(
-            "INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints, "
-            "target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(attempt_id, s["step_index"], s["kind"], s["finished_at"], s["duration"], s["misses"], s["hints"],
-              s["target_size"], s["input"], s["successes"],
-              json.dumps(s["details"], ensure_ascii=False, sort_keys=True)) for s in new])
+        self.rows.add_steps(attempt_id, new)
 
 
 def import_progress(store, path) -> ImportSummary:
     """Merge the JSON export at ``path`` into ``store``, all or nothing."""
-    import sqlite3
-
-    from .progress import _reason
+    from .progress import StoreError
 
     _check_store(store, "l'import")
     document = read_export(path)
     summary = ImportSummary(Path(path))
-    db = store.db
     try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise ExchangeError(f"Les progrès de cet appareil ne peuvent pas être modifiés maintenant "
-                            f"({_reason(exc)}). Rien n'a été importé.") from None
-    try:
-        merge = _Merge(db)
-        for record in document["learners"]:
-            learner_id, how = merge.learner(record)
-            name = db.execute("SELECT name FROM learners WHERE id = ?", (learner_id,)).fetchone()[0]
-            report = LearnerImport(name, how)
-            if how != "new":
-                merge.settings(learner_id, record["settings"])
-            for session in record["sessions"]:
-                session_id = merge.session(learner_id, session, report)
-                for attempt in session["attempts"]:
-                    attempt_id = merge.attempt(session_id, learner_id, attempt, report)
-                    merge.steps(attempt_id, attempt["steps"], report)
-            summary.learners.append(report)
-        db.execute("COMMIT")
-    except ExchangeError:
-        db.execute("ROLLBACK")
-        raise
-    except sqlite3.Error as exc:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        raise ExchangeError(f"L'import n'a pas pu être enregistré ({_reason(exc)}). "
+        with store.importing() as rows:
+            merge = _Merge(rows)
+            for record in document["learners"]:
+                learner_id, how = merge.learner(record)
+                report = LearnerImport(rows.learner_name(learner_id), how)
+                if how != "new":
+                    merge.settings(learner_id, record["settings"])
+                for session in record["sessions"]:
+                    session_id = merge.session(learner_id, session, report)
+                    for attempt in session["attempts"]:
+                        attempt_id = merge.attempt(session_id, learner_id, attempt, report)
+                        merge.steps(attempt_id, attempt["steps"], report)
+                summary.learners.append(report)
+    except StoreError as exc:
+        if not exc.started:
+            raise ExchangeError(f"Les progrès de cet appareil ne peuvent pas être modifiés maintenant "
+                                f"({exc.reason}). Rien n'a été importé.") from None
+        raise ExchangeError(f"L'import n'a pas pu être enregistré ({exc.reason}). "
                             "Rien n'a été importé.") from None
-    except BaseException:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        raise
     return summary
 
 

@@ -2,10 +2,12 @@
 towns that fund it, from the progress store of one device.
 
 :func:`workshop_report` gathers plain data (:class:`Report`);
-:func:`to_markdown` and :func:`to_csv` render it in French.  Pure Python and
-SQLite, no pygame.  Everything is aggregated in SQL (the medians of the
-first and last days get their values as one text per day), so that the
-report stays under half a second over 100,000 finished steps.
+:func:`to_markdown` and :func:`to_csv` render it in French.  Pure Python, no
+pygame: the progress store gives the rows of the period
+(:mod:`trainer.progress.report_rows`), the steps streamed once, and
+:mod:`trainer.figures` measures them (the same measures as the progress
+screen), so that the report stays under half a second over 100,000
+finished steps.
 
 What the figures mean (also written at the end of the Markdown report):
 
@@ -20,10 +22,10 @@ What the figures mean (also written at the end of the Markdown report):
 - learners: the people with at least one session in the period; the shared
   "Invité" tile is counted apart;
 - lessons completed: every lesson played to its end (a lesson done twice
-  counts twice), per level of the lesson files given; a lesson no longer in
+  counts twice; the store's « done » rule, :data:`trainer.progress.ATTEMPT_DONE`), per level of the lesson files given; a lesson no longer in
   those files counts in « autre »;
 - progress: the learner's first and last session (day) in the period
-  compared, with the progress screen's definitions (:mod:`trainer.stats`):
+  compared, with the progress screen's definitions (:mod:`trainer.figures`):
   seconds per target (median over pointing steps: click, double click, drag,
   hover, right click), missed tries per target, characters per minute
   (median over the typing steps: letters, type, field), undos and redos
@@ -33,13 +35,12 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .exchange import _cell, _number
-from .stats import POINTING_KINDS, TYPING_KINDS
+from .figures import Figures
 
 OTHER_LEVEL = "autre"
 DASH = "—"
@@ -110,53 +111,16 @@ def _level_order(key: str):
     return (1, 0, key) if key == OTHER_LEVEL else (0, int(key) if key.isdigit() else 0, key)
 
 
-def _median(values) -> float | None:
-    return round(statistics.median(values), 2) if values else None
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
-# the sessions of the days measured, in a temporary table keyed by session: SQLite then reads attempts
-# once and finds each one's group by key (joining on a CTE made it try every pair: minutes)
-_ROWS = ("FROM attempts a JOIN temp.report_days g ON g.sid = a.session_id "
-         "JOIN step_results r ON r.attempt_id = a.id ")
-_NUMBER = "json_type(r.details, '$.{0}') IN ('integer', 'real')"
-
-
-def _numbers(text: str | None) -> list[float]:
-    return [float(v) for v in text.split(",")] if text else []
-
-
-def _day_measures(db, pairs: list) -> dict[int, dict]:
-    """The figures of some days of practice (``pairs``: session id, group),
-    as trainer.stats computes them for the progress screen, in one pass over
-    their steps in SQL: sums there, and for the medians each group's values
-    come back as one text (group_concat) rather than a row per step (a median
-    in SQL with window functions, or a row per step, was 3 to 5 times slower)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS report_days (sid INTEGER PRIMARY KEY, grp INTEGER NOT NULL)")
-    db.execute("DELETE FROM temp.report_days")
-    db.executemany("INSERT INTO temp.report_days (sid, grp) VALUES (?, ?)", pairs)
-    pointing = "r.kind IN ({}) AND r.successes > 0".format(", ".join(f"'{k}'" for k in POINTING_KINDS))
-    typing = "r.kind IN ({}) AND {}".format(", ".join(f"'{k}'" for k in TYPING_KINDS),
-                                            _NUMBER.format("chars_per_minute"))
-    # the cheap test first: only the rows that may hold undos are parsed as JSON
-    undo = ("r.details LIKE '%dos\"%' AND (json_extract(r.details, '$.undos') IS NOT NULL "
-            "OR json_extract(r.details, '$.redos') IS NOT NULL)")
-    undo_value = " + ".join(f"CASE WHEN {_NUMBER.format(k)} THEN json_extract(r.details, '$.{k}') ELSE 0 END"
-                            for k in ("undos", "redos"))
-    measured = {grp: {"seconds_per_target": None, "misses_per_target": None, "chars_per_minute": None,
-                      "undos": None} for grp in {grp for _, grp in pairs}}
-    for grp, misses, targets, undo_steps, undos, per_target, cpm in db.execute(
-            f"SELECT g.grp, SUM(CASE WHEN {pointing} THEN r.misses END), "
-            f"SUM(CASE WHEN {pointing} THEN r.successes END), "
-            f"SUM(CASE WHEN {undo} THEN 1 END), SUM(CASE WHEN {undo} THEN {undo_value} END), "
-            f"group_concat(CASE WHEN {pointing} THEN r.duration * 1.0 / r.successes END), "
-            f"group_concat(CASE WHEN {typing} THEN json_extract(r.details, '$.chars_per_minute') END) "
-            f"{_ROWS} GROUP BY g.grp"):
-        m = measured[grp]
-        m["seconds_per_target"] = _median(_numbers(per_target))
-        m["misses_per_target"] = round(misses / targets, 2) if targets else None
-        m["chars_per_minute"] = _median(_numbers(cpm))
-        m["undos"] = int(undos) if undo_steps else None
-    return measured
+def _measured(figures: Figures) -> dict:
+    """The report's figures of a day of practice (:mod:`trainer.figures`), to two decimals."""
+    return {"seconds_per_target": _round(figures.seconds_per_target),
+            "misses_per_target": _round(figures.misses_per_target),
+            "chars_per_minute": _round(figures.chars_per_minute),
+            "undos": figures.undos if figures.undo_steps else None}
 
 
 MEASURES = (("seconds_per_target", "Temps par cible (pointer, cliquer, glisser)", "s"),
@@ -172,59 +136,52 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
     low = _midnight(since) if since else float("-inf")
     high = _midnight(until + timedelta(days=1)) if until else float("inf")
     levels = _levels(lessons)
-    db = store.db
-    db.execute("BEGIN")  # one consistent snapshot
-    try:
-        sessions = db.execute(
-            "SELECT s.id, s.learner_id, l.is_guest, l.name, s.started_at, s.ended_at, st.n, st.last "
-            "FROM sessions s JOIN learners l ON l.id = s.learner_id "
-            "JOIN (SELECT a.session_id AS sid, COUNT(*) AS n, MAX(r.finished_at) AS last "
-            "      FROM attempts a JOIN step_results r ON r.attempt_id = a.id GROUP BY a.session_id) st "
-            "  ON st.sid = s.id "
-            "WHERE s.started_at >= ? AND s.started_at < ? ORDER BY s.started_at, s.id", (low, high)).fetchall()
-        done = db.execute(
-            "SELECT a.learner_id, a.lesson_id, COUNT(*) FROM attempts a JOIN sessions s ON s.id = a.session_id "
-            "WHERE a.status = 'done' AND s.started_at >= ? AND s.started_at < ? "
-            "GROUP BY a.learner_id, a.lesson_id", (low, high)).fetchall()
-        people: dict[int, dict] = {}
-        totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
-        for sid, lid, is_guest, name, started, ended, n, last in sessions:
-            seconds = max(0.0, (ended if ended is not None else last) - started)
-            totals["hours"] += seconds / 3600
-            totals["steps"] += n
-            if is_guest:
-                totals["hours_guest"] += seconds / 3600
-                totals["guest_sessions"] += 1
-                continue
-            who = people.setdefault(lid, {"name": name, "days": {}, "seconds": 0.0, "steps": 0, "done": 0})
-            who["days"].setdefault(date.fromtimestamp(started), []).append(sid)  # in order of time
-            who["seconds"] += seconds
-            who["steps"] += n
-        by_level: dict[str, int] = {level: 0 for level in set(levels.values())}
-        for lid, lesson_id, count in done:
-            level = levels.get(lesson_id, OTHER_LEVEL)
-            by_level[level] = by_level.get(level, 0) + count
-            if lid in people:
-                people[lid]["done"] += count
-        # the first and the last day of each learner, measured in SQL
-        group_of: dict[tuple, int] = {}
-        pairs = []
-        for lid, who in people.items():
-            days = list(who["days"])
-            for day in dict.fromkeys((days[0], days[-1])):
-                group = group_of.setdefault((lid, day), len(group_of))
-                pairs += [(sid, group) for sid in who["days"][day]]
-        measured = _day_measures(db, pairs) if pairs else {}
-    finally:
-        db.execute("COMMIT")
+    with store.snapshot():  # one consistent state
+        sessions = store.report_sessions(low, high)
+        done = store.report_lessons_done(low, high)
+        days: dict[int, dict] = {}  # learner -> day -> sessions, in order of time (not the guest)
+        for sid, lid, is_guest, _, started, *_ in sessions:
+            if not is_guest:
+                days.setdefault(lid, {}).setdefault(date.fromtimestamp(started), []).append(sid)
+        # the first and the last day of each learner are measured, from their steps
+        figures: dict[int, Figures] = {}  # session id -> the figures of its day
+        for by_day in days.values():
+            for day in {min(by_day), max(by_day)}:
+                day_figures = Figures()
+                for sid in by_day[day]:
+                    figures[sid] = day_figures
+        for step in store.report_steps(figures):
+            figures[step.session_id].add(step)
+
+    people: dict[int, dict] = {}
+    totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
+    for sid, lid, is_guest, name, started, ended, n, last in sessions:
+        seconds = max(0.0, (ended if ended is not None else last) - started)
+        totals["hours"] += seconds / 3600
+        totals["steps"] += n
+        if is_guest:
+            totals["hours_guest"] += seconds / 3600
+            totals["guest_sessions"] += 1
+            continue
+        who = people.setdefault(lid, {"name": name, "seconds": 0.0, "steps": 0, "done": 0})
+        who["seconds"] += seconds
+        who["steps"] += n
+    by_level: dict[str, int] = {level: 0 for level in set(levels.values())}
+    for lid, lesson_id, count in done:
+        level = levels.get(lesson_id, OTHER_LEVEL)
+        by_level[level] = by_level.get(level, 0) + count
+        if lid in people:
+            people[lid]["done"] += count
 
     progress = []
     for lid, who in people.items():
-        days = list(who["days"])
-        first = measured[group_of[(lid, days[0])]]
-        last = measured[group_of[(lid, days[-1])]] if len(days) > 1 else {}
+        by_day = days[lid]
+        first_day, last_day = min(by_day), max(by_day)
+        first = _measured(figures[by_day[first_day][0]])
+        last = _measured(figures[by_day[last_day][0]]) if len(by_day) > 1 else {}
         progress.append(LearnerProgress(
-            who["name"], len(days), round(who["seconds"] / 3600, 3), who["done"], who["steps"], days[0], days[-1],
+            who["name"], len(by_day), round(who["seconds"] / 3600, 3), who["done"], who["steps"], first_day,
+            last_day,
             [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES]))
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))

@@ -1,20 +1,16 @@
 """A learner's progress in figures: what the progress screen draws.
 
-Pure: it reads the progress store and the lessons, never pygame.  A
-« séance » here is one day of practice (a workshop, or a morning at home):
-a learner chosen twice in one workshop is still one workshop for them.
+Pure: it reads the progress store and the lessons, never pygame; the
+measures are :mod:`trainer.figures`'s.  A « séance » here is one day of
+practice (a workshop, or a morning at home): a learner chosen twice in one
+workshop is still one workshop for them.
 """
 from __future__ import annotations
 
-import json
-import statistics
 import time
 from dataclasses import dataclass, field
 
-#: the step kinds where the learner points at a target
-POINTING_KINDS = ("click", "double_click", "right_click", "drag", "hover")
-#: the step kinds where the learner types
-TYPING_KINDS = ("letters", "type", "field")
+from .figures import POINTING_KINDS, TYPING_KINDS, Figures  # noqa: F401  (the kinds: part of this module's API)
 
 
 @dataclass
@@ -74,40 +70,20 @@ def learner_progress(store, learner_id: int, lessons=()) -> Progress:
     progress.levels = [levels[k] for k in sorted(levels)]
     progress.lessons_done = len(done)
 
-    rows = store.db.execute(
-        "SELECT s.finished_at, s.kind, s.duration, s.misses, s.successes, s.details "
-        "FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
-        "ORDER BY s.finished_at", (learner_id,)).fetchall()
-    by_day: dict[str, dict] = {}
-    for finished_at, kind, duration, misses, successes, details_text in rows:
-        day = by_day.setdefault(_local_date(finished_at), {"steps": 0, "per_target": [], "misses": 0,
-                                                           "targets": 0, "cpm": [], "undos": 0,
-                                                           "undo_steps": 0})
-        day["steps"] += 1
-        try:
-            details = json.loads(details_text) if details_text else {}
-        except ValueError:
-            details = {}
-        if not isinstance(details, dict):
-            details = {}
-        if kind in POINTING_KINDS and successes > 0:
-            day["per_target"].append(duration / successes)
-            day["misses"] += misses
-            day["targets"] += successes
-        elif kind in TYPING_KINDS and isinstance(details.get("chars_per_minute"), (int, float)):
-            day["cpm"].append(float(details["chars_per_minute"]))
-        if "undos" in details or "redos" in details:
-            day["undo_steps"] += 1
-            day["undos"] += int(details.get("undos", 0) or 0) + int(details.get("redos", 0) or 0)
+    by_day: dict[str, Figures] = {}
+    steps = store.learner_steps(learner_id)
+    for step in steps:
+        day = _local_date(step.finished_at)
+        figures = by_day.get(day)
+        if figures is None:
+            figures = by_day[day] = Figures()
+        figures.add(step)
     for date in sorted(by_day):
-        d = by_day[date]
-        progress.days.append(Day(
-            date=date, steps=d["steps"],
-            seconds_per_target=statistics.median(d["per_target"]) if d["per_target"] else None,
-            misses_per_target=d["misses"] / d["targets"] if d["targets"] else None,
-            chars_per_minute=statistics.median(d["cpm"]) if d["cpm"] else None,
-            undos=d["undos"], undo_steps=d["undo_steps"]))
-    progress.steps_done = len(rows)
+        f = by_day[date]
+        progress.days.append(Day(date=date, steps=f.steps, seconds_per_target=f.seconds_per_target,
+                                 misses_per_target=f.misses_per_target, chars_per_minute=f.chars_per_minute,
+                                 undos=f.undos, undo_steps=f.undo_steps))
+    progress.steps_done = len(steps)
     return progress
 
 

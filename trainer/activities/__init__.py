@@ -3,13 +3,14 @@
 A step kind module defines ``KIND`` (the name used in lesson files), ``TITLE``
 (French, for people), ``SETTINGS`` (its part of the lesson JSON Schema),
 optionally ``REQUIRED`` and ``check(settings)`` (rules a schema cannot say),
-``Activity`` (the state machine) and ``solve(activity, pilot, touch)``: how a
-learner who knows what to do plays the step, used by the test pilot
+``Details`` (what its steps record: :mod:`.details`), ``Activity`` (the state
+machine) and ``solve(activity, pilot, touch)``: how a learner who knows what
+to do plays the step, used by the test pilot
 (:meth:`trainer.pilot.Pilot.play_step`).  Adding a kind is adding a module.
 
 Every module of this package that defines ``KIND`` is a kind; the others
-(``base``, ``common``, ``scene``, ``keyboard_common``, ``practice``) are what
-kinds share.
+(``base``, ``common``, ``details``, ``scene``, ``keyboard_common``,
+``practice``) are what kinds share.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import importlib
 import pkgutil
 from functools import lru_cache
 from types import ModuleType
+
+from .details import StepDetails
 
 
 @lru_cache(maxsize=1)
@@ -33,3 +36,17 @@ def kinds() -> dict[str, ModuleType]:
 
 def create(kind: str, settings: dict, ctx, hint=None, touch_hint=None):
     return kinds()[kind].Activity(settings, ctx, hint, touch_hint)
+
+
+@lru_cache(maxsize=None)
+def details_type(kind: str) -> type[StepDetails]:
+    """The ``Details`` class of a step kind; :class:`StepDetails` (no details)
+    for a kind this version does not know (a file from a newer one)."""
+    module = kinds().get(kind)
+    return getattr(module, "Details", StepDetails) if module is not None else StepDetails
+
+
+def read_details(kind: str, stored) -> StepDetails:
+    """A step's typed details from what the store holds (JSON text or an
+    object); never fails (see :mod:`.details`)."""
+    return details_type(kind).parse(stored)

@@ -7,12 +7,14 @@ so it is tested without a window.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import input as inp
+from .details import StepDetails
 from .scene import Circle, Ring, estimate_width
 
 PULSE_SECONDS = 0.9
@@ -52,13 +54,15 @@ class StepResult:
     target_size: float | None  # fraction of the screen height reached
     input: str  # mouse | touch | mixed | keyboard
     successes: int
-    details: dict = field(default_factory=dict)
+    details: StepDetails = field(default_factory=StepDetails)  # the kind's own ``Details``
 
 
 class Activity:
     """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``."""
 
     KIND = ""
+    #: the kind's details (its module's ``Details``), recorded with the step
+    DETAILS: type[StepDetails] = StepDetails
     #: default hint, for the mouse and for touch, when the lesson gives none
     HINTS = ("", "")
 
@@ -83,7 +87,7 @@ class Activity:
         self.ring: tuple[tuple[float, float], float, float] | None = None
         self.used: set[str] = set()
         self.cues: list[str] = []  # "hit", "miss", "done": the player plays sounds
-        self.details: dict = {}
+        self.details = self.DETAILS()
         self.finished_at: float | None = None
 
     # -- to be provided by step kinds -------------------------------------
@@ -216,7 +220,7 @@ class Activity:
         size = self.current_size()
         return StepResult(self.KIND, max(0.0, end - self.started), self.misses, self.hints,
                           None if size is None else round(size, 4), self.input_used(),
-                          self.successes, dict(self.details))
+                          self.successes, dataclasses.replace(self.details))
 
 
 class Sizer:
@@ -243,11 +247,20 @@ class Sizer:
             self.size = min(self.start, self.size * self.grow)
 
 
+@dataclass
+class TargetDetails(StepDetails):
+    """The details of a round target (click, double click, right click, hover)."""
+
+    start_size: float | None = None  # the target's size at the start, a fraction of the screen height
+
+
 class TargetActivity(Activity):
     """Round targets shown one after the other: hover, click, double and right click.
 
     Subclasses decide which input hits the target (:meth:`handle`).
     """
+
+    DETAILS = TargetDetails
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -257,7 +270,7 @@ class TargetActivity(Activity):
         self.label = settings.get("label")
         self.image = settings.get("image")
         self.target = self._place(None)
-        self.details["start_size"] = self.sizer.start
+        self.details.start_size = self.sizer.start
         self.hovering = False
 
     # positions are fractions of the play area

@@ -1,11 +1,12 @@
 """Click: press and release the left button (or touch) on a round target."""
 from .. import input as inp
-from .base import TargetActivity
+from .base import TargetActivity, TargetDetails
 from .common import TARGET_SETTINGS, check_sizes
 
 KIND = "click"
 TITLE = "Cliquer"
 SETTINGS = dict(TARGET_SETTINGS)
+Details = TargetDetails
 check = check_sizes
 
 

@@ -4,18 +4,28 @@ The delay between the two presses comes from the learner's settings
 (generous by default: beginners are slow).  A slow double click is two
 single clicks: it is a gentle miss, and the hint says to go faster.
 """
+from dataclasses import dataclass
+
 from .. import input as inp
-from .base import TargetActivity
+from .base import TargetActivity, TargetDetails
 from .common import TARGET_SETTINGS, check_sizes
 
 KIND = "double_click"
 TITLE = "Double-cliquer"
 SETTINGS = dict(TARGET_SETTINGS)
+
+
+@dataclass
+class Details(TargetDetails):
+    slow_clicks: int | None = None  # two clicks too far apart, taken as a miss
+
+
 check = check_sizes
 
 
 class DoubleClickActivity(TargetActivity):
     KIND = KIND
+    DETAILS = Details
     HINTS = ("Cliquez deux fois de suite, rapidement, sans bouger la souris entre les deux clics.",
              "Touchez deux fois de suite, rapidement, au même endroit.")
 
@@ -44,7 +54,7 @@ class DoubleClickActivity(TargetActivity):
         if self.pending is not None and now - self.pending > self.ctx.double_click_delay:
             self.pending = None
             self.slow_clicks += 1
-            self.details["slow_clicks"] = self.slow_clicks
+            self.details.slow_clicks = self.slow_clicks
             self.miss(now)
 
     def animating(self, now):

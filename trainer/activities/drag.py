@@ -1,6 +1,9 @@
 """Drag and drop: hold the button (or the finger) on a thing, move it, let go on a place."""
+from dataclasses import dataclass
+
 from .. import input as inp
 from .base import Activity, Sizer, start_size
+from .details import StepDetails
 from .common import COUNT, HINT_AFTER, IMAGE, LABEL, check_sizes
 from .scene import Box, inside_rect
 
@@ -36,11 +39,18 @@ SETTINGS = {
 }
 
 
+@dataclass
+class Details(StepDetails):
+    start_size: float | None = None  # the thing's size at the start, a fraction of the screen height
+    drops_outside: int | None = None  # let go (after moving it) away from the place
+
+
 check = check_sizes
 
 
 class DragActivity(Activity):
     KIND = KIND
+    DETAILS = Details
     HINTS = ("Appuyez sur l'objet et gardez le bouton enfoncé, déplacez la souris jusqu'au cadre, "
              "puis relâchez le bouton.",
              "Posez le doigt sur l'objet, faites-le glisser jusqu'au cadre sans lever le doigt, "
@@ -53,7 +63,7 @@ class DragActivity(Activity):
         self.zone_pos = tuple(settings.get("to") or (0.78, 0.5))
         self.start_pos = settings.get("from")
         self.item = self._spawn()
-        self.details["start_size"] = self.sizer.start
+        self.details.start_size = self.sizer.start
         self.grab: tuple[float, float] | None = None  # offset from the pointer to the item centre
         self.grab_from = None
         self.over_zone = False
@@ -109,7 +119,7 @@ class DragActivity(Activity):
                 self._placed(event.time)
             else:
                 # dropped elsewhere, or clicked without moving: it stays where it is
-                self.details["drops_outside"] = self.details.get("drops_outside", 0) + (moved > 5)
+                self.details.drops_outside = (self.details.drops_outside or 0) + int(moved > 5)
                 self.miss(event.time)
                 self.sizer.on_miss()
 

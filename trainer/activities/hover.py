@@ -3,7 +3,7 @@
 A touch screen has no hover: touching the target counts.
 """
 from .. import input as inp
-from .base import TargetActivity
+from .base import TargetActivity, TargetDetails
 from .common import TARGET_SETTINGS, check_sizes
 
 KIND = "hover"
@@ -13,6 +13,7 @@ SETTINGS["dwell"] = {
     "type": "number", "minimum": 0.1, "maximum": 3, "default": 0.5,
     "description": "Combien de secondes la flèche doit rester sur la cible.",
 }
+Details = TargetDetails
 check = check_sizes
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
 from .. import input as inp
 from .. import keyboards
 from .base import Activity
+from .details import StepDetails
 from .scene import Keyboard, Label, inside_rect
 
 FLASH_SECONDS = 0.6
@@ -34,9 +36,20 @@ def char_name(ch: str) -> str:
     return {" ": "l'espace"}.get(ch, f"« {ch} »")
 
 
+@dataclass
+class TypingDetails(StepDetails):
+    """The details of the keyboard kinds (key, letters, type, field)."""
+
+    chars_per_minute: float | None = None  # right characters (or keys) per minute, from the first press
+    accuracy: float | None = None  # right presses / presses
+    missed_keys: dict[str, int] | None = None  # the five characters missed most: how many times
+
+
 class KeyboardActivity(Activity):
     """Base of the keyboard kinds.  Subclasses implement :meth:`on_text`,
     :meth:`on_key` and :meth:`expected`."""
+
+    DETAILS = TypingDetails
 
     HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
              "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
@@ -279,18 +292,16 @@ class KeyboardActivity(Activity):
             return f"Pour {char_name(ch)}, touchez {held}, puis la touche {char_name(base)}."
         return f"Pour {char_name(ch)}, gardez la touche {held} enfoncée et appuyez sur la touche {char_name(base)}."
 
-    def typing_details(self, end: float, chars: int) -> dict:
+    def typing_details(self, end: float, chars: int) -> TypingDetails:
         minutes = max((end - (self.first_input or self.started)) / 60.0, 1 / 600)
-        return {
-            "chars_per_minute": round(chars / minutes, 1),
-            "accuracy": round(self.correct / self.attempts, 3) if self.attempts else 1.0,
-            "missed_keys": dict(self.missed.most_common(5)),
-        }
+        return TypingDetails(chars_per_minute=round(chars / minutes, 1),
+                             accuracy=round(self.correct / self.attempts, 3) if self.attempts else 1.0,
+                             missed_keys=dict(self.missed.most_common(5)))
 
     def result(self):
         r = super().result()
         end = self.finished_at if self.finished_at is not None else self.started
-        r.details.update(self.typing_details(end, self.chars_typed()))
+        r.details = self.typing_details(end, self.chars_typed())
         r.input = "keyboard" if "keyboard" in self.used or not (self.used & {"mouse", "touch"}) else r.input
         return r
 

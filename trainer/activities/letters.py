@@ -1,6 +1,6 @@
 """Type letters (or figures, signs) one at a time, each shown very big."""
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails
 
 KIND = "letters"
 TITLE = "Taper des lettres une à une"
@@ -14,6 +14,7 @@ SETTINGS = {
     "keyboard": KEYBOARD_SETTING,
     "hint_after": HINT_AFTER,
 }
+Details = TypingDetails
 
 
 class LettersActivity(KeyboardActivity):

@@ -10,10 +10,13 @@ comparing the workspace's content with the expected states.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import input as inp
 from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
 from .base import Activity
 from .common import HINT_AFTER, IMAGE
+from .details import StepDetails
 from .scene import ActionButton, Box, EditText, Label, inside_rect
 
 START_DELAY = 1.2  # the program waits this long before its change: the learner sees the workspace first
@@ -169,9 +172,25 @@ def initial_content(settings: dict) -> Content:
     return Content(settings.get("text") or "", start)
 
 
+@dataclass
+class UndoDetails(StepDetails):
+    """The details of the undo and redo kinds."""
+
+    KEEP_NONE = ("undo_by",)  # null: nothing was undone
+
+    undos: int | None = None  # undos used (Ctrl+Z or « Annuler »)
+    redos: int | None = None  # redos used
+    recovered: bool | None = None  # the workspace was back as it should be
+    undo_by: str | None = None  # "keyboard", "button" or "both"
+    made_by: str | None = None  # who made the change: "learner" or "program"
+    changes: int | None = None  # how many changes were made
+
+
 class PracticeActivity(Activity):
     """The workspace, its buttons and the program's own changes.  Subclasses
     set :attr:`list_name` and implement :meth:`changed`."""
+
+    DETAILS = UndoDetails
 
     list_name = "changes"
 
@@ -578,11 +597,9 @@ class PracticeActivity(Activity):
     # -- results ------------------------------------------------------------------
     def record(self, recovered: bool) -> None:
         ws = self.ws
-        self.details.update({
-            "undos": sum(ws.undos.values()), "redos": sum(ws.redos.values()),
-            "recovered": recovered, "undo_by": ws.undo_by(),
-            "made_by": "program" if self.by_program else "learner", "changes": len(self.mistakes),
-        })
+        self.details = UndoDetails(undos=sum(ws.undos.values()), redos=sum(ws.redos.values()),
+                                   recovered=recovered, undo_by=ws.undo_by(),
+                                   made_by="program" if self.by_program else "learner", changes=len(self.mistakes))
 
 
 def _capital(text: str) -> str:

@@ -1,7 +1,7 @@
 """Press a key by its name: Entrée, Espace, Retour arrière, Suppr, the arrows,
 Maj, Verr. Maj, Échap, Tab, Début, Fin."""
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, key_label
+from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, TypingDetails, key_label
 
 KIND = "key"
 TITLE = "Appuyer sur une touche"
@@ -16,6 +16,7 @@ SETTINGS = {
     "keyboard": KEYBOARD_SETTING,
     "hint_after": HINT_AFTER,
 }
+Details = TypingDetails
 _IGNORED = {"shift", "ctrl", "alt", "altgr", "caps_lock"}  # held by accident: not a mistake
 
 

@@ -6,7 +6,7 @@ before the change, the workspace is again as it was after it."""
 from __future__ import annotations
 
 from .practice import CHANGE, REDO_HINTS, UNDO_HINTS, UNDO_WORDS, WORKSPACE_SETTINGS, PracticeActivity, \
-    check_workspace
+    UndoDetails, check_workspace
 
 KIND = "redo"
 TITLE = "Rétablir ce qui a été annulé"
@@ -26,6 +26,7 @@ SETTINGS["touch_redo_instruction"] = {
     "type": "string", "minLength": 1, "maxLength": 200,
     "description": "La même sur un écran tactile (sinon « Finalement, c'était bien : touchez « Rétablir ». »).",
 }
+Details = UndoDetails
 REDO_WORDS = ("Finalement, c'était bien\u00a0: rétablissez avec Ctrl+Y, ou cliquez sur «\u00a0Rétablir\u00a0».",
               "Finalement, c'était bien\u00a0: touchez «\u00a0Rétablir\u00a0».")
 
@@ -100,7 +101,7 @@ class RedoActivity(PracticeActivity):
         }
 
     def result(self):
-        if "recovered" not in self.details:
+        if self.details.recovered is None:
             self.record(self.phase == "redo" and self.key_is(self.after))
         return super().result()
 

@@ -4,7 +4,7 @@ With ``menu`` and ``choose``, the right click opens a small menu, as on a
 real computer, and the learner then picks the named entry.
 """
 from .. import input as inp
-from .base import TargetActivity
+from .base import TargetActivity, TargetDetails
 from .common import TARGET_SETTINGS, check_sizes
 from .scene import Box, inside_rect
 
@@ -21,6 +21,7 @@ SETTINGS["choose"] = {
     "type": "string", "minLength": 1, "maxLength": 30,
     "description": "La ligne du menu à choisir ensuite (elle doit être dans « menu »).",
 }
+Details = TargetDetails
 
 
 def check(settings):

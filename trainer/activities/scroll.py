@@ -1,6 +1,9 @@
 """Scroll: move a long page with the wheel (or a finger) until a thing appears."""
+from dataclasses import dataclass
+
 from .. import input as inp
 from .base import Activity
+from .details import StepDetails
 from .common import HINT_AFTER
 from .scene import Box, Clip, inside_rect
 
@@ -42,6 +45,13 @@ SETTINGS = {
 }
 
 
+@dataclass
+class Details(StepDetails):
+    wheel_notches: int | None = 0
+    rows_scrolled: float | None = 0.0
+    seen_after: float | None = None  # seconds until the thing to find was on screen
+
+
 def check(settings):
     find, items = settings.get("find"), settings.get("items")
     if isinstance(items, list) and find in items:
@@ -51,6 +61,7 @@ def check(settings):
 
 class ScrollActivity(Activity):
     KIND = KIND
+    DETAILS = Details
     HINTS = ("Tournez la molette de la souris (la petite roue entre les deux boutons) vers vous "
              "pour faire descendre la page.",
              "Posez le doigt sur la page et faites-le glisser vers le haut pour faire descendre la page.")
@@ -79,7 +90,6 @@ class ScrollActivity(Activity):
         self.finger: float | None = None  # y of the finger while a swipe goes on
         self.seen = False
         self.hover_row: int | None = None
-        self.details = {"wheel_notches": 0, "rows_scrolled": 0.0}
 
     @property
     def hint_text(self):
@@ -101,7 +111,7 @@ class ScrollActivity(Activity):
     def _scroll(self, rows, now):
         before = self.offset
         self.offset = min(max(self.offset + rows, 0.0), self._max_offset())
-        self.details["rows_scrolled"] = round(self.details["rows_scrolled"] + abs(self.offset - before), 2)
+        self.details.rows_scrolled = round((self.details.rows_scrolled or 0.0) + abs(self.offset - before), 2)
         if self.offset != before:
             self.last_progress = now
         self._check_seen(now)
@@ -116,7 +126,7 @@ class ScrollActivity(Activity):
         x, y, w, h = self._row_rect(self.target_index)
         if not self.seen and y >= vy - 1 and y + h <= vy + vh + 1:
             self.seen = True
-            self.details["seen_after"] = round(now - self.started, 2)
+            self.details.seen_after = round(now - self.started, 2)
             if self.click_to_finish:
                 self.progress(now)
             else:
@@ -131,7 +141,7 @@ class ScrollActivity(Activity):
 
     def handle(self, event):
         if isinstance(event, inp.Wheel):
-            self.details["wheel_notches"] += 1
+            self.details.wheel_notches = (self.details.wheel_notches or 0) + 1
             self._scroll(event.dy * self.WHEEL_ROWS, event.time)
         elif isinstance(event, inp.PointerDown) and event.touch and inside_rect(event.pos, self._viewport()):
             self.finger = event.pos[1]

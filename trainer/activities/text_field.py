@@ -2,7 +2,7 @@
 Suppr, the arrows, Début and Fin, which really edit the text."""
 from .. import textedit
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, key_label
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label
 from .scene import Field, Label
 
 KIND = "field"
@@ -38,6 +38,7 @@ SETTINGS = {
     "keyboard": KEYBOARD_SETTING,
     "hint_after": HINT_AFTER,
 }
+Details = TypingDetails
 
 
 def check(settings):

@@ -4,7 +4,7 @@ A wrong character is not written: the learner sees what was pressed and
 which key to look for, and simply tries again.
 """
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails
 from .scene import Label, Typing
 
 KIND = "type"
@@ -22,6 +22,7 @@ SETTINGS = {
     "keyboard": KEYBOARD_SETTING,
     "hint_after": HINT_AFTER,
 }
+Details = TypingDetails
 
 
 class TypeTextActivity(KeyboardActivity):

@@ -7,7 +7,7 @@ the records say how many undos were used)."""
 from __future__ import annotations
 
 from .practice import (CHANGE, UNDO_HINTS, UNDO_MANY_WORDS, UNDO_WORDS, WORKSPACE_SETTINGS, PracticeActivity,
-                       check_workspace)
+                       UndoDetails, check_workspace)
 
 KIND = "undo"
 TITLE = "Annuler une erreur"
@@ -19,6 +19,7 @@ SETTINGS["changes"] = {
                    "« delete: mot » (effacer un mot), « bin: nom » (jeter une chose à la corbeille), "
                    "« move: nom » avec « to: place » (la ranger au mauvais endroit).",
 }
+Details = UndoDetails
 
 
 def check(settings):
@@ -90,7 +91,7 @@ class UndoActivity(PracticeActivity):
         }
 
     def result(self):
-        if "recovered" not in self.details:
+        if self.details.recovered is None:
             self.record(self.key_is(self.before))
         return super().result()
 

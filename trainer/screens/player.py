@@ -76,9 +76,8 @@ class PlayerScreen(Screen):
             elif isinstance(effect, Say):
                 app.speech.say(effect.text)
             elif isinstance(effect, StepRecorded):
+                # the last step also marks the lesson done, in the same transaction (not after « Bravo ! »)
                 app.store.record_step(self.attempt_id, effect.index, effect.result)
-                if effect.last:  # the lesson is done now, not after « Bravo ! »
-                    app.store.finish_attempt(self.attempt_id, "done")
             elif isinstance(effect, StepStarted) and effect.text_rect is not None:
                 # typed text arrives as text input; a tablet's own keyboard opens for it,
                 # and an input method shows its suggestions near the text

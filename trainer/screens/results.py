@@ -13,7 +13,7 @@ def encouragement(results) -> str:
     sizes = [r.target_size for r in results if r.target_size]
     first = next((r for r in results if r.target_size), None)
     if first and sizes:
-        start = float(first.details.get("start_size", 0) or 0) or None
+        start = getattr(first.details, "start_size", None) or None  # a target kind's details
         smallest = min(sizes)
         if start and start / smallest >= 1.6:
             ratio = start / smallest

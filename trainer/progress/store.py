@@ -1,4 +1,5 @@
-"""The progress store: SQLite on the device, written at every finished step.
+"""The progress store itself: the connection, its checks and migrations,
+the writes, and the queries of the screens.
 
 Write-ahead logging with ``synchronous=FULL``: a power cut or a killed
 process loses at most the step in progress.  Every write is one short
@@ -15,78 +16,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
+from .exchange_rows import ExchangeRows
+from .records import StepRecord
+from .records import reason as _reason
+from .report_rows import ReportRows
+from .schema import ATTEMPT_DONE
+
 DB_NAME = "progres.sqlite3"
-
-MIGRATIONS = [
-    # version 1
-    """
-    CREATE TABLE learners (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        colour TEXT NOT NULL,
-        is_guest INTEGER NOT NULL DEFAULT 0,
-        settings TEXT NOT NULL DEFAULT '{}',
-        created_at REAL NOT NULL
-    );
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        started_at REAL NOT NULL,
-        ended_at REAL
-    );
-    CREATE TABLE attempts (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        lesson_id TEXT NOT NULL,
-        lesson_title TEXT NOT NULL,
-        step_count INTEGER NOT NULL,
-        started_at REAL NOT NULL,
-        finished_at REAL,
-        status TEXT NOT NULL DEFAULT 'started' CHECK (status IN ('started', 'done', 'left'))
-    );
-    CREATE INDEX attempts_by_learner ON attempts(learner_id, lesson_id);
-    CREATE TABLE step_results (
-        id INTEGER PRIMARY KEY,
-        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
-        step_index INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        finished_at REAL NOT NULL,
-        duration REAL NOT NULL,
-        misses INTEGER NOT NULL,
-        hints INTEGER NOT NULL,
-        target_size REAL,
-        input TEXT NOT NULL,
-        successes INTEGER NOT NULL,
-        details TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (attempt_id, step_index)
-    );
-    """,
-    # version 2: a stable identity for what travels between devices (export,
-    # import), where a lesson attempt resumed, and the device's own settings
-    """
-    ALTER TABLE learners ADD COLUMN uid TEXT;
-    UPDATE learners SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
-    CREATE UNIQUE INDEX learners_by_uid ON learners(uid);
-    ALTER TABLE sessions ADD COLUMN uid TEXT;
-    UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
-    CREATE UNIQUE INDEX sessions_by_uid ON sessions(uid);
-    ALTER TABLE attempts ADD COLUMN uid TEXT;
-    UPDATE attempts SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
-    CREATE UNIQUE INDEX attempts_by_uid ON attempts(uid);
-    ALTER TABLE attempts ADD COLUMN first_step INTEGER NOT NULL DEFAULT 0;
-    CREATE TABLE device_settings (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-]
-
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
 GUEST_NAME = "Invité"
 
@@ -116,16 +59,12 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(exc).lower()
-    if "full" in text or "no space" in text:
-        return "le disque est plein"
-    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
-        return "le dossier est protégé en écriture"
-    return f"erreur : {exc}"
+class ProgressStore(ExchangeRows, ReportRows):
+    """The only code that runs SQL: the program, the command line, the
+    export, the import and the report all go through it.  Its methods for
+    the export and the import are in :mod:`.exchange_rows`, for the report in
+    :mod:`.report_rows`."""
 
-
-class ProgressStore:
     #: checked when the file is opened, even with ``defer_check``: what the first
     #: screen reads (the learner tiles, the device's settings)
     FIRST_TABLES = ("sqlite_schema", "learners", "device_settings")
@@ -163,7 +102,7 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = self._connect(str(self.path))
-            up_to_date = db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+            up_to_date = db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
             if self.defer_check and up_to_date:
                 for table in self.FIRST_TABLES:
                     self._check(db, f"PRAGMA quick_check({table})")
@@ -251,7 +190,7 @@ class ProgressStore:
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        for number, script in enumerate(schema.MIGRATIONS[version:], start=version + 1):
             db.execute("BEGIN IMMEDIATE")
             try:
                 for statement in script.split(";"):
@@ -266,11 +205,20 @@ class ProgressStore:
     # -- writing: one transaction each, never fatal -----------------------
     def _write(self, sql: str, params=()) -> sqlite3.Cursor | None:
         """Run one statement in its own durable transaction; None if it failed."""
+        return self._write_all([(sql, params)])
+
+    def _write_all(self, statements) -> sqlite3.Cursor | None:
+        """Run statements in one durable transaction, all or nothing; the
+        cursor of the first one, or None if it failed."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            cur = self.db.execute(sql, params)
+            first = None
+            for sql, params in statements:
+                cur = self.db.execute(sql, params)
+                if first is None:
+                    first = cur
             self.db.execute("COMMIT")
-            return cur
+            return first
         except sqlite3.Error as exc:
             self._write_failed(exc)
             return None
@@ -379,55 +327,57 @@ class ProgressStore:
             (new_uid(), session_id, learner_id, lesson_id, lesson_title, step_count, time.time(), first_step))
 
     def record_step(self, attempt_id, step_index: int, result) -> bool:
-        """Write one finished step in its own durable transaction."""
+        """Write one finished step and, when it was the attempt's last one,
+        mark the attempt done: one durable transaction, so that a lesson is
+        never finished in the steps and unfinished in its status."""
         if attempt_id is None:
             return False
-        cur = self._write(
-            "INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, "
-            "hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (attempt_id, step_index, result.kind, time.time(), round(result.duration, 3), result.misses,
-             result.hints, result.target_size, result.input, result.successes,
-             json.dumps(result.details, ensure_ascii=False, sort_keys=True)))
+        now = time.time()
+        details = result.details
+        stored = details if isinstance(details, dict) else details.to_json()  # a dict: from a test or an import
+        cur = self._write_all([
+            ("INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, "
+             "hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (attempt_id, step_index, result.kind, now, round(result.duration, 3), result.misses,
+              result.hints, result.target_size, result.input, result.successes,
+              json.dumps(stored, ensure_ascii=False, sort_keys=True))),
+            ("UPDATE attempts SET status = 'done', finished_at = ? "
+             "WHERE id = ? AND status != 'done' AND ? + 1 >= step_count", (now, attempt_id, step_index))])
         return cur is not None
 
     def finish_attempt(self, attempt_id, status: str = "done") -> None:
-        """An attempt ends: 'done' or 'left'.  A done attempt stays done (its
-        last step recorded, the learner pressed « Retour » during « Bravo ! »)."""
+        """An attempt ends: 'left' (the learner leaves the lesson), or 'done'
+        (:meth:`record_step` says it of the last step already).  A done
+        attempt stays done (the learner pressed « Retour » during « Bravo ! »)."""
         if attempt_id is not None:
             self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status != 'done'",
                         (status, time.time(), attempt_id))
 
     def lesson_states(self, learner_id: int, session_id: int | None = None) -> dict[str, str]:
-        """For each lesson this learner has opened: 'done' or 'started'
+        """For each lesson this learner has opened: 'done' (one attempt at it
+        is done: :data:`~trainer.progress.schema.ATTEMPT_DONE`) or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
-        states: dict[str, str] = {}
-        # an attempt whose every step is recorded is done, even if the program
-        # was stopped before it could say so (killed during « Bravo ! »)
-        sql = ("SELECT lesson_id, status, step_count, "
-               "(SELECT MAX(step_index) FROM step_results s WHERE s.attempt_id = attempts.id) "
-               "FROM attempts WHERE learner_id = ?")
+        sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE a.learner_id = ?"
         params: tuple = (learner_id,)
         if session_id is not None:
-            sql += " AND session_id = ?"
+            sql += " AND a.session_id = ?"
             params += (session_id,)
-        for lesson_id, status, count, last in self.db.execute(sql + " ORDER BY id", params):
-            if states.get(lesson_id) != "done":
-                every_step = last is not None and last + 1 >= count
-                states[lesson_id] = "done" if status == "done" or every_step else "started"
-        return states
+        return {lesson_id: "done" if done else "started"
+                for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
 
     def resume_point(self, learner_id: int, lesson_id: str, step_count: int,
                      session_id: int | None = None) -> int:
         """The step where this lesson stopped for this learner: 0 when it was
         never opened, or finished last time, or changed since (fewer steps).
         ``session_id`` limits it to one session (the guest)."""
-        sql = "SELECT id, status, first_step, step_count FROM attempts WHERE learner_id = ? AND lesson_id = ?"
+        sql = (f"SELECT a.id, {ATTEMPT_DONE}, a.first_step, a.step_count FROM attempts a "
+               "WHERE a.learner_id = ? AND a.lesson_id = ?")
         params: tuple = (learner_id, lesson_id)
         if session_id is not None:
-            sql += " AND session_id = ?"
+            sql += " AND a.session_id = ?"
             params += (session_id,)
-        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
-        if row is None or row[1] == "done" or row[3] != step_count:
+        row = self.db.execute(sql + " ORDER BY a.id DESC LIMIT 1", params).fetchone()
+        if row is None or row[1] or row[3] != step_count:
             return 0
         last = self.db.execute("SELECT MAX(step_index) FROM step_results WHERE attempt_id = ?",
                                (row[0],)).fetchone()[0]
@@ -486,20 +436,45 @@ class ProgressStore:
                            (key, json.dumps(value, ensure_ascii=False))) is not None
 
     def steps_of(self, attempt_id: int) -> list[dict]:
+        """The rows of an attempt's steps, as stored (``details``: the JSON text)."""
         cur = self.db.execute("SELECT * FROM step_results WHERE attempt_id = ? ORDER BY step_index",
                               (attempt_id,))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
+    def learner_steps(self, learner_id: int) -> list[StepRecord]:
+        """Every finished step of a learner, in the order they were finished
+        (the progress screen's figures)."""
+        return list(map(StepRecord, self.db.execute(
+            "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
+            "FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
+            "ORDER BY s.finished_at, s.id", (learner_id,))))
+
+    def guest_ids(self) -> list[int]:
+        """The guest's tile (several, after an import from a device with its own)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id")]
+
+    @contextmanager
+    def snapshot(self):
+        """Reads that see one consistent state, even while the program writes."""
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.db.execute("COMMIT")
+
     # -- the facilitator's overview ----------------------------------------
     def learner_overview(self, learner_id: int, recent: int = 5) -> dict:
         """What the facilitator sees at a glance: the lesson last opened
-        (``current``), how many lessons are done, and the misses and hints of
-        the last ``recent`` steps (``mean_misses``, ``mean_hints``, ``steps``)."""
-        last = self.db.execute("SELECT lesson_id, lesson_title, status FROM attempts WHERE learner_id = ? "
-                               "ORDER BY id DESC LIMIT 1", (learner_id,)).fetchone()
-        done = self.db.execute("SELECT COUNT(DISTINCT lesson_id) FROM attempts WHERE learner_id = ? "
-                               "AND status = 'done'", (learner_id,)).fetchone()[0]
+        (``current``, its status 'done' by the store's rule), how many lessons
+        are done (:data:`~trainer.progress.schema.ATTEMPT_DONE`), and the
+        misses and hints of the last ``recent`` steps (``mean_misses``,
+        ``mean_hints``, ``steps``)."""
+        last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
+                               "ELSE a.status END FROM attempts a WHERE a.learner_id = ? ORDER BY a.id DESC LIMIT 1",
+                               (learner_id,)).fetchone()
+        done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE a.learner_id = ? "
+                               f"AND {ATTEMPT_DONE}", (learner_id,)).fetchone()[0]
         rows = self.db.execute(
             "SELECT s.misses, s.hints FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
             "WHERE a.learner_id = ? ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()

@@ -1,0 +1,71 @@
+"""What the store hands out besides learners: finished steps, and its error."""
+from __future__ import annotations
+
+from operator import itemgetter
+
+
+class StoreError(Exception):
+    """A write that could not be made (the disk is full, the file is busy…);
+    ``reason`` says why, in French.  ``started`` is False when the
+    transaction could not even begin (nothing was tried)."""
+
+    def __init__(self, reason: str, started: bool = True):
+        super().__init__(reason)
+        self.reason = reason
+        self.started = started
+
+
+def reason(exc: BaseException) -> str:
+    """Why a write failed, in French, for a sentence « … (le disque est plein) »."""
+    text = str(exc).lower()
+    if "full" in text or "no space" in text:
+        return "le disque est plein"
+    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        return "le dossier est protégé en écriture"
+    return f"erreur : {exc}"
+
+
+class StepRecord(tuple):
+    """One finished step as stored, read-only: the session it was finished
+    in, its kind, when it was finished, how long it took, its missed tries,
+    its successes, and the kind's typed :attr:`details` (its module's
+    ``Details``), read from their JSON only when asked for (most figures
+    never need them).
+
+    A tuple of the store's row (``StepRecord(row)``, made in C for every row
+    of a report over 100,000 steps); :meth:`of` for one made by hand."""
+
+    FIELDS = ("session_id", "kind", "finished_at", "duration", "misses", "successes", "stored_details")
+
+    session_id = property(itemgetter(0))
+    kind = property(itemgetter(1))
+    finished_at = property(itemgetter(2))
+    duration = property(itemgetter(3))
+    misses = property(itemgetter(4))
+    successes = property(itemgetter(5))
+    stored_details = property(itemgetter(6))  # as stored: JSON text (or an object)
+
+    @classmethod
+    def of(cls, kind: str, finished_at: float, duration: float, misses: int, successes: int,
+           stored_details=None, session_id: int | None = None) -> StepRecord:
+        return cls((session_id, kind, finished_at, duration, misses, successes, stored_details))
+
+    @property
+    def details(self):
+        cached = self.__dict__
+        details = cached.get("details")
+        if details is None:
+            details = cached["details"] = _read_details(self[1], self[6])
+        return details
+
+    def __repr__(self) -> str:
+        shown = [f"{name}={value!r}" for name, value in zip(self.FIELDS[:-1], self)]
+        return f"StepRecord({', '.join(shown)}, details={self.details!r})"
+
+
+def _read_details(kind, stored):
+    global _read_details
+    from ..activities import read_details  # the step kinds are imported when first needed
+
+    _read_details = read_details
+    return read_details(kind, stored)
