@@ -39,7 +39,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from trainer import exchange, progress, report, stats
+from trainer import exchange, report, stats
+from trainer.progress import store as progress_store
 from trainer import lesson as lessons_mod
 from trainer.app import QUIT_QUESTION
 from trainer.pilot import FakeClock, Pilot
@@ -150,7 +151,7 @@ def same_storm_every_run(tmp_path, monkeypatch) -> FakeClock:
         def today(cls):
             return datetime.fromtimestamp(wall.time())
 
-    for module in (progress, stats, exchange, report):
+    for module in (progress_store, stats, exchange, report):
         monkeypatch.setattr(module, "time", wall)
     for module in (exchange, report):
         monkeypatch.setattr(module, "date", Date)
