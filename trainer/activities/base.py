@@ -11,6 +11,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from .. import i18n
 from .. import input as inp
 from .scene import Circle, Ring
 
@@ -31,6 +32,7 @@ class Context:
     double_click_delay: float = 0.8
     keyboard_layout: str = "azerty"  # the keyboard drawn on screen
     target_scale: float = 1.0  # the learner's starting target size (0.75 small .. 1.35 big)
+    tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language
 
 
 def start_size(settings: dict, ctx: Context, default: float) -> float:
@@ -51,16 +53,21 @@ class StepResult:
 
 
 class Activity:
-    """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``."""
+    """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``.
+
+    Every text an activity shows comes from ``ctx.tr`` (the interface's
+    language) or from the lesson (``hint``, ``settings``: already in the
+    language of the lesson's texts, :meth:`trainer.lesson.Step.settings_in`)."""
 
     KIND = ""
-    #: default hint, for the mouse and for touch, when the lesson gives none
+    #: message ids of the default hint, for the mouse and for touch, when the lesson gives none
     HINTS = ("", "")
 
     def __init__(self, settings: dict, ctx: Context, hint: str | None = None,
                  touch_hint: str | None = None):
         self.settings = settings
         self.ctx = ctx
+        self.tr = ctx.tr
         self.area = ctx.area
         self.unit = ctx.unit
         self.started = ctx.now
@@ -72,7 +79,7 @@ class Activity:
         self.hint_after = int(settings.get("hint_after", 2))
         self.hint_visible = False
         # the lesson's touch hint is already reworded for touch (trainer.lesson.touch_text)
-        self._hint_texts = (hint or self.HINTS[0], touch_hint or self.HINTS[1])
+        self._hint_texts = (hint or self.tr.t(self.HINTS[0]), touch_hint or self.tr.t(self.HINTS[1]))
         self.last_progress = ctx.now
         self.pulse_started: float | None = None
         self.ring: tuple[tuple[float, float], float, float] | None = None

@@ -41,10 +41,7 @@ check = check_sizes
 
 class DragActivity(Activity):
     KIND = KIND
-    HINTS = ("Appuyez sur l'objet et gardez le bouton enfoncé, déplacez la souris jusqu'au cadre, "
-             "puis relâchez le bouton.",
-             "Posez le doigt sur l'objet, faites-le glisser jusqu'au cadre sans lever le doigt, "
-             "puis levez le doigt.")
+    HINTS = ("hint.drag.mouse", "hint.drag.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)

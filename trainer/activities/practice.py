@@ -88,16 +88,11 @@ WORKSPACE_SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
-UNDO_WORDS = ("Maintenant, annulez\u00a0: appuyez sur Ctrl+Z, ou cliquez sur «\u00a0Annuler\u00a0».",
-              "Maintenant, touchez «\u00a0Annuler\u00a0».")
-UNDO_MANY_WORDS = ("Maintenant, annulez tout\u00a0: Ctrl+Z ou «\u00a0Annuler\u00a0», plusieurs fois.",
-                   "Maintenant, touchez «\u00a0Annuler\u00a0» plusieurs fois.")
-UNDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Z. Ou cliquez sur le grand bouton "
-              "«\u00a0Annuler\u00a0», à droite.",
-              "Touchez le grand bouton «\u00a0Annuler\u00a0», à droite.")
-REDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Y. Ou cliquez sur le bouton "
-              "«\u00a0Rétablir\u00a0», à droite.",
-              "Touchez le bouton «\u00a0Rétablir\u00a0», à droite.")
+# message ids (mouse, touch)
+UNDO_WORDS = ("practice.undo_now.mouse", "practice.undo_now.touch")
+UNDO_MANY_WORDS = ("practice.undo_all.mouse", "practice.undo_all.touch")
+UNDO_HINTS = ("practice.undo_hint.mouse", "practice.undo_hint.touch")
+REDO_HINTS = ("practice.redo_hint.mouse", "practice.redo_hint.touch")
 
 
 def _names(settings, key) -> list[str]:
@@ -242,18 +237,22 @@ class PracticeActivity(Activity):
 
     def change_hint(self) -> tuple[str, str]:
         """How to make the next change the lesson asks for, mouse and touch."""
+        t = self.tr.t
         m = self.pending_change()
         if m is None:
-            return UNDO_HINTS
+            return self.texts(UNDO_HINTS)
         if m.action == "delete":
-            return (f"Double-cliquez sur le mot «\u00a0{m.target}\u00a0» pour le choisir, "
-                    "puis appuyez sur Retour arrière.",
-                    f"Touchez deux fois le mot «\u00a0{m.target}\u00a0», puis touchez «\u00a0Effacer\u00a0».")
-        where = "la corbeille" if m.action == "bin" else f"«\u00a0{m.to}\u00a0»"
-        return (f"Appuyez sur «\u00a0{m.target}\u00a0», gardez le bouton enfoncé et glissez jusqu'à {where}.",
-                f"Posez le doigt sur «\u00a0{m.target}\u00a0» et glissez-le jusqu'à {where}.")
+            return t("practice.delete_hint.mouse", word=m.target), t("practice.delete_hint.touch", word=m.target)
+        where = t("practice.to_bin") if m.action == "bin" else t("practice.to_place", place=m.to)
+        return (t("practice.drag_hint.mouse", thing=m.target, where=where),
+                t("practice.drag_hint.touch", thing=m.target, where=where))
+
+    def texts(self, ids: tuple[str, str]) -> tuple[str, str]:
+        """(mouse, touch) message ids -> their texts."""
+        return self.tr.t(ids[0]), self.tr.t(ids[1])
 
     def phase_hints(self) -> tuple[str, str]:  # pragma: no cover - each kind says
+        """The hints of the current phase: (mouse, touch)."""
         raise NotImplementedError
 
     @property
@@ -373,9 +372,10 @@ class PracticeActivity(Activity):
             _, mistake = self.script.pop(0)
             self.ws.apply(mistake)
             self.program_done_at = now
-            self.message = self.settings.get("message") or f"Oh\u00a0! {_capital(mistake.describe())}."
+            self.message = self.settings.get("message") or self.tr.t(
+                "practice.oh", what=_capital(mistake.describe(self.tr)))
             if len(self.mistakes) > 1 and not self.script and not self.settings.get("message"):
-                self.message = f"Oh\u00a0! {_several(self.mistakes)}."
+                self.message = self.tr.t("practice.oh", what=_several(self.mistakes, self.tr))
             self.changed(now, "program")
         if not self.watching:
             super().update(now)
@@ -498,7 +498,7 @@ class PracticeActivity(Activity):
 
     # -- drawing ----------------------------------------------------------------
     def button_states(self) -> dict:
-        """name -> (label, enabled, state) for the drawing; a hint lights the one to use."""
+        """name -> (label's message id, enabled, state) for the drawing; a hint lights the one to use."""
         raise NotImplementedError  # pragma: no cover
 
     def scene(self, now):
@@ -526,7 +526,7 @@ class PracticeActivity(Activity):
             over = self.held is not None and self.held_at is not None and self.place_at(self.held_at) == name
             shapes.append(Box(rect, None, None, "zone", "hover" if over else "idle"))
             header = (rect[0], rect[1], rect[2], 0.065 * self.unit)
-            shapes.append(Label(header, name, 0.042, "done", "center"))
+            shapes.append(Label(header, self.tr.t("practice.bin") if name == BIN else name, 0.042, "done", "center"))
             if image:  # drawn first: the things put there lie on it
                 pad = 0.02 * self.unit
                 shapes.append(Box((rect[0] + pad, rect[1] + header[3], rect[2] - 2 * pad,
@@ -547,7 +547,7 @@ class PracticeActivity(Activity):
                 state = "pressed"
             elif state == "idle" and name == self.hover:
                 state = "hover"
-            shapes.append(ActionButton(rect, label, name, enabled, state,
+            shapes.append(ActionButton(rect, self.tr.t(label), name, enabled, state,
                                        self.pulse(now) if state == "hint" else 0.0))
         return shapes
 
@@ -589,13 +589,14 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _several(mistakes) -> str:
+def _several(mistakes, tr) -> str:
     """« Trois mots ont été effacés », for the message after several changes."""
-    n = {2: "Deux", 3: "Trois", 4: "Quatre", 5: "Cinq"}.get(len(mistakes), str(len(mistakes)))
+    n = len(mistakes)
+    count = tr.t(f"number.word.{n}") if 2 <= n <= 5 else str(n)
     actions = {m.action for m in mistakes}
     if actions == {"delete"}:
-        return f"{n} mots ont été effacés"
+        return tr.t("practice.several.deleted", count=count)
     if actions == {"bin"}:
-        return f"{n} choses sont parties à la corbeille"
-    return f"{n} changements ont été faits"
+        return tr.t("practice.several.binned", count=count)
+    return tr.t("practice.several.changed", count=count)
 

@@ -35,9 +35,7 @@ def check(settings):
 
 class RightClickActivity(TargetActivity):
     KIND = KIND
-    HINTS = ("Placez la flèche sur le rond et appuyez sur le bouton droit de la souris, celui de droite.",
-             "Posez le doigt sur le rond et gardez-le appuyé sans bouger, jusqu'à ce que quelque chose change.")
-    MENU_HINTS = ("Cliquez sur « {} » dans le menu.", "Touchez « {} » dans le menu.")
+    HINTS = ("hint.right_click.mouse", "hint.right_click.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -49,7 +47,8 @@ class RightClickActivity(TargetActivity):
     @property
     def hint_text(self):
         if self.menu_open_at is not None and self.choose:
-            return self.MENU_HINTS[1 if self.ctx.touch else 0].format(self.choose)
+            return self.tr.t("hint.right_click.menu.touch" if self.ctx.touch else "hint.right_click.menu.mouse",
+                             choice=self.choose)
         return super().hint_text
 
     def handle(self, event):

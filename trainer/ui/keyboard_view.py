@@ -173,7 +173,7 @@ def _outline(layout, geo, key_id) -> pygame.Rect:
 # --- the idle keyboard -------------------------------------------------------
 
 def _board(surf, layout, rect, geo, unit):
-    cache_key = (layout.name, rect, surf.get_bitsize(), int(unit))
+    cache_key = (layout.name, layout.language, rect, surf.get_bitsize(), int(unit))
     found = _boards.get(cache_key)
     if found is not None:
         _boards.move_to_end(cache_key)
@@ -201,7 +201,7 @@ def _key_image(layout, geo, key_id, style, pressed, ku):
     r = geo[key_id]
     ear = _ear(layout, geo, key_id)
     box = r.union(ear) if ear else r
-    cache_key = (layout.name, key_id, box.size, style, pressed, ku)
+    cache_key = (layout.name, layout.language, key_id, box.size, style, pressed, ku)
     image = _keys.get(cache_key)
     if image is None:
         image = _render_key(layout.key(key_id), r.move(-box.x, -box.y),
