@@ -101,7 +101,7 @@ def test_patterns_and_missing_translations():
         assert i18n.tr("Astuce : Touchez le rond avec un doigt, puis levez le doigt.") == \
             "Tip: Touch the circle with one finger, then lift it."
         assert i18n.tr("Une phrase sans traduction.") == "Une phrase sans traduction."
-        assert i18n.tr("Cliquer sur des images") == "Cliquer sur des images"  # « {i} sur {n} » is for numbers
+        assert i18n.tr("Cliquer sur des photos") == "Cliquer sur des photos"  # « {i} sur {n} » is for numbers
         assert i18n.tr("2 sur 4") == "2 of 4"
     finally:
         i18n.set_language("fr")

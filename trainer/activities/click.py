@@ -8,6 +8,9 @@ TITLE = "Cliquer"
 SETTINGS = dict(TARGET_SETTINGS)
 check = check_sizes
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 class ClickActivity(TargetActivity):
     KIND = KIND

@@ -13,6 +13,9 @@ TITLE = "Double-cliquer"
 SETTINGS = dict(TARGET_SETTINGS)
 check = check_sizes
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 class DoubleClickActivity(TargetActivity):
     KIND = KIND

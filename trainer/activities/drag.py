@@ -35,6 +35,9 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("item_label", "zone_label")
+
 
 check = check_sizes
 

@@ -13,6 +13,11 @@ SETTINGS["dwell"] = {
     "type": "number", "minimum": 0.1, "maximum": 3, "default": 0.5,
     "description": "Combien de secondes la flèche doit rester sur la cible.",
 }
+
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
+
 check = check_sizes
 
 

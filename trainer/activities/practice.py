@@ -29,6 +29,8 @@ CHANGE = {
     "properties": {
         "delete": {"type": "string", "minLength": 1, "maxLength": 30,
                    "description": "Effacer ce mot du texte (écrit exactement comme dans « text »)."},
+        "delete_en": {"type": "string", "minLength": 1, "maxLength": 30,
+                      "description": "Le même mot dans « text_en », quand la leçon a ses textes en anglais."},
         "bin": dict(_LABEL, description="Jeter dans la corbeille la chose qui porte ce nom (un des « items »)."),
         "move": dict(_LABEL, description="Déplacer la chose qui porte ce nom (un des « items »)…"),
         "to": dict(_LABEL, description="… dans cette place (une des « places »)."),
@@ -48,6 +50,7 @@ WORKSPACE_SETTINGS = {
             "type": "object", "required": ["label"], "additionalProperties": False,
             "properties": {
                 "label": dict(_LABEL, description="Le nom de la place, écrit en haut (« Bureau », « Album »)."),
+                "label_en": dict(_LABEL, description="Le nom de la place en anglais (facultatif)."),
                 "image": dict(IMAGE, description="Une image sous le nom de la place (facultatif)."),
             },
         },
@@ -59,6 +62,7 @@ WORKSPACE_SETTINGS = {
             "type": "object", "required": ["label"], "additionalProperties": False,
             "properties": {
                 "label": dict(_LABEL, description="Le nom de la chose, écrit dessus ; chaque nom une seule fois."),
+                "label_en": dict(_LABEL, description="Le nom de la chose en anglais (facultatif)."),
                 "image": dict(IMAGE, description="Une image sur la chose (une photo), facultative."),
                 "place": dict(_LABEL, description="Où elle est au départ : le nom d'une des « places ». "
                                                   "Sans cela : la première place."),

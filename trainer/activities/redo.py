@@ -28,6 +28,10 @@ SETTINGS["touch_redo_instruction"] = {
 }
 REDO_WORDS = ("practice.redo_now.mouse", "practice.redo_now.touch")  # message ids
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("text", "message", "undo_instruction", "touch_undo_instruction", "redo_instruction",
+                "touch_redo_instruction")
+
 
 def check(settings):
     return check_workspace(settings, "changes", 1)

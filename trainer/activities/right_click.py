@@ -22,6 +22,9 @@ SETTINGS["choose"] = {
     "description": "La ligne du menu à choisir ensuite (elle doit être dans « menu »).",
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label", "menu", "choose")
+
 
 def check(settings):
     problems = check_sizes(settings)

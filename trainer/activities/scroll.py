@@ -39,6 +39,9 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("find", "items")
+
 
 def check(settings):
     find, items = settings.get("find"), settings.get("items")

@@ -39,6 +39,9 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 def check(settings):
     if settings.get("initial") == settings.get("text") and not settings.get("submit"):

@@ -20,6 +20,9 @@ SETTINGS["changes"] = {
                    "« move: nom » avec « to: place » (la ranger au mauvais endroit).",
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("text", "message", "undo_instruction", "touch_undo_instruction")
+
 
 def check(settings):
     return check_workspace(settings, "changes", 1)

@@ -4,6 +4,11 @@ A :class:`Lesson` is plain data.  :func:`load` reads one file and returns the
 lesson or the list of problems, each with its line; :func:`discover` reads
 every lesson of some folders for the lesson menu, broken files included
 (they are shown greyed out with the reason).
+
+A lesson is written in French and may carry its texts in the other
+languages of the interface (``title_en``, ``instruction_en``, ``label_en``…):
+:meth:`Lesson.text`, :meth:`Step.text` and :meth:`Step.settings_in` give
+them in a language, the French one where a text has no translation.
 """
 from __future__ import annotations
 
@@ -41,10 +46,36 @@ class Step:
     touch_hint: str | None
     settings: dict
     line: int
-    translations: dict = field(default_factory=dict)  # {"en": {"instruction": ..., "hint": ...}}
+    translations: dict = field(default_factory=dict)  # {"en": {"instruction": ..., "hint": ..., "label": ...}}
 
-    def instruction_for(self, touch: bool) -> str:
-        return self.touch_instruction if touch else self.instruction
+    def instruction_for(self, touch: bool, language: str = "fr") -> str:
+        return self.text("instruction", language, touch)
+
+    def text(self, name: str, language: str = "fr", touch: bool = False) -> str | None:
+        """The step's ``instruction`` or ``hint`` in ``language`` (French when
+        it has no translation), for a touch screen or not.  A touch hint may
+        be None: the step kind's own touch hint is shown then."""
+        own = self.translations.get(language, {}) if language != "fr" else {}
+        if name not in own:
+            if name == "instruction":
+                return self.touch_instruction if touch else self.instruction
+            return self.touch_hint if touch else self.hint
+        if not touch:
+            return own[name]
+        derived = touch_text(own.get("touch_" + name), own[name], language)
+        return derived or (own[name] if name == "instruction" else None)
+
+    def language_of(self, name: str, language: str) -> str:
+        """The language ``text(name, language)`` is written in."""
+        return language if name in self.translations.get(language, {}) else "fr"
+
+    def settings_in(self, language: str = "fr") -> dict:
+        """The step's settings with the words shown in ``language`` (labels,
+        menu lines, undo and redo instructions…), the French ones where the
+        lesson gives no translation."""
+        if language == "fr":
+            return self.settings
+        return translate_settings(self.kind, self.settings, self.translations.get(language, {}), language)
 
 
 @dataclass(frozen=True)
@@ -62,11 +93,26 @@ class Lesson:
     touch_learned: str | None = None
     translations: dict = field(default_factory=dict)  # {"en": {"title": ..., "intro": ...}}
 
-    def intro_for(self, touch: bool) -> str:
-        return (self.touch_intro if touch else None) or self.intro
+    def intro_for(self, touch: bool, language: str = "fr") -> str:
+        return self.text("intro", language, touch)
 
-    def learned_for(self, touch: bool) -> str | None:
-        return (self.touch_learned if touch else None) or self.learned
+    def learned_for(self, touch: bool, language: str = "fr") -> str | None:
+        return self.text("learned", language, touch)
+
+    def text(self, name: str, language: str = "fr", touch: bool = False) -> str | None:
+        """The lesson's ``title``, ``intro`` or ``learned`` in ``language``
+        (French when it has no translation), for a touch screen or not."""
+        own = self.translations.get(language, {}) if language != "fr" else {}
+        if name not in own:
+            french = getattr(self, name)
+            return (getattr(self, "touch_" + name, None) if touch else None) or french
+        if touch and name != "title":
+            return touch_text(own.get("touch_" + name), own[name], language) or own[name]
+        return own[name]
+
+    def language_of(self, name: str, language: str) -> str:
+        """The language ``text(name, language)`` is written in."""
+        return language if name in self.translations.get(language, {}) else "fr"
 
 
 @dataclass
@@ -102,25 +148,32 @@ _TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
 ]
 
 
-@functools.lru_cache(maxsize=1)
-def _touch_words():
+_TOUCH_PHRASES_EN = [  # the same in English: « Click » becomes « Tap »
+    ("Double-click", "Double-tap"), ("Right-click", "Press and hold"), ("Click", "Tap"),
+]
+
+
+@functools.lru_cache(maxsize=4)
+def _touch_words(language: str = "fr"):
     """Compiled when a lesson file is really read (not on a start from the cache)."""
-    return [(re.compile(rf"\b{p}\b"), r) for p, r in _TOUCH_PHRASES] + \
-           [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in _TOUCH_PHRASES]
+    phrases = _TOUCH_PHRASES_EN if language == "en" else _TOUCH_PHRASES
+    return [(re.compile(rf"\b{p}\b"), r) for p, r in phrases] + \
+           [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in phrases]
 
 
 #: words that only make sense with a mouse: such a text is not reworded for touch
 MOUSE_ONLY = re.compile(r"souris|molette|bouton (gauche|droit)|flèche", re.IGNORECASE)
+MOUSE_ONLY_EN = re.compile(r"\bmouse\b|\bwheel\b|\b(left|right) (mouse )?button\b|\barrow", re.IGNORECASE)
 
 
-def touch_wording(text: str) -> str:
-    """« Cliquez » becomes « Touchez »: the wording follows the input used."""
-    for pattern, replacement in _touch_words():
+def touch_wording(text: str, language: str = "fr") -> str:
+    """« Cliquez » becomes « Touchez » (« Click », « Tap »): the wording follows the input used."""
+    for pattern, replacement in _touch_words(language if language == "en" else "fr"):
         text = pattern.sub(replacement, text)
     return text
 
 
-def touch_text(explicit, mouse_text):
+def touch_text(explicit, mouse_text, language: str = "fr"):
     """The touch version of a text: the one written in the lesson, else the
     mouse text reworded, else None when it talks about the mouse itself
     (then the program's own touch wording is used)."""
@@ -128,7 +181,55 @@ def touch_text(explicit, mouse_text):
         return explicit.strip()
     if not mouse_text:
         return None
-    return None if MOUSE_ONLY.search(mouse_text) else touch_wording(mouse_text.strip())
+    mouse_only = MOUSE_ONLY_EN if language == "en" else MOUSE_ONLY
+    return None if mouse_only.search(mouse_text) else touch_wording(mouse_text.strip(), language)
+
+
+def translate_settings(kind: str, settings: dict, own: dict, language: str) -> dict:
+    """A step's settings with the words of another language: the step kind's
+    ``TRANSLATABLE`` settings given as ``label_en``… (``own``), the names of
+    the undo steps' places and things (``label_en`` in their lists, the
+    changes following them) and the word to erase (``delete_en``)."""
+    from .. import activities
+
+    suffix = f"_{language}"
+    out = dict(settings)
+    for name in getattr(activities.kinds()[kind], "TRANSLATABLE", ()):
+        if name in own:
+            out[name] = own[name]
+    names: dict[str, dict] = {"items": {}, "places": {}}
+    for key, renamed in names.items():
+        if not isinstance(out.get(key), list):
+            continue
+        entries = []
+        for entry in out[key]:
+            if isinstance(entry, dict) and isinstance(entry.get("label" + suffix), str):
+                renamed[entry["label"]] = entry["label" + suffix]
+                entry = {k: v for k, v in entry.items() if k != "label" + suffix}
+                entry["label"] = renamed[entry["label"]]
+            entries.append(entry)
+        out[key] = entries
+    if isinstance(out.get("items"), list):
+        out["items"] = [dict(e, place=names["places"].get(e["place"], e["place"]))
+                        if isinstance(e, dict) and isinstance(e.get("place"), str) else e for e in out["items"]]
+    if isinstance(out.get("changes"), list):
+        changes = []
+        for change in out["changes"]:
+            if isinstance(change, dict):
+                change = dict(change)
+                if isinstance(change.get("delete" + suffix), str):
+                    change["delete"] = change.pop("delete" + suffix)
+                for action in ("bin", "move"):
+                    if isinstance(change.get(action), str):
+                        change[action] = names["items"].get(change[action], change[action])
+                if isinstance(change.get("to"), str):
+                    change["to"] = names["places"].get(change["to"], change["to"])
+            changes.append(change)
+        out["changes"] = changes
+    for name in ("undo_instruction", "redo_instruction"):  # their touch wording, in this language
+        if name in own and "touch_" + name not in own:
+            out["touch_" + name] = touch_text(None, own[name], language) or own[name]
+    return out
 
 
 def _inside(root: Path, candidate: Path) -> bool:
@@ -224,10 +325,19 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
         instruction = raw_step.get("instruction")
         if isinstance(instruction, str):
             hint = raw_step.get("hint")
+            texts = _translations(raw_step, [*schema.TEXT_FIELDS, *getattr(module, "TRANSLATABLE", ())])
+            for lang in schema.TRANSLATIONS:  # the words of the other languages make a step that works too
+                translated = translate_settings(kind, settings, texts.get(lang, {}), lang)
+                if translated == settings:
+                    continue
+                for name, msg in (check_fn(translated) if check_fn else []):
+                    where = f"{name}_{lang}" if f"{name}_{lang}" in raw_step else name
+                    problems.append(problem(doc.line_of(("steps", i, where)),
+                                            f"{msg} (avec les textes en {schema.TRANSLATIONS[lang]})"))
             built.append(Step(kind, instruction.strip(),
                               touch_text(raw_step.get("touch_instruction"), instruction) or instruction.strip(),
                               hint, touch_text(raw_step.get("touch_hint"), hint), settings,
-                              doc.line_of(("steps", i)), _translations(raw_step, schema.TEXT_FIELDS)))
+                              doc.line_of(("steps", i)), texts))
     problems.sort(key=lambda p: p.line)
     if problems:
         return None, problems
@@ -241,7 +351,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
 
 def _translations(raw: dict, fields) -> dict:
-    """{"en": {"title": "..."}} from ``title_en``… (trainer.i18n shows them)."""
+    """{"en": {"title": "..."}} from ``title_en``… (:meth:`Lesson.text` shows them)."""
     from . import schema
 
     found: dict = {}
@@ -250,6 +360,8 @@ def _translations(raw: dict, fields) -> dict:
             value = raw.get(f"{name}_{lang}")
             if isinstance(value, str) and value.strip():
                 found.setdefault(lang, {})[name] = value.strip()
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                found.setdefault(lang, {})[name] = [v.strip() for v in value]
     return found
 
 

@@ -49,7 +49,7 @@ def translated(fields: dict) -> dict:
     out = {}
     for name, prop in fields.items():
         for lang, words in TRANSLATIONS.items():
-            copy = {k: v for k, v in prop.items() if k != "description"}
+            copy = {k: v for k, v in prop.items() if k not in ("description", "default")}
             copy["description"] = (f"« {name} » en {words}, montré quand l'interface est en {words} "
                                    f"(sinon le texte français est montré).")
             out[f"{name}_{lang}"] = copy
@@ -61,6 +61,7 @@ def _step_def(kind: str, module) -> dict:
     props.update(TEXT_FIELDS)
     props.update(translated(TEXT_FIELDS))
     props.update(module.SETTINGS)
+    props.update(translated({name: module.SETTINGS[name] for name in getattr(module, "TRANSLATABLE", ())}))
     return {
         "type": "object",
         "title": module.TITLE,
