@@ -144,11 +144,16 @@ def test_a_lesson_gives_its_texts_in_a_language_and_french_where_it_has_none():
     assert step.text("instruction", "en", touch=True) == "Keep your finger pressed on the letter, then tap “Open”."
     assert step.settings_in("en")["menu"] == ["Open", "Print", "Delete"]
     assert step.settings_in("en")["choose"] == "Open" and step.settings_in("fr")["choose"] == "Ouvrir"
-    assert step.language_of("instruction", "en") == "en"
+    assert found.language_of(step.text("instruction", "en"), "en") == "en"
     partial = lesson.Step("click", "Cliquez.", "Touchez.", "Visez.", None, {}, 1,
                           {"en": {"instruction": "Click on the circle."}})
     assert partial.text("instruction", "en", touch=True) == "Tap on the circle."  # « Click » becomes « Tap »
-    assert partial.text("hint", "en") == "Visez." and partial.language_of("hint", "en") == "fr"
+    assert partial.text("hint", "en") == "Visez."
+    mixed = lesson.Lesson("essai", "Essai", 1, "Bonjour.", None, (partial,), "essai.yaml",
+                          translations={"en": {"title": "Test"}})
+    assert [mixed.language_of(t, "en") for t in ("Test", "Bonjour.", "Visez.", "Tap on the circle.")] == \
+        ["en", "fr", "fr", "en"]  # what is read aloud is read with a voice of its language
+    assert mixed.language_of("Bonjour.", "fr") == "fr"
 
 
 def test_english_undo_steps_rename_their_places_things_and_words():

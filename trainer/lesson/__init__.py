@@ -65,9 +65,15 @@ class Step:
         derived = touch_text(own.get("touch_" + name), own[name], language)
         return derived or (own[name] if name == "instruction" else None)
 
-    def language_of(self, name: str, language: str) -> str:
-        """The language ``text(name, language)`` is written in."""
-        return language if name in self.translations.get(language, {}) else "fr"
+    def french_texts(self) -> set:
+        """Every French text this step may show (its touch wordings included)."""
+        texts = {self.instruction, self.touch_instruction, self.hint, self.touch_hint}
+        for name in ("message", "undo_instruction", "touch_undo_instruction", "redo_instruction",
+                     "touch_redo_instruction"):
+            value = self.settings.get(name)
+            if isinstance(value, str):
+                texts |= {value, touch_text(None, value)}
+        return {t for t in texts if t}
 
     def settings_in(self, language: str = "fr") -> dict:
         """The step's settings with the words shown in ``language`` (labels,
@@ -110,9 +116,27 @@ class Lesson:
             return touch_text(own.get("touch_" + name), own[name], language) or own[name]
         return own[name]
 
-    def language_of(self, name: str, language: str) -> str:
-        """The language ``text(name, language)`` is written in."""
-        return language if name in self.translations.get(language, {}) else "fr"
+    def language_of(self, text: str, language: str) -> str:
+        """The language a text shown during this lesson is written in, when the
+        interface is in ``language``: French for the lesson's own French texts
+        (those it has no translation for), else ``language`` (its translations
+        and the interface's own words)."""
+        if language == "fr":
+            return "fr"
+        known = self.__dict__.setdefault("_french_only", {})  # (a frozen dataclass: a cache beside its fields)
+        if language not in known:
+            found = {self.title, self.intro, self.touch_intro, self.learned, self.touch_learned}
+            for step in self.steps:
+                found |= step.french_texts()
+            known[language] = {t for t in found if t} - self._translated(language)
+        return "fr" if text in known[language] else language
+
+    def _translated(self, language: str) -> set:
+        """The lesson's texts in ``language`` (a French text may be the same in English: « Album »)."""
+        found = set()
+        for fields in [self.translations.get(language, {})] + [s.translations.get(language, {}) for s in self.steps]:
+            found |= {v for v in fields.values() if isinstance(v, str)}
+        return found
 
 
 @dataclass

@@ -119,12 +119,13 @@ class PlayerScreen(Screen):
             return
         a = self.activity
         words = self._band_texts()[1]
+        language = self.app.speech.language  # the interface's: its own words, the lesson's translations
         if words != self.spoken_instruction:
             self.spoken_instruction = words
-            self.app.speech.say(words)
+            self.app.speech.say(words, self.lesson.language_of(words, language))
         if a.hint_visible and a.hint_text and not self.spoken_hint:
             self.spoken_hint = True
-            self.app.speech.say(a.hint_text)
+            self.app.speech.say(a.hint_text, self.lesson.language_of(a.hint_text, language))
 
     def _after_input(self, now):
         self._speak()
