@@ -43,6 +43,7 @@ def test_french_is_the_source_and_english_translates_every_message():
 def test_the_english_has_no_french_left():
     for e in entries("en"):
         for text in e.translations():
+            text = text.replace("Pas à pas", "")  # the program's name
             assert not re.search(r"[éèêàùçôîœ«»]|\b(le|la|les|des|une|vous|et)\b", text), (e.msgctxt, text)
 
 
@@ -65,7 +66,8 @@ def test_a_translation_with_a_broken_placeholder_falls_back_to_french(monkeypatc
     en = i18n.Translator("en")
     monkeypatch.setattr(en._own, "pgettext", lambda ctx, msg: "Hello {nom}!")
     french = i18n.french()
-    msg_id = next(e.msgctxt for e in entries("fr") if "{name}" in e.msgid and not e.msgid_plural)
+    msg_id = next(e.msgctxt for e in entries("fr") if set(PLACEHOLDER.findall(e.msgid)) == {"name"}
+                  and not e.msgid_plural)
     assert en.t(msg_id, name="Marie") == french.t(msg_id, name="Marie")
 
 

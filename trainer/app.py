@@ -41,7 +41,7 @@ def prepare_environment() -> None:
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False, keyboard_layout: str = "azerty"):
+                 in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
         prepare_environment()
         import pygame
 
@@ -87,7 +87,7 @@ class App:
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
-        self.set_language(self.store.device_setting("language", "fr"))
+        self.set_language(language or self.store.device_setting("language", "fr"))  # (--lang: this time only)
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
