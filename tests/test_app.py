@@ -158,7 +158,7 @@ def test_double_click_delay_follows_the_learner(app, tmp_path):
     store = app.app.store
     slow = store.add_learner("Lucien")
     store.db.execute("UPDATE learners SET settings = ? WHERE id = ?", ('{"double_click_delay": 1.5}', slow.id))
-    app.app.open_learners()
+    app.app.nav.learners()
     app.frames(1)
     app.click("Lucien")
     assert app.app.normalizer.double_click_delay == 1.5

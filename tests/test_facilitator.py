@@ -17,7 +17,7 @@ def app(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     for name in ("Marie", "Jean"):
         p.app.store.add_learner(name)
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     yield p
     if p.app.running:
@@ -112,7 +112,7 @@ def test_only_from_the_learner_screen(app):
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1)
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert app.screen in ("lessons", "player")
-    app.app.open_lessons()
+    app.app.nav.lessons()
     app.click("Essai souris")
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1, touch=True)
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
@@ -281,7 +281,7 @@ def test_where_a_learner_starts(app):
     app.click("Retour")
     app.click("Jean")
     assert app.screen == "player" and app.app.screen.lesson.id == "essai-souris"
-    app.app.open_learners()
+    app.app.nav.learners()
     app.click("Marie")
     assert app.screen == "lessons"
 
@@ -300,7 +300,7 @@ def test_lock_to_a_level_then_to_lessons_then_unlock(app):
     assert "Niveau 2" in labels and "Niveau 1" not in labels
     assert [c.label for c in app.app.screen.cards] == ["Essai double"]
     # a list of lessons
-    app.app.open_learners()
+    app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("Verrouiller l'appareil")
     app.click("Niveau 1")
@@ -311,7 +311,7 @@ def test_lock_to_a_level_then_to_lessons_then_unlock(app):
     app.click("Jean")
     assert [c.label for c in app.app.screen.cards] == ["Essai souris"] and "Niveau 2" not in app.labels()
     # unlocked from the same screen
-    app.app.open_learners()
+    app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("Verrouiller l'appareil")
     app.click("Déverrouiller")
@@ -341,7 +341,7 @@ def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
     app.click("Retour")
     app.click("Marie")
     assert [c.label for c in app.app.screen.cards] == ["Ma leçon"]
-    app.app.open_learners()
+    app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("Dossiers de leçons")
     app.click("Vos leçons sur cet appareil")  # off too: no lesson at all, and the menu says so
@@ -369,7 +369,7 @@ def test_random_taps_on_the_learner_screen_never_open_it(app):
         if app.screen != "learners":  # a tile was tapped: back to the learner screen
             assert app.screen in ("lessons", "add_learner", "dialog"), app.screen
             app.app.dialog = None
-            app.app.open_learners()
+            app.app.nav.learners()
             app.frames(1)
 
 
@@ -379,7 +379,7 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     marie = learner(app, "Marie")
     app.app.store.update_settings(marie.id, text_size="tres_grand")
     app.app.store.set_device_setting("home_learner", app.app.store.learner_uid(marie.id))
-    app.app.open_learners()
+    app.app.nav.learners()
     app.frames(1)
     assert app.screen == "lessons" and app.app.learner.name == "Marie"
     app.hold(corner(app), HOLD_SECONDS - 0.5)
@@ -387,10 +387,9 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     pin.set_pin(app.app.store, None)
     app.hold(corner(app), HOLD_SECONDS + 0.1)
     assert app.screen == "facilitator"
-    from trainer.ui import theme
-    assert theme.text_scale == 1.0  # the facilitator's screens in the normal size
+    assert app.app.theme.scale == 1.0  # the facilitator's screens in the normal size
     app.click("Retour")
-    assert app.screen == "lessons" and theme.text_scale == 1.5  # back to Marie, with her settings
+    assert app.screen == "lessons" and app.app.theme.scale == 1.5  # back to Marie, with her settings
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("Marie")
     app.click("Prêter l'appareil à Marie")  # taken back

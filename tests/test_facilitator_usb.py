@@ -22,7 +22,7 @@ def stick(tmp_path, monkeypatch):
 
 def open_mode(p):
     pin.set_pin(p.app.store, None)
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert p.screen == "facilitator"
@@ -39,7 +39,7 @@ def play_first_lesson(p, name):
 def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lessons, stick):
     workshop = Pilot.start(tmp_path / "atelier", lesson_dirs=[lessons])
     workshop.app.store.add_learner("Marie")
-    workshop.app.open_learners()
+    workshop.app.nav.learners()
     workshop.frames(1)
     play_first_lesson(workshop, "Marie")
     open_mode(workshop)
@@ -100,7 +100,7 @@ def test_no_stick_says_what_to_do_and_a_damaged_file_changes_nothing(tmp_path, l
 def test_a_learners_progress_from_their_page_and_back(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     p.app.store.add_learner("Marie")
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     play_first_lesson(p, "Marie")
     open_mode(p)

@@ -132,7 +132,7 @@ def test_every_facilitator_word_has_its_english(tmp_path):
         french = []
         for path in (["Marie"], ["Marie", "Réglages de Marie"], ["Marie", "Où commencer"],
                      ["Verrouiller l'appareil"], ["Dossiers de leçons"], ["Code d'accès"], ["Clé USB"]):
-            p.app.open_learners()
+            p.app.nav.learners()
             p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
             for label in path:
                 p.click(label)

@@ -376,10 +376,10 @@ def seeded_player(monkeypatch):
     """The player draws target places at random: seeded too, so that a failure can be replayed."""
     from types import SimpleNamespace
 
-    from trainer.screens import player
+    from trainer import lesson_run
 
     seeds = random.Random(SEED)
-    monkeypatch.setattr(player, "random", SimpleNamespace(
+    monkeypatch.setattr(lesson_run, "random", SimpleNamespace(
         Random=lambda seed=None: random.Random(seeds.randrange(1 << 30) if seed is None else seed)))
 
 

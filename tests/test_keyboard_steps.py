@@ -281,7 +281,7 @@ def test_the_drawn_keyboard_follows_the_device_then_the_person(tmp_path, keyboar
     if person:
         p.app.store.db.execute("UPDATE learners SET settings = ? WHERE id = ?",
                                (f'{{"keyboard_layout": "{person}"}}', who.id))
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     p.click("Marie")
     p.click("Essai clavier")

@@ -344,26 +344,28 @@ def screen():
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_draw_runs_with_lit_and_flash(screen, size):
-    from trainer.ui import keyboard_view, theme
+    from trainer.ui import keyboard_view
+    from trainer.ui.theme import Theme
+    theme = Theme.normal()
     surf = pygame.display.set_mode(size)
     w, h = size
     rect = (int(w * 0.02), int(h * 0.58), int(w * 0.96), int(h * 0.4))
     for layout in LAYOUTS.values():
-        surf.fill(theme.BACKGROUND)
-        keyboard_view.draw(surf, layout, rect, h)
-        keyboard_view.draw(surf, layout, rect, h, lit={"Digit0": "next", "AltRight": "modifier"},
+        surf.fill(theme.background)
+        keyboard_view.draw(surf, layout, rect, h, theme)
+        keyboard_view.draw(surf, layout, rect, h, theme, lit={"Digit0": "next", "AltRight": "modifier"},
                            flash=("KeyQ", False))
-        keyboard_view.draw(surf, layout, rect, h,
+        keyboard_view.draw(surf, layout, rect, h, theme,
                            lit={"BracketLeft": "dead", "KeyE": "next", "ShiftLeft": "modifier"},
                            flash=("Enter", True), pressed_modifiers=("ShiftLeft", "altgr"))
         # unknown keys and styles are ignored
-        keyboard_view.draw(surf, layout, rect, h, lit={"NoSuchKey": "next", "KeyA": "strange"},
+        keyboard_view.draw(surf, layout, rect, h, theme, lit={"NoSuchKey": "next", "KeyA": "strange"},
                            flash=("NumpadEnter", False), pressed_modifiers=("nothing",))
     # the lit key is drawn in the primary colour, the wrong key never red
     geo = AZERTY.geometry(rect)
-    keyboard_view.draw(surf, AZERTY, rect, h, lit={"Digit0": "next"}, flash=("KeyQ", False))
+    keyboard_view.draw(surf, AZERTY, rect, h, theme, lit={"Digit0": "next"}, flash=("KeyQ", False))
     x, y, kw, kh = geo["Digit0"]
-    assert surf.get_at((int(x + kw * 0.5), int(y + kh * 0.15)))[:3] == theme.PRIMARY
+    assert surf.get_at((int(x + kw * 0.5), int(y + kh * 0.15)))[:3] == theme.primary
     x, y, kw, kh = geo["KeyQ"]
     r, g, b = surf.get_at((int(x + kw * 0.85), int(y + kh * 0.2)))[:3]
     assert r > 200 and g > 120 and b < 200
@@ -371,21 +373,25 @@ def test_draw_runs_with_lit_and_flash(screen, size):
 
 def test_draw_on_a_surface_with_alpha(screen):
     from trainer.ui import keyboard_view
+    from trainer.ui.theme import Theme
     pygame.display.set_mode((320, 200))
     layer = pygame.Surface((800, 300), pygame.SRCALPHA)
-    keyboard_view.draw(layer, QWERTZ, (0, 0, 800, 300), 600, lit={"KeyY": "next"})
+    keyboard_view.draw(layer, QWERTZ, (0, 0, 800, 300), 600, Theme.normal(), lit={"KeyY": "next"})
+    keyboard_view.draw(layer, QWERTZ, (0, 0, 800, 300), 600, Theme.high_contrast(), lit={"KeyY": "next"})
 
 
 def test_screenshots(screen, tmp_path):
     """Screenshots of the drawn keyboards, to look at: set KEYBOARD_SCREENSHOTS=1
     to write them to /tmp (keyboard-azerty.png, keyboard-qwertz.png...)."""
-    from trainer.ui import keyboard_view, theme
+    from trainer.ui import keyboard_view
+    from trainer.ui.theme import Theme
+    theme = Theme.normal()
     surf = pygame.display.set_mode((1920, 1080))
     folder = "/tmp" if os.environ.get("KEYBOARD_SCREENSHOTS") else str(tmp_path)
     rect = (38, 1080 - 454 - 22, 1844, 454)
     for layout in LAYOUTS.values():
-        surf.fill(theme.BACKGROUND)
-        keyboard_view.draw(surf, layout, rect, 1080, lit={"Digit0": "next", "AltRight": "modifier"},
+        surf.fill(theme.background)
+        keyboard_view.draw(surf, layout, rect, 1080, theme, lit={"Digit0": "next", "AltRight": "modifier"},
                            flash=("KeyQ", False))
         pygame.image.save(surf, os.path.join(folder, f"keyboard-{layout.name}.png"))
     assert os.path.getsize(os.path.join(folder, "keyboard-azerty.png")) > 1000

@@ -31,8 +31,8 @@ def test_partial_frames_equal_full_frames_through_every_bundled_lesson(tmp_path,
         player = p.app.screen
         original = player.draw_changes
 
-        def counting(surf, original=original):
-            rects = original(surf)
+        def counting(surf, theme, original=original):
+            rects = original(surf, theme)
             if rects:
                 partial[0] += 1
             return rects

@@ -61,7 +61,7 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
     p.click("Continuer")
     player = p.app.screen
-    assert player.index == 1 and player.resumed
+    assert player.index == 1 and player.run.resumed
     p.play_lesson()
     assert p.screen == "results"
     assert rows(data, "SELECT a.first_step, s.step_index, s.kind FROM step_results s JOIN attempts a "
@@ -82,7 +82,7 @@ def test_recommencer_starts_from_the_first_step(tmp_path, lessons):
     p.click("Essai souris")
     p.play_lesson()
     p.click("Recommencer")
-    assert p.app.screen.index == 0 and not p.app.screen.resumed
+    assert p.app.screen.index == 0 and not p.app.screen.run.resumed
     p.app.close()
 
 

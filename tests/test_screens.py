@@ -49,7 +49,7 @@ def test_every_screen_fits_and_has_a_way_back(tmp_path, lessons, size):
     h = size[1]
     for name in ["Marie", "Jean-Pierre", "Françoise", "Ahmed"]:
         p.app.store.add_learner(name)
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     visited = []
 
@@ -125,7 +125,7 @@ def test_every_facilitator_screen_fits_and_has_a_way_back(tmp_path, lessons, siz
     attempt = store.start_attempt(session, marie.id, "essai-souris", "Essai souris", 6)  # not all done
     for i in range(5):
         store.record_step(attempt, i, StepResult("click", 2.0, 4, 1, 0.1, "mouse", 3))
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     visited = []
 

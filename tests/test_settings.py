@@ -1,6 +1,7 @@
 """Per-learner settings: chosen on the facilitator's screen, kept with the
 learner, taking effect in the player when the learner is chosen and gone
 again on the learner screen.  Through the real main loop."""
+import dataclasses
 import threading
 
 import pygame
@@ -45,12 +46,11 @@ def app(tmp_path, lessons):
     (lessons / "03-clavier.yaml").write_text(KEYS_LESSON, encoding="utf-8")
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     p.app.store.add_learner("Marie")
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     yield p
     if p.app.running:
         p.app.close()
-    theme.use("normal", 1.0)
 
 
 def marie(p):
@@ -62,7 +62,7 @@ def set_for_marie(p, **settings):
 
 
 def play_as_marie(p, lesson="Essai souris"):
-    p.app.open_learners()
+    p.app.nav.learners()
     p.click("Marie")
     if p.screen == "lessons":
         tab = {"Essai souris": "Niveau 1", "Essai double": "Niveau 2", "Essai clavier": "Niveau 3"}[lesson]
@@ -74,7 +74,7 @@ def play_as_marie(p, lesson="Essai souris"):
 
 def choose_in_settings(p, *labels):
     """The facilitator's way: corner, (no PIN), Marie, her settings, the choices."""
-    p.app.open_learners()
+    p.app.nav.learners()
     p.frames(1)
     p.app.store.set_device_setting("pin", "none")
     p.hold(p.app.screen.corner_rect().center, 3.2, touch=True)
@@ -104,10 +104,12 @@ def test_text_size_makes_the_instruction_bigger_and_still_fits(app):
         set_for_marie(app, text_size=size)
         player = play_as_marie(app)
         sizes[size] = player.instruction_px
-        assert theme.INSTRUCTION == pytest.approx(0.058 * learner_settings.TEXT_SCALES[size])
-        app.app.open_learners()
+        assert app.app.theme.instruction == pytest.approx(0.058 * learner_settings.TEXT_SCALES[size])
+        assert app.app.theme.scale == learner_settings.TEXT_SCALES[size]
+        app.app.nav.learners()
     assert sizes["normal"] < sizes["grand"] < sizes["tres_grand"]
-    assert theme.INSTRUCTION == pytest.approx(0.058)  # back to normal on the learner screen
+    assert app.app.theme.instruction == pytest.approx(0.058)  # back to normal on the learner screen
+    assert app.app.theme == theme.Theme.normal()
 
 
 def test_high_contrast_colours_in_the_player_and_back(app):
@@ -117,25 +119,42 @@ def test_high_contrast_colours_in_the_player_and_back(app):
     w, h = app.app.size
     assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == (0, 0, 0)
     band = app.app.screen.band
-    assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.HIGH_CONTRAST_PALETTE["PANEL"]
+    assert app.app.theme == theme.Theme.high_contrast()
+    assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.Theme.high_contrast().panel
     app.click("Retour")
     app.click("Oui")
     app.click("Retour")
     assert app.screen == "learners"
     app.frames(1)
-    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.NORMAL_PALETTE["BACKGROUND"]
+    assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.Theme.normal().background
 
 
-@pytest.mark.parametrize("name", ["normal", "high_contrast"])
-def test_palettes_are_aaa(name):
-    pal = theme.PALETTES[name]
-    pairs = [("TEXT", "BACKGROUND"), ("TEXT", "PANEL"), ("ON_PRIMARY", "PRIMARY"), ("PRIMARY", "PANEL"),
-             ("MUTED", "PANEL"), ("HINT_TEXT", "PANEL"), ("TEXT", "WARNING_BG")]
-    if name == "high_contrast":
-        pairs += [("SUCCESS", "PANEL"), ("ON_PRIMARY", "TARGET"), ("PRIMARY", "SECONDARY_HOVER"),
-                  ("DISABLED_TEXT", "DISABLED")]
+@pytest.mark.parametrize("make", [theme.Theme.normal, theme.Theme.high_contrast], ids=["normal", "high_contrast"])
+def test_palettes_are_aaa(make):
+    t = make()
+    pairs = [("text", "background"), ("text", "panel"), ("on_primary", "primary"), ("primary", "panel"),
+             ("muted", "panel"), ("hint_text", "panel"), ("text", "warning_bg"),
+             # the exercise: selected and marked text, the drawn keyboard's keys
+             ("text", "selection"), ("text", "marked"), ("text", "key"), ("text", "key_held"),
+             ("on_primary", "modifier"), ("text", "wrong")]
+    if t.palette == "high_contrast":
+        pairs += [("success", "panel"), ("on_primary", "target"), ("primary", "secondary_hover"),
+                  ("disabled_text", "disabled"), ("success", "success_light"), ("on_primary", "success"),
+                  ("text", "row_hover")]
     for fg, bg in pairs:
-        assert theme.contrast(pal[fg], pal[bg]) >= 7.0, (fg, bg)
+        assert theme.contrast(getattr(t, fg), getattr(t, bg)) >= 7.0, (fg, bg)
+
+
+def test_a_theme_from_the_learner_settings():
+    t = learner_settings.theme_of({"text_size": "tres_grand", "high_contrast": True})
+    assert (t.palette, t.scale) == ("high_contrast", 1.5)
+    assert t.background == (0, 0, 0) and t.instruction == pytest.approx(0.058 * 1.5)
+    assert learner_settings.theme_of(None) == learner_settings.theme_of({}) == theme.Theme.normal()
+    assert learner_settings.theme_of({"text_size": "énorme", "high_contrast": "oui"}) == theme.Theme.normal()
+    assert learner_settings.theme_of({"text_size": "grand"}) == theme.Theme.normal(1.25)
+    assert t.colour("success") == t.success and t.colour((1, 2, 3)) == (1, 2, 3) and t.colour(None) is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.text = (0, 0, 0)  # a theme never changes: a new one is made
 
 
 class FakeSound:
@@ -156,7 +175,7 @@ def test_sound_off_is_quiet(app):
         played.clear()
         app.play_step()
         assert bool(played) is expect
-        app.app.open_learners()
+        app.app.nav.learners()
     assert app.app.sounds.enabled
 
 
@@ -167,7 +186,7 @@ def test_double_click_delay_reaches_the_normalizer_and_the_step(app):
     assert player.activity.ctx.double_click_delay == 1.6
     app.double_click(player.activity.center(), gap=1.2)  # slow, but within her delay
     assert player.activity.done
-    app.app.open_learners()
+    app.app.nav.learners()
     assert app.app.normalizer.double_click_delay == learner_settings.DEFAULTS["double_click_delay"]
 
 
@@ -176,7 +195,7 @@ def test_starting_target_size(app):
     for size in ("petite", "moyenne", "grande"):
         set_for_marie(app, target_size=size)
         radius[size] = play_as_marie(app).activity.radius()
-        app.app.open_learners()
+        app.app.nav.learners()
     assert radius["petite"] < radius["moyenne"] < radius["grande"]
     assert radius["moyenne"] == pytest.approx(0.15 * app.app.size[1] / 2)
 
@@ -193,7 +212,7 @@ def test_left_handed_mouse_swaps_the_buttons(app):
     assert activity.successes == 1 and activity.misses == 0
     app.click(activity.center(), button=1)
     assert activity.successes == 1  # the left one is her right click
-    app.app.open_learners()
+    app.app.nav.learners()
     assert not app.app.normalizer.swap_buttons
 
 
@@ -216,7 +235,7 @@ def test_instructions_and_hints_read_aloud(app):
     app.press(pygame.K_SPACE)  # two wrong keys: the hint appears, and is said
     assert player.activity.hint_visible
     assert app.app.speech.said[-1] == "Elle est grande, à droite."
-    app.app.open_learners()
+    app.app.nav.learners()
     assert not app.app.speech.enabled
     set_for_marie(app, speak=None)
     play_as_marie(app, "Essai clavier")
@@ -275,7 +294,7 @@ def test_the_voice_says_the_next_instruction_of_an_undo_step(tmp_path):
         p.app.speech = speech.Speech(voice)
         marie = p.app.store.add_learner("Marie")
         p.app.store.update_settings(marie.id, speak=True)
-        p.app.open_learners()
+        p.app.nav.learners()
         p.frames(1)
         p.click("Marie")
         p.click("Niveau 2")

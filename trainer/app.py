@@ -12,10 +12,26 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # read when pygame is imported
+import pygame  # noqa: E402  (after the line above)
+
+from . import i18n, learner_settings, resources  # noqa: E402
+from .input import InputNormalizer  # noqa: E402
+from .progress import DB_NAME, ProgressStore, default_data_dir  # noqa: E402
+from .screens.dialog import Dialog  # noqa: E402
+from .screens.navigator import Navigator  # noqa: E402
+from .speech import Speech  # noqa: E402
+from .ui import scene_view, text  # noqa: E402
+from .ui.cursor import use_big_arrow  # noqa: E402
+from .ui.sound import Sounds  # noqa: E402
+from .ui.theme import Theme  # noqa: E402
 
 ACTIVE_FPS = 60  # while the learner acts (a drag follows the hand)
 ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
@@ -43,15 +59,6 @@ class App:
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
                  in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
         prepare_environment()
-        import pygame
-
-        from . import resources
-        from .input import InputNormalizer
-        from .progress import DB_NAME, ProgressStore, default_data_dir
-        from .speech import Speech
-        from .ui.cursor import use_big_arrow
-        from .ui.sound import Sounds
-
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
         self.keyboard_layout = keyboard_layout  # drawn keyboard, unless the learner has their own
@@ -65,9 +72,10 @@ class App:
         pygame.display.set_caption("Pas à pas")
         pygame.key.start_text_input()  # typed characters (accents, dead keys) arrive as text
         self.size = self.surface.get_size()
-        use_big_arrow(self.size[1])
-        from .ui import text
-
+        # colours and text sizes: the device's defaults until a learner is chosen
+        # (learner_settings.apply); given to every drawing call, never a global
+        self.theme = Theme.normal()
+        use_big_arrow(self.size[1], self.theme)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True)
@@ -92,7 +100,8 @@ class App:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
             self.store.finish_check()
-        self.open_learners()  # or, in « mode maison », the lessons of the one learner
+        self.nav = Navigator(self)
+        self.nav.learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message(DAMAGED_TITLE, self.store.notice)
 
@@ -100,9 +109,14 @@ class App:
     def now(self) -> float:
         return self._clock()
 
-    # -- navigation -------------------------------------------------------
-    def show(self, screen) -> None:
-        self.screen = screen
+    # -- screens and the learner's session ----------------------------------
+    @property
+    def screen(self):
+        """The screen on top (see :class:`trainer.screens.navigator.Navigator`)."""
+        return self.nav.screen
+
+    def screen_changed(self) -> None:
+        """Another screen is on top: presses in progress are forgotten, all is drawn."""
         self.normalizer.reset()
         self.dirty = self.repaint = True
 
@@ -112,59 +126,26 @@ class App:
         on, with no other learner visible; else None."""
         return self.store.learner_by_uid(self.store.device_setting("home_learner"))
 
-    def open_learners(self) -> None:
-        from .screens.learners import LearnersScreen
-
-        from . import learner_settings
-
-        home = self.home_learner
-        if home is not None:
-            if self.learner is None or self.learner.id != home.id:
-                self.choose_learner(home)
-            else:
-                self.open_lessons()
-            return
-        self._end_session()
-        learner_settings.apply(self, None)  # the device's defaults: the next person has their own
-        self.show(LearnersScreen(self))
-
-    def open_add_learner(self) -> None:
-        from .screens.add_learner import AddLearnerScreen
-
-        self.show(AddLearnerScreen(self))
-
-    def choose_learner(self, learner) -> None:
-        self._end_session()
+    def begin_session(self, learner):
+        """``learner`` starts practising: a session, their settings (text size,
+        colours, sound, mouse, voice...).  Returns the learner as now stored."""
+        self._close_session()
         learner = self.store.learner(learner.id) or learner  # settings as now stored
         self.learner = learner
         self.session_id = self.store.start_session(learner.id)
-        from . import learner_settings
+        learner_settings.apply(self, learner)
+        return learner
 
-        learner_settings.apply(self, learner)  # text size, colours, sound, mouse, voice...
-        self.open_start(learner)
+    def end_session(self) -> None:
+        """Nobody practises: the session ends, the device's own settings come back."""
+        self._close_session()
+        learner_settings.apply(self, None)
 
-    def open_lessons(self, level: int | None = None) -> None:
-        from .screens.lessons import LessonMenuScreen
-
-        if self.learner is None:
-            self.open_learners()
-            return
-        self.show(LessonMenuScreen(self, self.learner, level))
-
-    def open_progress(self, learner, on_back=None) -> None:
-        """« Les progrès de … »; ``on_back`` says where « Retour » goes (the lessons by default)."""
-        from .screens.progress import ProgressScreen
-
-        self.show(ProgressScreen(self, learner, on_back))
-
-    def play(self, lesson, start: int | None = None) -> None:
-        """Open a lesson: where it stopped last time when it was left half
-        done (``start`` None), else at step ``start``."""
-        from .screens.player import PlayerScreen
-
-        if start is None:
-            start = self.resume_point(lesson)
-        self.show(PlayerScreen(self, lesson, self.learner, start=start))
+    def _close_session(self) -> None:
+        if self.session_id is not None:
+            self.store.end_session(self.session_id)
+        self.session_id = None
+        self.learner = None
 
     def resume_point(self, lesson) -> int:
         """The step where this lesson stopped for the current learner (0: from the start)."""
@@ -173,28 +154,12 @@ class App:
         return self.store.resume_point(self.learner.id, lesson.id, len(lesson.steps),
                                        self.session_id if self.learner.is_guest else None)
 
-    def lesson_finished(self, lesson, learner, results) -> None:
-        from .screens.results import ResultsScreen
-
-        self.sounds.play("done")
-        self.show(ResultsScreen(self, lesson, learner, results, self.next_lesson(lesson)))
-
-    def _end_session(self) -> None:
-        if self.session_id is not None:
-            self.store.end_session(self.session_id)
-        self.session_id = None
-        self.learner = None
-
     # -- dialogs ----------------------------------------------------------
     def confirm(self, question: str, on_yes, detail: str | None = None, on_no=None) -> None:
-        from .screens.dialog import Dialog
-
         self.dialog = Dialog(self, question, on_yes, on_no, detail)
         self.dirty = self.repaint = True
 
     def message(self, title: str, detail: str) -> None:
-        from .screens.dialog import Dialog
-
         self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
         self.dirty = self.repaint = True
 
@@ -209,9 +174,8 @@ class App:
         self.confirm(QUIT_QUESTION, self.quit, detail="Tout ce qui a été fait est enregistré.")
 
     def quit(self) -> None:
-        if getattr(self.screen, "name", "") == "player":
-            self.store.finish_attempt(self.screen.attempt_id, "left")
-        self._end_session()
+        self.nav.close()  # a lesson on screen is recorded as left
+        self._close_session()
         self.running = False
 
     # -- lessons and learners --------------------------------------------
@@ -219,7 +183,7 @@ class App:
         """The lessons a learner may open on this device: those of the folders
         in use, only the locked ones when the device is locked (facilitator)."""
         if self._menu_entries is None:
-            from .lesson_folders import apply_lock
+            from .lesson_folders import apply_lock  # (not needed by the first screen: start-up time)
 
             self._menu_entries = apply_lock(self.all_lesson_entries(), self.store.device_setting("lock"))
         return self._menu_entries
@@ -227,7 +191,7 @@ class App:
     def all_lesson_entries(self):
         """Every lesson of the folders in use (device setting "lesson_dirs"), lock or not."""
         if self._entries is None:
-            from . import i18n
+            # (lessons are read after the first screen: start-up time)
             from .lesson.cache import CACHE_NAME, discover_cached
             from .lesson_folders import used_folders
 
@@ -243,34 +207,31 @@ class App:
         self._entries = None
         self._menu_entries = None
 
+    def usable_lessons(self) -> list:
+        """The lessons a learner may open, in menu order."""
+        return [e.lesson for e in self.lesson_entries() if e.usable]
+
     def next_lesson(self, current):
-        usable = [e.lesson for e in self.lesson_entries() if e.usable]
-        ids = [l.id for l in usable]
-        if current.id in ids and ids.index(current.id) + 1 < len(usable):
-            return usable[ids.index(current.id) + 1]
-        return None
+        from .lesson_run import next_lesson  # (with the step kinds: not needed by the first screen)
+
+        return next_lesson(self.usable_lessons(), current)
 
     def continue_choice(self, states=None, resume=None):
-        """What « Continuer » opens for the current learner: (lesson, step).
-        The lesson left half way most recently (even one done before and
-        started again), else the first lesson not done in menu order (level,
-        then file name); None when all are done.  ``states`` and ``resume``
-        (lesson id -> step) are the menu's, when it already read them."""
+        """What « Continuer » opens for the current learner: (lesson, step),
+        None when all are done (the rule: :func:`trainer.lesson_run.continue_choice`).
+        ``states`` and ``resume`` (lesson id -> step) are the menu's, when it
+        already read them."""
+        from .lesson_run import continue_choice  # (with the step kinds: not needed by the first screen)
+
         if self.learner is None:
             return None
         session = self.session_id if self.learner.is_guest else None
-        usable = {e.lesson.id: e.lesson for e in self.lesson_entries() if e.usable}
+        usable = self.usable_lessons()
         if states is None:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
-            resume = {i: self.resume_point(lesson) for i, lesson in usable.items() if i in states}
-        for lesson_id in self.store.recent_lessons(self.learner.id, session):
-            if lesson_id in usable and resume.get(lesson_id, 0) > 0:
-                return usable[lesson_id], resume[lesson_id]
-        for lesson in usable.values():
-            if states.get(lesson.id) != "done":
-                return lesson, resume.get(lesson.id, 0)
-        return None
+            resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
+        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session))
 
     def double_click_delay(self, learner) -> float:
         try:
@@ -279,51 +240,12 @@ class App:
             value = DEFAULT_DOUBLE_CLICK
         return min(max(value, 0.3), 2.0)
 
-    # -- facilitator -------------------------------------------------------
-    def open_start(self, learner) -> None:
-        """Where a chosen learner begins: the lesson or level the facilitator
-        chose for them (learner setting "start"), else the lesson menu."""
-        start = learner.settings.get("start") if not learner.is_guest else None
-        if isinstance(start, dict):
-            usable = [e.lesson for e in self.lesson_entries() if e.usable]
-            wanted = [l for l in usable if l.id == start.get("lesson")]
-            if wanted and self.store.lesson_states(learner.id).get(wanted[0].id) != "done":
-                self.play(wanted[0])
-                return
-            if start.get("level") in {l.level for l in usable}:
-                self.open_lessons(start["level"])
-                return
-        self.open_lessons()
-
-    def open_facilitator(self) -> None:
-        """The corner held or Ctrl+Alt+A on the learner screen: the PIN first, if any."""
-        from . import pin
-        from .screens.facilitator_pin import PinScreen
-
-        from . import learner_settings
-
-        self._end_session()  # (mode maison: the lent learner's session ends here)
-        learner_settings.apply(self, None)
-        state = pin.state(self.store)
-        if state == "none":
-            self.open_facilitator_home()
-        else:
-            self.show(PinScreen(self, "choose" if state == "unset" else "enter"))
-
     def set_language(self, code) -> None:
         """The interface language (device setting "language": "fr" or "en")."""
-        from . import i18n
-        from .ui import text
-
         if i18n.set_language(code):
             text.forget_rendered()
         self.speech.language = i18n.language
         self.dirty = True
-
-    def open_facilitator_home(self) -> None:
-        from .screens.facilitator import FacilitatorHome
-
-        self.show(FacilitatorHome(self))
 
     # -- the loop ---------------------------------------------------------
     def frame(self) -> None:
@@ -352,11 +274,11 @@ class App:
         rects = None
         if not self.repaint and self.dialog is None:
             partial = getattr(self.screen, "draw_changes", None)
-            rects = partial(self.surface) if partial is not None else None
+            rects = partial(self.surface, self.theme) if partial is not None else None
         if rects is None:
-            self.screen.draw(self.surface)
+            self.screen.draw(self.surface, self.theme)
             if self.dialog is not None:
-                self.dialog.draw(self.surface)
+                self.dialog.draw(self.surface, self.theme)
             self.pygame.display.flip()
             self.repaint = False
         elif rects:
@@ -388,9 +310,6 @@ class App:
 
     def _stop_on_signals(self) -> None:
         """A shutdown (SIGTERM) ends the session cleanly, without a question."""
-        import signal
-        import threading
-
         if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
             signal.signal(signal.SIGTERM, lambda *_: self.quit())
 
@@ -402,9 +321,7 @@ class App:
         return 0
 
     def close(self) -> None:
-        from .ui import scene_view, text
-
-        self._end_session()
+        self._close_session()
         self.store.close()
         text.clear()
         scene_view.clear()
@@ -448,8 +365,6 @@ class App:
         if (w, h) == self.size or w < 50 or h < 50:
             return
         self.size = (w, h)
-        from .ui import text
-
         text.set_budget(w, h)
         self.normalizer.slop = 0.03 * h
         self.screen.layout(w, h)
@@ -466,7 +381,7 @@ class App:
         self.dialog = None
         self.learner = None
         self.session_id = None
-        self.open_learners()
+        self.nav.learners()
         self.message(DAMAGED_TITLE, self.store.notice)
 
     def _recover(self) -> None:
@@ -482,9 +397,9 @@ class App:
         self.dialog = None
         try:
             if self.learner is not None:
-                self.open_lessons()
+                self.nav.lessons()
             else:
-                self.open_learners()
+                self.nav.learners()
             self.message("Un petit souci", "Le programme a eu un problème, mais rien n'est perdu. "
                                            "On reprend au menu.")
         except Exception:  # noqa: BLE001

@@ -2,7 +2,9 @@
 
 They are kept with the learner (``learners.settings``, JSON) and applied
 when the learner is chosen (:func:`apply`); back on the learner screen the
-device's defaults come back (``apply(app, None)``).
+device's defaults come back (``apply(app, None)``).  Colours and text size
+become the app's theme (``app.theme``, :func:`theme_of`), which every
+screen is given when it draws.
 
 ==================== ===================================== ============
 key                  values                                 default
@@ -81,14 +83,28 @@ def target_scale(settings) -> float:
     return TARGET_SCALES.get(value_of(settings or {}, "target_size"), 1.0)
 
 
+def theme_of(settings):
+    """The :class:`~trainer.ui.theme.Theme` a learner's settings ask for (None
+    or {}: the device's defaults): « Couleurs très contrastées » and « Taille
+    du texte » (normal, grand, très grand)."""
+    from .ui.theme import Theme
+
+    palette = "high_contrast" if value_of(settings or {}, "high_contrast") else "normal"
+    return Theme.of(palette, text_scale(settings))
+
+
 def apply(app, learner) -> None:
     """Make the program look and behave as ``learner`` needs (None: the defaults)."""
-    from .ui import text, theme
+    from .ui import text
+    from .ui.cursor import use_big_arrow
 
     settings = learner.settings if learner is not None else {}
-    palette = "high_contrast" if value_of(settings, "high_contrast") else "normal"
-    if theme.use(palette, text_scale(settings)):
-        text.forget_rendered()
+    theme = theme_of(settings)
+    if theme != app.theme:  # everything is drawn again, in the new colours and sizes
+        app.theme = theme
+        text.forget_rendered()  # (text rendered in the old ones would only take room)
+        use_big_arrow(app.size[1], theme)
+        app.dirty = app.repaint = True
     app.sounds.enabled = bool(value_of(settings, "sound"))
     app.normalizer.swap_buttons = bool(value_of(settings, "left_handed"))
     app.normalizer.double_click_delay = app.double_click_delay(learner) if learner is not None \

@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import i18n
 from .. import input as inp
-from .scene import Circle, Ring
+from .scene import Circle, Ring, estimate_width
 
 PULSE_SECONDS = 0.9
 RING_SECONDS = 0.5
@@ -32,6 +33,10 @@ class Context:
     double_click_delay: float = 0.8
     keyboard_layout: str = "azerty"  # the keyboard drawn on screen
     target_scale: float = 1.0  # the learner's starting target size (0.75 small .. 1.35 big)
+    # the width in pixels of a text at a font size, as it is drawn (the player gives
+    # trainer.ui.scene_view.text_width): a caret or the word under a finger is placed
+    # exactly where the text is; without a window, an estimate
+    measure: Callable[[str, int], float] = estimate_width
     tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language
 
 

@@ -14,7 +14,7 @@ from .. import input as inp
 from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
 from .base import Activity
 from .common import HINT_AFTER, IMAGE
-from .scene import ActionButton, Box, EditText, Label, inside_rect, text_width
+from .scene import ActionButton, Box, EditText, Label, inside_rect
 
 START_DELAY = 1.2  # the program waits this long before its change: the learner sees the workspace first
 SHOW_SECONDS = 1.0  # the word to erase is marked, the thing glides, for this long
@@ -426,7 +426,7 @@ class PracticeActivity(Activity):
         if key not in self._fit_cache:
             px = int(min(0.065 * self.unit, box[3] * 0.6))
             room = box[2] - 2 * self._pad()
-            while px > max(8, 0.03 * self.unit) and text_width(value, px) > room:
+            while px > max(8, 0.03 * self.unit) and self.ctx.measure(value, px) > room:
                 px -= 1
             if len(self._fit_cache) > 64:
                 self._fit_cache.clear()
@@ -447,11 +447,11 @@ class PracticeActivity(Activity):
         x0 = self.layout()["text"][0] + self._pad()
         best, best_d = 0, float("inf")
         for i in range(len(value) + 1):
-            left = x0 + text_width(value[:i], px)
+            left = x0 + self.ctx.measure(value[:i], px)
             if caret:
                 d = abs(left - px_x)
             else:
-                right = x0 + text_width(value[:i + 1], px) if i < len(value) else left
+                right = x0 + self.ctx.measure(value[:i + 1], px) if i < len(value) else left
                 d = 0.0 if left <= px_x <= right else min(abs(left - px_x), abs(right - px_x))
             if d < best_d:
                 best, best_d = i, d
@@ -466,8 +466,8 @@ class PracticeActivity(Activity):
         start = self.ws.text.index(word, span[0])
         px = self._text_px()
         x0 = box[0] + self._pad()
-        left = x0 + text_width(self.ws.text[:start], px)
-        return (left + text_width(word, px) / 2, box[1] + box[3] / 2)
+        left = x0 + self.ctx.measure(self.ws.text[:start], px)
+        return (left + self.ctx.measure(word, px) / 2, box[1] + box[3] / 2)
 
     def center_of(self, rect) -> tuple[float, float]:
         return (rect[0] + rect[2] / 2, rect[1] + rect[3] / 2)

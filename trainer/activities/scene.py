@@ -112,7 +112,7 @@ class ActionButton:
 class EditText:
     """A line of text being edited: the caret, the selection, a part marked
     (the word the program is about to erase).  Drawn at ``px`` pixels from
-    ``x0``, as the activity measured it (:func:`text_width`)."""
+    ``x0``, as the activity measured it (``Context.measure``)."""
 
     rect: Rect
     value: str
@@ -124,21 +124,10 @@ class EditText:
     marked: tuple[int, int] | None = None
 
 
-_measure = None
-
-
-def set_text_measure(measure) -> None:
-    """The drawing side gives the width in pixels of a text at a font size,
-    so that activities place a caret or find the word under a finger exactly
-    where it is drawn."""
-    global _measure
-    _measure = measure
-
-
-def text_width(text: str, px: int) -> float:
-    """Width of ``text`` in pixels at ``px`` (an estimate without a window)."""
-    if _measure is not None:
-        return _measure(text, px)
+def estimate_width(text: str, px: int) -> float:
+    """Width of ``text`` in pixels at ``px``: an estimate, for activities
+    played without a window (the player gives the real measure:
+    ``Context.measure``)."""
     return 0.55 * px * len(text)
 
 

@@ -9,7 +9,7 @@ import pygame
 
 from .. import input as inp
 from ..progress import COLOURS
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -21,9 +21,8 @@ class AddLearnerScreen(Screen):
     name = "add_learner"
     title = "Nouvelle personne"
 
-    def __init__(self, app, done=None):
+    def __init__(self, app):
         super().__init__(app)
-        self.done = done or app.open_learners  # where to go after « Enregistrer » or « Annuler »
         self.value = ""
         self.colour = app.store.next_colour()
         self.message = ""
@@ -85,10 +84,10 @@ class AddLearnerScreen(Screen):
             self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
             return
         self.app.store.add_learner(name, self.colour)
-        self.done()
+        self.app.nav.back()
 
     def back(self):
-        self.done()
+        self.app.nav.back()
 
     def handle(self, event):
         if isinstance(event, inp.TextInput):
@@ -109,24 +108,24 @@ class AddLearnerScreen(Screen):
                     return
         super().handle(event)
 
-    def draw_content(self, surf):
-        self.draw_title(surf, self.title)
-        label = text.render("Prénom :", int(self.unit * theme.BODY), theme.MUTED, bold=True)
+    def draw_content(self, surf, theme):
+        self.draw_title(surf, self.title, theme)
+        label = text.render("Prénom :", int(self.unit * theme.body), theme.muted, bold=True)
         surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
-        pygame.draw.rect(surf, theme.PANEL, self.field, border_radius=int(self.h * 0.015))
-        pygame.draw.rect(surf, theme.PRIMARY, self.field, width=max(3, int(self.h * 0.005)),
+        pygame.draw.rect(surf, theme.panel, self.field, border_radius=int(self.h * 0.015))
+        pygame.draw.rect(surf, theme.primary, self.field, width=max(3, int(self.h * 0.005)),
                          border_radius=int(self.h * 0.015))
-        shown = text.render(self.value or " ", int(self.unit * theme.TITLE), theme.TEXT, bold=True)
+        shown = text.render(self.value or " ", int(self.unit * theme.title), theme.text, bold=True)
         pos = shown.get_rect(midleft=(self.field.x + int(self.h * 0.02), self.field.centery))
         surf.blit(shown, pos)
         caret_x = pos.right + 3 if self.value else pos.x
-        pygame.draw.line(surf, theme.TEXT, (caret_x, self.field.y + self.field.h * 0.2),
+        pygame.draw.line(surf, theme.text, (caret_x, self.field.y + self.field.h * 0.2),
                          (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
         for rect, colour in self.swatches:
             pygame.draw.circle(surf, pygame.Color(colour), rect.center, rect.w // 2)
             if colour == self.colour:
-                pygame.draw.circle(surf, theme.TEXT, rect.center, rect.w // 2 + int(self.h * 0.012),
+                pygame.draw.circle(surf, theme.text, rect.center, rect.w // 2 + int(self.h * 0.012),
                                    width=max(3, int(self.h * 0.006)))
         if self.message:
-            msg = text.fit(self.message, self.unit * theme.BODY, theme.HINT_TEXT, int(self.w * 0.8), int(self.h * 0.06))
+            msg = text.fit(self.message, self.unit * theme.body, theme.hint_text, int(self.w * 0.8), int(self.h * 0.06))
             surf.blit(msg, msg.get_rect(midtop=(self.w // 2, self.field.bottom + int(self.h * 0.005))))

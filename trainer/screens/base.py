@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from .. import input as inp
-from ..ui import text, theme
+from ..ui import text
 
 
 class Screen:
@@ -81,8 +81,18 @@ class Screen:
         self.page += 1
         self.layout(self.w, self.h)
 
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.w, self.h
+
+    # -- lifecycle (see trainer/screens/navigator.py) ------------------------
     def enter(self) -> None:
-        """The screen is shown."""
+        """The screen comes on top: first shown, or shown again after the
+        screen above it closed.  A screen that shows what the store holds
+        reads it again here."""
+
+    def leave(self) -> None:
+        """The screen leaves for good (closed, replaced, or the program quits)."""
 
     def update(self, now: float) -> bool:
         """Time passes.  True when something changed that must be drawn."""
@@ -92,28 +102,29 @@ class Screen:
         return False
 
     # -- drawing ----------------------------------------------------------
-    def draw(self, surf: pygame.Surface) -> None:
-        surf.fill(theme.BACKGROUND)
-        self.draw_content(surf)
+    def draw(self, surf: pygame.Surface, theme) -> None:
+        """The whole screen, in ``theme`` (the app's: :attr:`App.theme`)."""
+        surf.fill(theme.background)
+        self.draw_content(surf, theme)
         for button in self.buttons:
-            button.draw(surf, self.unit)
-        self.draw_banner(surf)
+            button.draw(surf, self.unit, theme)
+        self.draw_banner(surf, theme)
 
-    def draw_content(self, surf: pygame.Surface) -> None:
+    def draw_content(self, surf: pygame.Surface, theme) -> None:
         pass
 
-    def draw_title(self, surf, title: str, y_frac: float = 0.065) -> None:
+    def draw_title(self, surf, title: str, theme, y_frac: float = 0.065) -> None:
         left = self.back_button_rect().right + int(self.h * 0.03)
         box = pygame.Rect(left, 0, self.w - 2 * left, int(self.h * y_frac * 2))
-        text.blit_center(surf, text.fit(title, self.unit * theme.TITLE, theme.TEXT, box.w, box.h, bold=True), box)
+        text.blit_center(surf, text.fit(title, self.unit * theme.title, theme.text, box.w, box.h, bold=True), box)
 
-    def draw_banner(self, surf) -> None:
+    def draw_banner(self, surf, theme) -> None:
         """A calm banner when progress cannot be saved (never hides the lesson)."""
         message = self.app.store.warning or self.app.notice
         if not message:
             return
         height = int(self.h * 0.07)
         rect = pygame.Rect(0, self.h - height, self.w, height)
-        pygame.draw.rect(surf, theme.WARNING_BG, rect)
-        label = text.fit(message, self.unit * theme.SMALL, theme.TEXT, int(self.w * 0.94), int(height * 0.9))
+        pygame.draw.rect(surf, theme.warning_bg, rect)
+        label = text.fit(message, self.unit * theme.small, theme.text, int(self.w * 0.94), int(height * 0.9))
         text.blit_center(surf, label, rect)

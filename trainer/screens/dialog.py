@@ -7,21 +7,22 @@ from __future__ import annotations
 import pygame
 
 from .. import input as inp
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 
 
 _shades: dict = {}
 
 
-def _shade(size) -> pygame.Surface:
-    """The veil over the screen behind a question (made once per window size)."""
-    if size not in _shades:
+def _shade(size, colour) -> pygame.Surface:
+    """The veil over the screen behind a question (made once per window size and colour)."""
+    key = (tuple(size), tuple(colour))
+    if key not in _shades:
         _shades.clear()
         shade = pygame.Surface(size, pygame.SRCALPHA)
-        shade.fill(theme.DIM)
-        _shades[size] = shade
-    return _shades[size]
+        shade.fill(colour)
+        _shades[key] = shade
+    return _shades[key]
 
 
 class Dialog:
@@ -72,17 +73,17 @@ class Dialog:
             if button.handle(event) and isinstance(event, inp.Click):
                 break
 
-    def draw(self, surf):
-        surf.blit(_shade((self.w, self.h)), (0, 0))
+    def draw(self, surf, theme):
+        surf.blit(_shade((self.w, self.h), theme.dim), (0, 0))
         radius = int(self.h * 0.03)
-        pygame.draw.rect(surf, theme.PANEL, self.panel, border_radius=radius)
-        pygame.draw.rect(surf, theme.PRIMARY, self.panel, width=max(3, int(self.h * 0.005)), border_radius=radius)
+        pygame.draw.rect(surf, theme.panel, self.panel, border_radius=radius)
+        pygame.draw.rect(surf, theme.primary, self.panel, width=max(3, int(self.h * 0.005)), border_radius=radius)
         inner_w = int(self.panel.w * 0.88)
-        q = text.fit(self.question, self.h * theme.TITLE, theme.TEXT, inner_w, int(self.h * 0.2), bold=True)
+        q = text.fit(self.question, self.h * theme.title, theme.text, inner_w, int(self.h * 0.2), bold=True)
         y = self.panel.y + int(self.h * 0.05)
         surf.blit(q, q.get_rect(midtop=(self.panel.centerx, y)))
         if self.detail:
-            d = text.fit(self.detail, self.h * theme.BODY, theme.MUTED, inner_w, int(self.h * 0.14))
+            d = text.fit(self.detail, self.h * theme.body, theme.muted, inner_w, int(self.h * 0.14))
             surf.blit(d, d.get_rect(midtop=(self.panel.centerx, y + q.get_height() + int(self.h * 0.03))))
         for button in self.buttons:
-            button.draw(surf, self.h)
+            button.draw(surf, self.h, theme)

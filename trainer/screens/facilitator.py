@@ -12,9 +12,9 @@ import pygame
 
 from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
-from .add_learner import AddLearnerScreen
+from .add_learner import AddLearnerScreen  # (the rename screen is the same letters)
 from .base import Screen
 
 RECENT_STEPS = 5  # « who struggles » looks at this many last steps
@@ -44,13 +44,13 @@ class LearnerRow(Button):
         self.overview = overview
         self.struggling = struggles(overview)
 
-    def draw(self, surf, unit):
+    def draw(self, surf, unit, theme):
         r = self.rect
         radius = int(r.h * 0.18)
         lifted = self.hover or self.pressed
-        pygame.draw.rect(surf, theme.CARD_SHADOW, r.move(0, max(3, int(unit * 0.005))), border_radius=radius)
-        pygame.draw.rect(surf, theme.PANEL, r, border_radius=radius)
-        pygame.draw.rect(surf, theme.PRIMARY if lifted else theme.BORDER, r,
+        pygame.draw.rect(surf, theme.card_shadow, r.move(0, max(3, int(unit * 0.005))), border_radius=radius)
+        pygame.draw.rect(surf, theme.panel, r, border_radius=radius)
+        pygame.draw.rect(surf, theme.primary if lifted else theme.border, r,
                          width=max(2, int(unit * (0.006 if lifted else 0.003))), border_radius=radius)
         d = int(r.h * 0.7)
         disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
@@ -59,7 +59,7 @@ class LearnerRow(Button):
         x = disc.right + int(r.h * 0.2)
         badge_w = int(r.w * 0.2) if self.struggling else 0
         info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
-        name = text.fit(self.label, unit * theme.BUTTON, theme.TEXT, info_x - x - int(r.h * 0.2), int(r.h * 0.8),
+        name = text.fit(self.label, unit * theme.button, theme.text, info_x - x - int(r.h * 0.2), int(r.h * 0.8),
                         bold=True, align="left")
         surf.blit(name, name.get_rect(midleft=(x, r.centery)))
         current = self.overview["current"]
@@ -68,15 +68,15 @@ class LearnerRow(Button):
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):
-            label = text.fit(line, unit * theme.SMALL, theme.MUTED if i else theme.TEXT, info_w, line_h,
+            label = text.fit(line, unit * theme.small, theme.muted if i else theme.text, info_w, line_h,
                              align="left")
             surf.blit(label, label.get_rect(midleft=(info_x, r.y + r.h * (0.3 if i == 0 else 0.7))))
         if self.struggling:
             badge = pygame.Rect(r.right - badge_w - int(r.h * 0.15), r.y + int(r.h * 0.22), badge_w,
                                 r.h - 2 * int(r.h * 0.22))
-            pygame.draw.rect(surf, theme.WARNING_BG, badge, border_radius=badge.h // 2)
-            pygame.draw.rect(surf, theme.HINT, badge, width=max(2, int(unit * 0.003)), border_radius=badge.h // 2)
-            text.blit_center(surf, text.fit("À aider", unit * theme.SMALL, theme.TEXT, int(badge.w * 0.85),
+            pygame.draw.rect(surf, theme.warning_bg, badge, border_radius=badge.h // 2)
+            pygame.draw.rect(surf, theme.hint, badge, width=max(2, int(unit * 0.003)), border_radius=badge.h // 2)
+            text.blit_center(surf, text.fit("À aider", unit * theme.small, theme.text, int(badge.w * 0.85),
                                             int(badge.h * 0.8), bold=True), badge)
 
 
@@ -85,8 +85,8 @@ class FacilitatorScreen(Screen):
 
     title = ""
 
-    def draw_content(self, surf):
-        self.draw_title(surf, self.title)
+    def draw_content(self, surf, theme):
+        self.draw_title(surf, self.title, theme)
 
     def card(self, label, action, sublabel=None, colour=None) -> Button:
         return Button(label, action, style="card", sublabel=sublabel, colour=colour)
@@ -99,7 +99,9 @@ class FacilitatorHome(FacilitatorScreen):
     def __init__(self, app):
         super().__init__(app)
         self.page = 0
-        self.refresh()
+
+    def enter(self):
+        self.refresh()  # a person added, renamed, deleted, their settings changed
 
     def refresh(self):
         store = self.app.store
@@ -122,7 +124,7 @@ class FacilitatorHome(FacilitatorScreen):
         actions = [
             self.card("Ajouter une personne", self.add, "Prénom et couleur"),
             self.card("Verrouiller l'appareil", self.open_lock, describe_lock(lock, None),
-                      theme.HINT_TEXT if lock else None),
+                      "hint_text" if lock else None),
             self.card("Dossiers de leçons", self.open_folders, plural(n_dirs, "dossier utilisé")),
             self.card("Code d'accès", self.change_pin,
                       "Code à 4 chiffres" if pin.state(self.app.store) == "set" else "Pas de code"),
@@ -156,28 +158,22 @@ class FacilitatorHome(FacilitatorScreen):
 
     # -- actions -------------------------------------------------------------
     def back(self):
-        self.app.open_learners()
+        self.app.nav.learners()
 
     def add(self):
-        self.app.show(AddLearnerScreen(self.app, done=self.app.open_facilitator_home))
+        self.app.nav.add_learner()
 
     def open_learner(self, learner):
-        self.app.show(FacilitatorLearner(self.app, learner.id))
+        self.app.nav.facilitator_learner(learner.id)
 
     def open_usb(self):
-        from .facilitator_usb import UsbScreen
-
-        self.app.show(UsbScreen(self.app))
+        self.app.nav.usb()
 
     def open_lock(self):
-        from .facilitator_lessons import LockScreen
-
-        self.app.show(LockScreen(self.app))
+        self.app.nav.lock()
 
     def open_folders(self):
-        from .facilitator_folders import FoldersScreen
-
-        self.app.show(FoldersScreen(self.app))
+        self.app.nav.folders()
 
     def next_language(self):
         codes = list(i18n.LANGUAGES)
@@ -187,17 +183,15 @@ class FacilitatorHome(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def change_pin(self):
-        from .facilitator_pin import PinScreen
+        self.app.nav.change_pin()
 
-        self.app.show(PinScreen(self.app, "choose", back_to=self.app.open_facilitator_home))
-
-    def draw_content(self, surf):
-        super().draw_content(surf)
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
         if not self.learners:
             m = int(self.w * 0.04)
             box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
-            msg = text.fit("Personne pour l'instant. Touchez « Ajouter une personne ».", self.unit * theme.BODY,
-                           theme.MUTED, box.w, box.h)
+            msg = text.fit("Personne pour l'instant. Touchez « Ajouter une personne ».", self.unit * theme.body,
+                           theme.muted, box.w, box.h)
             text.blit_center(surf, msg, box)
 
 
@@ -209,7 +203,7 @@ class RenameLearnerScreen(AddLearnerScreen):
     def __init__(self, app, learner):
         self.learner = learner
         self.title = f"Renommer {learner.name}"
-        super().__init__(app, done=lambda: app.show(FacilitatorLearner(app, learner.id)))
+        super().__init__(app)
         self.value = learner.name
         self.colour = learner.colour
         self.layout(*app.size)
@@ -225,7 +219,7 @@ class RenameLearnerScreen(AddLearnerScreen):
         self.app.store.rename_learner(self.learner.id, name)
         if self.colour != self.learner.colour:
             self.app.store.recolour_learner(self.learner.id, self.colour)
-        self.done()
+        self.app.nav.back()
 
 
 
@@ -248,7 +242,9 @@ class FacilitatorLearner(FacilitatorScreen):
     def __init__(self, app, learner_id: int):
         super().__init__(app)
         self.learner_id = learner_id
-        self.refresh()
+
+    def enter(self):
+        self.refresh()  # renamed, settings or start changed since
 
     def refresh(self):
         store = self.app.store
@@ -292,10 +288,10 @@ class FacilitatorLearner(FacilitatorScreen):
             self.card("Où commencer", self.open_start, self.start_words()),
             self.card(f"Prêter l'appareil à {name} (mode maison)", self.toggle_lent,
                       "Oui : l'appareil s'ouvre sur cette personne" if self.lent() else "Non",
-                      theme.SUCCESS if self.lent() else None),
+                      "success" if self.lent() else None),
             self.card("Renommer", self.rename, "Changer le prénom ou la couleur"),
             self.card(f"Supprimer {name}", self.delete, "Définitif : une question est posée avant",
-                      theme.HINT_TEXT),
+                      "hint_text"),
         ]
         for i, b in enumerate(cards):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -304,28 +300,23 @@ class FacilitatorLearner(FacilitatorScreen):
 
     # -- actions -------------------------------------------------------------
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     def open_progress(self):
-        learner_id = self.learner_id
-        self.app.open_progress(self.learner, on_back=lambda: self.app.show(FacilitatorLearner(self.app, learner_id)))
+        self.app.nav.progress(self.learner)
 
     def open_settings(self):
-        from .facilitator_settings import LearnerSettingsScreen
-
-        self.app.show(LearnerSettingsScreen(self.app, self.learner_id))
+        self.app.nav.learner_settings(self.learner_id)
 
     def open_start(self):
-        from .facilitator_lessons import StartScreen
-
-        self.app.show(StartScreen(self.app, self.learner_id))
+        self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
 
     def rename(self):
-        self.app.show(RenameLearnerScreen(self.app, self.learner))
+        self.app.nav.rename_learner(self.learner)
 
     def delete(self):
         name = self.learner.name
@@ -336,16 +327,16 @@ class FacilitatorLearner(FacilitatorScreen):
         if self.lent():
             self.app.store.set_device_setting("home_learner", None)
         self.app.store.delete_learner(self.learner_id)
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     # -- drawing -------------------------------------------------------------
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         if self.learner is None:
             return
-        super().draw_content(surf)
+        super().draw_content(surf, theme)
         p = self.panel
-        pygame.draw.rect(surf, theme.PANEL, p, border_radius=int(self.h * 0.02))
-        pygame.draw.rect(surf, theme.BORDER, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
+        pygame.draw.rect(surf, theme.panel, p, border_radius=int(self.h * 0.02))
+        pygame.draw.rect(surf, theme.border, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
         d = int(self.h * 0.12)
         centre = (p.x + int(self.h * 0.04) + d // 2, p.y + int(self.h * 0.04) + d // 2)
         pygame.draw.circle(surf, pygame.Color(self.learner.colour), centre, d // 2)
@@ -356,23 +347,23 @@ class FacilitatorLearner(FacilitatorScreen):
         o = self.overview
         current = o["current"]
         lines = [
-            ("Dernière leçon ouverte :", theme.MUTED, False),
-            (current["title"] if current else "aucune pour l'instant", theme.TEXT, True),
-            (plural(o["done"], "leçon terminée").capitalize(), theme.TEXT, True),
+            ("Dernière leçon ouverte :", theme.muted, False),
+            (current["title"] if current else "aucune pour l'instant", theme.text, True),
+            (plural(o["done"], "leçon terminée").capitalize(), theme.text, True),
         ]
         if o["steps"]:
             misses = i18n.decimal(o["mean_misses"])
             hints = i18n.decimal(o["mean_hints"])
             lines.append((f"Sur les {o['steps']} dernières étapes : en moyenne {misses} essai(s) manqué(s) "
-                          f"et {hints} astuce(s) par étape", theme.MUTED, False))
+                          f"et {hints} astuce(s) par étape", theme.muted, False))
         if struggles(o):
-            lines.append(("À aider : beaucoup d'essais manqués ou d'astuces ces derniers temps", theme.HINT_TEXT,
+            lines.append(("À aider : beaucoup d'essais manqués ou d'astuces ces derniers temps", theme.hint_text,
                           True))
         x = p.x + int(self.h * 0.04)
         y = disc.bottom + int(self.h * 0.03)
         width = p.w - int(self.h * 0.08)
         room = (p.bottom - y - int(self.h * 0.02)) // max(4, len(lines))
         for words, colour, bold in lines:
-            label = text.fit(words, self.unit * theme.BODY, colour, width, room, bold=bold, align="left")
+            label = text.fit(words, self.unit * theme.body, colour, width, room, bold=bold, align="left")
             surf.blit(label, (x, y))
             y += max(label.get_height(), int(room * 0.8)) + int(self.h * 0.005)

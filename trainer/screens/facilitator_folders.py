@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from .. import lesson_folders
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen, plural
 
@@ -41,7 +41,7 @@ class FoldersScreen(FacilitatorScreen):
             n = self.counts.get(folder.key, 0)
             words = ("Utilisé" if on else "Pas utilisé") + " · " + plural(n, "leçon")
             b = Button(folder.label, (lambda f=folder: self.toggle(f)), style="card", sublabel=words,
-                       colour=theme.SUCCESS if on else None)
+                       colour="success" if on else None)
             b.rect = pygame.Rect(m, top + i * (row_h + gap), w - 2 * m, row_h)
             self.buttons.append(b)
         if pages > 1:
@@ -72,11 +72,11 @@ class FoldersScreen(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
-    def draw_content(self, surf):
-        super().draw_content(surf)
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
         box = pygame.Rect(int(self.w * 0.06), int(self.h * 0.13), int(self.w * 0.88), int(self.h * 0.09))
         words = ("Touchez un dossier pour l'utiliser ou non. Vos propres leçons : dans le dossier « lecons » "
                  "d'une clé USB, ou dans " + str(self.app.data_dir / lesson_folders.DATA_FOLDER) + ".")
-        text.blit_center(surf, text.fit(words, self.unit * theme.SMALL, theme.MUTED, box.w, box.h), box)
+        text.blit_center(surf, text.fit(words, self.unit * theme.small, theme.muted, box.w, box.h), box)

@@ -18,7 +18,6 @@ import math
 import pygame
 
 from .. import input as inp
-from ..ui import theme
 
 HOLD_SECONDS = 3.0
 SHOW_AFTER = 1.0  # the ring appears only after this long
@@ -54,7 +53,7 @@ class FacilitatorCorner:
             return
         if is_key_combination(event):
             self._hold_since = None
-            self.app.open_facilitator()
+            self.app.nav.facilitator()
             return
         if isinstance(event, inp.PointerDown) and event.button == inp.LEFT \
                 and self.corner_rect().collidepoint(event.pos):
@@ -80,7 +79,7 @@ class FacilitatorCorner:
         if self._hold_since is not None:
             if now - self._hold_since >= HOLD_SECONDS:
                 self._hold_since = None
-                self.app.open_facilitator()
+                self.app.nav.facilitator()
                 return True
             return True
         return changed
@@ -88,8 +87,8 @@ class FacilitatorCorner:
     def animating(self, now: float) -> bool:
         return self._hold_since is not None or super().animating(now)
 
-    def draw(self, surf) -> None:
-        super().draw(surf)
+    def draw(self, surf, theme) -> None:
+        super().draw(surf, theme)
         now = self.app.now()
         if self._hold_since is None or now - self._hold_since < SHOW_AFTER:
             return
@@ -98,8 +97,8 @@ class FacilitatorCorner:
         radius = int(self.h * 0.05)
         centre = (corner.right - radius - int(self.h * 0.015), corner.bottom - radius - int(self.h * 0.015))
         width = max(3, int(self.h * 0.008))
-        pygame.draw.circle(surf, theme.DISABLED, centre, radius, width=width)
+        pygame.draw.circle(surf, theme.disabled, centre, radius, width=width)
         box = pygame.Rect(0, 0, 2 * radius, 2 * radius)
         box.center = centre
         end = math.pi / 2
-        pygame.draw.arc(surf, theme.PRIMARY, box, end - 2 * math.pi * min(1.0, share), end, width=width)
+        pygame.draw.arc(surf, theme.primary, box, end - 2 * math.pi * min(1.0, share), end, width=width)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame
 
 from ..lesson_folders import describe_lock
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
@@ -73,15 +73,15 @@ class LessonChoiceScreen(FacilitatorScreen):
         self.level = level
         self.layout(self.w, self.h)
 
-    def draw_content(self, surf):
-        super().draw_content(surf)
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
         box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.13), int(self.w * 0.8), int(self.h * 0.07))
-        text.blit_center(surf, text.fit(self.state_words(), self.unit * theme.BODY, theme.MUTED, box.w, box.h,
+        text.blit_center(surf, text.fit(self.state_words(), self.unit * theme.body, theme.muted, box.w, box.h,
                                         bold=True), box)
         if not self.lessons:
             box = pygame.Rect(0, int(self.h * 0.45), self.w, int(self.h * 0.2))
-            text.blit_center(surf, text.fit("Aucune leçon dans les dossiers utilisés.", self.unit * theme.BODY,
-                                            theme.TEXT, int(self.w * 0.8), box.h), box)
+            text.blit_center(surf, text.fit("Aucune leçon dans les dossiers utilisés.", self.unit * theme.body,
+                                            theme.text, int(self.w * 0.8), box.h), box)
 
 
 class LockScreen(LessonChoiceScreen):
@@ -121,7 +121,7 @@ class LockScreen(LessonChoiceScreen):
     def card_for(self, lesson):
         on = lesson.id in self.ticked
         return Button(lesson.title, (lambda l=lesson: self.tick(l)), style="card",
-                      sublabel="Cochée" if on else "Pas cochée", colour=theme.SUCCESS if on else None)
+                      sublabel="Cochée" if on else "Pas cochée", colour="success" if on else None)
 
     def tick(self, lesson):
         if lesson.id in self.ticked:
@@ -133,7 +133,7 @@ class LockScreen(LessonChoiceScreen):
     def _set(self, value):
         self.app.store.set_device_setting("lock", value)
         self.app.refresh_lessons()
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     def lock_level(self):
         self._set({"level": self.level})
@@ -146,7 +146,7 @@ class LockScreen(LessonChoiceScreen):
         self._set(None)
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
 
 class StartScreen(LessonChoiceScreen):
@@ -191,13 +191,11 @@ class StartScreen(LessonChoiceScreen):
         on = bool(self.start and self.start.get("lesson") == lesson.id)
         return Button(lesson.title, (lambda l=lesson: self._set({"lesson": l.id})), style="card",
                       sublabel="Elle ou il commence ici" if on else f"Niveau {lesson.level}",
-                      colour=theme.SUCCESS if on else None)
+                      colour="success" if on else None)
 
     def _set(self, value):
         self.app.store.update_settings(self.learner_id, start=value)
         self.back()
 
     def back(self):
-        from .facilitator import FacilitatorLearner
-
-        self.app.show(FacilitatorLearner(self.app, self.learner_id))
+        self.app.nav.back()

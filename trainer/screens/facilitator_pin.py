@@ -11,7 +11,7 @@ import pygame
 
 from .. import input as inp
 from .. import pin
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -21,10 +21,10 @@ MAX_TRIES = 3
 class PinScreen(Screen):
     name = "facilitator_pin"
 
-    def __init__(self, app, mode: str = "enter", back_to=None):
+    def __init__(self, app, mode: str = "enter", changing: bool = False):
         super().__init__(app)
         self.mode = mode  # choose | confirm | enter
-        self.back_to = back_to  # where « Retour » goes (the learner screen by default)
+        self.changing = changing  # a new code from the facilitator's home (not the first use)
         self.digits = ""
         self.first = ""  # the PIN chosen, waiting for its confirmation
         self.wrong = 0
@@ -36,7 +36,7 @@ class PinScreen(Screen):
         back = self.back_button()
         self.buttons = [back]
         if self.mode in ("choose", "confirm"):
-            skip = Button("Passer" if self.back_to is None else "Sans code", self.skip, style="secondary")
+            skip = Button("Sans code" if self.changing else "Passer", self.skip, style="secondary")
             skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
             self.buttons.append(skip)
         key = int(h * 0.135)
@@ -74,11 +74,11 @@ class PinScreen(Screen):
         typed, self.digits = self.digits, ""
         if self.mode == "enter":
             if pin.check(self.app.store, typed):
-                self.app.open_facilitator_home()
+                self.app.nav.facilitator_home()
                 return
             self.wrong += 1
             if self.wrong >= MAX_TRIES:
-                self.app.open_learners()  # quietly
+                self.app.nav.learners()  # quietly
                 return
             self.message = "Ce n'est pas le bon code. Essayez encore."
         elif self.mode == "choose":
@@ -92,14 +92,14 @@ class PinScreen(Screen):
                 self.layout(self.w, self.h)
                 return
             pin.set_pin(self.app.store, typed)
-            self.app.open_facilitator_home()
+            self.app.nav.facilitator_home()
 
     def skip(self) -> None:
         pin.set_pin(self.app.store, None)
-        self.app.open_facilitator_home()
+        self.app.nav.facilitator_home()
 
     def back(self) -> None:
-        (self.back_to or self.app.open_learners)()
+        self.app.nav.back()  # to the facilitator's home when it opened this, else to the learners
 
     def handle(self, event) -> None:
         if isinstance(event, inp.TextInput):
@@ -113,24 +113,24 @@ class PinScreen(Screen):
         super().handle(event)
 
     # -- drawing ------------------------------------------------------------
-    def draw_content(self, surf) -> None:
+    def draw_content(self, surf, theme) -> None:
         title = {"choose": "Choisissez un code à 4 chiffres",
                  "confirm": "Tapez le même code une deuxième fois",
                  "enter": "Code de l'animatrice"}[self.mode]
-        self.draw_title(surf, title)
+        self.draw_title(surf, title, theme)
         below = self.message or {
             "choose": "Il protège le mode animatrice. Pour ne pas en mettre : « " + self.buttons[1].label + " ».",
             "confirm": "Pour être sûr de ne pas s'être trompé.",
             "enter": "Tapez les 4 chiffres."}[self.mode]
-        colour = theme.HINT_TEXT if self.message else theme.MUTED
+        colour = theme.hint_text if self.message else theme.muted
         box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.14), int(self.w * 0.8), int(self.h * 0.085))
-        text.blit_center(surf, text.fit(below, self.unit * theme.BODY, colour, box.w, box.h, bold=bool(self.message)),
+        text.blit_center(surf, text.fit(below, self.unit * theme.body, colour, box.w, box.h, bold=bool(self.message)),
                          box)
         r = int(self.h * 0.025)
         step = self.dots.w // pin.LENGTH
         for i in range(pin.LENGTH):
             centre = (self.dots.x + step * i + step // 2, self.dots.centery)
             if i < len(self.digits):
-                pygame.draw.circle(surf, theme.TEXT, centre, r)
+                pygame.draw.circle(surf, theme.text, centre, r)
             else:
-                pygame.draw.circle(surf, theme.BORDER, centre, r, width=max(2, int(self.h * 0.005)))
+                pygame.draw.circle(surf, theme.border, centre, r, width=max(2, int(self.h * 0.005)))

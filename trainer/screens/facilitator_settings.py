@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from .. import learner_settings as ls
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
@@ -77,17 +77,15 @@ class LearnerSettingsScreen(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def back(self):
-        from .facilitator import FacilitatorLearner
+        self.app.nav.back()
 
-        self.app.show(FacilitatorLearner(self.app, self.learner_id))
-
-    def draw_content(self, surf):
-        super().draw_content(surf)
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
         for words, rect in self.labels:
-            label = text.fit(words, self.unit * theme.BODY, theme.TEXT, rect.w, int(rect.h * 0.9), bold=True,
+            label = text.fit(words, self.unit * theme.body, theme.text, rect.w, int(rect.h * 0.9), bold=True,
                              align="left")
             surf.blit(label, label.get_rect(midleft=(rect.x, rect.centery)))
         if self.no_voice is not None:
             r = self.no_voice
-            label = text.fit(NO_VOICE, self.unit * theme.BODY, theme.MUTED, r.w, int(r.h * 0.8), align="left")
+            label = text.fit(NO_VOICE, self.unit * theme.body, theme.muted, r.w, int(r.h * 0.8), align="left")
             surf.blit(label, label.get_rect(midleft=(r.x, r.centery)))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 
 from .. import exchange, report
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
@@ -78,7 +78,7 @@ class UsbScreen(FacilitatorScreen):
                         pygame.Rect(2 * m + col_w, int(h * 0.15), col_w, int(h * 0.07)))
 
     def back(self):
-        self.app.open_facilitator_home()
+        self.app.nav.back()
 
     # -- the work ------------------------------------------------------------
     def _show_busy(self, words: str) -> None:
@@ -126,23 +126,23 @@ class UsbScreen(FacilitatorScreen):
         self.app.message(title, detail)
 
     # -- drawing -------------------------------------------------------------
-    def draw_content(self, surf):
-        super().draw_content(surf)
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
         h = self.h
         for box, words in zip(self.columns, ("Enregistrer sur la clé", "Reprendre depuis la clé")):
-            label = text.fit(words, h * theme.BODY, theme.MUTED, box.w, box.h, bold=True)
+            label = text.fit(words, h * theme.body, theme.muted, box.w, box.h, bold=True)
             text.blit_center(surf, label, box)
         if not self.drives:
             box = pygame.Rect(int(self.w * 0.1), int(h * 0.24), int(self.w * 0.8), int(h * 0.2))
             text.blit_center(surf, text.fit("Aucune clé USB trouvée. Branchez la clé, attendez un instant, "
-                                            "puis touchez « Chercher à nouveau ».", h * theme.BODY, theme.TEXT,
+                                            "puis touchez « Chercher à nouveau ».", h * theme.body, theme.text,
                                             box.w, box.h), box)
         elif not self.files:
             box = pygame.Rect(self.columns[1].x, int(h * 0.24), self.columns[1].w, int(h * 0.2))
             text.blit_center(surf, text.fit("Pas de fichier de progrès sur la clé (« pas-a-pas-progres….json »).",
-                                            h * theme.SMALL, theme.MUTED, box.w, box.h), box)
+                                            h * theme.small, theme.muted, box.w, box.h), box)
         if self.busy:
             band = pygame.Rect(0, int(h * 0.42), self.w, int(h * 0.16))
-            pygame.draw.rect(surf, theme.WARNING_BG, band)
-            text.blit_center(surf, text.fit(self.busy, h * theme.INSTRUCTION, theme.TEXT, int(self.w * 0.9),
+            pygame.draw.rect(surf, theme.warning_bg, band)
+            text.blit_center(surf, text.fit(self.busy, h * theme.instruction, theme.text, int(self.w * 0.9),
                                             band.h, bold=True), band)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
@@ -15,7 +15,9 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
     def __init__(self, app):
         super().__init__(app)
         self.page = 0
-        self.refresh()
+
+    def enter(self):
+        self.refresh()  # a person added or renamed since
 
     def refresh(self):
         self.learners = self.app.store.learners()
@@ -23,11 +25,11 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
 
     def layout(self, w, h):
         super().layout(w, h)
-        tiles = [Button("Invité", lambda: self.app.choose_learner(self.app.store.guest()), style="tile",
+        tiles = [Button("Invité", lambda: self.app.nav.choose_learner(self.app.store.guest()), style="tile",
                         colour=(95, 99, 104), icon="?"),
-                 Button("Ajouter une personne", self.app.open_add_learner, style="tile",
-                        colour=theme.SUCCESS, icon="+")]
-        people = [Button(l.name, (lambda l=l: self.app.choose_learner(l)), style="tile",
+                 Button("Ajouter une personne", self.app.nav.add_learner, style="tile",
+                        colour="success", icon="+")]
+        people = [Button(l.name, (lambda l=l: self.app.nav.choose_learner(l)), style="tile",
                          colour=pygame.Color(l.colour)) for l in self.learners]
         margin = int(w * 0.05)
         top = int(h * 0.2)
@@ -58,8 +60,8 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
     def back(self):
         self.app.request_quit()
 
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         box = pygame.Rect(0, int(self.h * 0.04), self.w, int(self.h * 0.12))
-        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.TITLE * 1.1, theme.TEXT,
+        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.title * 1.1, theme.text,
                          int(self.w * 0.6), box.h, bold=True)
         text.blit_center(surf, title, box)

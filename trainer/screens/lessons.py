@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pygame
 
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
 
 STATE_LABELS = {  # colours by name: the palette may change (high contrast)
-    "new": ("Nouvelle", "MUTED"),
-    "started": ("Commencée", "HINT_TEXT"),
-    "done": ("Terminée", "SUCCESS"),
+    "new": ("Nouvelle", "muted"),
+    "started": ("Commencée", "hint_text"),
+    "done": ("Terminée", "success"),
 }
 BROKEN_TAB = 0  # the tab of files to correct
 
@@ -59,7 +59,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             back = self.back_button()
         self.buttons = [back]
         if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
-            mine = Button("Mes progrès", lambda: self.app.open_progress(self.learner), style="secondary")
+            mine = Button("Mes progrès", lambda: self.app.nav.progress(self.learner), style="secondary")
             mine.rect = back.rect.copy()
             mine.rect.right = w - back.rect.x
             self.buttons.append(mine)
@@ -89,8 +89,8 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                     start = self.resume.get(e.lesson.id, 0)
                     if start:
                         label = f"À reprendre : étape {start + 1}"
-                    cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.play(l)), style="card",
-                                        sublabel=label, colour=getattr(theme, colour)))
+                    cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.nav.play(l)), style="card",
+                                        sublabel=label, colour=colour))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
         bottom = h * 0.9
@@ -98,7 +98,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             lesson, start = self.next
             bh = int(h * 0.13)
             label = f"Continuer : {lesson.title}" + (f" (étape {start + 1})" if start else "")
-            go = Button(label, (lambda: self.app.play(lesson, start)), style="primary", icon="next")
+            go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next")
             go.rect = pygame.Rect(int(w * 0.2), h - bh - int(h * 0.04), int(w * 0.6), bh)
             self.buttons.append(go)
             self.continue_button = go
@@ -127,13 +127,13 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         if self.app.home_learner is not None:  # « mode maison »: nobody else to choose
             self.app.request_quit()
         else:
-            self.app.open_learners()
+            self.app.nav.learners()
 
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         who = "Invité" if self.learner.is_guest else self.learner.name
-        self.draw_title(surf, f"Bonjour {who} ! Choisissez une leçon")
+        self.draw_title(surf, f"Bonjour {who} ! Choisissez une leçon", theme)
         if not self.entries:
             box = pygame.Rect(0, int(self.h * 0.4), self.w, int(self.h * 0.2))
-            msg = text.fit("Aucune leçon n'a été trouvée. Demandez à l'animatrice.", self.unit * theme.BODY,
-                           theme.TEXT, int(self.w * 0.8), box.h)
+            msg = text.fit("Aucune leçon n'a été trouvée. Demandez à l'animatrice.", self.unit * theme.body,
+                           theme.text, int(self.w * 0.8), box.h)
             text.blit_center(surf, msg, box)

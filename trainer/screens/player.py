@@ -1,23 +1,19 @@
 """The lesson player: one instruction at a time, the way back always visible.
 
-It plays the lesson's steps one after the other.  Each step is an activity
-(a pure state machine) fed with normalized input; when a step ends, its
-result is written to the progress store at once, in its own transaction.
+The lesson's logic is a :class:`trainer.lesson_run.LessonRun` (no pygame):
+this screen lays out the band and the play area, gives the run the input
+that is not for « Retour », turns the run's effects into sound, speech, text
+input and the progress store (each finished step written at once), and draws.
 """
 from __future__ import annotations
 
-import random
-
 import pygame
 
-from .. import activities, learner_settings
 from .. import input as inp
-from ..activities.base import Context
-from ..ui import scene_view, text, theme
+from .. import learner_settings
+from ..lesson_run import LessonFinished, LessonRun, PlayCue, Say, StepRecorded, StepSetup, StepStarted
+from ..ui import scene_view, text
 from .base import Screen
-
-PRAISE = ["Bravo !", "Très bien !", "C'est réussi !", "Parfait !", "Bien joué !"]
-PRAISE_SECONDS = 1.2
 
 
 class PlayerScreen(Screen):
@@ -27,17 +23,37 @@ class PlayerScreen(Screen):
         super().__init__(app)
         self.lesson = lesson
         self.learner = learner
-        self.rng = random.Random(seed)
-        # a lesson left half done goes on where it stopped
-        self.index = start if 0 <= start < len(lesson.steps) else 0
-        self.resumed = self.index > 0
-        self.results = []
-        self.praise_until: float | None = None
-        self.praise_text = ""
-        self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
-                                                  len(lesson.steps), first_step=self.index)
         self.layout(*app.size)
-        self.activity = self._start_step(app.now())
+        setup = StepSetup(area=self.area, unit=float(self.h), touch=app.normalizer.last_touch,
+                          double_click_delay=app.double_click_delay(learner),
+                          keyboard_layout=str(learner.settings.get("keyboard_layout", app.keyboard_layout)),
+                          target_scale=learner_settings.target_scale(learner.settings),
+                          measure=scene_view.text_width)
+        self.run = LessonRun(lesson, setup, app.now(), start=start, seed=seed)
+        self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
+                                                  len(lesson.steps), first_step=self.run.index)
+        self._apply(self.run.start())
+
+    # -- what tests and the drawing read of the run ---------------------------
+    @property
+    def index(self) -> int:
+        return self.run.index
+
+    @property
+    def activity(self):
+        return self.run.activity
+
+    @property
+    def step(self):
+        return self.run.step
+
+    @property
+    def results(self) -> list:
+        return self.run.results
+
+    @property
+    def praise_until(self) -> float | None:
+        return self.run.praise_until
 
     # -- layout -------------------------------------------------------------
     def layout(self, w, h):
@@ -48,172 +64,118 @@ class PlayerScreen(Screen):
         bottom = h - int(h * 0.03)
         self.area = (int(w * 0.04), self.band.bottom + int(h * 0.02), int(w * 0.92),
                      bottom - self.band.bottom - int(h * 0.02))
-        if getattr(self, "activity", None) is not None:
-            self.activity.relayout(self.area, float(h))
+        if getattr(self, "run", None) is not None:
+            self.run.relayout(self.area, float(h))
 
-    # -- steps -------------------------------------------------------------
-    @property
-    def step(self):
-        return self.lesson.steps[self.index]
-
-    def _start_step(self, now):
-        step = self.step
-        ctx = Context(area=self.area, unit=float(self.h), now=now, touch=self.app.normalizer.last_touch,
-                      rng=self.rng, double_click_delay=self.app.double_click_delay(self.learner),
-                      keyboard_layout=str(self.learner.settings.get("keyboard_layout", self.app.keyboard_layout)),
-                      target_scale=learner_settings.target_scale(self.learner.settings))
-        activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
-        if activity.wants_text():
-            # typed text arrives as text input; a tablet's own keyboard opens for it,
-            # and an input method shows its suggestions near the text
-            pygame.key.start_text_input()
-            pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in activity.text_rect()]))
-        self.spoken_hint = False
-        self.spoken_instruction = None  # read aloud by _speak() as soon as the step is on screen
-        return activity
-
-    def _step_done(self, now):
-        result = self.activity.result()
-        self.results.append(result)
-        self.app.store.record_step(self.attempt_id, self.index, result)
-        if self.index + 1 >= len(self.lesson.steps):  # the lesson is done now, not after « Bravo ! »
-            self.app.store.finish_attempt(self.attempt_id, "done")
-        self.praise_text = self.rng.choice(PRAISE)
-        self.praise_until = now + PRAISE_SECONDS
-
-    def _next_step(self, now):
-        self.praise_until = None
-        if self.index + 1 >= len(self.lesson.steps):
-            self.app.lesson_finished(self.lesson, self.learner, self.results)
-            return
-        self.index += 1
-        self.activity = self._start_step(now)
+    # -- the run's effects ------------------------------------------------------
+    def _apply(self, effects) -> None:
+        app = self.app
+        for effect in effects:
+            if isinstance(effect, PlayCue):
+                app.sounds.play(effect.name)
+            elif isinstance(effect, Say):
+                app.speech.say(effect.text)
+            elif isinstance(effect, StepRecorded):
+                app.store.record_step(self.attempt_id, effect.index, effect.result)
+                if effect.last:  # the lesson is done now, not after « Bravo ! »
+                    app.store.finish_attempt(self.attempt_id, "done")
+            elif isinstance(effect, StepStarted) and effect.text_rect is not None:
+                # typed text arrives as text input; a tablet's own keyboard opens for it,
+                # and an input method shows its suggestions near the text
+                pygame.key.start_text_input()
+                pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in effect.text_rect]))
+            elif isinstance(effect, LessonFinished):
+                app.nav.lesson_finished(self.lesson, self.learner, list(effect.results))
 
     # -- input and time ------------------------------------------------------
     def handle(self, event):
         if isinstance(event, inp.KeyDown) and event.key in (pygame.K_ESCAPE, pygame.K_AC_BACK) \
-                and not (self.praise_until is None and self.activity.captures_escape()):
+                and not self.run.captures_escape():
             self.back()
             return
         for button in self.buttons:
             if button.handle(event) and isinstance(event, inp.Click):
                 return
             if isinstance(event, (inp.PointerDown, inp.Click, inp.DoubleClick, inp.LongPress, inp.PointerUp)) \
-                    and button.rect.collidepoint(event.pos) and not self._holding():
+                    and button.rect.collidepoint(event.pos) and not self.run.holding():
                 return  # a press on « Retour » is not a miss in the exercise
-        if self.praise_until is not None:
-            if isinstance(event, inp.Click) and self.app.now() > self.praise_until - PRAISE_SECONDS + 0.4:
-                self._next_step(self.app.now())  # a tap goes on sooner
-            return
-        self.activity.feed(event)
-        self._after_input(event.time)
-
-    def _holding(self) -> bool:
-        return getattr(self.activity, "grab", None) is not None
-
-    def _speak(self):
-        """Read aloud (only for learners who asked for it) the instruction when the
-        step starts and each time it changes (an undo step's next phase), and
-        the hint once, when it appears."""
-        if self.praise_until is not None:
-            return
-        a = self.activity
-        words = self._band_texts()[1]
-        language = self.app.speech.language  # the interface's: its own words, the lesson's translations
-        if words != self.spoken_instruction:
-            self.spoken_instruction = words
-            self.app.speech.say(words, self.lesson.language_of(words, language))
-        if a.hint_visible and a.hint_text and not self.spoken_hint:
-            self.spoken_hint = True
-            self.app.speech.say(a.hint_text, self.lesson.language_of(a.hint_text, language))
-
-    def _after_input(self, now):
-        self._speak()
-        for cue in self.activity.cues:
-            self.app.sounds.play(cue)
-        self.activity.cues.clear()
-        if self.activity.done and self.praise_until is None:
-            self._step_done(now)
+        self._apply(self.run.feed(event))
 
     def update(self, now) -> bool:
         """Time passes: the praise ends, a hint appears.  True when the
         screen must be drawn again."""
-        before = self._shown()
-        if self.praise_until is not None:
-            if now >= self.praise_until:
-                self._next_step(now)
-        else:
-            self.activity.update(now)
-            self._after_input(now)
-        return self._shown() != before
-
-    def _shown(self):
-        """What the learner sees of the lesson's state, without the animations."""
-        a = self.activity
-        return (self.index, self.praise_until is None, a.successes, a.done, a.hint_visible)
+        before = self.run.shown()
+        self._apply(self.run.tick(now))
+        return self.run.shown() != before
 
     def animating(self, now):
-        return self.praise_until is not None or self.activity.animating(now)
+        return self.run.animating(now)
 
     def back(self):
-        self.app.confirm("Arrêter cette leçon ?", self.leave,
+        self.app.confirm("Arrêter cette leçon ?", self.stop,
                          detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
 
+    def stop(self):
+        """« Oui » to « Arrêter cette leçon ? »: back to the lessons of its level."""
+        self.app.nav.lessons(self.lesson.level)
+
     def leave(self):
-        self.app.store.finish_attempt(self.attempt_id, "left")
-        self.app.open_lessons(self.lesson.level)
+        """Whatever takes the learner away (« Arrêter », quitting, a problem): a
+        lesson not finished is recorded as left (a finished one stays done)."""
+        if not self.run.finished:
+            self.app.store.finish_attempt(self.attempt_id, "left")
 
     # -- drawing -----------------------------------------------------------
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         now = self.app.now()
         h, w = self.h, self.w
         # top bar: the lesson's title and where we are
         total = len(self.lesson.steps)
-        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.SMALL * 1.1), theme.MUTED,
+        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.small * 1.1), theme.muted,
                               bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
         counter_bottom = int(h * 0.025) + counter.get_height()
         x = w - int(h * 0.03) - (total * 3 - 1) * dot_r
         for i in range(total):
-            colour = theme.SUCCESS if i < self.index or (i == self.index and self.praise_until) else (
-                theme.PRIMARY if i == self.index else theme.DISABLED)
+            colour = theme.success if i < self.index or (i == self.index and self.run.praising) else (
+                theme.primary if i == self.index else theme.disabled)
             # (below the counter, however big the learner's text is)
             pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
-        title = text.fit(self.lesson.title, h * theme.BODY, theme.MUTED, title_w, int(h * 0.09), bold=True)
+        title = text.fit(self.lesson.title, h * theme.body, theme.muted, title_w, int(h * 0.09), bold=True)
         surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
         # the instruction band
         band = self.band
-        pygame.draw.rect(surf, theme.PANEL, band, border_radius=int(h * 0.02))
-        if self.praise_until is not None:
-            praise = text.render(self.praise_text, int(h * theme.INSTRUCTION * 1.2), theme.SUCCESS, bold=True)
+        pygame.draw.rect(surf, theme.panel, band, border_radius=int(h * 0.02))
+        if self.run.praising:
+            praise = text.render(self.run.praise_text, int(h * theme.instruction * 1.2), theme.success, bold=True)
             text.blit_center(surf, praise, band)
         else:
-            self._draw_instruction(surf, band)
+            self._draw_instruction(surf, band, theme)
         # the exercise
         scene = list(self.activity.scene(now))
-        scene_view.draw(surf, scene, float(h))
-        self._drawn = (self._still(), scene)
+        scene_view.draw(surf, scene, float(h), theme)
+        self._drawn = (self._still(theme), scene)
 
-    def _still(self):
+    def _still(self, theme):
         """Everything drawn outside the exercise's shapes: when it is the same as
         in the last full drawing, only the shapes that changed are drawn again."""
-        return (self.w, self.h, self.index, self.praise_until is None, self.praise_text, self._band_texts(),
+        return (theme, self.w, self.h, self.index, self.run.praising, self.run.praise_text, self._band_texts(),
                 tuple((b.label, b.hover, b.pressed, b.enabled) for b in self.buttons),
                 self.app.store.warning, self.app.notice)
 
-    def draw_changes(self, surf) -> list | None:
+    def draw_changes(self, surf, theme) -> list | None:
         """Draw only what changed in the exercise since the last frame: the
         rectangles to send to the screen, or None when everything must be drawn
         (a moving photo sends two small rectangles instead of the whole screen)."""
         drawn = getattr(self, "_drawn", None)
-        if drawn is None or drawn[0] != self._still() or self.app.store.warning or self.app.notice:
+        if drawn is None or drawn[0] != self._still(theme) or self.app.store.warning or self.app.notice:
             return None
         scene = list(self.activity.scene(self.app.now()))
-        rects = scene_view.changes(drawn[1], scene, float(self.h))
+        rects = scene_view.changes(drawn[1], scene, float(self.h), theme)
         if rects is None:
             return None
         below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
@@ -223,26 +185,22 @@ class PlayerScreen(Screen):
         rects = [r for r in rects if r.w and r.h]
         for rect in rects:
             surf.set_clip(rect)
-            surf.fill(theme.BACKGROUND, rect)
-            scene_view.draw(surf, scene, float(self.h))
+            surf.fill(theme.background, rect)
+            scene_view.draw(surf, scene, float(self.h), theme)
         surf.set_clip(None)
-        self._drawn = (self._still(), scene)
+        self._drawn = (self._still(theme), scene)
         return rects
 
     def _band_texts(self) -> tuple[str | None, str, str | None]:
-        """What the band says: (a line above, the instruction, a hint below).
-        The hint, when shown, takes the place of the line above."""
-        a = self.activity
-        words = a.phase_instruction(a.ctx.touch) or self.step.instruction_for(a.ctx.touch)
-        if a.hint_visible and a.hint_text:
-            return None, words, "Astuce : " + a.hint_text
-        if self.resumed and a.successes == 0 and not self.results:
-            return f"On reprend à l'étape {self.index + 1}, là où la leçon s'était arrêtée.", words, None
-        if self.index == 0 and a.successes == 0 and self.lesson.intro:
-            return self.lesson.intro_for(a.ctx.touch), words, None
-        return None, words, None
+        """What the band shows: (a line above, the instruction, a hint below)."""
+        band = self.run.band()
+        if band.hint:
+            return None, band.instruction, "Astuce : " + band.hint
+        if band.resumed_at is not None:
+            return f"On reprend à l'étape {band.resumed_at}, là où la leçon s'était arrêtée.", band.instruction, None
+        return band.intro, band.instruction, None
 
-    def _draw_instruction(self, surf, band):
+    def _draw_instruction(self, surf, band, theme):
         """The instruction is the biggest text; the introduction (first step
         only) and the hint share what is left of the band."""
         h = self.h
@@ -250,12 +208,12 @@ class PlayerScreen(Screen):
         above_text, words, below_text = self._band_texts()
         above = below = None
         if below_text:
-            below = text.fit(below_text, h * theme.BODY, theme.HINT_TEXT, width, int(band.h * 0.45), bold=True)
+            below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * 0.45), bold=True)
         elif above_text:
-            above = text.fit(above_text, h * theme.BODY, theme.MUTED, width, int(band.h * 0.45))
+            above = text.fit(above_text, h * theme.body, theme.muted, width, int(band.h * 0.45))
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        self.instruction_px = text.fitted_size(words, h * theme.INSTRUCTION, width, room, True, theme.TEXT)
-        instruction = text.render(words, self.instruction_px, theme.TEXT, True, width)
+        self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
+        instruction = text.render(words, self.instruction_px, theme.text, True, width)
         parts = [s for s in (above, instruction, below) if s]
         y = band.centery - sum(s.get_height() for s in parts) // 2
         for part in parts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from .. import i18n, stats
-from ..ui import text, theme
+from ..ui import text
 from .base import Screen
 
 MAX_DAYS = 8  # the last days of practice shown in a chart
@@ -30,11 +30,10 @@ CHARTS = [
 class ProgressScreen(Screen):
     name = "progress"
 
-    def __init__(self, app, learner, on_back=None):
+    def __init__(self, app, learner):
         super().__init__(app)
         self.learner = learner
-        self.on_back = on_back
-        lessons = [e.lesson for e in app.lesson_entries() if e.usable]
+        lessons = app.usable_lessons()
         self.progress = stats.learner_progress(app.store, learner.id, lessons)
         self.sentence = self.progress.sentence
         self.layout(*app.size)
@@ -54,26 +53,23 @@ class ProgressScreen(Screen):
                             for i in range(len(CHARTS))]
 
     def back(self):
-        if self.on_back is not None:
-            self.on_back()
-        else:
-            self.app.open_lessons()
+        self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
 
     # -- drawing -----------------------------------------------------------
-    def draw_content(self, surf):
-        self.draw_title(surf, f"Les progrès de {self.learner.name}")
+    def draw_content(self, surf, theme):
+        self.draw_title(surf, f"Les progrès de {self.learner.name}", theme)
         h = self.h
-        sentence = text.fit(self.sentence, h * theme.INSTRUCTION * 0.9, theme.SUCCESS, self.sentence_box.w,
+        sentence = text.fit(self.sentence, h * theme.instruction * 0.9, theme.success, self.sentence_box.w,
                             self.sentence_box.h, bold=True)
         text.blit_center(surf, sentence, self.sentence_box)
-        self._draw_levels(surf)
+        self._draw_levels(surf, theme)
         days = self.progress.days[-MAX_DAYS:]
         for box, (attr, title, fmt, reading) in zip(self.chart_boxes, CHARTS):
-            self._draw_chart(surf, box, title, reading,
+            self._draw_chart(surf, theme, box, title, reading,
                              [(d.label, getattr(d, attr) if attr != "undos" or d.undo_steps else None)
                               for d in days], fmt)
 
-    def _draw_levels(self, surf):
+    def _draw_levels(self, surf, theme):
         levels = self.progress.levels
         if not levels:
             return
@@ -83,45 +79,45 @@ class ProgressScreen(Screen):
         lw = (box.w - gap * (len(levels) - 1)) // len(levels)
         for i, level in enumerate(levels):
             cell = pygame.Rect(box.x + i * (lw + gap), box.y, lw, box.h)
-            pygame.draw.rect(surf, theme.PANEL, cell, border_radius=int(h * 0.015))
-            label = text.fit(f"Niveau {level.level} : {level.done} sur {level.total}", h * theme.BODY,
-                             theme.TEXT, int(cell.w * 0.92), int(cell.h * 0.5), bold=True)
+            pygame.draw.rect(surf, theme.panel, cell, border_radius=int(h * 0.015))
+            label = text.fit(f"Niveau {level.level} : {level.done} sur {level.total}", h * theme.body,
+                             theme.text, int(cell.w * 0.92), int(cell.h * 0.5), bold=True)
             surf.blit(label, label.get_rect(midtop=(cell.centerx, cell.y + int(cell.h * 0.08))))
             bar = pygame.Rect(cell.x + int(cell.w * 0.08), cell.y + int(cell.h * 0.62), int(cell.w * 0.84),
                               int(cell.h * 0.22))
-            pygame.draw.rect(surf, theme.ROW, bar, border_radius=bar.h // 2)
+            pygame.draw.rect(surf, theme.row, bar, border_radius=bar.h // 2)
             if level.total and level.done:
                 filled = bar.copy()
                 filled.w = max(bar.h, int(bar.w * level.done / level.total))
-                pygame.draw.rect(surf, theme.SUCCESS, filled, border_radius=bar.h // 2)
+                pygame.draw.rect(surf, theme.success, filled, border_radius=bar.h // 2)
 
-    def _draw_chart(self, surf, box, title, reading, points, fmt):
+    def _draw_chart(self, surf, theme, box, title, reading, points, fmt):
         h = self.h
-        pygame.draw.rect(surf, theme.PANEL, box, border_radius=int(h * 0.015))
-        head = text.fit(title, h * theme.BODY, theme.TEXT, int(box.w * 0.92), int(box.h * 0.18), bold=True)
+        pygame.draw.rect(surf, theme.panel, box, border_radius=int(h * 0.015))
+        head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), int(box.h * 0.18), bold=True)
         surf.blit(head, head.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.03))))
         values = [(label, v) for label, v in points if v is not None]
         if values:
-            how = text.fit(reading, h * theme.SMALL * 0.8, theme.MUTED, int(box.w * 0.92), int(box.h * 0.13))
+            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.13))
             surf.blit(how, how.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.2))))
         plot = pygame.Rect(box.x + int(box.w * 0.05), box.y + int(box.h * 0.48), int(box.w * 0.9),
                            int(box.h * 0.34))
         if not values:
-            msg = text.fit("Pas encore de mesure", h * theme.SMALL, theme.MUTED, plot.w, plot.h)
+            msg = text.fit("Pas encore de mesure", h * theme.small, theme.muted, plot.w, plot.h)
             text.blit_center(surf, msg, plot)
             return
         top_value = max(v for _, v in values) or 1
         slot = plot.w / len(values)
         bar_w = int(min(slot * 0.6, h * 0.08))
-        small = h * theme.SMALL
+        small = h * theme.small
         for i, (label, value) in enumerate(values):
             cx = int(plot.x + slot * (i + 0.5))
             bar_h = max(int(h * 0.006), int(plot.h * value / top_value))
             bar = pygame.Rect(cx - bar_w // 2, plot.bottom - bar_h, bar_w, bar_h)
             last = i == len(values) - 1
-            pygame.draw.rect(surf, theme.PRIMARY if last else theme.TARGET_HOVER, bar,
+            pygame.draw.rect(surf, theme.primary if last else theme.target_hover, bar,
                              border_radius=max(2, bar_w // 6))
-            number = text.fit(fmt(value), small, theme.TEXT, int(slot * 0.95), int(h * 0.05), bold=True)
+            number = text.fit(fmt(value), small, theme.text, int(slot * 0.95), int(h * 0.05), bold=True)
             surf.blit(number, number.get_rect(midbottom=(cx, bar.top - int(h * 0.004))))
-            day = text.fit(label, small, theme.MUTED, int(slot * 0.95), int(box.bottom - plot.bottom))
+            day = text.fit(label, small, theme.muted, int(slot * 0.95), int(box.bottom - plot.bottom))
             surf.blit(day, day.get_rect(midtop=(cx, plot.bottom + int(h * 0.008))))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..ui import text, theme
+from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -45,9 +45,9 @@ class ResultsScreen(Screen):
         self.buttons = [back]
         bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
         gap = int(h * 0.04)
-        row = [Button("Recommencer", lambda: self.app.play(self.lesson, start=0), style="secondary")]
+        row = [Button("Recommencer", lambda: self.app.nav.play(self.lesson, start=0), style="secondary")]
         if self.next_lesson is not None:
-            row.append(Button("Leçon suivante", lambda: self.app.play(self.next_lesson), style="primary",
+            row.append(Button("Leçon suivante", lambda: self.app.nav.play(self.next_lesson), style="primary",
                               icon="next"))
         else:
             row.append(Button("Retour aux leçons", self.back, style="primary"))
@@ -58,18 +58,18 @@ class ResultsScreen(Screen):
         self.buttons += row
 
     def back(self):
-        self.app.open_lessons(self.lesson.level)
+        self.app.nav.lessons(self.lesson.level)
 
-    def draw_content(self, surf):
+    def draw_content(self, surf, theme):
         h, w = self.h, self.w
         who = "" if self.learner.is_guest else f", {self.learner.name}"
         lines = [
-            (f"Bravo{who} !", h * theme.TITLE * 1.4, theme.SUCCESS, True, 0.2),
-            (f"Leçon terminée : {self.lesson.title}", h * theme.BODY, theme.MUTED, True, 0.09),
+            (f"Bravo{who} !", h * theme.title * 1.4, theme.success, True, 0.2),
+            (f"Leçon terminée : {self.lesson.title}", h * theme.body, theme.muted, True, 0.09),
             (self.lesson.learned_for(self.app.normalizer.last_touch)
              or "Vous avez fait tous les exercices de cette leçon.",
-             h * theme.INSTRUCTION, theme.TEXT, True, 0.16),
-            (self.sentence, h * theme.BODY, theme.TEXT, False, 0.1),
+             h * theme.instruction, theme.text, True, 0.16),
+            (self.sentence, h * theme.body, theme.text, False, 0.1),
         ]
         y = int(h * 0.15)
         for content, px, colour, bold, share in lines:

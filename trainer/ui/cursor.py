@@ -7,19 +7,22 @@ import pygame
 _ARROW = [(0, 0), (0, 17), (4, 13), (7, 20), (10, 19), (7, 12), (12, 12)]
 
 
-def arrow_surface(height: int) -> pygame.Surface:
+def arrow_surface(height: int, theme) -> pygame.Surface:
     scale = height / 22
     w, h = int(14 * scale) + 4, int(22 * scale) + 4
     surf = pygame.Surface((w, h), pygame.SRCALPHA)
     points = [(2 + x * scale, 2 + y * scale) for x, y in _ARROW]
-    pygame.draw.polygon(surf, (0, 0, 0), points)
-    pygame.draw.polygon(surf, (255, 255, 255), points, width=max(2, int(scale * 1.2)))
+    pygame.draw.polygon(surf, theme.cursor_fill, points)
+    pygame.draw.polygon(surf, theme.cursor_edge, points, width=max(2, int(scale * 1.2)))
     return surf
 
 
-def use_big_arrow(screen_height: int) -> None:
-    """About 4.5 % of the screen height (48 px at 1080p); the system arrow if it cannot be set."""
+def use_big_arrow(screen_height: int, theme) -> None:
+    """About 4.5 % of the screen height (48 px at 1080p), in the colours of
+    ``theme`` (black edged with white; white edged with black in high
+    contrast); the system arrow if it cannot be set."""
     try:
-        pygame.mouse.set_cursor(pygame.cursors.Cursor((2, 2), arrow_surface(max(32, int(screen_height * 0.045)))))
+        pygame.mouse.set_cursor(pygame.cursors.Cursor((2, 2), arrow_surface(max(32, int(screen_height * 0.045)),
+                                                                            theme)))
     except (pygame.error, TypeError, ValueError):
         pass

@@ -12,30 +12,34 @@ from collections import OrderedDict
 import pygame
 
 from .. import keyboards
-from . import text, theme
+from . import text
 
-CASE = (204, 207, 214)  # the keyboard's case
-KEY = theme.PANEL
-KEY_LIP = (132, 136, 146)  # the side of a keycap, seen under it
-KEY_BORDER = (28, 28, 30)
-KEY_HELD = (214, 216, 222)
-MODIFIER = (104, 46, 150)  # Shift/AltGr to hold: violet, white text 8.9:1
-ALTGR_TEXT = theme.PRIMARY  # AltGr characters in blue, like the AltGr key's label
-WRONG = (255, 214, 150)  # a wrong key: light warm orange, never red
 COLOURKEY = (255, 0, 255)
 
-# style -> fill, text, border
-STYLES = {
-    "idle": (KEY, theme.TEXT, KEY_BORDER),
-    "held": (KEY_HELD, theme.TEXT, KEY_BORDER),
-    "next": (theme.PRIMARY, theme.ON_PRIMARY, theme.PRIMARY_HOVER),
-    "dead": (theme.PRIMARY, theme.ON_PRIMARY, theme.PRIMARY_HOVER),
-    "modifier": (MODIFIER, theme.ON_PRIMARY, (70, 28, 105)),
-    "ok": (theme.SUCCESS, theme.ON_PRIMARY, (18, 75, 26)),
-    "wrong": (WRONG, theme.TEXT, theme.HINT_TEXT),
-}
-RINGS = {"next": theme.PRIMARY, "dead": theme.PRIMARY, "modifier": MODIFIER, "ok": theme.SUCCESS,
-         "wrong": theme.HINT}
+RING_STYLES = ("next", "dead", "modifier", "ok", "wrong")  # the styles drawn with a ring around the key
+
+
+def styles(theme) -> dict:
+    """style -> (fill, text, border), in ``theme``'s colours (:class:`trainer.ui.theme.Theme`).
+
+    Idle keys look like real keycaps; the key to press is in the primary
+    colour, Shift/AltGr to hold in violet, a wrong key light orange (never red)."""
+    return {
+        "idle": (theme.key, theme.text, theme.key_border),
+        "held": (theme.key_held, theme.text, theme.key_border),
+        "next": (theme.primary, theme.on_primary, theme.primary_hover),
+        "dead": (theme.primary, theme.on_primary, theme.primary_hover),
+        "modifier": (theme.modifier, theme.on_primary, theme.modifier_border),
+        "ok": (theme.success, theme.on_primary, theme.ok_border),
+        "wrong": (theme.wrong, theme.text, theme.hint_text),
+    }
+
+
+def rings(theme) -> dict:
+    """style -> the colour of the ring drawn around a lit key."""
+    return {"next": theme.primary, "dead": theme.primary, "modifier": theme.modifier, "ok": theme.success,
+            "wrong": theme.hint}
+
 
 _boards: OrderedDict = OrderedDict()  # the idle keyboard, per layout and rect
 _keys: OrderedDict = OrderedDict()  # one key's image, per style
@@ -48,9 +52,9 @@ def clear() -> None:
     _geometry.clear()
 
 
-def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, lit=None, flash=None,
+def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, theme, lit=None, flash=None,
          pressed_modifiers=()) -> None:
-    """Draw ``layout`` inside ``rect``.
+    """Draw ``layout`` inside ``rect``, in ``theme``'s colours.
 
     ``lit``: key id -> "next" (press it now), "modifier" (hold it with the next
     key) or "dead" (the accent key to press first).  ``flash``: (key id, ok) for
@@ -60,12 +64,12 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, lit=
     rect = tuple(int(round(v)) for v in rect)
     geo = _rects(layout, rect)
     held = _held(layout, pressed_modifiers)
-    board, origin = _board(surf, layout, rect, geo, unit)
+    board, origin = _board(surf, layout, rect, geo, unit, theme)
     surf.blit(board, origin)
 
     states: dict[str, str] = {key_id: "held" for key_id in held if key_id in geo}
     for key_id, style in (lit or {}).items():
-        if key_id in geo and style in RINGS:
+        if key_id in geo and style in RING_STYLES:
             states[key_id] = style
     if flash:
         key_id, ok = flash
@@ -75,21 +79,22 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, lit=
         return
     ku = _key_unit(geo)
     ring = max(3, round(ku * 0.1), round(unit * 0.004))
+    ring_colours = rings(theme)
     for key_id, style in states.items():
-        if style not in RINGS:
+        if style not in RING_STYLES:
             continue
         r = _outline(layout, geo, key_id)
         width = ring if style != "modifier" else max(2, ring * 2 // 3)
         grow = width + max(1, round(ku * 0.03))
-        pygame.draw.rect(surf, RINGS[style], r.inflate(2 * grow, 2 * grow), width=width,
+        pygame.draw.rect(surf, ring_colours[style], r.inflate(2 * grow, 2 * grow), width=width,
                          border_radius=round(ku * 0.16) + grow)
     for key_id, style in states.items():
-        image, pos = _key_image(layout, geo, key_id, style, key_id in held, ku)
+        image, pos = _key_image(layout, geo, key_id, style, key_id in held, ku, theme)
         surf.blit(image, pos)
     if "dead" in states.values():  # the order of the presses: 1 then 2
         for key_id, style in states.items():
             if style in ("dead", "next"):
-                _badge(surf, geo[key_id], "1" if style == "dead" else "2", ku)
+                _badge(surf, geo[key_id], "1" if style == "dead" else "2", ku, theme)
 
 
 def changed_rects(layout: keyboards.Layout, rect, unit: float, before, after) -> list[pygame.Rect]:
@@ -101,7 +106,7 @@ def changed_rects(layout: keyboards.Layout, rect, unit: float, before, after) ->
 
     def styles(state):
         lit, flash = state
-        out = {k: v for k, v in (lit or {}).items() if k in geo and v in RINGS}
+        out = {k: v for k, v in (lit or {}).items() if k in geo and v in RING_STYLES}
         if flash and flash[0] in geo:
             out[flash[0]] = "ok" if flash[1] else "wrong"
         badges = "dead" in out.values()
@@ -172,8 +177,9 @@ def _outline(layout, geo, key_id) -> pygame.Rect:
 
 # --- the idle keyboard -------------------------------------------------------
 
-def _board(surf, layout, rect, geo, unit):
-    cache_key = (layout.name, layout.language, rect, surf.get_bitsize(), int(unit))
+def _board(surf, layout, rect, geo, unit, theme):
+    colours = (theme.key_case, theme.key, theme.text, theme.key_border, theme.key_lip, theme.primary)
+    cache_key = (layout.name, layout.language, rect, surf.get_bitsize(), int(unit), colours)  # the idle keys' colours
     found = _boards.get(cache_key)
     if found is not None:
         _boards.move_to_end(cache_key)
@@ -183,9 +189,9 @@ def _board(surf, layout, rect, geo, unit):
     board = pygame.Surface(case.size, 0, surf) if surf.get_bitsize() >= 24 else pygame.Surface(case.size)
     board.fill(COLOURKEY)
     ku = _key_unit(geo)
-    pygame.draw.rect(board, CASE, board.get_rect(), border_radius=int(ku * 0.25))
+    pygame.draw.rect(board, theme.key_case, board.get_rect(), border_radius=int(ku * 0.25))
     for key in layout.keys():
-        image, pos = _key_image(layout, geo, key.id, "idle", False, ku)
+        image, pos = _key_image(layout, geo, key.id, "idle", False, ku, theme)
         board.blit(image, (pos[0] - case.x, pos[1] - case.y))
     board.set_colorkey(COLOURKEY, pygame.RLEACCEL)
     found = (board, case.topleft)
@@ -197,15 +203,19 @@ def _board(surf, layout, rect, geo, unit):
 
 # --- one key -------------------------------------------------------------------
 
-def _key_image(layout, geo, key_id, style, pressed, ku):
+def _key_image(layout, geo, key_id, style, pressed, ku, theme):
     r = geo[key_id]
     ear = _ear(layout, geo, key_id)
     box = r.union(ear) if ear else r
-    cache_key = (layout.name, layout.language, key_id, box.size, style, pressed, ku)
+    fill, ink, border = styles(theme)[style]
+    lip = theme.key_lip if style in ("idle", "held") else border
+    altgr_ink = theme.primary if style in ("idle", "held") else ink  # AltGr characters in blue, like AltGr's label
+    colours = (fill, ink, border, lip, altgr_ink)
+    cache_key = (layout.name, layout.language, key_id, box.size, style, pressed, ku, colours)
     image = _keys.get(cache_key)
     if image is None:
         image = _render_key(layout.key(key_id), r.move(-box.x, -box.y),
-                            ear.move(-box.x, -box.y) if ear else None, style, pressed, ku)
+                            ear.move(-box.x, -box.y) if ear else None, style, pressed, ku, colours)
         _keys[cache_key] = image
         if len(_keys) > 600:
             _keys.popitem(last=False)
@@ -214,11 +224,11 @@ def _key_image(layout, geo, key_id, style, pressed, ku):
     return image, box.topleft
 
 
-def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku) -> pygame.Surface:
+def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku, colours) -> pygame.Surface:
     box = stem.union(ear) if ear else stem
     image = pygame.Surface(box.size)
     image.fill(COLOURKEY)
-    fill, ink, border = STYLES[style]
+    fill, ink, border, lip_colour, altgr_ink = colours
     lip = max(2, round(ku * 0.07))
     radius = max(2, round(ku * 0.14))
     line = max(1, round(ku * 0.035))
@@ -230,23 +240,21 @@ def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku) -> pygame.Surfa
         if pressed:
             top.y += lip
         else:
-            pygame.draw.rect(image, KEY_LIP if style in ("idle", "held") else border,
-                             part, border_radius=radius)
+            pygame.draw.rect(image, lip_colour, part, border_radius=radius)
         tops.append(top)
     for top in tops:
         pygame.draw.rect(image, border, top, border_radius=radius)
     for top in tops:
         pygame.draw.rect(image, fill, top.inflate(-2 * line, -2 * line), border_radius=max(1, radius - line))
     face = tops[-1] if ear else tops[0]  # the label goes on the upper, wider part of a tall Enter
-    _labels(image, key, face, fill, ink, style, ku)
+    _labels(image, key, face, ink, altgr_ink, ku)
     image.set_colorkey(COLOURKEY)
     return image
 
 
-def _labels(image, key, face: pygame.Rect, fill, ink, style, ku):
+def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
     pad = max(2, round(ku * 0.1))
     inner = face.inflate(-2 * round(ku * 0.16), -2 * pad)
-    altgr_ink = ALTGR_TEXT if style in ("idle", "held") else ink
     if key.label:
         colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
         edge = min(pad, round(face.h * 0.12))
@@ -392,10 +400,10 @@ def _menu_icon(image, face: pygame.Rect, colour, ku):
         pygame.draw.line(image, colour, (page.x + w // 4, y), (page.right - w // 4, y), line)
 
 
-def _badge(surf, r: pygame.Rect, number, ku):
+def _badge(surf, r: pygame.Rect, number, ku, theme):
     radius = max(8, round(ku * 0.25))
     centre = (r.right - radius // 3, r.y + radius // 3)
-    pygame.draw.circle(surf, theme.PANEL, centre, radius)
-    pygame.draw.circle(surf, theme.PRIMARY, centre, radius, width=max(2, radius // 5))
-    label = text.fit(number, int(radius * 1.5), theme.PRIMARY, radius * 2, radius * 2, bold=True)
+    pygame.draw.circle(surf, theme.panel, centre, radius)
+    pygame.draw.circle(surf, theme.primary, centre, radius, width=max(2, radius // 5))
+    label = text.fit(number, int(radius * 1.5), theme.primary, radius * 2, radius * 2, bold=True)
     text.blit_center(surf, label, (centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius))

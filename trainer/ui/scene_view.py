@@ -1,4 +1,5 @@
-"""Draws the shapes an activity asks for (:mod:`trainer.activities.scene`)."""
+"""Draws the shapes an activity asks for (:mod:`trainer.activities.scene`),
+in the colours and sizes of the theme it is given (:class:`trainer.ui.theme.Theme`)."""
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -7,9 +8,8 @@ import pygame
 
 import math
 
-from ..activities import scene as scene_shapes
 from ..activities.scene import ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing
-from . import text, theme
+from . import text
 from .widgets import draw_icon
 
 _images: OrderedDict = OrderedDict()
@@ -38,14 +38,14 @@ def clear() -> None:
     _images.clear()
 
 
-def draw(surf: pygame.Surface, shapes, unit: float) -> None:
+def draw(surf: pygame.Surface, shapes, unit: float, theme) -> None:
     for shape in shapes:
-        _DRAWERS[type(shape)](surf, shape, unit)
+        _DRAWERS[type(shape)](surf, shape, unit, theme)
 
 
 # -- what changed between two frames (the player redraws only that) --------------
 
-def bounds(shape, unit: float) -> pygame.Rect | None:
+def bounds(shape, unit: float, theme) -> pygame.Rect | None:
     """Every pixel ``shape`` may paint (halo, shadow and label included);
     None for a shape this function does not know (then: redraw everything)."""
     if isinstance(shape, Circle):
@@ -73,7 +73,7 @@ def bounds(shape, unit: float) -> pygame.Rect | None:
         return pygame.Rect([int(v) for v in shape.rect]).inflate(int(unit * 0.04), int(unit * 0.02))
     if isinstance(shape, Field):
         rect = pygame.Rect([int(v) for v in shape.rect])
-        above = int(unit * (theme.BODY * 1.6 + 0.01))
+        above = int(unit * (theme.body * 1.6 + 0.01))
         return pygame.Rect(rect.x - 4, rect.y - above, rect.w + 8, rect.h + above + 4)
     if isinstance(shape, Keyboard):
         from .. import keyboards
@@ -83,7 +83,7 @@ def bounds(shape, unit: float) -> pygame.Rect | None:
     return None
 
 
-def changes(before, after, unit: float) -> list[pygame.Rect] | None:
+def changes(before, after, unit: float, theme) -> list[pygame.Rect] | None:
     """The rectangles to draw again to go from the scene ``before`` to the
     scene ``after`` (both lists of shapes); None: draw everything."""
     rects: list[pygame.Rect] = []
@@ -104,7 +104,7 @@ def changes(before, after, unit: float) -> list[pygame.Rect] | None:
             continue
         for shape in (old, new):
             if shape is not None:
-                box = bounds(shape, unit)
+                box = bounds(shape, unit, theme)
                 if box is None:
                     return None
                 rects.append(box)
@@ -128,79 +128,79 @@ def merge(rects: list[pygame.Rect]) -> list[pygame.Rect]:
     return out
 
 
-def _keyboard(surf, kb: Keyboard, unit):
+def _keyboard(surf, kb: Keyboard, unit, theme):
     from .. import keyboards
     from . import keyboard_view
 
-    keyboard_view.draw(surf, keyboards.layout(kb.layout, kb.language), kb.rect, unit, kb.lit, kb.flash)
+    keyboard_view.draw(surf, keyboards.layout(kb.layout, kb.language), kb.rect, unit, theme, kb.lit, kb.flash)
 
 
-def _halo(surf, center, radius, pulse, unit):
+def _halo(surf, center, radius, pulse, unit, theme):
     grow = radius * (0.12 + 0.22 * pulse)
-    pygame.draw.circle(surf, theme.HINT, center, radius + grow, width=max(4, int(unit * 0.012)))
+    pygame.draw.circle(surf, theme.hint, center, radius + grow, width=max(4, int(unit * 0.012)))
 
 
-def _circle(surf, c: Circle, unit):
+def _circle(surf, c: Circle, unit, theme):
     center = (int(c.center[0]), int(c.center[1]))
     r = max(4, int(c.radius))
     if c.state == "hint" or c.pulse > 0:
-        _halo(surf, center, r, c.pulse, unit)
-    pygame.draw.circle(surf, (200, 198, 190), (center[0], center[1] + max(2, r // 14)), r)  # shadow
-    fill = theme.TARGET_HOVER if c.state == "hover" else theme.TARGET
+        _halo(surf, center, r, c.pulse, unit, theme)
+    pygame.draw.circle(surf, theme.target_shadow, (center[0], center[1] + max(2, r // 14)), r)
+    fill = theme.target_hover if c.state == "hover" else theme.target
     if c.image:
-        pygame.draw.circle(surf, theme.PANEL, center, r)
+        pygame.draw.circle(surf, theme.panel, center, r)
         img = _image(c.image, r * 1.4, r * 1.4)
         if img:
             surf.blit(img, img.get_rect(center=center))
         pygame.draw.circle(surf, fill, center, r, width=max(3, r // 12))
     else:
         pygame.draw.circle(surf, fill, center, r)
-        pygame.draw.circle(surf, theme.PANEL, center, int(r * 0.82), width=max(2, r // 14))
+        pygame.draw.circle(surf, theme.panel, center, int(r * 0.82), width=max(2, r // 14))
     if c.label and c.image:  # the word under the picture, never on top of it
-        label = text.fit(c.label, unit * theme.BODY, theme.TEXT, int(r * 3), int(unit * 0.06), bold=True)
+        label = text.fit(c.label, unit * theme.body, theme.text, int(r * 3), int(unit * 0.06), bold=True)
         surf.blit(label, label.get_rect(midtop=(center[0], center[1] + r + int(unit * 0.015))))
     elif c.label:
-        label = text.fit(c.label, unit * theme.BODY, theme.ON_PRIMARY, int(r * 1.5), int(r * 0.9), bold=True)
+        label = text.fit(c.label, unit * theme.body, theme.on_primary, int(r * 1.5), int(r * 0.9), bold=True)
         text.blit_center(surf, label, (center[0] - r, center[1] - r, 2 * r, 2 * r))
 
 
-def _ring(surf, ring: Ring, unit):
+def _ring(surf, ring: Ring, unit, theme):
     r = ring.radius * (1.0 + 0.5 * (1 - ring.fade))
     width = max(2, int(unit * 0.014 * ring.fade))
-    pygame.draw.circle(surf, theme.SUCCESS, (int(ring.center[0]), int(ring.center[1])), int(r), width=width)
+    pygame.draw.circle(surf, theme.success, (int(ring.center[0]), int(ring.center[1])), int(r), width=width)
 
 
-def _box(surf, b: Box, unit):
+def _box(surf, b: Box, unit, theme):
     rect = pygame.Rect([int(v) for v in b.rect])
     radius = int(min(rect.w, rect.h) * 0.12)
     line = max(3, int(unit * 0.005))
     if b.state == "hint" or b.pulse > 0:
         grow = int(unit * (0.008 + 0.02 * b.pulse))
-        pygame.draw.rect(surf, theme.HINT, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
+        pygame.draw.rect(surf, theme.hint, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
                          border_radius=radius + grow)
     if b.style == "zone":
-        fill = (196, 230, 200) if b.state == "hover" else theme.SUCCESS_LIGHT
+        fill = theme.zone_hover if b.state == "hover" else theme.success_light
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
-        _dashed_rect(surf, theme.SUCCESS, rect, line)
+        _dashed_rect(surf, theme.success, rect, line)
     elif b.style == "menu":
         hover = b.state == "hover"
-        pygame.draw.rect(surf, theme.PRIMARY if hover else theme.PANEL, rect)
-        pygame.draw.rect(surf, theme.BORDER, rect, width=max(1, line // 2))
-        colour = theme.ON_PRIMARY if hover else theme.TEXT
-        label = text.fit(b.label or "", unit * theme.BODY, colour, int(rect.w * 0.85), int(rect.h * 0.8),
+        pygame.draw.rect(surf, theme.primary if hover else theme.panel, rect)
+        pygame.draw.rect(surf, theme.border, rect, width=max(1, line // 2))
+        colour = theme.on_primary if hover else theme.text
+        label = text.fit(b.label or "", unit * theme.body, colour, int(rect.w * 0.85), int(rect.h * 0.8),
                          align="left")
         surf.blit(label, label.get_rect(midleft=(rect.x + rect.w * 0.08, rect.centery)))
         return
     elif b.style == "picture":  # an image alone, under what lies on it
         pass
     elif b.style == "row":
-        fill = {"done": theme.SUCCESS_LIGHT, "hover": (222, 230, 242)}.get(b.state, theme.ROW)
+        fill = {"done": theme.success_light, "hover": theme.row_hover}.get(b.state, theme.row)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
     else:  # item
         lift = int(unit * (0.014 if b.state == "held" else 0.006))
-        pygame.draw.rect(surf, (190, 188, 180), rect.move(lift // 2, lift), border_radius=radius)
-        pygame.draw.rect(surf, theme.PANEL, rect, border_radius=radius)
-        border = theme.TARGET_HOVER if b.state in ("hover", "held") else theme.TARGET
+        pygame.draw.rect(surf, theme.item_shadow, rect.move(lift // 2, lift), border_radius=radius)
+        pygame.draw.rect(surf, theme.panel, rect, border_radius=radius)
+        border = theme.target_hover if b.state in ("hover", "held") else theme.target
         pygame.draw.rect(surf, border, rect, width=line * (2 if b.state == "held" else 1), border_radius=radius)
     inner = rect.inflate(-rect.w * 0.12, -rect.h * 0.12)
     if b.image:
@@ -210,8 +210,8 @@ def _box(surf, b: Box, unit):
             surf.blit(img, img.get_rect(midtop=(inner.centerx, inner.y)))
             inner = pygame.Rect(inner.x, inner.y + img_h, inner.w, inner.h - img_h)
     if b.label:
-        colour = theme.SUCCESS if b.style == "zone" else theme.TEXT
-        label = text.fit(b.label, unit * (theme.BODY if b.style != "row" else theme.BUTTON), colour,
+        colour = theme.success if b.style == "zone" else theme.text
+        label = text.fit(b.label, unit * (theme.body if b.style != "row" else theme.button), colour,
                          inner.w, inner.h, bold=True)
         text.blit_center(surf, label, inner)
 
@@ -228,30 +228,31 @@ def _dashed_rect(surf, colour, rect, width):
         pygame.draw.line(surf, colour, (rect.right - 1, y), (rect.right - 1, end), width)
 
 
-def _clip(surf, clip: Clip, unit):
+def _clip(surf, clip: Clip, unit, theme):
     rect = pygame.Rect([int(v) for v in clip.rect])
-    pygame.draw.rect(surf, theme.PANEL, rect)
+    pygame.draw.rect(surf, theme.panel, rect)
     previous = surf.get_clip()
     surf.set_clip(rect.clip(previous) if previous else rect)
-    draw(surf, clip.children, unit)
+    draw(surf, clip.children, unit, theme)
     surf.set_clip(previous)
-    pygame.draw.rect(surf, theme.BORDER, rect, width=2)
+    pygame.draw.rect(surf, theme.border, rect, width=2)
     if clip.bar:
         top, visible = clip.bar
         track = pygame.Rect(rect.right + int(unit * 0.015), rect.y, int(unit * 0.025), rect.h)
-        pygame.draw.rect(surf, theme.ROW, track, border_radius=track.w // 2)
+        pygame.draw.rect(surf, theme.row, track, border_radius=track.w // 2)
         thumb = pygame.Rect(track.x, track.y + int(top * track.h), track.w, max(track.w, int(visible * track.h)))
-        pygame.draw.rect(surf, theme.BORDER, thumb, border_radius=track.w // 2)
+        pygame.draw.rect(surf, theme.border, thumb, border_radius=track.w // 2)
 
 
-_LABEL_STYLES = {  # colour, bold
-    "text": (theme.TEXT, True), "big": (theme.TEXT, True), "muted": (theme.MUTED, False),
-    "hint": (theme.HINT_TEXT, True), "done": (theme.SUCCESS, True),
+_LABEL_STYLES = {  # the colour's role in the theme (never the colour itself: it follows the learner), bold
+    "text": ("text", True), "big": ("text", True), "muted": ("muted", False),
+    "hint": ("hint_text", True), "done": ("success", True),
 }
 
 
-def _label(surf, label: Label, unit):
-    colour, bold = _LABEL_STYLES.get(label.style, _LABEL_STYLES["text"])
+def _label(surf, label: Label, unit, theme):
+    role, bold = _LABEL_STYLES.get(label.style, _LABEL_STYLES["text"])
+    colour = getattr(theme, role)
     rect = pygame.Rect([int(v) for v in label.rect])
     shown = text.fit(label.text, unit * label.size, colour, rect.w, rect.h, bold=bold, align=label.align)
     if label.align == "left":
@@ -262,7 +263,7 @@ def _label(surf, label: Label, unit):
         text.blit_center(surf, shown, rect)
 
 
-def _typing(surf, t: Typing, unit):
+def _typing(surf, t: Typing, unit, theme):
     """The model: typed part in green, the next character in a blue box.
 
     Drawn character by character from cached glyphs: typing changes the
@@ -278,24 +279,24 @@ def _typing(surf, t: Typing, unit):
     x = rect.centerx - sum(widths) // 2
     y = rect.centery - line_h // 2
     for i, (ch, width) in enumerate(zip(t.text, widths)):
-        colour = theme.SUCCESS if i < t.done else (theme.ON_PRIMARY if i == t.done else theme.TEXT)
+        colour = theme.success if i < t.done else (theme.on_primary if i == t.done else theme.text)
         if i == t.done:
-            pygame.draw.rect(surf, theme.PRIMARY, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
+            pygame.draw.rect(surf, theme.primary, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
         if not ch.isspace():
             glyph = text.render(ch, px, colour, bold=True, align="left")
             surf.blit(glyph, (x + (width - glyph.get_width()) // 2, y))
         x += width
     if t.done >= len(t.text):
-        pygame.draw.line(surf, theme.TEXT, (x + 3, y), (x + 3, y + line_h), max(2, px // 14))
+        pygame.draw.line(surf, theme.text, (x + 3, y), (x + 3, y + line_h), max(2, px // 14))
 
 
-def _field(surf, fld: Field, unit):
+def _field(surf, fld: Field, unit, theme):
     rect = pygame.Rect([int(v) for v in fld.rect])
     if fld.label:
-        lab = text.render(fld.label, int(unit * theme.BODY), theme.TEXT, bold=True, align="left")
+        lab = text.render(fld.label, int(unit * theme.body), theme.text, bold=True, align="left")
         surf.blit(lab, lab.get_rect(bottomleft=(rect.x, rect.y - int(unit * 0.008))))
-    border = {"done": theme.SUCCESS, "hint": theme.HINT}.get(fld.state, theme.PRIMARY)
-    pygame.draw.rect(surf, theme.PANEL, rect, border_radius=int(unit * 0.01))
+    border = {"done": theme.success, "hint": theme.hint}.get(fld.state, theme.primary)
+    pygame.draw.rect(surf, theme.panel, rect, border_radius=int(unit * 0.01))
     pygame.draw.rect(surf, border, rect, width=max(3, int(unit * 0.005)), border_radius=int(unit * 0.01))
     px = int(min(rect.h * 0.62, unit * 0.06))
     f = text.font(px)
@@ -307,19 +308,20 @@ def _field(surf, fld: Field, unit):
     inner = rect.inflate(-2 * pad, -4)
     surf.set_clip(inner.clip(clip) if clip else inner)
     if fld.value:
-        surf.blit(text.render(fld.value, px, theme.TEXT, align="left"),
+        surf.blit(text.render(fld.value, px, theme.text, align="left"),
                   (rect.x + pad - shift, rect.centery - f.get_linesize() // 2))
     surf.set_clip(clip)
     cx = rect.x + pad - shift + before
-    pygame.draw.line(surf, theme.TEXT, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
+    pygame.draw.line(surf, theme.text, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
                      max(2, int(unit * 0.004)))
 
 
-def _measure(value: str, px: int) -> float:
+def text_width(value: str, px: int) -> float:
+    """The width in pixels of ``value`` drawn at ``px`` (regular weight), as
+    :class:`~trainer.ui.scene_view` draws it: the player gives it to the
+    activities (``Context.measure``) so that they place a caret or find the
+    word under a finger exactly where it is drawn."""
     return text.font(int(px)).size(value)[0] if value else 0
-
-
-scene_shapes.set_text_measure(_measure)  # activities place carets where the text is really drawn
 
 
 def curved_arrow(surf, box: pygame.Rect, colour, mirrored: bool = False) -> None:
@@ -341,27 +343,27 @@ def curved_arrow(surf, box: pygame.Rect, colour, mirrored: bool = False) -> None
                                        (ex, ey + head * 0.75)])
 
 
-def _action(surf, b: ActionButton, unit):
+def _action(surf, b: ActionButton, unit, theme):
     rect = pygame.Rect([int(v) for v in b.rect])
     radius = int(min(rect.w, rect.h) * 0.18)
     if b.state == "hint" or b.pulse > 0:
         grow = int(unit * (0.008 + 0.02 * b.pulse))
-        pygame.draw.rect(surf, theme.HINT, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
+        pygame.draw.rect(surf, theme.hint, rect.inflate(2 * grow, 2 * grow), width=max(4, int(unit * 0.01)),
                          border_radius=radius + grow)
     if not b.enabled:
-        bg, fg = theme.DISABLED, theme.DISABLED_TEXT
+        bg, fg = theme.disabled, theme.disabled_text
     elif b.icon == "erase":
-        bg = (228, 236, 248) if b.state in ("hover", "pressed") else theme.PANEL
-        fg = theme.PRIMARY
+        bg = theme.secondary_hover if b.state in ("hover", "pressed") else theme.panel
+        fg = theme.primary
     else:
-        bg = theme.PRIMARY_HOVER if b.state in ("hover", "pressed") else theme.PRIMARY
-        fg = theme.ON_PRIMARY
+        bg = theme.primary_hover if b.state in ("hover", "pressed") else theme.primary
+        fg = theme.on_primary
     body = rect.move(0, 2) if b.state == "pressed" else rect
     pygame.draw.rect(surf, bg, body, border_radius=radius)
     if b.enabled and b.icon == "erase":
-        pygame.draw.rect(surf, theme.PRIMARY, body, width=max(2, int(unit * 0.004)), border_radius=radius)
+        pygame.draw.rect(surf, theme.primary, body, width=max(2, int(unit * 0.004)), border_radius=radius)
     icon = int(min(body.h * 0.62, body.w * 0.3))
-    label = text.fit(b.label, unit * theme.BUTTON * 1.1, fg, max(1, int(body.w - icon - body.h * 0.45)),
+    label = text.fit(b.label, unit * theme.button * 1.1, fg, max(1, int(body.w - icon - body.h * 0.45)),
                      max(1, int(body.h * 0.8)), bold=True)
     gap = int(icon * 0.25)
     x = body.centerx - (icon + gap + label.get_width()) // 2
@@ -373,26 +375,26 @@ def _action(surf, b: ActionButton, unit):
     surf.blit(label, label.get_rect(midleft=(x + icon + gap, body.centery)))
 
 
-def _edit_text(surf, t: EditText, unit):
+def _edit_text(surf, t: EditText, unit, theme):
     rect = pygame.Rect([int(v) for v in t.rect])
-    border = {"done": theme.SUCCESS, "hint": theme.HINT}.get(t.state, theme.PRIMARY)
-    pygame.draw.rect(surf, theme.PANEL, rect, border_radius=int(unit * 0.01))
+    border = {"done": theme.success, "hint": theme.hint}.get(t.state, theme.primary)
+    pygame.draw.rect(surf, theme.panel, rect, border_radius=int(unit * 0.01))
     pygame.draw.rect(surf, border, rect, width=max(3, int(unit * 0.005)), border_radius=int(unit * 0.01))
     f = text.font(t.px)
     top = rect.centery - f.get_linesize() // 2
 
     def x_of(i):
-        return int(t.x0 + _measure(t.value[:i], t.px))
+        return int(t.x0 + text_width(t.value[:i], t.px))
 
-    for span, colour in ((t.marked, (255, 214, 153)), (t.selection, (178, 208, 247))):
+    for span, colour in ((t.marked, theme.marked), (t.selection, theme.selection)):
         if span:
             pygame.draw.rect(surf, colour, (x_of(span[0]), top, max(2, x_of(span[1]) - x_of(span[0])),
                                             f.get_linesize()))
     if t.value:
-        surf.blit(text.render(t.value, t.px, theme.TEXT, align="left"), (int(t.x0), top))
+        surf.blit(text.render(t.value, t.px, theme.text, align="left"), (int(t.x0), top))
     if t.selection is None:
         cx = x_of(t.caret)
-        pygame.draw.line(surf, theme.TEXT, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
+        pygame.draw.line(surf, theme.text, (cx, rect.y + rect.h * 0.18), (cx, rect.bottom - rect.h * 0.18),
                          max(2, int(unit * 0.004)))
 
 

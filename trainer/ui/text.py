@@ -21,6 +21,14 @@ def set_budget(width: int, height: int) -> None:
     never under 2 MB."""
     global CACHE_BYTES
     CACHE_BYTES = max(2 * 1024 * 1024, 2 * int(width) * int(height))
+    _evict()  # a smaller window: what was kept for the bigger one goes now, not at the next text
+
+
+def _evict() -> None:
+    global _cache_bytes
+    while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
+        _, old = _cache.popitem(last=False)
+        _cache_bytes -= old.get_width() * old.get_height() * old.get_bytesize()
 
 
 def font(px: int, bold: bool = False) -> pygame.font.Font:
@@ -53,9 +61,7 @@ def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
     global _cache_bytes
     _cache[key] = surf
     _cache_bytes += surf.get_width() * surf.get_height() * surf.get_bytesize()
-    while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
-        _, old = _cache.popitem(last=False)
-        _cache_bytes -= old.get_width() * old.get_height() * old.get_bytesize()
+    _evict()
     return surf
 
 

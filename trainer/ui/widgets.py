@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from .. import input as inp
-from . import text, theme
+from . import text
 
 
 ICONS = ("back", "next", "erase")
@@ -35,6 +35,8 @@ class Button:
         self.style = style  # primary | secondary | quiet | tile | card | disabled
         self.enabled = enabled
         self.sublabel = sublabel
+        # the card's accent: a theme role ("success", "hint_text": follows the
+        # learner's palette) or a colour of its own (a learner's colour)
         self.colour = colour
         self.icon = icon
         self.rect = pygame.Rect(0, 0, 0, 0)
@@ -58,21 +60,21 @@ class Button:
             return True
         return before != (self.hover, self.pressed)
 
-    def draw(self, surf: pygame.Surface, unit: float) -> None:
+    def draw(self, surf: pygame.Surface, unit: float, theme) -> None:
         r = self.rect
         radius = int(min(r.h, r.w) * 0.18)
         pressed = self.pressed and self.enabled
         if self.style in ("tile", "card"):
-            self._draw_card(surf, unit, radius)
+            self._draw_card(surf, unit, radius, theme)
             return
         if not self.enabled:
-            bg, fg, border = theme.DISABLED, theme.DISABLED_TEXT, None
+            bg, fg, border = theme.disabled, theme.disabled_text, None
         elif self.style == "primary":
-            bg = theme.PRIMARY_HOVER if (self.hover or pressed) else theme.PRIMARY
-            fg, border = theme.ON_PRIMARY, None
+            bg = theme.primary_hover if (self.hover or pressed) else theme.primary
+            fg, border = theme.on_primary, None
         else:
-            bg = theme.SECONDARY_HOVER if (self.hover or pressed) else theme.PANEL
-            fg, border = theme.PRIMARY, theme.PRIMARY
+            bg = theme.secondary_hover if (self.hover or pressed) else theme.panel
+            fg, border = theme.primary, theme.primary
         body = r.move(0, 2) if pressed else r
         if self.style != "quiet" or self.hover:
             pygame.draw.rect(surf, bg, body, border_radius=radius)
@@ -80,7 +82,7 @@ class Button:
             pygame.draw.rect(surf, border, body, width=max(2, int(unit * 0.004)), border_radius=radius)
         shape = self.icon if self.icon in ICONS else None
         room = int(r.w * (0.72 if shape else 0.9))
-        surf_text = text.fit(self.label, unit * theme.BUTTON, fg, room, int(r.h * 0.85), bold=True)
+        surf_text = text.fit(self.label, unit * theme.button, fg, room, int(r.h * 0.85), bold=True)
         if not shape:
             text.blit_center(surf, surf_text, body)
             return
@@ -95,34 +97,37 @@ class Button:
             draw_icon(surf, shape, pygame.Rect(x, body.centery - size // 2, size, size), fg)
             surf.blit(surf_text, surf_text.get_rect(midleft=(x + size + gap, body.centery)))
 
-    def _draw_card(self, surf, unit, radius):
+    def _draw_card(self, surf, unit, radius, theme):
         r = self.rect
+        accent = theme.colour(self.colour)
         lifted = (self.hover or self.pressed) and self.enabled
         shadow = r.move(0, max(3, int(unit * 0.006)))
-        pygame.draw.rect(surf, theme.CARD_SHADOW, shadow, border_radius=radius)
-        bg = theme.PANEL if self.enabled else theme.CARD_DISABLED
+        pygame.draw.rect(surf, theme.card_shadow, shadow, border_radius=radius)
+        bg = theme.panel if self.enabled else theme.card_disabled
         pygame.draw.rect(surf, bg, r, border_radius=radius)
-        border_colour = theme.PRIMARY if lifted else (self.colour or theme.BORDER)
-        pygame.draw.rect(surf, border_colour if self.enabled else theme.DISABLED,
+        border_colour = theme.primary if lifted else (accent or theme.border)
+        pygame.draw.rect(surf, border_colour if self.enabled else theme.disabled,
                          r, width=max(3, int(unit * (0.007 if lifted else 0.004))), border_radius=radius)
-        fg = theme.TEXT if self.enabled else theme.DISABLED_TEXT
+        fg = theme.text if self.enabled else theme.disabled_text
         if self.style == "tile":
             # a coloured disc with the initial, the first name below
             d = int(min(r.w * 0.55, r.h * 0.5))
             disc = pygame.Rect(0, 0, d, d)
             disc.center = (r.centerx, r.y + r.h * 0.38)
-            pygame.draw.circle(surf, self.colour or theme.PRIMARY, disc.center, d // 2)
+            pygame.draw.circle(surf, accent or theme.primary, disc.center, d // 2)
             initial = self.icon or (self.label[:1].upper() if self.label else "?")
-            text.blit_center(surf, text.fit(initial, d * 0.6, theme.ON_PRIMARY, d, d, bold=True), disc)
+            # white on a learner's own colour (chosen for it), else the palette's ink for its accent
+            ink = theme.on_primary if self.colour is None or isinstance(self.colour, str) else (255, 255, 255)
+            text.blit_center(surf, text.fit(initial, d * 0.6, ink, d, d, bold=True), disc)
             name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
-            text.blit_center(surf, text.fit(self.label, unit * theme.BUTTON, fg, name_box.w, name_box.h,
+            text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return
         title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.08, r.w * 0.88, r.h * 0.56)
-        text.blit_center(surf, text.fit(self.label, unit * theme.BODY, fg, title_box.w, title_box.h, bold=True),
+        text.blit_center(surf, text.fit(self.label, unit * theme.body, fg, title_box.w, title_box.h, bold=True),
                          title_box)
         if self.sublabel:
             sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.66, r.w * 0.88, r.h * 0.3)
-            colour = self.colour if (self.colour and self.enabled) else (theme.MUTED if self.enabled else fg)
-            text.blit_center(surf, text.fit(self.sublabel, unit * theme.SMALL, colour, sub_box.w, sub_box.h,
+            colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
+            text.blit_center(surf, text.fit(self.sublabel, unit * theme.small, colour, sub_box.w, sub_box.h,
                                             bold=True), sub_box)
