@@ -48,9 +48,9 @@ def test_trainer_validate_passes_on_the_lessons_folder():
 def test_every_bundled_lesson_can_be_played_to_the_end(tmp_path, path, touch):
     found, _ = lesson.load(path, LESSONS)
     p = Pilot.start(tmp_path / "data", lesson_dirs=[LESSONS])
-    p.click("Invité", touch=touch)
-    p.click(f"Niveau {found.level}", touch=touch)
-    p.click(found.title, touch=touch)
+    p.click("guest", touch=touch)
+    p.click(f"level:{found.level}", touch=touch)
+    p.click(f"lesson:{found.id}", touch=touch)
     assert p.app.screen.lesson.id == found.id
     p.play_lesson(touch=touch)
     assert p.screen == "results"
