@@ -104,7 +104,7 @@ def test_every_message_of_the_catalogue_is_used():
         # ids built by the code: f"hint.{kind}.touch", f"key.{name}"...
         parts = msg_id.split(".")
         prefixes = (".".join(parts[:i]) + "." for i in range(1, len(parts)))
-        if any(f'"{p}{{' in source for p in prefixes):
+        if any(f'"{p}{{' in source or f"'{p}{{" in source for p in prefixes):
             continue
         unused.append(msg_id)
     assert unused == []

@@ -25,6 +25,12 @@ def _french():
     return i18n.french()
 
 
+def Message(msg_id, **values):  # noqa: N802 - trainer.i18n.Message, imported when used
+    from .i18n import Message
+
+    return Message(msg_id, **values)
+
+
 def language_of(argv) -> str:
     """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
@@ -128,7 +134,7 @@ def pin_command(args, tr=None) -> int:
             print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
         if store.warning or not pin.reset(store):
-            print(store.warning or t("cli.pin.not_reset"))
+            print((tr or _french()).text(store.warning) or t("cli.pin.not_reset"))
             return 1
         print(t("cli.pin.reset"))
         return 0
@@ -191,7 +197,7 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
             store.set_device_setting("home_learner", store.learner_uid(learner.id))
             print(t("cli.home.on", name=learner.name))
         if store.warning:
-            print(store.warning)
+            print((tr or _french()).text(store.warning))
             return 1
         return 0
     finally:
@@ -211,9 +217,11 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
         return None
     store = ProgressStore(path)
     if store.notice:
-        print(store.notice, file=sys.stderr)
+        print((tr or _french()).text(store.notice), file=sys.stderr)
     if store.warning:
-        reason = store.warning[store.warning.find("(") + 1:store.warning.rfind(")")]
+        from .progress import reason_of
+
+        reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
         print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
         return None
@@ -266,11 +274,11 @@ def export(args, tr=None) -> int:
             return 1
         out = args.out or _free_name(Path.cwd() / exchange.default_file_name(args.format, single))
         try:
-            summary = exchange.export_progress(store, out, learner_ids, fmt=args.format)
+            summary = exchange.export_progress(store, out, learner_ids, fmt=args.format, tr=tr)
         except exchange.ExchangeError as exc:
-            print(exc.message, file=sys.stderr)
+            print((tr or _french()).text(exc.message), file=sys.stderr)
             return 1
-        print(summary.message)
+        print((tr or _french()).text(summary.message))
         return 0
     finally:
         store.close()
@@ -286,10 +294,10 @@ def import_(args, tr=None) -> int:
         try:
             summary = exchange.import_progress(store, args.file)
         except exchange.ExchangeError as exc:
-            print(exc.message, file=sys.stderr)
+            print((tr or _french()).text(exc.message), file=sys.stderr)
             return 1
         for line in summary.lines():
-            print(line)
+            print((tr or _french()).text(line))
         return 0
     finally:
         store.close()
@@ -310,15 +318,15 @@ def report(args, tr=None) -> int:
         for missing in (d for d in args.lessons if not d.exists()):
             print(t("cli.report.no_folder", folder=missing), file=sys.stderr)
         data = reports.workshop_report(store, lesson.discover(folders), since=args.since, until=args.until,
-                                       anonymous=args.anonymous)
-        text = reports.to_markdown(data) if args.format == "md" else reports.to_csv(data)
+                                       anonymous=args.anonymous, tr=tr)
+        text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
             from .exchange import ExchangeError, write_atomically
 
             try:
                 write_atomically(args.out, text.encode("utf-8"))
             except ExchangeError as exc:
-                print(exc.message, file=sys.stderr)
+                print((tr or _french()).text(exc.message), file=sys.stderr)
                 return 1
             print(t("cli.report.written", path=args.out))
         else:

@@ -90,10 +90,6 @@ MIGRATIONS = [
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
 GUEST_NAME = "Invité"
 
-MSG_NOT_SAVED = ("Attention : les progrès ne peuvent pas être enregistrés sur cet appareil "
-                 "({}). Vous pouvez continuer la leçon.")
-MSG_MOVED = ("Le fichier des progrès était abîmé : il a été mis de côté sous le nom {} "
-             "et un nouveau a été commencé.")
 
 
 @dataclass(frozen=True)
@@ -116,13 +112,27 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException):
+    """Why the store cannot write, as a message (:class:`trainer.i18n.Message`)."""
+    from .i18n import Message
+
     text = str(exc).lower()
     if "full" in text or "no space" in text:
-        return "le disque est plein"
+        return Message("store.reason.full")
     if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
-        return "le dossier est protégé en écriture"
-    return f"erreur : {exc}"
+        return Message("store.reason.read_only")
+    return Message("store.reason.error", error=str(exc))
+
+
+def reason_of(message):
+    """Why the store cannot be used, from its :attr:`ProgressStore.warning` (None when it does not say)."""
+    return (getattr(message, "values", None) or {}).get("reason")
+
+
+def _not_saved(exc: BaseException):
+    from .i18n import Message
+
+    return Message("store.not_saved", reason=_reason(exc))
 
 
 class ProgressStore:
@@ -140,7 +150,8 @@ class ProgressStore:
         learner would wait in front of a blank screen.  A file that needs a
         migration is always checked whole first."""
         self.path = Path(path) if path is not None else None
-        self.warning: str | None = None  # shown on screen, in French
+        # (messages: trainer.i18n.Message, read as French, shown in the interface's language)
+        self.warning: str | None = None  # shown on screen
         self.notice: str | None = None   # shown once (a file moved aside)
         self.defer_check = defer_check
         self.check_pending = False  # the rest of the file is still to be checked
@@ -192,7 +203,9 @@ class ProgressStore:
         moved = self._move_aside()
         if moved is None:
             return self._memory_fallback(exc)
-        self.notice = MSG_MOVED.format(moved.name)
+        from .i18n import Message
+
+        self.notice = Message("store.moved", name=moved.name)
         try:
             db = self._connect(str(self.path))
             self._migrate(db)
@@ -243,7 +256,7 @@ class ProgressStore:
             return None
 
     def _memory_fallback(self, exc) -> sqlite3.Connection:
-        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        self.warning = _not_saved(exc)
         db = self._connect(":memory:")
         self._migrate(db)
         return db
@@ -280,7 +293,7 @@ class ProgressStore:
         return None if cur is None else cur.lastrowid
 
     def _write_failed(self, exc) -> None:
-        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        self.warning = _not_saved(exc)
         try:
             self.db.execute("ROLLBACK")
         except sqlite3.Error:

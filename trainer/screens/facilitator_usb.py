@@ -96,14 +96,15 @@ class UsbScreen(FacilitatorScreen):
         try:
             folder = drive / FOLDER
             folder.mkdir(exist_ok=True)
+            tr = self.app.translator  # the spreadsheet and the report in the interface's language
             saved = exchange.export_progress(store, folder / exchange.default_file_name("json"), fmt="json")
-            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv")
+            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv", tr=tr)
             lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
-            made = report.workshop_report(store, lessons)
+            made = report.workshop_report(store, lessons, tr=tr)
             exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
-                                      report.to_markdown(made).encode("utf-8"))
+                                      report.to_markdown(made, tr).encode("utf-8"))
         except exchange.ExchangeError as exc:
-            self._done(t("usb.export_failed"), exc.message)
+            self._done(t("usb.export_failed"), self.app.translator.text(exc.message))
             return
         except OSError as exc:
             self._done(t("usb.export_failed"), t("usb.cannot_write", reason=exc.strerror or exc))
