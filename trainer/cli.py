@@ -154,7 +154,7 @@ def validate(paths, tr=None) -> int:
     bad = [e for e in entries if not e.usable]
     for entry in entries:
         for problem in entry.problems:
-            print(problem)
+            print(problem.text(tr))
     count = sum(len(e.problems) for e in bad)
     if not entries and not missing:
         print(tr.t("cli.validate.none"))

@@ -185,6 +185,18 @@ class Message(str):
     def __reduce__(self):  # copied and pickled as what it is
         return (_message, (self.id, self.values))
 
+    def to_data(self) -> dict:
+        """Plain JSON data (a cache file): :func:`from_data` gives it back."""
+        return {"message": self.id, "values": {k: v.to_data() if isinstance(v, Message) else v
+                                               for k, v in self.values.items()}}
+
+
+def from_data(data):
+    """A :class:`Message` from :meth:`Message.to_data` (anything else as it is)."""
+    if isinstance(data, dict) and set(data) == {"message", "values"}:
+        return Message(data["message"], **{k: from_data(v) for k, v in data["values"].items()})
+    return data
+
 
 def _message(msg_id, values):
     return Message(msg_id, **values)

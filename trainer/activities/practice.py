@@ -106,38 +106,39 @@ def _names(settings, key) -> list[str]:
 def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[str, str]]:
     """Rules the schema cannot say: the names used by the changes exist, and
     each change can really be made one after the other."""
+    from ..i18n import Message
+
     problems = []
     places, items = _names(settings, "places"), _names(settings, "items")
+    none = Message("lesson.value.none")
     changes = settings.get(list_name)
     if not isinstance(changes, list) or len(changes) < minimum:
         return problems  # the schema already explains it
     if items and not places:
-        problems.append(("items", "« items » demande aussi « places » : où sont posées les choses au départ ?"))
+        problems.append(("items", Message("lesson.check.items_places")))
     for name in {n for n in items if items.count(n) > 1}:
-        problems.append(("items", f"deux choses portent le même nom « {name} » : donnez-leur des noms différents"))
+        problems.append(("items", Message("lesson.check.same_name", name=name)))
     for entry in settings.get("items") or []:
         if isinstance(entry, dict) and entry.get("place") is not None and entry["place"] not in places:
-            problems.append(("items", f"« {entry['place']} » n'est le nom d'aucune des « places » "
-                                      f"({', '.join(places) or 'aucune'})"))
+            problems.append(("items", Message("lesson.check.unknown_place", place=entry["place"],
+                                              places=", ".join(places) or none)))
     for change in changes:
         if not isinstance(change, dict):
             continue
         actions = [k for k in ("delete", "bin", "move") if k in change]
         if len(actions) != 1:
-            problems.append((list_name, "chaque changement dit une seule chose : « delete: mot », "
-                                        "« bin: nom » ou « move: nom » avec « to: place »"))
+            problems.append((list_name, Message("lesson.check.one_action")))
             continue
         action = actions[0]
         if action == "delete" and not settings.get("text"):
-            problems.append((list_name, f"« delete: {change['delete']} » demande un texte de départ (« text »)"))
+            problems.append((list_name, Message("lesson.check.delete_needs_text", word=change["delete"])))
         if action in ("bin", "move") and change[action] not in items:
-            problems.append((list_name, f"« {change[action]} » n'est le nom d'aucune des choses "
-                                        f"(« items » : {', '.join(items) or 'aucune'})"))
+            problems.append((list_name, Message("lesson.check.unknown_item", name=change[action],
+                                                items=", ".join(items) or none)))
         if action == "move" and change.get("to") not in places:
-            problems.append((list_name, f"« move » demande « to: » avec le nom d'une des « places » "
-                                        f"({', '.join(places) or 'aucune'})"))
+            problems.append((list_name, Message("lesson.check.move_needs_to", places=", ".join(places) or none)))
         if action != "move" and "to" in change:
-            problems.append((list_name, "« to » ne va qu'avec « move »"))
+            problems.append((list_name, Message("lesson.check.to_only_move")))
     if problems:
         return problems
     content = initial_content(settings)
@@ -145,19 +146,17 @@ def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[
         after = apply_mistake(content, mistake, items)
         if after is None:
             if mistake.action == "delete":
-                problems.append((list_name, f"le mot « {mistake.target} » n'est pas (ou plus) dans le texte "
-                                            f"« {content.text} » : écrivez-le exactement comme dans « text »"))
+                problems.append((list_name, Message("lesson.check.word_not_in_text", word=mistake.target,
+                                                    text=content.text)))
             else:
-                problems.append((list_name, f"« {mistake.target} » est déjà dans « {mistake.to} » : "
-                                            "ce changement ne changerait rien"))
+                problems.append((list_name, Message("lesson.check.already_there", thing=mistake.target,
+                                                    place=mistake.to)))
             break
         content = after
     if settings.get("made_by") == "program" and settings.get("undo_instruction"):
-        problems.append(("undo_instruction", "« undo_instruction » ne sert que si la personne fait le "
-                                             "changement elle-même (made_by: learner)"))
+        problems.append(("undo_instruction", Message("lesson.check.undo_instruction")))
     if settings.get("made_by") != "program" and settings.get("message"):
-        problems.append(("message", "« message » ne sert que si le programme fait le changement "
-                                    "(made_by: program)"))
+        problems.append(("message", Message("lesson.check.message")))
     return problems
 
 

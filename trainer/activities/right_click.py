@@ -28,11 +28,14 @@ TRANSLATABLE = ("label", "menu", "choose")
 
 def check(settings):
     problems = check_sizes(settings)
+    from ..i18n import Message
+
     menu, choose = settings.get("menu"), settings.get("choose")
     if choose is not None and not menu:
-        problems.append(("choose", "« choose » demande aussi une liste « menu »"))
+        problems.append(("choose", Message("lesson.check.choose_menu")))
     elif isinstance(menu, list) and choose is not None and choose not in menu:
-        problems.append(("choose", f"« {choose} » n'est pas une ligne du menu ({', '.join(map(str, menu))})"))
+        problems.append(("choose", Message("lesson.check.choose_not_in_menu", choose=choose,
+                                           menu=", ".join(map(str, menu)))))
     return problems
 
 

@@ -46,7 +46,9 @@ TRANSLATABLE = ("find", "items")
 def check(settings):
     find, items = settings.get("find"), settings.get("items")
     if isinstance(items, list) and find in items:
-        return [("items", f"« {find} » est à la fois la chose à trouver et une autre ligne de la page")]
+        from ..i18n import Message
+
+        return [("items", Message("lesson.check.find_in_items", find=find))]
     return []
 
 

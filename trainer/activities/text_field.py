@@ -45,7 +45,9 @@ TRANSLATABLE = ("label",)
 
 def check(settings):
     if settings.get("initial") == settings.get("text") and not settings.get("submit"):
-        return [("initial", "« initial » est déjà le texte attendu : il n'y aurait rien à faire")]
+        from ..i18n import Message
+
+        return [("initial", Message("lesson.check.nothing_to_do"))]
     return []
 
 

@@ -31,10 +31,14 @@ MAX_FILES = 2000
 class Problem:
     path: str
     line: int
-    message: str
+    message: str  # a trainer.i18n.Message: reads as French, shown in any language (text)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    def text(self, tr) -> str:
+        """``file:line: message`` in ``tr``'s language."""
+        return f"{self.path}:{self.line}: {tr.text(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,10 @@ class LessonEntry:
     def reason(self) -> str:
         return str(self.problems[0]) if self.problems else ""
 
+    def reason_in(self, tr) -> str:
+        """Why it cannot be used, in ``tr``'s language."""
+        return self.problems[0].text(tr) if self.problems else ""
+
 
 _SP = "[ \u00a0]"  # a space, or the non-breaking space of French typography
 _TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
@@ -265,28 +273,30 @@ def _inside(root: Path, candidate: Path) -> bool:
 
 
 def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
-    """(absolute path, None) for a good image, else (None, French message)."""
+    """(absolute path, None) for a good image, else (None, the message why)."""
+    from ..i18n import Message
+
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
-        return None, (f"le chemin « {value} » doit partir du dossier de la leçon, "
-                      "par exemple « images/pomme.png »")
+        return None, Message("lesson.image.absolute", path=value)
     candidate = base / value
     if not _inside(root, candidate):
-        return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.resolve().name})"
+        return None, Message("lesson.image.outside", path=value, folder=root.resolve().name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
-        return None, f"l'image « {value} » doit être un fichier .png ou .jpg"
+        return None, Message("lesson.image.type", path=value)
     try:
         if not candidate.is_file():
-            return None, f"l'image « {value} » est introuvable à côté de la leçon"
+            return None, Message("lesson.image.missing", path=value)
         if candidate.stat().st_size > MAX_IMAGE_BYTES:
-            return None, f"l'image « {value} » est trop grosse (4 Mo au plus)"
+            return None, Message("lesson.image.too_big", path=value)
     except OSError:
-        return None, f"l'image « {value} » ne peut pas être lue"
+        return None, Message("lesson.image.unreadable", path=value)
     return str(candidate.resolve()), None
 
 
 def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
     every image must stay inside (by default the file's own folder)."""
+    from ..i18n import Message
     from . import schema
     from .loader import MAX_BYTES, LessonFileError, parse, read_text
 
@@ -298,10 +308,9 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
         return Problem(shown, line, message)
 
     if not _inside(root, path):
-        return None, [problem(1, "ce fichier est un lien vers un endroit hors du dossier des leçons")]
+        return None, [problem(1, Message("lesson.file.link"))]
     if not path.is_file():  # a broken link, a folder, a named pipe (opening it would wait forever)
-        return None, [problem(1, "ce n'est pas un fichier ordinaire" if path.exists()
-                                 else "ce fichier est introuvable (un lien cassé ?)")]
+        return None, [problem(1, Message("lesson.file.not_regular" if path.exists() else "lesson.file.missing"))]
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
@@ -309,13 +318,12 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     except LessonFileError as exc:
         return None, [problem(exc.line, exc.message)]
     except PermissionError:
-        return None, [problem(1, "le fichier ne peut pas être lu : ses droits ne permettent pas de l'ouvrir")]
+        return None, [problem(1, Message("lesson.file.permission"))]
     except OSError as exc:
-        return None, [problem(1, f"le fichier ne peut pas être lu ({exc.strerror or exc})")]
+        return None, [problem(1, Message("lesson.file.unreadable", error=exc.strerror or str(exc)))]
     data = doc.data
     if not isinstance(data, dict):
-        return None, [problem(1, "une leçon est une liste de champs « nom: valeur » "
-                                 "qui commence par « format: 1 »")]
+        return None, [problem(1, Message("lesson.file.not_fields"))]
     problems = [problem(doc.line_of(p), msg) for p, msg in schema.check(data)]
     steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     kinds = schema.activities.kinds()
@@ -357,7 +365,8 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
                 for name, msg in (check_fn(translated) if check_fn else []):
                     where = f"{name}_{lang}" if f"{name}_{lang}" in raw_step else name
                     problems.append(problem(doc.line_of(("steps", i, where)),
-                                            f"{msg} (avec les textes en {schema.TRANSLATIONS[lang]})"))
+                                            Message("lesson.check.translated", message=msg,
+                                                    language=Message(f"lesson.language.{lang}"))))
             built.append(Step(kind, instruction.strip(),
                               touch_text(raw_step.get("touch_instruction"), instruction) or instruction.strip(),
                               hint, touch_text(raw_step.get("touch_hint"), hint), settings,
@@ -416,8 +425,10 @@ def discover(folders) -> list[LessonEntry]:
         for file in files:
             lesson, problems = load(file, root)
             if lesson is not None and lesson.id in owners:
-                problems = [Problem(str(file), lesson.id_line, f"l'identifiant « {lesson.id} » est déjà pris par "
-                                                  f"{owners[lesson.id]} : choisissez-en un autre")]
+                from ..i18n import Message
+
+                problems = [Problem(str(file), lesson.id_line, Message("lesson.file.id_taken", id=lesson.id,
+                                                                       path=owners[lesson.id]))]
                 lesson = None
             elif lesson is not None:
                 owners[lesson.id] = file

@@ -126,7 +126,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         self.layout(self.w, self.h)
 
     def explain(self, entry):
-        reason = entry.reason or self.app.t("lessons.unreadable")
+        reason = entry.reason_in(self.app.translator) or self.app.t("lessons.unreadable")
         self.app.message(self.app.t("lessons.cannot_open"), reason, id="broken_lesson")
 
     def back(self):
