@@ -402,3 +402,82 @@ def test_every_screen_in_english_draws_no_french(tmp_path, monkeypatch):
     assert {"guest", "level:broken", "continue", "next_lesson", "my_progress", "digit:0", "export:KINGSTON",
             "lock_level", "quit"} <= ids
     assert len(drawn.drawn) > 500  # (the hook saw the drawing)
+
+
+# -- the voice -----------------------------------------------------------------------
+
+PARTLY = """\
+format: 1
+id: en-partie
+title: En partie traduite
+title_en: Partly translated
+level: 1
+intro: Une leçon.
+intro_en: A lesson.
+steps:
+  - kind: click
+    instruction: Cliquez sur le rond.
+    instruction_en: Click on the circle.
+    count: 1
+  - kind: click
+    instruction: Cliquez encore sur le rond.
+    hint: Visez le milieu.
+    count: 2
+"""
+
+
+def test_the_voice_reads_each_text_in_its_own_language(tmp_path):
+    """English chosen: the English instruction with an English voice, a French
+    text the lesson has no translation for with a French voice, the
+    program's own hint in English with an English voice."""
+    import threading
+
+    from trainer import speech
+    from trainer.activities.base import IDLE_HINT_SECONDS
+    from trainer.pilot import Pilot
+
+    class Voice:
+        def __init__(self):
+            self.said = []
+            self.spoke = threading.Event()
+
+        def say(self, text, lang="fr"):
+            self.said.append((text, lang))
+            self.spoke.set()
+
+        def stop(self):
+            pass
+
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "01.yaml").write_text(PARTLY, encoding="utf-8")
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
+    try:
+        p.app.set_language("en")
+        voice = Voice()
+        p.app.speech = speech.Speech(voice)
+        p.app.speech.language = "en"
+        marie = p.app.store.add_learner("Marie")
+        p.app.store.update_settings(marie.id, speak=True)
+        p.app.nav.learners()
+        p.frames(1)
+        p.click("learner:Marie")
+        p.click("lesson:en-partie")
+        p.play_step()  # the first step done: « Bravo ! », then the second step
+        p.wait(1.5)
+        p.clock.advance(IDLE_HINT_SECONDS + 1)  # its hint, the lesson's own (French only)
+        p.frames(2)
+        assert voice.spoke.wait(10)
+        said = p.app.speech.said
+        languages = dict(zip(said, p.app.speech.said_in))
+        assert languages["Click on the circle."] == "en"
+        assert languages["Cliquez encore sur le rond."] == "fr"
+        assert languages["Visez le milieu."] == "fr"
+    finally:
+        p.app.close()
+    tr = i18n.translator("en")
+    hint = tr.t("hint.click.mouse")
+    from trainer import lesson as lessons_mod
+
+    found, _ = lessons_mod.load(folder / "01.yaml")
+    assert found.language_of(hint, "en") == "en"  # the program's own words: in the interface's language

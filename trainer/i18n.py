@@ -1,6 +1,6 @@
 """The interface language: French by default, English as a second language.
 
-Every text of the interface has a stable message id (« practice.bin »)
+Every text of the interface has a stable message id (« learners.title »)
 and lives in a gettext catalogue, ``trainer/locale/<language>.po``, that a
 translator opens in Poedit or Weblate:
 
@@ -25,7 +25,7 @@ trainer.catalogues`` compiles them all and a test checks every ``.mo``
 matches its ``.po``).
 
 The language is held by whoever shows text: the app owns a
-:class:`Translator` (``app.t(msg_id, **values)``), the command line makes
+:class:`Translator` (``app.t("learners.title")``), the command line makes
 its own.  Lessons carry their own texts in each language (``title_en``…,
 :meth:`trainer.lesson.Lesson.text`), not in these catalogues.
 
@@ -101,8 +101,8 @@ class Translator:
     """The interface's texts in one language, by message id.
 
         tr = Translator("en")
-        tr.t("keyboard.you_typed", what="é")   # "You typed “é”."
-        tr.n("common.lessons", 3)              # "3 lessons" ({n} is the count)
+        tr.t("lessons.hello", name="Marie")      # "Hello Marie! Choose a lesson"
+        tr.n("facilitator.lessons_done", 3)     # "3 lessons finished" ({n} is the count)
 
     A message missing from the language's catalogue is shown in French; an id
     missing from the French catalogue too is shown as itself (a mistake in the
