@@ -97,9 +97,9 @@ def play_forever(pilot: Pilot, rng: random.Random, people_only: bool = False) ->
             else:
                 pilot.play_step(touch)
         elif app.screen.name == "results":
-            pilot.click(rng.choice([b.label for b in pilot.buttons()]), touch=touch)
+            pilot.click(rng.choice(pilot.ids()), touch=touch)
         else:  # add_learner or anything new: go back
-            pilot.click(pilot.buttons()[0].label, touch=touch)
+            pilot.click(pilot.ids()[0], touch=touch)
 
 
 def main(argv=None) -> int:

@@ -86,7 +86,7 @@ def test_escape_in_a_lesson_asks_before_leaving_and_non_stays(app, tmp_path):
     assert app.screen == "lessons"
     assert rows(tmp_path, "SELECT status FROM attempts") == [("left",)]
     # the lesson menu shows it as started
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Commencée"
 
 
@@ -228,11 +228,11 @@ def test_a_guest_starts_fresh_each_time(app):
     app.click("lesson:essai-souris")
     app.play_lesson()
     app.click("back")
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Terminée"
     app.click("back")
     app.click("guest")  # the next person at this device
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Nouvelle"
 
 
@@ -244,7 +244,7 @@ def test_the_real_loop_sleeps_and_stops_only_after_the_question(tmp_path, lesson
     real.frame()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     real.frame()
-    x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+    x, y = [b.rect.center for b in real.dialog.buttons if b.id == "yes"][0]
     for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
         pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
     assert real.run() == 0
@@ -262,7 +262,7 @@ def test_the_loop_also_runs_under_asyncio(tmp_path, lessons):
         await asyncio.sleep(0.1)
         pygame.event.post(pygame.event.Event(pygame.QUIT))
         await asyncio.sleep(0.1)
-        x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+        x, y = [b.rect.center for b in real.dialog.buttons if b.id == "yes"][0]
         for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
 

@@ -282,7 +282,7 @@ def test_after_a_kill_the_half_done_lesson_resumes_after_the_last_recorded_step(
         p.click(f"learner:{name}")
         lesson = next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.id == lesson_id)
         p.click(f"level:{lesson.level}")
-        card = next(b for b in p.app.screen.cards if b.label == lesson.title)
+        card = next(b for b in p.app.screen.cards if b.id == f"lesson:{lesson.id}")
         if last + 1 == count:  # every step was recorded: killed during the last « Bravo ! »
             assert card.sublabel == "Terminée"
         else:
@@ -301,7 +301,7 @@ def a_database_with_progress(data: Path) -> bytes:
     p = Pilot.start(data, lesson_dirs=[LESSONS])
     p.click("guest")
     p.click("level:1")
-    p.click(p.app.lesson_entries()[0].lesson.title)
+    p.click("lesson:" + p.app.lesson_entries()[0].lesson.id)
     p.play_lesson()
     p.app.close()
     assert not (data / (DB_NAME + "-wal")).exists()  # checkpointed on close: all in one file
@@ -332,7 +332,7 @@ def play_one_step_and_count(p: Pilot, data: Path) -> None:
     assert p.screen == "learners"
     p.click("guest")
     p.click("level:1")
-    p.click(p.app.lesson_entries()[0].lesson.title)
+    p.click("lesson:" + p.app.lesson_entries()[0].lesson.id)
     while not p.app.store.db.execute("SELECT COUNT(*) FROM step_results").fetchone()[0]:
         p.play_step()
     p.app.close()

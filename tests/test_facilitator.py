@@ -234,7 +234,7 @@ def test_delete_asks_first_non_is_the_default_and_oui_forgets_everything(app, tm
     app.click("delete")
     assert app.screen == "dialog"
     assert app.app.dialog.question == "Supprimer Marie et tout ce qui la concerne ? C'est définitif."
-    non = next(b for b in app.buttons() if b.label == "Non")
+    non = next(b for b in app.buttons() if b.id == "no")
     assert non.style == "primary"  # the highlighted answer
     app.press(pygame.K_ESCAPE)  # Escape answers « Non »
     assert app.screen == "facilitator_learner" and app.app.store.learner(marie.id) is not None
@@ -331,16 +331,17 @@ def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
     open_without_pin(app)
     app.click("folders")
     assert app.screen == "facilitator_folders"
-    cards = {b.label: b for b in app.buttons() if b.style == "card"}
-    mine = cards["Vos leçons sur cet appareil"]
+    cards = {b.id: b for b in app.buttons() if b.style == "card"}
+    mine = cards["folder:data"]
     assert "1 leçon" in mine.sublabel and mine.sublabel.startswith("Utilisé")  # found: on by default
-    assert cards["Dossier lessons"].sublabel == "Utilisé · 2 leçons"
-    assert cards["Leçons fournies avec le programme"].sublabel.startswith("Pas utilisé")
+    assert cards["folder:lessons"].sublabel == "Utilisé · 2 leçons"
+    assert cards["folder:bundled"].label == "Leçons fournies avec le programme"
+    assert cards["folder:bundled"].sublabel.startswith("Pas utilisé")
     app.click("folder:lessons")  # off
     app.click("back")
     app.click("back")
     app.click("learner:Marie")
-    assert [c.label for c in app.app.screen.cards] == ["Ma leçon"]
+    assert [c.id for c in app.app.screen.cards] == ["lesson:la-mienne"]
     app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.click("folders")

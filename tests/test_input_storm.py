@@ -140,7 +140,7 @@ class Storm:
         if roll < (0.08 if in_player else 0.35) and owner.buttons:  # (the player's one button is « Retour »)
             buttons = owner.buttons
             if app.dialog is not None and rng.random() < 0.9:  # « Non » most of the time
-                buttons = [b for b in buttons if b.label != "Oui"] or buttons
+                buttons = [b for b in buttons if b.id != "yes"] or buttons
             r = rng.choice(buttons).rect  # (may be negative in a window far too narrow: never clicked)
             return (r.centerx + rng.randint(-abs(r.w) // 3, abs(r.w) // 3),
                     r.centery + rng.randint(-abs(r.h) // 3, abs(r.h) // 3))
@@ -320,7 +320,7 @@ class Storm:
             if name == target:
                 return
             if name == "learners":
-                pilot.click("add_learner" if target == "add_learner" else "Invité")
+                pilot.click("add_learner" if target == "add_learner" else "guest")
             elif name == "lessons" and target == "add_learner":
                 pilot.click("back")
             elif name == "player":
@@ -328,13 +328,13 @@ class Storm:
                 if self.app.dialog is not None:  # (unless the step's praise ended first: the next screen)
                     pilot.click("yes")
             else:  # add_learner: « Annuler »; lessons: « Retour »; results: « Leçons »
-                pilot.click(pilot.buttons()[0].label)
+                pilot.click(pilot.ids()[0])
         raise AssertionError(f"could not go to {target}, still on {self.app.screen.name}")
 
     def open_lesson(self, found) -> None:
         self.go_to("lessons")
         self.pilot.click(f"level:{found.level}")
-        self.pilot.click(found.title)
+        self.pilot.click(f"lesson:{found.id}")
         assert self.app.screen.name == "player" and self.app.screen.lesson.id == found.id
 
     def play_current_step(self) -> None:
@@ -441,8 +441,8 @@ def test_a_storm_on_every_screen_and_dialog(tmp_path, broken_lessons):
 
     def progress():  # a named person's « Mes progrès » (the storm's guest has none)
         storm.go_to("learners")
-        people = [b.label for b in storm.pilot.buttons() if b.style == "tile"
-                  and b.label not in ("Invité", "Ajouter une personne")]
+        people = [b.id for b in storm.pilot.buttons() if b.style == "tile"
+                  and b.id not in ("guest", "add_learner")]
         storm.pilot.click(people[0])
         storm.pilot.click("my_progress")
     storm.storm_on("progress", per_place // 2, progress)

@@ -209,8 +209,8 @@ def _build_plan(pilot: Pilot) -> Plan:
     pilot.click("back")
     assert pilot.screen == "lessons" and pilot.app.screen.level == LEVEL
     plan.shot("lessons-mouse-done")
-    plan.click(pilot.find(KEYBOARD_TITLE), wait=0.8)
-    pilot.click(KEYBOARD_TITLE)
+    plan.click(pilot.find("lesson:essai-fenetre-clavier"), wait=0.8)
+    pilot.click("lesson:essai-fenetre-clavier")
     assert pilot.screen == "player" and pilot.app.screen.lesson.title == KEYBOARD_TITLE
     player = pilot.app.screen
 

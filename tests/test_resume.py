@@ -56,7 +56,7 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
     # the next day
     p = Pilot.start(data, lesson_dirs=[lessons])
     p.click("learner:Marie")
-    card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in p.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "À reprendre : étape 2"
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
     p.click("continue")
@@ -181,7 +181,7 @@ def test_a_done_lesson_started_again_and_left_half_way_resumes_too(tmp_path, les
     finish_first_step(p)
     p.press(pygame.K_ESCAPE)
     p.click("yes")
-    card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in p.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "À reprendre : étape 2"
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
     p.app.close()

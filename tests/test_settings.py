@@ -92,11 +92,14 @@ def test_the_settings_screen_keeps_each_choice_and_shows_it(app):
     s = marie(app).settings
     assert s["text_size"] == "tres_grand" and s["double_click_delay"] == 1.2 and s["target_size"] == "grande"
     app.tap("settings")
-    chosen = {b.label for b in app.buttons() if b.style == "primary"}
-    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= chosen
+    chosen = {b.id for b in app.buttons() if b.style == "primary"}
+    assert {"setting:text_size=tres_grand", "setting:double_click_delay=1.2", "setting:target_size=grande",
+            "setting:high_contrast=false", "setting:sound=true", "setting:keyboard_layout=azerty"} <= chosen
+    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= {b.label for b in app.buttons()
+                                                                       if b.style == "primary"}  # (in French)
     app.tap("setting:text_size=normal")  # back to the default: the key goes away
     assert "text_size" not in marie(app).settings
-    assert "Normal" in {b.label for b in app.buttons() if b.style == "primary"}
+    assert "setting:text_size=normal" in {b.id for b in app.buttons() if b.style == "primary"}
 
 
 def test_text_size_makes_the_instruction_bigger_and_still_fits(app):
