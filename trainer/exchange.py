@@ -348,7 +348,8 @@ def csv_text(learners: list[dict], tr=None) -> str:
             for attempt in session["attempts"]:
                 for step in attempt["steps"]:
                     details = step["details"]
-                    writer.writerow([_cell(learner["name"]), day, attempt["lesson_id"],
+                    name = tr.t("learners.guest") if learner["is_guest"] else learner["name"]  # (the shared tile)
+                    writer.writerow([_cell(name), day, attempt["lesson_id"],
                                      _cell(attempt["lesson_title"]),
                                      step["step_index"] + 1, step["kind"], _number(step["duration"], tr),
                                      step["misses"], step["hints"], _number(step["target_size"], tr),
