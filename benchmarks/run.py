@@ -231,9 +231,9 @@ def bench_frames(quick: bool) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             pilot = Pilot.start(Path(tmp) / "data", size=size)
             app = pilot.app
-            pilot.click("Invité")
-            pilot.click("Niveau 2")
-            pilot.click("Glisser-déposer")
+            pilot.click("guest")
+            pilot.click("level:2")
+            pilot.click("lesson:souris-glisser-deposer")
             activity = app.screen.activity
             x, y, w, h = activity.item_rect()
             pilot.down((x + w / 2, y + h / 2))
@@ -253,8 +253,8 @@ def bench_frames(quick: bool) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             pilot = Pilot.start(Path(tmp) / "data", size=size, lesson_dirs=[_keyboard_lesson(Path(tmp))])
             app = pilot.app
-            pilot.click("Invité")
-            pilot.click("Bench clavier")
+            pilot.click("guest")
+            pilot.click("lesson:bench-clavier")
             pilot.frames(3)  # the step is on screen (its first drawing of the keyboard: once, ~30 ms)
             times, steady, seen = [], [], set()
             for i in range(len(KEYBOARD_TEXT) - 1):  # every key press but the last, which ends the step
@@ -381,8 +381,8 @@ def child(mode: str, data: str) -> None:
     app = App(data_dir=data, size=(1920, 1080), clock=clock)
     pilot = Pilot(app, clock)
     pilot.frames(1)
-    pilot.click("Invité")
-    pilot.click("Pointer et cliquer")
+    pilot.click("guest")
+    pilot.click("lesson:souris-pointer-cliquer")
     if mode == "full-lesson":
         pilot.play_lesson()
         print(f"peak {peak_rss_mb(os.getpid()):.1f}", flush=True)

@@ -3,6 +3,8 @@ import os
 # Before pygame is imported anywhere: no screen and no sound card needed.
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The command line speaks the system's language: the tests read its French.
+os.environ["LANGUAGE"] = "fr"
 
 from pathlib import Path  # noqa: E402
 

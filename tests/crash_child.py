@@ -59,20 +59,19 @@ def report_recorded_steps() -> None:
 def close_dialog(pilot: Pilot) -> None:
     """Answer whatever is asked with the safe answer."""
     while pilot.app.dialog is not None:
-        labels = pilot.labels()
-        pilot.click("Non" if "Non" in labels else labels[0])
+        ids = pilot.ids()
+        pilot.click("no" if "no" in ids else ids[0])
 
 
 def choose_learner(pilot: Pilot, rng: random.Random, touch: bool, people_only: bool = False) -> None:
     if rng.random() < 0.25 or (people_only and not pilot.app.store.learners()):
         # a new person first: a row in learners, typed on a keyboard
-        pilot.click("Ajouter une personne", touch=touch)
+        pilot.click("add_learner", touch=touch)
         pilot.type(f"Personne {rng.randrange(10**6)}")
         pilot.press(pilot.pygame.K_RETURN)
         close_dialog(pilot)
-    names = [b.label for b in pilot.buttons() if b.label not in ("Ajouter une personne", "Quitter",
-                                                                  "Précédents", "Suivants")
-             and not (people_only and b.label == "Invité")]
+    names = [b.id for b in pilot.buttons() if b.id not in ("add_learner", "quit", "previous_page", "next_page")
+             and not (people_only and b.id == "guest")]
     pilot.click(rng.choice(names), touch=touch)
 
 
@@ -86,21 +85,21 @@ def play_forever(pilot: Pilot, rng: random.Random, people_only: bool = False) ->
             choose_learner(pilot, rng, touch, people_only)
         elif app.screen.name == "lessons":
             lesson = rng.choice(lessons)
-            pilot.click(f"Niveau {lesson.level}", touch=touch)
-            pilot.click(lesson.title, touch=touch)
+            pilot.click(f"level:{lesson.level}", touch=touch)
+            pilot.click(f"lesson:{lesson.id}", touch=touch)
         elif app.screen.name == "player":
             screen = app.screen
             if screen.praise_until is not None:
                 pilot.wait(1.3)
             elif rng.random() < 0.04:  # stop half-way: the attempt is « left »
-                pilot.click("Retour", touch=touch)
-                pilot.click("Oui", touch=touch)
+                pilot.click("back", touch=touch)
+                pilot.click("yes", touch=touch)
             else:
                 pilot.play_step(touch)
         elif app.screen.name == "results":
-            pilot.click(rng.choice([b.label for b in pilot.buttons()]), touch=touch)
+            pilot.click(rng.choice(pilot.ids()), touch=touch)
         else:  # add_learner or anything new: go back
-            pilot.click(pilot.buttons()[0].label, touch=touch)
+            pilot.click(pilot.ids()[0], touch=touch)
 
 
 def main(argv=None) -> int:

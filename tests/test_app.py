@@ -25,14 +25,15 @@ def rows(tmp_path, sql):
 
 def test_the_program_opens_on_choosing_who_practises(app):
     assert app.screen == "learners"
-    assert {"Invité", "Ajouter une personne", "Quitter"} <= set(app.labels())
+    assert {"guest", "add_learner", "quit"} <= set(app.ids())
+    assert {"Invité", "Ajouter une personne", "Quitter"} <= set(app.labels())  # in French by default
 
 
 @pytest.mark.parametrize("touch", [False, True], ids=["mouse", "touch"])
 def test_from_choosing_a_learner_to_a_finished_lesson_and_its_rows(app, tmp_path, touch):
-    app.click("Invité", touch=touch)
+    app.click("guest", touch=touch)
     assert app.screen == "lessons"
-    app.click("Essai souris", touch=touch)  # two taps from a new device to the first exercise
+    app.click("lesson:essai-souris", touch=touch)  # two taps from a new device to the first exercise
     assert app.screen == "player"
     player = app.app.screen
     assert player.step.instruction_for(touch).startswith("Touchez" if touch else "Cliquez")
@@ -43,14 +44,14 @@ def test_from_choosing_a_learner_to_a_finished_lesson_and_its_rows(app, tmp_path
     assert saved == [(0, "click", expected_input, 2), (1, "drag", expected_input, 1)]
     assert rows(tmp_path, "SELECT lesson_id, status FROM attempts") == [("essai-souris", "done")]
     # the menu now says the lesson is done, and the next lesson is offered
-    assert "Leçon suivante" in app.labels()
-    app.click("Leçon suivante", touch=touch)
+    assert "next_lesson" in app.ids()
+    app.click("next_lesson", touch=touch)
     assert app.app.screen.lesson.id == "essai-double"
 
 
 def test_each_step_is_written_as_soon_as_it_ends(app, tmp_path):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.play_step()  # the first of two clicks
     assert rows(tmp_path, "SELECT COUNT(*) FROM step_results") == [(0,)]
     app.play_step()  # the step is done: written now, before the next one starts
@@ -58,8 +59,8 @@ def test_each_step_is_written_as_soon_as_it_ends(app, tmp_path):
 
 
 def test_a_miss_is_recorded_but_never_ends_the_lesson(app, tmp_path):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     activity = app.app.screen.activity
     cx, cy = activity.center()
     far = (cx + 400 if cx < 640 else cx - 400, cy)
@@ -71,27 +72,27 @@ def test_a_miss_is_recorded_but_never_ends_the_lesson(app, tmp_path):
 
 
 def test_escape_in_a_lesson_asks_before_leaving_and_non_stays(app, tmp_path):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.press(pygame.K_ESCAPE)
     assert app.screen == "dialog" and "Arrêter" in app.app.dialog.question
-    app.click("Non")
+    app.click("no")
     assert app.screen == "player"
-    app.click("Retour")
+    app.click("back")
     assert app.screen == "dialog"
-    app.click("Oui")
+    app.click("yes")
     assert app.screen == "lessons"
     assert rows(tmp_path, "SELECT status FROM attempts") == [("left",)]
     # the lesson menu shows it as started
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Commencée"
 
 
 def test_pressing_retour_is_not_a_miss(app):
-    app.click("Invité")
-    app.click("Essai souris")
-    app.click("Retour")
-    app.click("Non")
+    app.click("guest")
+    app.click("lesson:essai-souris")
+    app.click("back")
+    app.click("no")
     assert app.app.screen.activity.misses == 0
 
 
@@ -103,19 +104,19 @@ def test_quitting_always_asks_first(app):
     app.post(pygame.QUIT)  # the window's close button
     app.frames(1)
     assert app.screen == "dialog" and app.app.running
-    app.click("Oui")
+    app.click("yes")
     assert not app.app.running
 
 
 def test_closing_the_window_in_a_lesson_keeps_the_finished_steps(app, tmp_path):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.play_step()
     app.play_step()
     app.wait(1.3)
     app.post(pygame.QUIT)
     app.frames(1)
-    app.click("Oui")
+    app.click("yes")
     assert not app.app.running
     assert rows(tmp_path, "SELECT COUNT(*) FROM step_results") == [(1,)]
     assert rows(tmp_path, "SELECT status FROM attempts") == [("left",)]
@@ -123,32 +124,32 @@ def test_closing_the_window_in_a_lesson_keeps_the_finished_steps(app, tmp_path):
 
 
 def test_adding_a_person_with_the_letters_on_screen(app, tmp_path):
-    app.click("Ajouter une personne")
+    app.click("add_learner")
     assert app.screen == "add_learner"
     for letter in "MARIE":
-        app.click(letter)
-    app.click("Effacer")
-    app.click("E")
-    app.click("Enregistrer")
+        app.click(f"letter:{letter}")
+    app.click("erase")
+    app.click("letter:E")
+    app.click("save")
     assert app.screen == "learners"
-    assert "Marie" in app.labels()
-    app.click("Marie")
+    assert "learner:Marie" in app.ids()
+    app.click("learner:Marie")
     assert app.screen == "lessons"
     assert rows(tmp_path, "SELECT name, is_guest FROM learners WHERE is_guest = 0") == [("Marie", 0)]
     assert rows(tmp_path, "SELECT COUNT(*) FROM sessions") == [(1,)]
 
 
 def test_adding_a_person_with_a_keyboard_accents_included(app, tmp_path):
-    app.click("Ajouter une personne")
+    app.click("add_learner")
     app.type("Hélène")
     app.press(pygame.K_RETURN)
-    assert app.screen == "learners" and "Hélène" in app.labels()
+    assert app.screen == "learners" and "learner:Hélène" in app.ids()
     # the same name again is refused kindly
-    app.click("Ajouter une personne")
+    app.click("add_learner")
     app.type("hélène")
     app.press(pygame.K_RETURN)
     assert app.screen == "add_learner" and "existe déjà" in app.app.screen.message
-    app.click("Annuler")
+    app.click("back")
     assert app.screen == "learners"
 
 
@@ -158,18 +159,18 @@ def test_double_click_delay_follows_the_learner(app, tmp_path):
     store.db.execute("UPDATE learners SET settings = ? WHERE id = ?", ('{"double_click_delay": 1.5}', slow.id))
     app.app.nav.learners()
     app.frames(1)
-    app.click("Lucien")
+    app.click("learner:Lucien")
     assert app.app.normalizer.double_click_delay == 1.5
-    app.click("Niveau 2")
-    app.click("Essai double")
+    app.click("level:2")
+    app.click("lesson:essai-double")
     target = app.app.screen.activity.center()
     app.double_click(target, gap=1.2)  # far too slow for SDL's 0.5 s, fine for Lucien
     assert app.app.screen.activity.done
 
 
 def test_the_window_can_change_size_in_the_middle_of_a_step(app):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     pygame.display.set_mode((1280, 800), pygame.RESIZABLE)
     app.post(pygame.WINDOWSIZECHANGED, x=1280, y=800)
     app.frames(1)
@@ -181,22 +182,22 @@ def test_the_window_can_change_size_in_the_middle_of_a_step(app):
 def test_a_broken_lesson_is_greyed_out_and_explained(tmp_path, lessons):
     (lessons / "03-cassee.yaml").write_text("format: 1\nid: cassee\ntitle: [\n", encoding="utf-8")
     p = Pilot.start(tmp_path / "data2", lesson_dirs=[lessons])
-    p.click("Invité")
-    assert "Niveau 1" in p.labels() and any(l.startswith("À corriger") for l in p.labels())
-    p.click("À corriger")
-    p.click("03-cassee.yaml")
+    p.click("guest")
+    assert "level:1" in p.ids() and "level:broken" in p.ids()
+    p.click("level:broken")
+    p.click("broken:03-cassee.yaml")
     assert p.screen == "dialog" and "03-cassee.yaml:3:" in p.app.dialog.detail
-    p.click("D'accord")
-    p.click("Niveau 1")
-    p.click("Essai souris")
+    p.click("ok")
+    p.click("level:1")
+    p.click("lesson:essai-souris")
     assert p.screen == "player"
     p.app.close()
 
 
 def test_an_error_in_the_program_goes_back_to_a_safe_screen(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons], strict=False)
-    p.click("Invité")
-    p.click("Essai souris")
+    p.click("guest")
+    p.click("lesson:essai-souris")
 
     def broken(event):
         raise RuntimeError("boom")
@@ -210,7 +211,7 @@ def test_an_error_in_the_program_goes_back_to_a_safe_screen(tmp_path, lessons):
 
 def test_the_loop_sleeps_when_nothing_moves(app):
     """No redraw while nothing changes: the frame counter stays still."""
-    app.click("Invité")
+    app.click("guest")
     app.wait(1.5)
     drawn = app.app.frames_drawn
     app.wait(3)
@@ -221,15 +222,15 @@ def test_the_loop_sleeps_when_nothing_moves(app):
 
 
 def test_a_guest_starts_fresh_each_time(app):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.play_lesson()
-    app.click("Leçons")
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    app.click("back")
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Terminée"
-    app.click("Retour")
-    app.click("Invité")  # the next person at this device
-    card = [b for b in app.app.screen.cards if b.label == "Essai souris"][0]
+    app.click("back")
+    app.click("guest")  # the next person at this device
+    card = [b for b in app.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "Nouvelle"
 
 
@@ -241,7 +242,7 @@ def test_the_real_loop_sleeps_and_stops_only_after_the_question(tmp_path, lesson
     real.frame()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     real.frame()
-    x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+    x, y = [b.rect.center for b in real.dialog.buttons if b.id == "yes"][0]
     for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
         pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
     assert real.run() == 0
@@ -259,7 +260,7 @@ def test_the_loop_also_runs_under_asyncio(tmp_path, lessons):
         await asyncio.sleep(0.1)
         pygame.event.post(pygame.event.Event(pygame.QUIT))
         await asyncio.sleep(0.1)
-        x, y = [b.rect.center for b in real.dialog.buttons if b.label == "Oui"][0]
+        x, y = [b.rect.center for b in real.dialog.buttons if b.id == "yes"][0]
         for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             pygame.event.post(pygame.event.Event(kind, pos=(x, y), button=1, touch=False))
 
@@ -296,8 +297,8 @@ def test_a_shutdown_signal_closes_the_session_cleanly(tmp_path, lessons):
 def test_the_next_step_is_drawn_when_the_praise_ends_without_any_input(app):
     """After « Bravo ! » the next step must appear by itself (a keyboard
     learner does not move the mouse to make the screen change)."""
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.play_step()
     app.play_step()
     screen = app.app.screen
@@ -313,8 +314,8 @@ def test_the_next_step_is_drawn_when_the_praise_ends_without_any_input(app):
 
 
 def test_a_full_disk_in_the_middle_of_a_lesson_lets_it_go_on_and_says_so(app, tmp_path):
-    app.click("Invité")
-    app.click("Essai souris")
+    app.click("guest")
+    app.click("lesson:essai-souris")
     app.play_step()
     app.app.store.db.execute("PRAGMA query_only=ON")  # from now on every write fails, as on a full disk
     app.play_lesson()

@@ -277,17 +277,17 @@ def test_after_a_kill_the_half_done_lesson_resumes_after_the_last_recorded_step(
         db.close()
         assert last in (step, step + 1)
         p = Pilot.start(data, size=(1024, 640), lesson_dirs=[LESSONS])
-        while name not in p.labels():
-            p.click("Suivants")
-        p.click(name)
+        while f"learner:{name}" not in p.ids():
+            p.click("next_page")
+        p.click(f"learner:{name}")
         lesson = next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.id == lesson_id)
-        p.click(f"Niveau {lesson.level}")
-        card = next(b for b in p.app.screen.cards if b.label == lesson.title)
+        p.click(f"level:{lesson.level}")
+        card = next(b for b in p.app.screen.cards if b.id == f"lesson:{lesson.id}")
         if last + 1 == count:  # every step was recorded: killed during the last « Bravo ! »
             assert card.sublabel == "Terminée"
         else:
             assert card.sublabel == f"À reprendre : étape {last + 2}"
-            p.click(lesson.title)
+            p.click(f"lesson:{lesson.id}")
             assert p.screen == "player" and p.app.screen.index == last + 1
         p.app.close()
         return
@@ -299,9 +299,9 @@ def test_after_a_kill_the_half_done_lesson_resumes_after_the_last_recorded_step(
 def a_database_with_progress(data: Path) -> bytes:
     """A real progress file: a learner who played a lesson to its end.  Its bytes."""
     p = Pilot.start(data, lesson_dirs=[LESSONS])
-    p.click("Invité")
-    p.click("Niveau 1")
-    p.click(p.app.lesson_entries()[0].lesson.title)
+    p.click("guest")
+    p.click("level:1")
+    p.click("lesson:" + p.app.lesson_entries()[0].lesson.id)
     p.play_lesson()
     p.app.close()
     assert not (data / (DB_NAME + "-wal")).exists()  # checkpointed on close: all in one file
@@ -319,7 +319,7 @@ def open_and_expect_the_notice(data: Path, damaged: bytes) -> Pilot:
     dialog = p.app.dialog
     assert dialog.question == DAMAGED_TITLE
     assert "mis de côté" in dialog.detail and "un nouveau a été commencé" in dialog.detail
-    assert p.labels() == ["D'accord"]
+    assert p.ids() == ["ok"] and p.labels() == ["D'accord"]
     kept = [path for path in moved_aside(data) if path.name in dialog.detail]
     assert len(kept) == 1, (dialog.detail, moved_aside(data))
     assert kept[0].read_bytes() == damaged, "the damaged file must be kept as it was"
@@ -328,11 +328,11 @@ def open_and_expect_the_notice(data: Path, damaged: bytes) -> Pilot:
 
 
 def play_one_step_and_count(p: Pilot, data: Path) -> None:
-    p.click("D'accord")
+    p.click("ok")
     assert p.screen == "learners"
-    p.click("Invité")
-    p.click("Niveau 1")
-    p.click(p.app.lesson_entries()[0].lesson.title)
+    p.click("guest")
+    p.click("level:1")
+    p.click("lesson:" + p.app.lesson_entries()[0].lesson.id)
     while not p.app.store.db.execute("SELECT COUNT(*) FROM step_results").fetchone()[0]:
         p.play_step()
     p.app.close()
@@ -438,6 +438,6 @@ def test_damage_beyond_the_first_screens_tables_is_found_just_after_the_first_fr
     kept[0].rename(data / DB_NAME)
     p = Pilot.start(data, lesson_dirs=[LESSONS])
     assert p.screen == "dialog" and p.app.dialog.question == DAMAGED_TITLE
-    p.click("D'accord")
-    assert p.screen == "learners" and "Marie" not in p.labels()
+    p.click("ok")
+    assert p.screen == "learners" and "learner:Marie" not in p.ids()
     p.app.close()

@@ -414,8 +414,8 @@ def test_the_command_line_paths_never_import_pygame(workshop, tmp_path):
 
 
 def test_a_real_lesson_played_through_the_program_exports_and_round_trips(pilot, tmp_path):
-    pilot.click("Invité")
-    pilot.click("Pointer et cliquer")
+    pilot.click("guest")
+    pilot.click("lesson:souris-pointer-cliquer")
     lesson = pilot.app.screen.lesson
     pilot.play_lesson()
     store = pilot.app.store
@@ -460,9 +460,9 @@ def test_default_file_names():
 
 
 def test_an_undo_lesson_played_through_the_program_gives_its_undos_to_the_spreadsheet(pilot, tmp_path):
-    pilot.click("Invité")
-    pilot.click("Niveau 2")
-    pilot.click("Je me suis trompé\u00a0: j'annule")
+    pilot.click("guest")
+    pilot.click("level:2")
+    pilot.click("lesson:annuler-une-erreur")
     lesson = pilot.app.screen.lesson
     pilot.play_lesson()
     out = tmp_path / "annuler.csv"

@@ -104,14 +104,14 @@ def test_the_key_combination_opens_it_and_nothing_like_it_does(app):
 
 
 def test_only_from_the_learner_screen(app):
-    app.click("Marie")
+    app.click("learner:Marie")
     assert app.screen == "lessons"
     w, h = app.app.size
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1)
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert app.screen in ("lessons", "player")
     app.app.nav.lessons()
-    app.click("Essai souris")
+    app.click("lesson:essai-souris")
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1, touch=True)
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert app.screen == "player"
@@ -120,12 +120,12 @@ def test_only_from_the_learner_screen(app):
 # -- the PIN ---------------------------------------------------------------
 def type_pin(p, digits):
     for d in digits:
-        p.tap(d)
+        p.tap(f"digit:{d}")
 
 
 def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    assert app.screen == "facilitator_pin" and "Passer" in app.labels()
+    assert app.screen == "facilitator_pin" and "skip" in app.ids()
     type_pin(app, "1234")
     assert app.screen == "facilitator_pin" and app.app.screen.mode == "confirm"
     type_pin(app, "9999")  # not the same: chosen again
@@ -137,11 +137,11 @@ def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
     assert "2580" not in str(stored) and len(stored["salt"]) == 32 and pin.state(app.app.store) == "set"
     raw = sqlite3.connect(tmp_path / "data" / DB_NAME).execute("SELECT value FROM device_settings").fetchall()
     assert "2580" not in str(raw)
-    app.click("Retour")
+    app.click("back")
     assert app.screen == "learners"
     # asked now; two wrong ones stay, the third goes back quietly
     app.hold(corner(app), HOLD_SECONDS + 0.1)
-    assert app.screen == "facilitator_pin" and app.app.screen.mode == "enter" and "Passer" not in app.labels()
+    assert app.screen == "facilitator_pin" and app.app.screen.mode == "enter" and "skip" not in app.ids()
     type_pin(app, "1111")
     type_pin(app, "2222")
     assert app.screen == "facilitator_pin" and "bon code" in app.app.screen.message
@@ -158,12 +158,12 @@ def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
 
 def test_passer_means_no_pin_and_the_reset_command(app, tmp_path, capsys):
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    app.click("Passer")
+    app.click("skip")
     assert app.screen == "facilitator" and pin.state(app.app.store) == "none"
-    app.click("Retour")
+    app.click("back")
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert app.screen == "facilitator"  # no PIN: straight in
-    app.click("Code d'accès")  # a PIN can be chosen later
+    app.click("pin")  # a PIN can be chosen later
     type_pin(app, "4321")
     type_pin(app, "4321")
     assert app.screen == "facilitator" and pin.state(app.app.store) == "set"
@@ -196,29 +196,29 @@ def test_everyone_at_a_glance_with_who_needs_help(app):
     assert rows["Marie"].struggling and not rows["Jean"].struggling
     assert rows["Jean"].overview["done"] == 1 and rows["Jean"].overview["current"]["title"] == "Essai souris"
     # and the page of one person says it too
-    app.click("Marie")
-    assert app.screen == "facilitator_learner" and app.app.screen.title == "Marie"
+    app.click("learner:Marie")
+    assert app.screen == "facilitator_learner" and app.app.screen.heading() == "Marie"
 
 
 def test_add_and_rename_with_the_on_screen_letters(app):
     open_without_pin(app)
-    app.click("Ajouter une personne")
+    app.click("add_learner")
     assert app.screen == "add_learner"
     for letter in "LUC":
-        app.tap(letter)
-    app.tap("Enregistrer")
+        app.tap(f"letter:{letter}")
+    app.tap("save")
     assert app.screen == "facilitator" and "Luc" in [r.label for r in app.app.screen.rows]
-    app.click("Luc")
-    app.click("Renommer")
+    app.click("learner:Luc")
+    app.click("rename")
     assert app.screen == "rename_learner" and app.app.screen.value == "Luc"
-    app.tap("Effacer")
-    app.tap("Effacer")
-    app.tap("Effacer")
+    app.tap("erase")
+    app.tap("erase")
+    app.tap("erase")
     for letter in "LUCIE":
-        app.tap(letter)
+        app.tap(f"letter:{letter}")
     colour = app.app.screen.swatches[-1]
     app.tap(colour[0].center)
-    app.tap("Enregistrer")
+    app.tap("save")
     assert app.screen == "facilitator_learner" and app.app.screen.learner.name == "Lucie"
     assert "Luc" not in [l.name for l in app.app.store.learners()]
     assert learner(app, "Lucie").colour == colour[1]
@@ -228,19 +228,19 @@ def test_delete_asks_first_non_is_the_default_and_oui_forgets_everything(app, tm
     marie = learner(app, "Marie")
     record(app, marie.id, misses=1, hints=0)
     open_without_pin(app)
-    app.click("Marie")
-    app.click("Supprimer Marie")
+    app.click("learner:Marie")
+    app.click("delete")
     assert app.screen == "dialog"
     assert app.app.dialog.question == "Supprimer Marie et tout ce qui la concerne ? C'est définitif."
-    non = next(b for b in app.buttons() if b.label == "Non")
+    non = next(b for b in app.buttons() if b.id == "no")
     assert non.style == "primary"  # the highlighted answer
     app.press(pygame.K_ESCAPE)  # Escape answers « Non »
     assert app.screen == "facilitator_learner" and app.app.store.learner(marie.id) is not None
-    app.click("Supprimer Marie")
-    app.click("Non")
+    app.click("delete")
+    app.click("no")
     assert app.app.store.learner(marie.id) is not None
-    app.click("Supprimer Marie")
-    app.click("Oui")
+    app.click("delete")
+    app.click("yes")
     assert app.screen == "facilitator"
     assert [r.label for r in app.app.screen.rows] == ["Jean"]
     db = sqlite3.connect(tmp_path / "data" / DB_NAME)
@@ -252,71 +252,71 @@ def test_lending_the_device_sets_home_learner(app):
     marie = learner(app, "Marie")
     uid = app.app.store.learner_uid(marie.id)
     open_without_pin(app)
-    app.click("Marie")
-    app.click("Prêter l'appareil à Marie")
+    app.click("learner:Marie")
+    app.click("lend")
     assert app.app.store.device_setting("home_learner") == uid
-    app.click("Prêter l'appareil à Marie")
+    app.click("lend")
     assert app.app.store.device_setting("home_learner") is None
-    app.click("Prêter l'appareil à Marie")
-    app.click("Supprimer Marie")
-    app.click("Oui")
+    app.click("lend")
+    app.click("delete")
+    app.click("yes")
     assert app.app.store.device_setting("home_learner") is None  # nobody to open on
 
 
 def test_where_a_learner_starts(app):
     open_without_pin(app)
-    app.click("Jean")
-    app.click("Où commencer")
+    app.click("learner:Jean")
+    app.click("start")
     assert app.screen == "facilitator_start"
-    app.click("Niveau 2")
-    app.click("Au niveau 2")
+    app.click("level:2")
+    app.click("start_level")
     assert learner(app, "Jean").settings["start"] == {"level": 2}
-    app.click("Où commencer")
-    app.click("Niveau 1")
-    app.click("Essai souris")  # a lesson: Jean goes straight into it
+    app.click("start")
+    app.click("level:1")
+    app.click("lesson:essai-souris")  # a lesson: Jean goes straight into it
     assert learner(app, "Jean").settings["start"] == {"lesson": "essai-souris"}
-    app.click("Retour")
-    app.click("Retour")
-    app.click("Jean")
+    app.click("back")
+    app.click("back")
+    app.click("learner:Jean")
     assert app.screen == "player" and app.app.screen.lesson.id == "essai-souris"
     app.app.nav.learners()
-    app.click("Marie")
+    app.click("learner:Marie")
     assert app.screen == "lessons"
 
 
 # -- the device ------------------------------------------------------------
 def test_lock_to_a_level_then_to_lessons_then_unlock(app):
     open_without_pin(app)
-    app.click("Verrouiller l'appareil")
+    app.click("lock")
     assert app.screen == "facilitator_lock"
-    app.click("Niveau 2")
-    app.click("Seulement le niveau 2")
+    app.click("level:2")
+    app.click("lock_level")
     assert app.screen == "facilitator" and app.app.store.device_setting("lock") == {"level": 2}
-    app.click("Retour")
-    app.click("Marie")
-    labels = app.labels()
-    assert "Niveau 2" in labels and "Niveau 1" not in labels
-    assert [c.label for c in app.app.screen.cards] == ["Essai double"]
+    app.click("back")
+    app.click("learner:Marie")
+    ids = app.ids()
+    assert "level:2" in ids and "level:1" not in ids
+    assert [c.id for c in app.app.screen.cards] == ["lesson:essai-double"]
     # a list of lessons
     app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    app.click("Verrouiller l'appareil")
-    app.click("Niveau 1")
-    app.click("Essai souris")
-    app.click("Seulement les leçons cochées (1)")
+    app.click("lock")
+    app.click("level:1")
+    app.click("lesson:essai-souris")
+    app.click("lock_ticked")
     assert app.app.store.device_setting("lock") == {"lessons": ["essai-souris"]}
-    app.click("Retour")
-    app.click("Jean")
-    assert [c.label for c in app.app.screen.cards] == ["Essai souris"] and "Niveau 2" not in app.labels()
+    app.click("back")
+    app.click("learner:Jean")
+    assert [c.id for c in app.app.screen.cards] == ["lesson:essai-souris"] and "level:2" not in app.ids()
     # unlocked from the same screen
     app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    app.click("Verrouiller l'appareil")
-    app.click("Déverrouiller")
+    app.click("lock")
+    app.click("unlock")
     assert app.app.store.device_setting("lock") is None
-    app.click("Retour")
-    app.click("Jean")
-    assert {"Niveau 1", "Niveau 2"} <= set(app.labels())
+    app.click("back")
+    app.click("learner:Jean")
+    assert {"level:1", "level:2"} <= set(app.ids())
 
 
 def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
@@ -327,26 +327,27 @@ def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
         "  - kind: click\n    instruction: Cliquez sur le rond.\n", encoding="utf-8")
     (own / "abimee.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
     open_without_pin(app)
-    app.click("Dossiers de leçons")
+    app.click("folders")
     assert app.screen == "facilitator_folders"
-    cards = {b.label: b for b in app.buttons() if b.style == "card"}
-    mine = cards["Vos leçons sur cet appareil"]
+    cards = {b.id: b for b in app.buttons() if b.style == "card"}
+    mine = cards["folder:data"]
     assert "1 leçon" in mine.sublabel and mine.sublabel.startswith("Utilisé")  # found: on by default
-    assert cards["Dossier lessons"].sublabel == "Utilisé · 2 leçons"
-    assert cards["Leçons fournies avec le programme"].sublabel.startswith("Pas utilisé")
-    app.click("Dossier lessons")  # off
-    app.click("Retour")
-    app.click("Retour")
-    app.click("Marie")
-    assert [c.label for c in app.app.screen.cards] == ["Ma leçon"]
+    assert cards["folder:lessons"].sublabel == "Utilisé · 2 leçons"
+    assert cards["folder:bundled"].label == "Leçons fournies avec le programme"
+    assert cards["folder:bundled"].sublabel.startswith("Pas utilisé")
+    app.click("folder:lessons")  # off
+    app.click("back")
+    app.click("back")
+    app.click("learner:Marie")
+    assert [c.id for c in app.app.screen.cards] == ["lesson:la-mienne"]
     app.app.nav.learners()
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    app.click("Dossiers de leçons")
-    app.click("Vos leçons sur cet appareil")  # off too: no lesson at all, and the menu says so
+    app.click("folders")
+    app.click("folder:data")  # off too: no lesson at all, and the menu says so
     assert app.app.store.device_setting("lesson_dirs") == []
-    app.click("Retour")
-    app.click("Retour")
-    app.click("Marie")
+    app.click("back")
+    app.click("back")
+    app.click("learner:Marie")
     assert app.app.screen.cards == [] and app.screen == "lessons"
 
 
@@ -386,11 +387,11 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     app.hold(corner(app), HOLD_SECONDS + 0.1)
     assert app.screen == "facilitator"
     assert app.app.theme.scale == 1.0  # the facilitator's screens in the normal size
-    app.click("Retour")
+    app.click("back")
     assert app.screen == "lessons" and app.app.theme.scale == 1.5  # back to Marie, with her settings
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    app.click("Marie")
-    app.click("Prêter l'appareil à Marie")  # taken back
-    app.click("Retour")
-    app.click("Retour")
+    app.click("learner:Marie")
+    app.click("lend")  # taken back
+    app.click("back")
+    app.click("back")
     assert app.screen == "learners"

@@ -29,11 +29,11 @@ def open_mode(p):
 
 
 def play_first_lesson(p, name):
-    p.click(name)
-    p.click("Continuer")
+    p.click(f"learner:{name}")
+    p.click("continue")
     p.play_lesson()
-    p.click("Leçons")
-    p.click("Retour")
+    p.click("back")
+    p.click("back")
 
 
 def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lessons, stick):
@@ -43,12 +43,12 @@ def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lesso
     workshop.frames(1)
     play_first_lesson(workshop, "Marie")
     open_mode(workshop)
-    workshop.click("Clé USB")
+    workshop.click("usb")
     assert workshop.screen == "facilitator_usb"
-    workshop.click("Exporter sur KINGSTON")
+    workshop.click("export:KINGSTON")
     assert workshop.screen == "dialog" and workshop.app.dialog.question == "Export terminé"
-    assert "1 personne(s), 1 séance(s), 2 étape(s)" in workshop.app.dialog.detail
-    workshop.click("D'accord")
+    assert "1 personne, 1 séance, 2 étapes" in workshop.app.dialog.detail
+    workshop.click("ok")
     files = sorted(p.name for p in (stick / "pas-a-pas").iterdir())
     assert [f.rsplit(".", 1)[1] for f in files] == ["csv", "json", "md"], files
     report = next((stick / "pas-a-pas").glob("*.md")).read_text(encoding="utf-8")
@@ -60,13 +60,13 @@ def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lesso
     # the loaned laptop, at home: it knows nobody yet
     home = Pilot.start(tmp_path / "maison", lesson_dirs=[lessons])
     open_mode(home)
-    home.click("Clé USB")
-    assert any(label.startswith("Importer pas-a-pas-progres") for label in home.labels())
+    home.click("usb")
+    assert any(i.startswith("import:pas-a-pas-progres") for i in home.ids())
     for _ in range(2):  # twice: the second time adds nothing
-        home.click("Importer pas-a-pas-progres")
+        home.click("import:pas-a-pas-progres")
         assert home.screen == "dialog" and home.app.dialog.question == "Import terminé"
         detail = home.app.dialog.detail
-        home.click("D'accord")
+        home.click("ok")
     assert "Marie" in detail and "déjà présente" in detail
     db = sqlite3.connect(tmp_path / "maison" / DB_NAME)
     assert db.execute("SELECT COUNT(*) FROM step_results").fetchone() == (2,)
@@ -80,19 +80,19 @@ def test_no_stick_says_what_to_do_and_a_damaged_file_changes_nothing(tmp_path, l
     monkeypatch.setattr(exchange, "removable_drives", lambda: list(drives))
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     open_mode(p)
-    p.click("Clé USB")
-    assert not any(label.startswith(("Exporter", "Importer")) for label in p.labels())
+    p.click("usb")
+    assert not any(i.startswith(("export:", "import:")) for i in p.ids())
     stick = tmp_path / "STICK"
     stick.mkdir()
     (stick / "pas-a-pas-progres-2026-11-20.json").write_text('{"format": "pas-a-pas-progres", "vers',
                                                              encoding="utf-8")
     drives.append(stick)
-    p.click("Chercher à nouveau")
-    p.click("Importer pas-a-pas-progres-2026-11-20.json")
+    p.click("search")
+    p.click("import:pas-a-pas-progres-2026-11-20.json")
     assert p.app.dialog.question == "Ce fichier n'a pas pu être importé"
     assert "Rien n'a été changé." in p.app.dialog.detail
-    p.click("D'accord")
-    p.click("Retour")
+    p.click("ok")
+    p.click("back")
     assert p.screen == "facilitator"
     p.app.close()
 
@@ -104,10 +104,10 @@ def test_a_learners_progress_from_their_page_and_back(tmp_path, lessons):
     p.frames(1)
     play_first_lesson(p, "Marie")
     open_mode(p)
-    p.click("Marie")
-    p.click("Progrès de Marie")
+    p.click("learner:Marie")
+    p.click("progress")
     assert p.screen == "progress"
     assert p.app.screen.sentence == "Vous avez terminé votre première leçon. Bravo !"
-    p.click("Retour")
+    p.click("back")
     assert p.screen == "facilitator_learner"
     p.app.close()

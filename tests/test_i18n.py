@@ -3,7 +3,6 @@ mode; lessons carry their own translations.  Through the real main loop."""
 import pygame
 import pytest
 
-from trainer import i18n
 from trainer.lesson import load
 from trainer.pilot import Pilot
 
@@ -34,7 +33,6 @@ def app(tmp_path):
     (folder / "01.yaml").write_text(TRANSLATED, encoding="utf-8")
     with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
         yield p
-    i18n.set_language("fr")
 
 
 def rendered(p):
@@ -46,10 +44,10 @@ def rendered(p):
 
 def switch_to_english(p):
     p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    p.click("Passer")
-    p.click("Langue")
+    p.click("skip")
+    p.click("language")
     assert p.app.store.device_setting("language") == "en"
-    p.click("Retour")
+    p.click("back")
 
 
 def test_french_by_default_english_from_the_facilitator_mode(app):
@@ -58,10 +56,10 @@ def test_french_by_default_english_from_the_facilitator_mode(app):
     switch_to_english(app)
     app.app.draw()
     assert {"Who is practising today?", "Guest", "Add a person", "Quit"} <= rendered(app)
-    app.click("Invité")  # the program's names stay French inside: only the drawing changes
+    app.click("guest")  # buttons have the same ids in every language
     app.app.draw()
     assert {"Hello Guest! Choose a lesson", "Level 1", "Translated test", "New"} <= rendered(app)
-    app.click("Essai traduit")
+    app.click("lesson:essai-anglais")
     app.app.draw()
     assert {"Click on the circle.", "A translated lesson.", "Step 1 of 1", "Back"} <= rendered(app)
     activity = app.app.screen.activity
@@ -74,36 +72,21 @@ def test_french_by_default_english_from_the_facilitator_mode(app):
 
 def test_touch_wording_in_english_and_the_language_is_kept(app, tmp_path):
     switch_to_english(app)
-    app.tap("Invité")
-    app.tap("Essai traduit")
+    app.tap("guest")
+    app.tap("lesson:essai-anglais")
     app.app.draw()
     assert "Tap on the circle." in rendered(app)
     app.app.close()
     again = Pilot.start(tmp_path / "data", lesson_dirs=[tmp_path / "lessons"])
     try:
         again.app.draw()
-        assert i18n.language == "en" and "Who is practising today?" in rendered(again)
+        assert again.app.language == "en" and "Who is practising today?" in rendered(again)
         again.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-        again.click("Langue")  # back to French
+        again.click("language")  # back to French
         again.app.draw()
-        assert i18n.language == "fr" and "Mode animatrice" in rendered(again)
+        assert again.app.language == "fr" and "Mode animatrice" in rendered(again)
     finally:
         again.app.close()
-
-
-def test_patterns_and_missing_translations():
-    i18n.set_language("en")
-    try:
-        assert i18n.tr("Niveau 3") == "Level 3"
-        assert i18n.tr("Bonjour Marie ! Choisissez une leçon") == "Hello Marie! Choose a lesson"
-        assert i18n.tr("Astuce : Touchez le rond avec un doigt, puis levez le doigt.") == \
-            "Tip: Touch the circle with one finger, then lift it."
-        assert i18n.tr("Une phrase sans traduction.") == "Une phrase sans traduction."
-        assert i18n.tr("Cliquer sur des images") == "Cliquer sur des images"  # « {i} sur {n} » is for numbers
-        assert i18n.tr("2 sur 4") == "2 of 4"
-    finally:
-        i18n.set_language("fr")
-    assert i18n.tr("Niveau 3") == "Niveau 3"
 
 
 def test_lesson_translations_are_checked_by_the_schema(tmp_path):
@@ -119,6 +102,7 @@ def test_lesson_translations_are_checked_by_the_schema(tmp_path):
     assert problems == [] and lesson.translations == {"en": {"title": "Translated test",
                                                               "intro": "A translated lesson."}}
     assert lesson.steps[0].translations == {"en": {"instruction": "Click on the circle.", "hint": "Aim well."}}
+    assert lesson.text("title", "en") == "Translated test" and lesson.steps[0].text("hint", "en") == "Aim well."
 
 
 def test_every_facilitator_word_has_its_english(tmp_path):
@@ -128,8 +112,8 @@ def test_every_facilitator_word_has_its_english(tmp_path):
         p.app.store.add_learner("Marie")
         switch_to_english(p)
         french = []
-        for path in (["Marie"], ["Marie", "Réglages de Marie"], ["Marie", "Où commencer"],
-                     ["Verrouiller l'appareil"], ["Dossiers de leçons"], ["Code d'accès"], ["Clé USB"]):
+        for path in (["learner:Marie"], ["learner:Marie", "settings"], ["learner:Marie", "start"],
+                     ["lock"], ["folders"], ["pin"], ["usb"]):
             p.app.nav.learners()
             p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
             for label in path:
@@ -147,4 +131,3 @@ def test_every_facilitator_word_has_its_english(tmp_path):
         assert [s for s in french if s not in lesson_titles] == []
     finally:
         p.app.close()
-        i18n.set_language("fr")

@@ -42,7 +42,6 @@ import pytest
 from trainer import exchange, report, stats
 from trainer.progress import store as progress_store
 from trainer import lesson as lessons_mod
-from trainer.app import QUIT_QUESTION
 from trainer.pilot import FakeClock, Pilot
 from trainer.progress import DB_NAME
 from trainer.ui import scene_view, text
@@ -54,8 +53,7 @@ EVENTS = int(os.environ.get("PAS_A_PAS_STORM_EVENTS", "30000"))
 MENU_SHARE = 0.35  # of the events on the menus, dialogs and end screen; the rest in the player
 
 SCREENS = {"learners", "add_learner", "lessons", "player", "results", "progress"}
-DIALOGS = {QUIT_QUESTION, "Arrêter cette leçon ?", "Le fichier des progrès était abîmé",
-           "Cette leçon ne peut pas être ouverte"}
+DIALOGS = {"quit", "stop_lesson", "damaged", "broken_lesson"}  # the questions' ids
 # resident memory may grow this much after the warm-up (bytes): generous, the caches refill at every
 # new window size and freed memory is not always given back; one leaked frame is 3.6 MB at 1280x720
 MEMORY_GROWTH_LIMIT = 200 * 1024 * 1024  # (measured: 10 to 60 MB)
@@ -180,7 +178,7 @@ class Storm:
         return self.pilot.app
 
     def where(self) -> str:
-        return f"dialog: {self.app.dialog.question}" if self.app.dialog is not None else self.app.screen.name
+        return f"dialog: {self.app.dialog.id}" if self.app.dialog is not None else self.app.screen.name
 
     # -- what keeps being true ---------------------------------------------------
     def check(self) -> None:
@@ -192,8 +190,7 @@ class Storm:
             app = self.app
         assert app.screen.name in SCREENS, app.screen.name
         if app.dialog is not None:
-            assert (app.dialog.question in DIALOGS) if DIALOGS is not None else app.dialog.question, \
-                app.dialog.question
+            assert (app.dialog.id in DIALOGS) if DIALOGS is not None else app.dialog.id, app.dialog.question
         # the program still draws: any input is answered by a new frame
         drawn = app.frames_drawn
         w, h = app.size
@@ -213,7 +210,7 @@ class Storm:
         if roll < (0.08 if in_player else 0.35) and owner.buttons:  # (the player's one button is « Retour »)
             buttons = owner.buttons
             if app.dialog is not None and rng.random() < 0.9:  # « Non » most of the time
-                buttons = [b for b in buttons if b.label != "Oui"] or buttons
+                buttons = [b for b in buttons if b.id != "yes"] or buttons
             r = rng.choice(buttons).rect  # (may be negative in a window far too narrow: never clicked)
             return (r.centerx + rng.randint(-abs(r.w) // 3, abs(r.w) // 3),
                     r.centery + rng.randint(-abs(r.h) // 3, abs(r.h) // 3))
@@ -318,15 +315,15 @@ class Storm:
         if not self.app.running:  # an event before it in the queue said « Oui » to a question
             self.check()
             return
-        assert self.app.dialog is not None and self.app.dialog.question == QUIT_QUESTION
+        assert self.app.dialog is not None and self.app.dialog.id == "quit"
         roll = self.rng.random()
         if roll < 0.85:
-            self.pilot.click("Non", touch=self.rng.random() < 0.3)
+            self.pilot.click("no", touch=self.rng.random() < 0.3)
             assert self.app.running
         elif roll < 0.97:
             pass  # the storm goes on with the question on screen
         else:
-            self.pilot.click("Oui")
+            self.pilot.click("yes")
             assert not self.app.running
         self.check()
 
@@ -379,8 +376,8 @@ class Storm:
         for _ in range(5):
             if self.app.dialog is None:
                 break
-            labels = pilot.labels()
-            pilot.click("Non" if "Non" in labels else labels[0])
+            ids = pilot.ids()
+            pilot.click("no" if "no" in ids else ids[0])
         assert self.app.dialog is None and self.app.running
         assert self.app.size == (1280, 720)
 
@@ -393,21 +390,21 @@ class Storm:
             if name == target:
                 return
             if name == "learners":
-                pilot.click("Ajouter une personne" if target == "add_learner" else "Invité")
+                pilot.click("add_learner" if target == "add_learner" else "guest")
             elif name == "lessons" and target == "add_learner":
-                pilot.click("Retour")
+                pilot.click("back")
             elif name == "player":
-                pilot.click("Retour")
+                pilot.click("back")
                 if self.app.dialog is not None:  # (unless the step's praise ended first: the next screen)
-                    pilot.click("Oui")
+                    pilot.click("yes")
             else:  # add_learner: « Annuler »; lessons: « Retour »; results: « Leçons »
-                pilot.click(pilot.buttons()[0].label)
+                pilot.click(pilot.ids()[0])
         raise AssertionError(f"could not go to {target}, still on {self.app.screen.name}")
 
     def open_lesson(self, found) -> None:
         self.go_to("lessons")
-        self.pilot.click(f"Niveau {found.level}")
-        self.pilot.click(found.title)
+        self.pilot.click(f"level:{found.level}")
+        self.pilot.click(f"lesson:{found.id}")
         assert self.app.screen.name == "player" and self.app.screen.lesson.id == found.id
 
     def play_current_step(self) -> None:
@@ -476,7 +473,7 @@ def test_a_storm_on_every_screen_and_dialog(same_storm_every_run, broken_lessons
     data.mkdir()
     (data / DB_NAME).write_bytes(random.Random(SEED).randbytes(8192))  # opens on the « abîmé » message
     storm = Storm(data, [LESSONS, broken_lessons], SEED, same_storm_every_run)
-    assert storm.where() == "dialog: Le fichier des progrès était abîmé"
+    assert storm.where() == "dialog: damaged"
     per_place = budget // 16  # (the storm_on loops post more than this: what leads elsewhere)
     storm.burst(per_place)  # on the message, then wherever it led
     memory_before = rss()
@@ -486,12 +483,12 @@ def test_a_storm_on_every_screen_and_dialog(same_storm_every_run, broken_lessons
         storm.pilot.text_input(storm.text()[:40] + str(storm.rng.randrange(10 ** 6)))
         storm.pilot.press(pygame.K_RETURN)
     storm.go_to("learners")
-    assert "Suivants" in storm.pilot.labels()
+    assert "next_page" in storm.pilot.ids()
     storm.storm_on("learners", per_place, lambda: storm.go_to("learners"))
     storm.storm_on("add_learner", per_place, lambda: storm.go_to("add_learner"))
     # the lesson menu, every tab, and the « cannot be opened » dialog
     storm.go_to("lessons")
-    tabs = [label for label in storm.pilot.labels() if label.startswith(("Niveau", "À corriger"))]
+    tabs = [i for i in storm.pilot.ids() if i.startswith("level:")]
     assert len(tabs) >= 4
     for tab in tabs:
         def arrive(tab=tab):
@@ -501,9 +498,9 @@ def test_a_storm_on_every_screen_and_dialog(same_storm_every_run, broken_lessons
 
     def broken():
         storm.go_to("lessons")
-        storm.pilot.click("À corriger")
-        storm.pilot.click("99-cassee.yaml")
-    storm.storm_on("dialog: Cette leçon ne peut pas être ouverte", per_place // 2, broken)
+        storm.pilot.click("level:broken")
+        storm.pilot.click("broken:99-cassee.yaml")
+    storm.storm_on("dialog: broken_lesson", per_place // 2, broken)
     # the end-of-lesson screen, after a lesson played properly
     first = lessons_mod.discover([LESSONS])[0].lesson
 
@@ -515,22 +512,22 @@ def test_a_storm_on_every_screen_and_dialog(same_storm_every_run, broken_lessons
 
     def progress():  # a named person's « Mes progrès » (the storm's guest has none)
         storm.go_to("learners")
-        people = [b.label for b in storm.pilot.buttons() if b.style == "tile"
-                  and b.label not in ("Invité", "Ajouter une personne")]
+        people = [b.id for b in storm.pilot.buttons() if b.style == "tile"
+                  and b.id not in ("guest", "add_learner")]
         storm.pilot.click(people[0])
-        storm.pilot.click("Mes progrès")
+        storm.pilot.click("my_progress")
     storm.storm_on("progress", per_place // 2, progress)
     # the questions, with the storm going on: « Quitter ? » and « Arrêter cette leçon ? »
 
     def quit_question():
         storm.go_to("learners")
         storm.pilot.press(pygame.K_ESCAPE)
-    storm.storm_on(f"dialog: {QUIT_QUESTION}", per_place // 2, quit_question)
+    storm.storm_on("dialog: quit", per_place // 2, quit_question)
 
     def stop_question():
         storm.open_lesson(first)
-        storm.pilot.click("Retour")
-    storm.storm_on("dialog: Arrêter cette leçon ?", per_place // 2, stop_question)
+        storm.pilot.click("back")
+    storm.storm_on("dialog: stop_lesson", per_place // 2, stop_question)
     # and wherever it goes from anywhere, until the budget is spent
     while storm.posted < budget:
         storm.burst(min(500, budget - storm.posted))
@@ -579,11 +576,11 @@ def test_what_comes_after_oui_to_quitter_in_the_same_frame_is_not_handled(tmp_pa
     the question.  The program was already closing the session: the tap opened a lesson
     for nobody (AttributeError).  Nothing after « Oui » is handled any more."""
     p = Pilot.start(tmp_path / "data", lesson_dirs=[LESSONS], strict=True)
-    p.click("Invité")
+    p.click("guest")
     card = p.app.screen.cards[0].rect.center
     p.post(pygame.QUIT)
     p.frames(1)
-    yes = p.find("Oui")
+    yes = p.find("yes")
     for pos in (yes, card):
         for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             p.post(kind, pos=pos, button=1, touch=True, clicks=1)

@@ -213,8 +213,8 @@ def keyboard_lesson(tmp_path):
 
 def test_a_keyboard_lesson_played_start_to_end_with_azerty_events(tmp_path, keyboard_lesson):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
-    p.click("Invité")
-    p.click("Essai clavier")
+    p.click("guest")
+    p.click("lesson:clavier-essai")
     screen = p.app.screen
     p.press_key("enter")
     p.press_key("escape")  # asked for: it does not leave the lesson
@@ -250,8 +250,8 @@ def test_a_keyboard_lesson_played_start_to_end_with_azerty_events(tmp_path, keyb
 
 def test_escape_still_leaves_a_keyboard_step_that_does_not_ask_for_it(tmp_path, keyboard_lesson):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
-    p.click("Invité")
-    p.click("Essai clavier")
+    p.click("guest")
+    p.click("lesson:clavier-essai")
     p.press_key("enter")
     p.wait(0.1)
     p.app.screen.activity.keys[1] = "tab"  # this step now wants Tab, not Échap
@@ -262,8 +262,8 @@ def test_escape_still_leaves_a_keyboard_step_that_does_not_ask_for_it(tmp_path, 
 
 def test_a_keyboard_lesson_played_by_touching_the_drawn_keys(tmp_path, keyboard_lesson):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
-    p.tap("Invité")
-    p.tap("Essai clavier")
+    p.tap("guest")
+    p.tap("lesson:clavier-essai")
     p.play_lesson(touch=True)
     assert p.screen == "results"
     inputs = p.app.store.db.execute("SELECT DISTINCT input FROM step_results").fetchall()
@@ -283,8 +283,8 @@ def test_the_drawn_keyboard_follows_the_device_then_the_person(tmp_path, keyboar
                                (f'{{"keyboard_layout": "{person}"}}', who.id))
     p.app.nav.learners()
     p.frames(1)
-    p.click("Marie")
-    p.click("Essai clavier")
+    p.click("learner:Marie")
+    p.click("lesson:clavier-essai")
     p.press_key("enter")
     p.press_key("escape")
     p.wait(1.3)

@@ -6,7 +6,8 @@ import pygame
 import pytest
 
 from trainer import keyboards
-from trainer.keyboards import KEY_LABELS, KEY_NAMES, LAYOUTS, Press, compose, scancode_to_key_id
+from trainer import i18n
+from trainer.keyboards import KEY_NAMES, LAYOUTS, Press, compose, layout, scancode_to_key_id
 
 AZERTY = LAYOUTS["azerty"]
 QWERTY = LAYOUTS["qwerty"]
@@ -155,7 +156,9 @@ def test_layout_titles_and_names():
 
 
 def test_every_named_key_exists_on_every_layout():
-    assert set(KEY_NAMES) == set(KEY_LABELS)
+    for language in i18n.LANGUAGES:  # and is named in every language of the interface
+        tr = i18n.translator(language)
+        assert all(tr.has(f"key.{name}") for name in KEY_NAMES)
     for layout in LAYOUTS.values():
         for name, key_id in KEY_NAMES.items():
             assert layout.key(key_id) is not None, (layout.name, name)
@@ -171,6 +174,14 @@ def test_special_keys_have_french_labels_or_are_drawn():
         assert layout.key("Delete").label == "Suppr"
         for arrow in ("ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"):
             assert layout.key(arrow).label is None and layout.key(arrow).base is None
+
+
+def test_special_keys_are_named_in_the_interface_language():
+    english = layout("azerty", "en")
+    assert (english.key("Enter").label, english.key("ShiftLeft").label, english.key("Backspace").label,
+            english.key("Space").label) == ("Enter", "Shift", "Backspace", "Space")
+    assert english.language == "en" and layout("azerty", "en") is english and layout("azerty") is LAYOUTS["azerty"]
+    assert english.recipe("é") == LAYOUTS["azerty"].recipe("é")  # the same keys: only their names change
 
 
 # --- char_for agrees with recipe --------------------------------------------------

@@ -56,14 +56,14 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path, lessons):
 
 def test_the_program_uses_the_cache_from_its_second_start(tmp_path, lessons, monkeypatch):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    p.click("Invité")
+    p.click("guest")
     p.app.close()
     assert (tmp_path / "data" / CACHE_NAME).exists()
     calls = []
     real = lesson.load
     monkeypatch.setattr(lesson, "load", lambda *a, **k: calls.append(a) or real(*a, **k))
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    p.click("Invité")
-    p.click("Essai souris")
+    p.click("guest")
+    p.click("lesson:essai-souris")
     assert p.screen == "player" and calls == []
     p.app.close()

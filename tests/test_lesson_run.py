@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from trainer import i18n
 from trainer import input as inp
 from trainer import lesson as lessons_mod
 from trainer.lesson_run import (PRAISE, PRAISE_SECONDS, LessonFinished, LessonRun, PlayCue, Say, StepRecorded,
@@ -75,7 +76,7 @@ def test_a_lesson_played_through_gives_each_step_once_then_the_end(lesson):
     recorded = of(StepRecorded, second_hit)
     assert [(r.index, r.last) for r in recorded] == [(0, False)]
     assert recorded[0].result.kind == "click" and recorded[0].result.successes == 2
-    assert run.praising and run.praise_text in PRAISE
+    assert run.praising and run.praise_text in [i18n.french().t(p) for p in PRAISE]
     # input during the praise is not a step's input
     assert run.feed(inp.PointerDown((1, 1), "left", False, 2.1)) == []
     # the praise ends by itself

@@ -598,28 +598,28 @@ def test_the_program_plays_the_good_lesson_and_explains_the_broken_ones(tmp_path
     write(folder, "latin1.yaml", good(id="id: autre", intro="intro: Déjà là.").encode("latin-1"))
     p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
     try:
-        p.click("Invité")
+        p.click("guest")
         assert p.screen == "lessons"
-        assert "Niveau 2" in p.labels() and "À corriger (3)" in p.labels()
-        assert "Essai de clic" in p.labels()  # the good lesson is on its level's tab
-        p.click("À corriger")
-        assert {"tabulation.yaml", "bombe.yaml", "latin1.yaml"} <= set(p.labels())
-        assert "Essai de clic" not in p.labels()
+        assert "level:2" in p.ids() and "À corriger (3)" in p.labels()
+        assert "lesson:essai" in p.ids()  # the good lesson is on its level's tab
+        p.click("level:broken")
+        assert {"broken:tabulation.yaml", "broken:bombe.yaml", "broken:latin1.yaml"} <= set(p.ids())
+        assert "lesson:essai" not in p.ids()
         reasons = {
             "tabulation.yaml": (8, "tabulation"),
             "bombe.yaml": (1, "alias"),
             "latin1.yaml": (5, "UTF-8"),
         }
         for name, (line, word) in reasons.items():
-            p.click(name)
+            p.click(f"broken:{name}")
             assert p.screen == "dialog"
             detail = p.app.dialog.detail
             assert detail.startswith(f"{folder / name}:{line}: ") and word in detail, detail
             assert "Traceback" not in detail
-            p.click("D'accord")
+            p.click("ok")
             assert p.screen == "lessons"
-        p.click("Niveau 2")
-        p.click("Essai de clic")
+        p.click("level:2")
+        p.click("lesson:essai")
         assert p.screen == "player"
         assert p.app.screen.lesson.id == "essai"
         p.play_lesson()

@@ -30,42 +30,42 @@ def names(p):
 
 
 def test_progress_goes_back_to_whichever_screen_opened_it(p):
-    p.click("Marie")
-    p.click("Mes progrès")
+    p.click("learner:Marie")
+    p.click("my_progress")
     assert names(p) == ["lessons", "progress"]
-    p.click("Retour")
+    p.click("back")
     assert names(p) == ["lessons"]
     # the same screen from the facilitator's page of that person
     pin.set_pin(p.app.store, None)
-    p.click("Retour")
+    p.click("back")
     p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    p.click("Marie")
-    p.click("Progrès de Marie")
+    p.click("learner:Marie")
+    p.click("progress")
     assert names(p) == ["facilitator", "facilitator_learner", "progress"]
-    p.click("Retour")
+    p.click("back")
     assert names(p) == ["facilitator", "facilitator_learner"]
-    p.click("Retour")
+    p.click("back")
     assert names(p) == ["facilitator"]
 
 
 def test_a_page_shown_again_reads_the_store_again(p):
     pin.set_pin(p.app.store, None)
     p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
-    p.click("Marie")
-    p.click("Renommer")
+    p.click("learner:Marie")
+    p.click("rename")
     for _ in range(5):
         p.press_key("backspace")
     p.type("Maria")
-    p.click("Enregistrer")
+    p.click("save")
     assert names(p) == ["facilitator", "facilitator_learner"]
-    assert p.app.screen.title == "Maria"  # the page below was told it is on top again
-    p.click("Retour")
+    assert p.app.screen.heading() == "Maria"  # the page below was told it is on top again
+    p.click("back")
     assert [row.label for row in p.app.screen.rows] == ["Maria"]
 
 
 def test_every_way_out_of_a_lesson_records_it_as_left_and_a_finished_one_stays_done(p):
-    p.click("Marie")
-    p.click("Essai souris")
+    p.click("learner:Marie")
+    p.click("lesson:essai-souris")
     player = p.app.screen
     p.play_step()  # the first step, then the program is closed
     attempt = player.attempt_id

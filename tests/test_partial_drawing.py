@@ -22,12 +22,12 @@ def test_partial_frames_equal_full_frames_through_every_bundled_lesson(tmp_path,
     p = Pilot.start(tmp_path / "data", size=(1280, 720), lesson_dirs=[LESSONS])
     rng = random.Random(7)
     partial = [0]
-    p.click("Invité", touch=touch)
+    p.click("guest", touch=touch)
     lessons = [e.lesson for e in p.app.lesson_entries() if e.usable]
     checked = 0
     for lesson in lessons:
-        p.click(f"Niveau {lesson.level}", touch=touch)
-        p.click(lesson.title, touch=touch)
+        p.click(f"level:{lesson.level}", touch=touch)
+        p.click(f"lesson:{lesson.id}", touch=touch)
         player = p.app.screen
         original = player.draw_changes
 
@@ -55,15 +55,15 @@ def test_partial_frames_equal_full_frames_through_every_bundled_lesson(tmp_path,
             if p.screen == "player":
                 assert same_as_full_drawing(p), f"{lesson.id} step {player.index}"
                 checked += 1
-        p.click("Leçons", touch=touch)
+        p.click("back", touch=touch)
     assert checked > 40 and partial[0] > 40, (checked, partial[0])
     p.app.close()
 
 
 def test_a_drag_in_progress_sends_small_rectangles(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", size=(1920, 1080), lesson_dirs=[lessons])
-    p.click("Invité")
-    p.click("Essai souris")
+    p.click("guest")
+    p.click("lesson:essai-souris")
     p.play_step()
     p.play_step()
     p.wait(1.3)

@@ -158,18 +158,18 @@ def _build_plan(pilot: Pilot) -> Plan:
     plan = Plan()
     plan.shot("learners")
     assert pilot.screen == "learners"
-    plan.click(pilot.find("Invité"))
-    pilot.click("Invité")
+    plan.click(pilot.find("guest"))
+    pilot.click("guest")
     assert pilot.screen == "lessons"
     plan.shot("lessons")
-    tab = f"Niveau {LEVEL}"
+    tab = f"level:{LEVEL}"
     plan.click(pilot.find(tab))
     pilot.click(tab)
     plan.shot(f"lessons-level-{LEVEL}")
 
     # the mouse lesson
-    plan.click(pilot.find(MOUSE_TITLE))
-    pilot.click(MOUSE_TITLE)
+    plan.click(pilot.find("lesson:essai-fenetre-souris"))
+    pilot.click("lesson:essai-fenetre-souris")
     assert pilot.screen == "player" and pilot.app.screen.lesson.title == MOUSE_TITLE
     player = pilot.app.screen
     kinds = []
@@ -205,12 +205,12 @@ def _build_plan(pilot: Pilot) -> Plan:
     plan.shot("mouse-end")
 
     # back to the lessons, then the keyboard lesson
-    plan.click(pilot.find("Leçons"))
-    pilot.click("Leçons")
+    plan.click(pilot.find("back"))
+    pilot.click("back")
     assert pilot.screen == "lessons" and pilot.app.screen.level == LEVEL
     plan.shot("lessons-mouse-done")
-    plan.click(pilot.find(KEYBOARD_TITLE), wait=0.8)
-    pilot.click(KEYBOARD_TITLE)
+    plan.click(pilot.find("lesson:essai-fenetre-clavier"), wait=0.8)
+    pilot.click("lesson:essai-fenetre-clavier")
     assert pilot.screen == "player" and pilot.app.screen.lesson.title == KEYBOARD_TITLE
     player = pilot.app.screen
 
@@ -247,8 +247,8 @@ def _build_plan(pilot: Pilot) -> Plan:
         pilot.press_key("escape")
         assert pilot.screen == expected
     plan.shot("quit-question")
-    plan.click(pilot.find("Oui"), wait=0.2)
-    pilot.click("Oui")
+    plan.click(pilot.find("yes"), wait=0.2)
+    pilot.click("yes")
     assert not pilot.app.running
     return plan
 

@@ -53,7 +53,7 @@ pytestmark = pytest.mark.skipif(bool(_missing_tools()), reason="a real X window 
 
 def _build_plan(pilot: Pilot) -> Plan:
     plan = Plan()
-    for label in ("Invité", f"Niveau {LEVEL}", TITLE):
+    for label in ("guest", f"level:{LEVEL}", "lesson:essai-fenetre-annuler"):
         plan.click(pilot.find(label), wait=0.8)
         pilot.click(label)
     assert pilot.screen == "player"
@@ -107,8 +107,8 @@ def _build_plan(pilot: Pilot) -> Plan:
         plan.keys(["Escape"], gap=0.6)
         pilot.press_key("escape")
         assert pilot.screen == expected
-    plan.click(pilot.find("Oui"), wait=0.2)
-    pilot.click("Oui")
+    plan.click(pilot.find("yes"), wait=0.2)
+    pilot.click("yes")
     return plan
 
 

@@ -189,8 +189,8 @@ def test_cli_report(crafted, lessons, tmp_path, capsys):
 
 
 def test_a_lesson_played_through_the_program_shows_in_the_report(pilot):
-    pilot.click("Invité")
-    pilot.click("Pointer et cliquer")
+    pilot.click("guest")
+    pilot.click("lesson:souris-pointer-cliquer")
     lesson = pilot.app.screen.lesson
     pilot.play_lesson()
     r = workshop_report(pilot.app.store, lessons_mod.discover([resources.lessons_dir()]))

@@ -10,10 +10,10 @@ from trainer.progress import DB_NAME
 
 
 def add_person(p, name):
-    p.click("Ajouter une personne")
+    p.click("add_learner")
     p.type(name)
-    p.click("Enregistrer")
-    p.click(name)
+    p.click("save")
+    p.click(f"learner:{name}")
     assert p.screen == "lessons", p.labels()
 
 
@@ -38,28 +38,28 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Marie")
     # a new learner: « Continuer » opens the first lesson from the start
-    assert p.find("Continuer : Essai souris") and "étape" not in p.app.screen.continue_button.label
-    p.click("Continuer")
+    assert p.find("continue") and "étape" not in p.app.screen.continue_button.label
+    p.click("continue")
     player = p.app.screen
     assert player.lesson.id == "essai-souris" and player.index == 0
     finish_first_step(p)
     assert player.index == 1
     if how == "quit":
         p.press(pygame.K_ESCAPE)
-        p.click("Oui")
+        p.click("yes")
         assert p.screen == "lessons"
-        p.click("Retour")
-        p.click("Quitter")
-        p.click("Oui")
+        p.click("back")
+        p.click("quit")
+        p.click("yes")
     else:
         p.app.close()  # the window closed mid-lesson, or the power went off after the step
     # the next day
     p = Pilot.start(data, lesson_dirs=[lessons])
-    p.click("Marie")
-    card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]
+    p.click("learner:Marie")
+    card = [b for b in p.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "À reprendre : étape 2"
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
-    p.click("Continuer")
+    p.click("continue")
     player = p.app.screen
     assert player.index == 1 and player.run.resumed
     p.play_lesson()
@@ -68,10 +68,10 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
                       "ON a.id = s.attempt_id ORDER BY s.id") == [(0, 0, "click"), (1, 1, "drag")]
     assert rows(data, "SELECT status FROM attempts ORDER BY id")[-1] == ("done",)
     # done: « Continuer » now offers the next lesson, and the done one starts from the top again
-    p.click("Leçons")
+    p.click("back")
     assert p.app.screen.continue_button.label == "Continuer : Essai double"
-    p.click("Niveau 1")
-    p.click("Essai souris")
+    p.click("level:1")
+    p.click("lesson:essai-souris")
     assert p.app.screen.index == 0
     p.app.close()
 
@@ -79,9 +79,9 @@ def test_a_half_done_lesson_resumes_at_its_step_after_the_program_was_closed(tmp
 def test_recommencer_starts_from_the_first_step(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
     add_person(p, "Paul")
-    p.click("Essai souris")
+    p.click("lesson:essai-souris")
     p.play_lesson()
-    p.click("Recommencer")
+    p.click("again")
     assert p.app.screen.index == 0 and not p.app.screen.run.resumed
     p.app.close()
 
@@ -90,7 +90,7 @@ def test_a_lesson_changed_since_starts_again_from_the_top(tmp_path, lessons):
     data = tmp_path / "data"
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Jeanne")
-    p.click("Essai souris")
+    p.click("lesson:essai-souris")
     finish_first_step(p)
     p.app.close()
     # the facilitator rewrote the lesson with one step only
@@ -98,22 +98,22 @@ def test_a_lesson_changed_since_starts_again_from_the_top(tmp_path, lessons):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[:text.index("  - kind: drag")], encoding="utf-8")
     p = Pilot.start(data, lesson_dirs=[lessons])
-    p.click("Jeanne")
-    p.click("Essai souris")
+    p.click("learner:Jeanne")
+    p.click("lesson:essai-souris")
     assert p.app.screen.index == 0
     p.app.close()
 
 
 def test_everything_done_means_no_continuer_button(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    p.click("Invité")
-    p.click("Continuer")
+    p.click("guest")
+    p.click("continue")
     p.play_lesson()
-    p.click("Leçon suivante")
+    p.click("next_lesson")
     p.play_lesson()
-    p.click("Retour aux leçons")
+    p.click("lessons")
     assert p.app.screen.continue_button is None
-    assert not any(label.startswith("Continuer") for label in p.labels())
+    assert "continue" not in p.ids()
     p.app.close()
 
 
@@ -123,7 +123,7 @@ def test_mode_maison_opens_on_the_one_learner_and_continuer(tmp_path, lessons, c
     data = tmp_path / "data"
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Marie")
-    p.click("Retour")
+    p.click("back")
     add_person(p, "Paul")
     p.app.close()
     assert main(["home", "Lucien", "--data", str(data)]) == 1
@@ -133,24 +133,24 @@ def test_mode_maison_opens_on_the_one_learner_and_continuer(tmp_path, lessons, c
     # the loaned device opens on Marie's lessons, nobody else is visible
     p = Pilot.start(data, lesson_dirs=[lessons])
     assert p.screen == "lessons" and p.app.learner.name == "Marie"
-    assert "Paul" not in p.labels() and "Retour" not in p.labels()
-    p.click("Continuer")
+    assert "learner:Paul" not in p.ids() and "back" not in p.ids()
+    p.click("continue")
     assert p.screen == "player"
     p.press(pygame.K_ESCAPE)
-    p.click("Oui")
+    p.click("yes")
     assert p.screen == "lessons"
     # the way out asks first, and never shows the other learners
-    p.click("Quitter")
+    p.click("quit")
     assert p.screen == "dialog" and p.app.dialog.question == "Quitter Pas à pas ?"
-    p.click("Non")
+    p.click("no")
     p.press(pygame.K_ESCAPE)
     assert p.screen == "dialog"
-    p.click("Oui")
+    p.click("yes")
     assert not p.app.running
     assert rows(data, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL") == [(0,)]
     assert main(["home", "--off", "--data", str(data)]) == 0
     p = Pilot.start(data, lesson_dirs=[lessons])
-    assert p.screen == "learners" and {"Marie", "Paul"} <= set(p.labels())
+    assert p.screen == "learners" and {"learner:Marie", "learner:Paul"} <= set(p.ids())
     p.app.close()
 
 
@@ -161,9 +161,9 @@ def test_mode_maison_for_a_deleted_learner_falls_back_to_the_choice(tmp_path, le
     store = p.app.store
     marie = p.app.learner
     store.set_device_setting("home_learner", store.learner_uid(marie.id))
-    p.click("Retour")  # home mode now: the lesson menu's way back asks to quit
+    p.click("back")  # home mode now: the lesson menu's way back asks to quit
     assert p.screen == "dialog"
-    p.click("Non")
+    p.click("no")
     store.delete_learner(marie.id)
     p.app.close()
     p = Pilot.start(data, lesson_dirs=[lessons])
@@ -175,13 +175,13 @@ def test_a_done_lesson_started_again_and_left_half_way_resumes_too(tmp_path, les
     data = tmp_path / "data"
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Marie")
-    p.click("Essai souris")
+    p.click("lesson:essai-souris")
     p.play_lesson()
-    p.click("Recommencer")
+    p.click("again")
     finish_first_step(p)
     p.press(pygame.K_ESCAPE)
-    p.click("Oui")
-    card = [b for b in p.app.screen.cards if b.label == "Essai souris"][0]
+    p.click("yes")
+    card = [b for b in p.app.screen.cards if b.id == "lesson:essai-souris"][0]
     assert card.sublabel == "À reprendre : étape 2"
     assert p.app.screen.continue_button.label == "Continuer : Essai souris (étape 2)"
     p.app.close()
@@ -191,12 +191,12 @@ def test_the_last_step_done_is_the_lesson_done_even_if_left_during_bravo(tmp_pat
     data = tmp_path / "data"
     p = Pilot.start(data, lesson_dirs=[lessons])
     add_person(p, "Marie")
-    p.click("Niveau 2")
-    p.click("Essai double")  # one step
+    p.click("level:2")
+    p.click("lesson:essai-double")  # one step
     p.play_step()
     assert p.app.screen.praise_until is not None  # « Bravo ! » on screen
     assert rows(data, "SELECT status FROM attempts") == [("done",)]
     p.press(pygame.K_ESCAPE)  # « Arrêter cette leçon ? » during « Bravo ! »: it stays done
-    p.click("Oui")
+    p.click("yes")
     assert rows(data, "SELECT status FROM attempts") == [("done",)]
     p.app.close()

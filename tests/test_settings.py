@@ -59,41 +59,45 @@ def set_for_marie(p, **settings):
     p.app.store.update_settings(marie(p).id, **settings)
 
 
-def play_as_marie(p, lesson="Essai souris"):
+def play_as_marie(p, lesson="essai-souris"):
     p.app.nav.learners()
-    p.click("Marie")
+    p.click("learner:Marie")
     if p.screen == "lessons":
-        tab = {"Essai souris": "Niveau 1", "Essai double": "Niveau 2", "Essai clavier": "Niveau 3"}[lesson]
+        tab = {"essai-souris": "level:1", "essai-double": "level:2", "essai-clavier": "level:3"}[lesson]
         p.click(tab)
-        p.click(lesson)
+        p.click(f"lesson:{lesson}")
     assert p.screen == "player"
     return p.app.screen
 
 
-def choose_in_settings(p, *labels):
-    """The facilitator's way: corner, (no PIN), Marie, her settings, the choices."""
+def choose_in_settings(p, *choices):
+    """The facilitator's way: corner, (no PIN), Marie, her settings, the choices
+    ("text_size=grand": the buttons "setting:text_size=grand")."""
     p.app.nav.learners()
     p.frames(1)
     p.app.store.set_device_setting("pin", "none")
     p.hold(p.app.screen.corner_rect().center, 3.2, touch=True)
-    p.tap("Marie")
-    p.tap("Réglages de Marie")
+    p.tap("learner:Marie")
+    p.tap("settings")
     assert p.screen == "facilitator_settings"
-    for label in labels:
-        p.tap(label)
-    p.tap("Retour")
+    for choice in choices:
+        p.tap(f"setting:{choice}")
+    p.tap("back")
 
 
 def test_the_settings_screen_keeps_each_choice_and_shows_it(app):
-    choose_in_settings(app, "Très grand", "Lent", "Grande")
+    choose_in_settings(app, "text_size=tres_grand", "double_click_delay=1.2", "target_size=grande")
     s = marie(app).settings
     assert s["text_size"] == "tres_grand" and s["double_click_delay"] == 1.2 and s["target_size"] == "grande"
-    app.tap("Réglages de Marie")
-    chosen = {b.label for b in app.buttons() if b.style == "primary"}
-    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= chosen
-    app.tap("Normal")  # back to the default: the key goes away
+    app.tap("settings")
+    chosen = {b.id for b in app.buttons() if b.style == "primary"}
+    assert {"setting:text_size=tres_grand", "setting:double_click_delay=1.2", "setting:target_size=grande",
+            "setting:high_contrast=false", "setting:sound=true", "setting:keyboard_layout=azerty"} <= chosen
+    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= {b.label for b in app.buttons()
+                                                                       if b.style == "primary"}  # (in French)
+    app.tap("setting:text_size=normal")  # back to the default: the key goes away
     assert "text_size" not in marie(app).settings
-    assert "Normal" in {b.label for b in app.buttons() if b.style == "primary"}
+    assert "setting:text_size=normal" in {b.id for b in app.buttons() if b.style == "primary"}
 
 
 def test_text_size_makes_the_instruction_bigger_and_still_fits(app):
@@ -119,9 +123,9 @@ def test_high_contrast_colours_in_the_player_and_back(app):
     band = app.app.screen.band
     assert app.app.theme == theme.Theme.high_contrast()
     assert tuple(app.app.surface.get_at((band.x + 20, band.bottom - 5)))[:3] == theme.Theme.high_contrast().panel
-    app.click("Retour")
-    app.click("Oui")
-    app.click("Retour")
+    app.click("back")
+    app.click("yes")
+    app.click("back")
     assert app.screen == "learners"
     app.frames(1)
     assert tuple(app.app.surface.get_at((w // 2, h - 3)))[:3] == theme.Theme.normal().background
@@ -179,7 +183,7 @@ def test_sound_off_is_quiet(app):
 
 def test_double_click_delay_reaches_the_normalizer_and_the_step(app):
     set_for_marie(app, double_click_delay=1.6)
-    player = play_as_marie(app, "Essai double")
+    player = play_as_marie(app, "essai-double")
     assert app.app.normalizer.double_click_delay == 1.6
     assert player.activity.ctx.double_click_delay == 1.6
     app.double_click(player.activity.center(), gap=1.2)  # slow, but within her delay
@@ -200,10 +204,10 @@ def test_starting_target_size(app):
 
 def test_left_handed_mouse_swaps_the_buttons(app):
     set_for_marie(app, left_handed=True)
-    app.click("Marie")
-    app.click("Essai souris")  # her left button is now her « right click »: nothing happens
+    app.click("learner:Marie")
+    app.click("lesson:essai-souris")  # her left button is now her « right click »: nothing happens
     assert app.screen == "lessons"
-    app.tap("Essai souris")  # a finger is never swapped
+    app.tap("lesson:essai-souris")  # a finger is never swapped
     assert app.screen == "player"
     activity = app.app.screen.activity
     app.click(activity.center(), button=3)  # the right button is her main one
@@ -216,8 +220,8 @@ def test_left_handed_mouse_swaps_the_buttons(app):
 
 @pytest.mark.parametrize("layout", ["qwerty", "qwertz"])
 def test_keyboard_layout_drawn(app, layout):
-    choose_in_settings(app, layout.upper())
-    player = play_as_marie(app, "Essai clavier")
+    choose_in_settings(app, f"keyboard_layout={layout}")
+    player = play_as_marie(app, "essai-clavier")
     drawn = [s for s in player.activity.scene(app.app.now()) if isinstance(s, Keyboard)]
     assert drawn and drawn[0].layout == layout
 
@@ -226,7 +230,7 @@ def test_instructions_and_hints_read_aloud(app):
     voice = FakeVoice()
     app.app.speech = speech.Speech(voice)
     set_for_marie(app, speak=True)
-    player = play_as_marie(app, "Essai clavier")
+    player = play_as_marie(app, "essai-clavier")
     assert voice.spoke.wait(10)
     assert app.app.speech.said == ["Appuyez sur la touche Entrée."]
     app.press(pygame.K_SPACE)
@@ -236,7 +240,7 @@ def test_instructions_and_hints_read_aloud(app):
     app.app.nav.learners()
     assert not app.app.speech.enabled
     set_for_marie(app, speak=None)
-    play_as_marie(app, "Essai clavier")
+    play_as_marie(app, "essai-clavier")
     assert app.app.speech.said[-1] == "Elle est grande, à droite."  # nothing new said
 
 
@@ -258,18 +262,17 @@ def test_a_failing_voice_never_stops_the_lesson(app):
 def test_without_a_voice_the_settings_screen_says_so(app):
     app.app.speech = speech.Speech(None)
     choose_in_settings(app)
-    app.tap("Réglages de Marie")
+    app.tap("settings")
     screen = app.app.screen
     assert screen.no_voice is not None  # « Pas de voix sur cet appareil » where the choices would be
     assert not any(b.rect.colliderect(screen.no_voice) for b in app.buttons())
-    assert [b.label for b in app.buttons()].count("Oui") == 3  # contrast, sounds, left-handed
+    assert [b.id.endswith("=true") for b in app.buttons()].count(True) == 3  # contrast, sounds, left-handed
     app.app.speech = speech.Speech(FakeVoice())
-    app.tap("Retour")
-    app.tap("Réglages de Marie")
+    app.tap("back")
+    app.tap("settings")
     assert app.app.screen.no_voice is None
-    assert [b.label for b in app.buttons()].count("Oui") == 4  # and the voice
-    app.tap(next(b.rect.center for b in app.buttons() if b.label == "Oui" and b.rect.y > app.app.size[1] * 0.6
-                 and b.rect.x > app.app.size[0] / 2))
+    assert [b.id.endswith("=true") for b in app.buttons()].count(True) == 4  # and the voice
+    app.tap("setting:speak=true")
     assert marie(app).settings["speak"] is True
 
 
@@ -294,9 +297,9 @@ def test_the_voice_says_the_next_instruction_of_an_undo_step(tmp_path):
         p.app.store.update_settings(marie.id, speak=True)
         p.app.nav.learners()
         p.frames(1)
-        p.click("Marie")
-        p.click("Niveau 2")
-        p.click("Je me suis trompé\u00a0: j'annule")
+        p.click("learner:Marie")
+        p.click("level:2")
+        p.click("lesson:annuler-une-erreur")
         activity = p.app.screen.activity
         p.frames(2)
         assert p.app.speech.said[-1] == "Glissez la photo dans la corbeille."

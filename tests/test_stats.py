@@ -89,21 +89,21 @@ def test_lessons_done_per_level(store, lessons):
 
 def test_the_progress_screen_through_the_real_loop(tmp_path, lessons):
     p = Pilot.start(tmp_path / "data", lesson_dirs=[lessons])
-    p.click("Invité")
-    assert "Mes progrès" not in p.labels()  # the guest tile is shared: no chart of everybody
-    p.click("Retour")
-    p.click("Ajouter une personne")
+    p.click("guest")
+    assert "my_progress" not in p.ids()  # the guest tile is shared: no chart of everybody
+    p.click("back")
+    p.click("add_learner")
     p.type("Marie")
-    p.click("Enregistrer")
-    p.click("Marie")
-    p.click("Mes progrès")
+    p.click("save")
+    p.click("learner:Marie")
+    p.click("my_progress")
     assert p.screen == "progress"
     assert p.app.screen.sentence == "Votre première leçon vous attend."
-    p.click("Retour")
-    p.click("Essai souris")
+    p.click("back")
+    p.click("lesson:essai-souris")
     p.play_lesson()
-    p.click("Leçons")
-    p.click("Mes progrès", touch=True)
+    p.click("back")
+    p.click("my_progress", touch=True)
     screen = p.app.screen
     assert screen.sentence == "Vous avez terminé votre première leçon. Bravo !"
     assert [(c.level, c.done, c.total) for c in screen.progress.levels] == [(1, 1, 1), (2, 0, 1)]

@@ -137,15 +137,15 @@ def first_step_of_each_kind(p) -> dict:
 
 def learner_screens(p):
     """Marie's screens, from the choice of the learner: each yield is one screen to look at."""
-    p.click("Marie")
+    p.click("learner:Marie")
     assert p.screen == "lessons"
     yield "menu"
-    p.click(next(l for l in p.labels() if l.startswith("À corriger")))
+    p.click("level:broken")
     yield "menu-a-corriger"
-    p.click("99-abimee.yaml")
+    p.click("broken:99-abimee.yaml")
     assert p.screen == "dialog"
     yield "dialog-lecon-abimee"
-    p.click("D'accord")
+    p.click("ok")
     for n, (kind, (lesson, index)) in enumerate(first_step_of_each_kind(p).items()):
         p.app.nav.play(lesson, index)
         p.frames(1)
@@ -155,14 +155,14 @@ def learner_screens(p):
         p.frames(2)
         assert p.app.screen.activity.hint_visible
         yield f"player-{kind}-astuce"
-        p.click("Retour")
+        p.click("back")
         assert p.screen == "dialog"
         if n == 0:
             yield "dialog-arreter"
-        p.click("Oui")
+        p.click("yes")
     lesson = next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.level == 1)
-    p.click("Niveau 1")
-    p.click(lesson.title)
+    p.click("level:1")
+    p.click(f"lesson:{lesson.id}")
     for _ in range(20):  # a step may ask for a few targets
         p.play_step()
         if p.app.screen.praise_until is not None:
@@ -172,44 +172,43 @@ def learner_screens(p):
     p.play_lesson()
     assert p.screen == "results"
     yield "resultats"
-    p.click("Leçons")
-    p.click("Mes progrès")
+    p.click("back")
+    p.click("my_progress")
     assert p.screen == "progress"
     yield "progres"
-    p.click("Retour")
-    p.click("Retour")
+    p.click("back")
+    p.click("back")
     assert p.screen == "learners"
 
 
 def device_screens(p, tmp_path):
     """The screens of the device (its own settings: no learner's), from the choice of the learner."""
     yield "qui"
-    p.click("Ajouter une personne")
+    p.click("add_learner")
     p.type("Hélène")
     yield "ajouter"
-    p.click("Annuler")
-    p.click("Quitter")
+    p.click("back")
+    p.click("quit")
     yield "dialog-quitter"
-    p.click("Non")
+    p.click("no")
     p.hold(p.app.screen.corner_rect().center, 3.1)
     yield "code-a-choisir"
-    p.click("Passer")
+    p.click("skip")
     assert p.screen == "facilitator"
     yield "animatrice"
-    p.click("Marie")
+    p.click("learner:Marie")
     yield "personne"
-    for card, back, name in (("Réglages de Marie", "Retour", "reglages"), ("Où commencer", "Retour", "ou-commencer"),
-                             ("Renommer", "Annuler", "renommer"), ("Progrès de Marie", "Retour", "progres-animatrice"),
-                             ("Supprimer Marie", "Non", "dialog-supprimer")):
+    for card, back, name in (("settings", "back", "reglages"), ("start", "back", "ou-commencer"),
+                             ("rename", "back", "renommer"), ("progress", "back", "progres-animatrice"),
+                             ("delete", "no", "dialog-supprimer")):
         p.click(card)
         yield name
         p.click(back)
-    p.click("Retour")
-    for card, name in (("Verrouiller l'appareil", "verrouiller"), ("Dossiers de leçons", "dossiers"),
-                       ("Code d'accès", "code")):
+    p.click("back")
+    for card, name in (("lock", "verrouiller"), ("folders", "dossiers"), ("pin", "code")):
         p.click(card)
         yield name
-        p.click("Retour")
+        p.click("back")
     from trainer import exchange
 
     stick = tmp_path / "KINGSTON"
@@ -218,12 +217,12 @@ def device_screens(p, tmp_path):
     real_drives = exchange.removable_drives
     exchange.removable_drives = lambda: [stick]
     try:
-        p.click("Clé USB")
+        p.click("usb")
         yield "cle-usb"
     finally:
         exchange.removable_drives = real_drives
-    p.click("Retour")
-    p.click("Retour")
+    p.click("back")
+    p.click("back")
     assert p.screen == "learners"
 
 
@@ -294,14 +293,14 @@ def test_a_learner_s_new_settings_reach_everything_drawn_afterwards(tmp_path, pa
     before = {"high_contrast": palette != "high_contrast",
               "text_size": next(s for s in SIZES if s != size)}
     p = start(tmp_path, before)
-    p.click("Marie")
-    p.click("Niveau 1")
-    p.click(next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.level == 1).title)
+    p.click("learner:Marie")
+    p.click("level:1")
+    p.click("lesson:" + next(e.lesson for e in p.app.lesson_entries() if e.usable and e.lesson.level == 1).id)
     p.play_step()
     assert p.app.theme == learner_settings.theme_of(before)
-    p.click("Retour")
-    p.click("Oui")
-    p.click("Retour")
+    p.click("back")
+    p.click("yes")
+    p.click("back")
     assert p.screen == "learners"
     p.app.store.update_settings(marie(p).id, high_contrast=palette == "high_contrast", text_size=size)
     expected = Theme.of(palette, SIZES[size])

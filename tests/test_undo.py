@@ -224,9 +224,9 @@ def rows(p):
 
 
 def open_lesson(p, touch=False):
-    p.click("Invité", touch=touch)
-    p.click("Niveau 2", touch=touch)
-    p.click("Essai annuler", touch=touch)
+    p.click("guest", touch=touch)
+    p.click("level:2", touch=touch)
+    p.click("lesson:essai-annuler", touch=touch)
 
 
 def test_ctrl_z_and_ctrl_y_through_the_main_loop_with_an_azerty_keyboard(undo_lesson):
@@ -299,9 +299,9 @@ def test_the_instruction_changes_with_the_phase_on_screen(undo_lesson):
     p.app.draw()
     assert a.phase_instruction(False).startswith("Maintenant, annulez")
     assert player.instruction_px >= 0.04 * p.app.size[1]
-    p.click("Retour")
+    p.click("back")
     assert p.screen == "dialog"  # the way back is still there during an undo step
-    p.click("Non")
+    p.click("no")
     assert not a.done
 
 
@@ -313,8 +313,8 @@ def test_a_release_on_retour_while_dragging_a_card_is_not_lost(undo_lesson):
     a = p.app.screen.activity
     start = a.center_of(a.card_rect(0))
     p.down(start)
-    p.move(p.find("Retour"), held=True)
-    p.up(p.find("Retour"))
+    p.move(p.find("back"), held=True)
+    p.up(p.find("back"))
     assert a.held is None and a.ws.place_of(0) == "Bureau" and p.screen == "player"
 
 
@@ -354,9 +354,9 @@ def test_the_example_lesson_of_the_authoring_guide_is_valid_and_playable(tmp_pat
     assert problems == [], problems
     assert [s.kind for s in found.steps] == ["undo", "undo", "redo"]
     p = Pilot.start(tmp_path / "data", lesson_dirs=[folder])
-    p.click("Invité")
-    p.click("Niveau 2")
-    p.click(found.title)
+    p.click("guest")
+    p.click("level:2")
+    p.click(f"lesson:{found.id}")
     p.play_lesson()
     assert p.screen == "results"
     assert [d["recovered"] for _, d in rows(p)] == [True, True, True]
@@ -375,9 +375,9 @@ def test_every_undo_step_fits_the_screen_with_big_buttons_and_the_way_back(tmp_p
     path = LESSONS / "25-un-message-pour-lea.yaml"
     found, _ = lesson.load(path, LESSONS)
     p = Pilot.start(tmp_path / "data", size=size, lesson_dirs=[LESSONS])
-    p.click("Invité")
-    p.click(f"Niveau {found.level}")
-    p.click(found.title)
+    p.click("guest")
+    p.click(f"level:{found.level}")
+    p.click(f"lesson:{found.id}")
     seen = 0
     while p.screen == "player":
         player = p.app.screen

@@ -38,8 +38,6 @@ ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
-QUIT_QUESTION = "Quitter Pas à pas ?"
-DAMAGED_TITLE = "Le fichier des progrès était abîmé"
 
 
 def prepare_environment() -> None:
@@ -57,7 +55,7 @@ def prepare_environment() -> None:
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False, keyboard_layout: str = "azerty"):
+                 in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
         prepare_environment()
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
@@ -96,7 +94,9 @@ class App:
         self.last_input = -1e9
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
-        self.set_language(self.store.device_setting("language", "fr"))
+        # the interface's language: the device's (facilitator mode, « Langue »), or --lang this time only
+        self.translator = i18n.translator(language or self.store.device_setting("language", i18n.DEFAULT))
+        self.speech.language = self.translator.language
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
@@ -104,7 +104,28 @@ class App:
         self.nav = Navigator(self)
         self.nav.learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
-            self.message(DAMAGED_TITLE, self.store.notice)
+            self.message(self.t("app.damaged"), self.store.notice, id="damaged")
+
+    # -- the interface's language ----------------------------------------------
+    @property
+    def language(self) -> str:
+        """The interface's language: "fr" or "en"."""
+        return self.translator.language
+
+    def t(self, msg_id: str, **values) -> str:
+        """A text of the interface in its language (:meth:`trainer.i18n.Translator.t`)."""
+        return self.translator.t(msg_id, **values)
+
+    def n(self, msg_id: str, count: int, **values) -> str:
+        """A text with a number, in the language's plural form (:meth:`trainer.i18n.Translator.n`)."""
+        return self.translator.n(msg_id, count, **values)
+
+    def set_language(self, code) -> None:
+        """Show the interface in ``code`` from now on (the facilitator's « Langue »;
+        kept as the device setting "language" by whoever calls this)."""
+        self.translator = i18n.translator(code)
+        self.speech.language = self.translator.language
+        self.dirty = self.repaint = True
 
     # -- time -------------------------------------------------------------
     def now(self) -> float:
@@ -156,12 +177,14 @@ class App:
                                        self.session_id if self.learner.is_guest else None)
 
     # -- dialogs ----------------------------------------------------------
-    def confirm(self, question: str, on_yes, detail: str | None = None, on_no=None) -> None:
-        self.dialog = Dialog(self, question, on_yes, on_no, detail)
+    def confirm(self, question: str, on_yes, detail: str | None = None, on_no=None, id: str = "") -> None:
+        """A question with « Oui » and « Non » (``id``: which question it is)."""
+        self.dialog = Dialog(self, question, on_yes, on_no, detail, id=id)
         self.dirty = self.repaint = True
 
-    def message(self, title: str, detail: str) -> None:
-        self.dialog = Dialog(self, title, None, None, detail, yes="D'accord", no=None)
+    def message(self, title: str, detail: str, id: str = "") -> None:
+        """Something to read, with « D'accord » (``detail`` may be a :class:`trainer.i18n.Message`)."""
+        self.dialog = Dialog(self, title, None, None, self.translator.text(detail), no=None, id=id)
         self.dirty = self.repaint = True
 
     def close_dialog(self, dialog) -> None:
@@ -170,9 +193,9 @@ class App:
             self.dirty = self.repaint = True
 
     def request_quit(self) -> None:
-        if self.dialog is not None and self.dialog.question == QUIT_QUESTION:
+        if self.dialog is not None and self.dialog.id == "quit":
             return
-        self.confirm(QUIT_QUESTION, self.quit, detail="Tout ce qui a été fait est enregistré.")
+        self.confirm(self.t("app.quit.question"), self.quit, detail=self.t("app.quit.detail"), id="quit")
 
     def quit(self) -> None:
         self.nav.close()  # a lesson on screen is recorded as left
@@ -198,7 +221,6 @@ class App:
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
             entries = discover_cached(used_folders(self), cache)
-            i18n.register_lessons([e.lesson for e in entries if e.usable])  # their own translations
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -240,13 +262,6 @@ class App:
         except (TypeError, ValueError, AttributeError):
             value = DEFAULT_DOUBLE_CLICK
         return min(max(value, 0.3), 2.0)
-
-    def set_language(self, code) -> None:
-        """The interface language (device setting "language": "fr" or "en")."""
-        if i18n.set_language(code):
-            text.forget_rendered()
-        self.speech.language = i18n.language
-        self.dirty = True
 
     # -- the loop ---------------------------------------------------------
     def frame(self) -> None:
@@ -386,7 +401,7 @@ class App:
         self.learner = None
         self.session_id = None
         self.nav.learners()
-        self.message(DAMAGED_TITLE, self.store.notice)
+        self.message(self.t("app.damaged"), self.store.notice, id="damaged")
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""
@@ -404,8 +419,7 @@ class App:
                 self.nav.lessons()
             else:
                 self.nav.learners()
-            self.message("Un petit souci", "Le programme a eu un problème, mais rien n'est perdu. "
-                                           "On reprend au menu.")
+            self.message(self.t("app.problem"), self.t("app.problem.detail"), id="problem")
         except Exception:  # noqa: BLE001
             if self.strict:
                 raise

@@ -2,7 +2,14 @@
 checks lesson files; ``trainer schema`` writes the lesson JSON Schema;
 ``trainer home`` sets a loaned device's « mode maison »; ``trainer export``,
 ``trainer import`` and ``trainer report`` work on the progress with no display
-(they never import pygame)."""
+(they never import pygame).
+
+Language: the commands speak the system's language (``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as every command line program does),
+French when it is neither French nor English; ``--lang fr`` or ``--lang en``
+chooses (before or after the command's name).  The program itself opens in
+the language chosen in the facilitator mode (a device setting, French by
+default); ``trainer --lang en`` opens it in English this time only."""
 from __future__ import annotations
 
 import argparse
@@ -12,129 +19,152 @@ from datetime import date
 from pathlib import Path
 
 
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-        if w < 320 or h < 240:
-            raise ValueError
-        return (w, h)
-    except ValueError:
-        raise argparse.ArgumentTypeError("taille attendue comme 1280x720") from None
+def _french():
+    from . import i18n
+
+    return i18n.french()
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("date attendue comme 2026-11-26 (année-mois-jour)") from None
+def Message(msg_id, **values):  # noqa: N802 - trainer.i18n.Message, imported when used
+    from .i18n import Message
+
+    return Message(msg_id, **values)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="trainer", description="Pas à pas : apprendre la souris, l'écran tactile "
-                                                            "et le clavier, une petite étape à la fois.")
+def language_of(argv) -> str:
+    """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
+    from . import i18n
+
+    argv = list(argv)
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return i18n.known(argv[i + 1])
+        if arg.startswith("--lang="):
+            return i18n.known(arg.split("=", 1)[1])
+    return i18n.system_language()
+
+
+def _parser(tr) -> argparse.ArgumentParser:
+    from . import i18n
+
+    t = tr.t
+    languages = list(i18n.LANGUAGES)
+
+    def _size(text: str) -> tuple[int, int]:
+        try:
+            w, h = (int(v) for v in text.lower().split("x"))
+            if w < 320 or h < 240:
+                raise ValueError
+            return (w, h)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("cli.error.size")) from None
+
+    def _day(text: str) -> date:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("cli.error.date")) from None
+
+    p = argparse.ArgumentParser(prog="trainer", description=t("cli.description"))
+    p.add_argument("--lang", choices=languages, help=t("cli.opt.lang"))
     sub = p.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="ouvrir le programme (ce que fait « trainer » tout seul)")
+
+    def command(name, help_id):
+        parser = sub.add_parser(name, help=t(help_id))
+        parser.add_argument("--lang", choices=languages, default=argparse.SUPPRESS, help=t("cli.opt.lang"))
+        return parser
+
+    file, folder = t("cli.metavar.file"), t("cli.metavar.folder")
+    run = command("run", "cli.run")
     for parser in (p, run):
-        parser.add_argument("--windowed", action="store_true", help="dans une fenêtre plutôt qu'en plein écran")
-        parser.add_argument("--size", type=_size, help="taille de la fenêtre, par exemple 1280x800")
-        parser.add_argument("--data", type=Path, help="dossier des progrès (par exemple une clé USB)")
-        parser.add_argument("--lessons", type=Path, action="append", default=[],
-                            help="un dossier de leçons en plus de celles fournies (peut être répété)")
+        parser.add_argument("--windowed", action="store_true", help=t("cli.opt.windowed"))
+        parser.add_argument("--size", type=_size, help=t("cli.opt.size"))
+        parser.add_argument("--data", type=Path, help=t("cli.opt.data_run"))
+        parser.add_argument("--lessons", type=Path, action="append", default=[], help=t("cli.opt.lessons"))
         parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
-                            help="le clavier dessiné dans les leçons de clavier (par défaut : azerty)")
-    val = sub.add_parser("validate", help="vérifier des fichiers de leçons")
-    val.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (par défaut : les leçons fournies)")
-    home = sub.add_parser("home", help="mode maison : l'appareil prêté s'ouvre directement sur une personne")
+                            help=t("cli.opt.keyboard"))
+    val = command("validate", "cli.validate")
+    val.add_argument("paths", nargs="*", type=Path, help=t("cli.opt.paths"))
+    home = command("home", "cli.home")
     who = home.add_mutually_exclusive_group(required=True)
-    who.add_argument("name", nargs="?", help="le prénom de la personne à qui l'appareil est prêté")
-    who.add_argument("--off", action="store_true", help="revenir au choix de la personne au démarrage")
-    home.add_argument("--data", type=Path, help="dossier des progrès")
-    sch = sub.add_parser("schema", help="écrire le schéma JSON du format des leçons")
-    sch.add_argument("--out", type=Path, help="fichier à écrire (par défaut : la sortie standard)")
-    exp = sub.add_parser("export", help="exporter les progrès d'une personne ou de toutes (JSON ou CSV)")
+    who.add_argument("name", nargs="?", help=t("cli.opt.home_name"))
+    who.add_argument("--off", action="store_true", help=t("cli.opt.home_off"))
+    home.add_argument("--data", type=Path, help=t("cli.opt.data"))
+    sch = command("schema", "cli.schema")
+    sch.add_argument("--out", type=Path, help=t("cli.opt.out_stdout"))
+    exp = command("export", "cli.export")
     who = exp.add_mutually_exclusive_group(required=True)
-    who.add_argument("--learner", action="append", metavar="PRÉNOM",
-                     help="la personne à exporter (peut être répété)")
-    who.add_argument("--all", action="store_true", help="toutes les personnes (sans Invité)")
-    exp.add_argument("--guest", action="store_true", help="ajouter aussi les séances de la tuile Invité")
-    exp.add_argument("--format", choices=["json", "csv"], default="json",
-                     help="json : tout, pour « trainer import » sur un autre appareil (par défaut) ; "
-                          "csv : une ligne par étape, pour un tableur")
-    exp.add_argument("--out", type=Path, metavar="FICHIER",
-                     help="fichier à écrire (par défaut : pas-a-pas-progres-DATE.json dans le dossier courant)")
-    exp.add_argument("--data", type=Path, metavar="DOSSIER",
-                     help="dossier des progrès (par défaut : celui du programme)")
-    imp = sub.add_parser("import", help="ajouter les progrès d'un fichier exporté (sans rien compter deux fois)")
-    imp.add_argument("file", type=Path, metavar="FICHIER", help="le fichier .json écrit par « trainer export »")
-    imp.add_argument("--data", type=Path, metavar="DOSSIER",
-                     help="dossier des progrès (par défaut : celui du programme)")
-    rep = sub.add_parser("report", help="le rapport des ateliers : heures, personnes, séances, leçons, progrès")
-    rep.add_argument("--since", type=_day, metavar="AAAA-MM-JJ", help="à partir de ce jour (compris)")
-    rep.add_argument("--until", type=_day, metavar="AAAA-MM-JJ", help="jusqu'à ce jour (compris)")
-    rep.add_argument("--format", choices=["md", "csv"], default="md",
-                     help="md : un texte à lire ou à envoyer (par défaut) ; csv : un tableau pour un tableur")
-    rep.add_argument("--out", type=Path, metavar="FICHIER",
-                     help="fichier à écrire (par défaut : la sortie standard)")
-    rep.add_argument("--anonymous", action="store_true",
-                     help="remplacer les prénoms par « Personne 1 », « Personne 2 »…")
-    rep.add_argument("--data", type=Path, metavar="DOSSIER",
-                     help="dossier des progrès (par défaut : celui du programme)")
-    rep.add_argument("--lessons", type=Path, action="append", default=[], metavar="DOSSIER",
-                     help="un dossier de leçons en plus de celles fournies, pour leur niveau (peut être répété)")
-    pin = sub.add_parser("pin", help="le code du mode animatrice")
-    pin.add_argument("--reset", action="store_true",
-                     help="oublier le code (un nouveau sera demandé à la prochaine ouverture du mode animatrice)")
-    pin.add_argument("--data", type=Path, help="dossier des progrès, si ce n'est pas celui par défaut")
+    who.add_argument("--learner", action="append", metavar=t("cli.metavar.first_name"), help=t("cli.opt.learner"))
+    who.add_argument("--all", action="store_true", help=t("cli.opt.all"))
+    exp.add_argument("--guest", action="store_true", help=t("cli.opt.guest"))
+    exp.add_argument("--format", choices=["json", "csv"], default="json", help=t("cli.opt.export_format"))
+    exp.add_argument("--out", type=Path, metavar=file, help=t("cli.opt.export_out"))
+    exp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
+    imp = command("import", "cli.import")
+    imp.add_argument("file", type=Path, metavar=file, help=t("cli.opt.import_file"))
+    imp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
+    rep = command("report", "cli.report")
+    rep.add_argument("--since", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.since"))
+    rep.add_argument("--until", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.until"))
+    rep.add_argument("--format", choices=["md", "csv"], default="md", help=t("cli.opt.report_format"))
+    rep.add_argument("--out", type=Path, metavar=file, help=t("cli.opt.out_stdout"))
+    rep.add_argument("--anonymous", action="store_true", help=t("cli.opt.anonymous"))
+    rep.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
+    rep.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
+                     help=t("cli.opt.report_lessons"))
+    pin = command("pin", "cli.pin")
+    pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
     return p
 
 
-def pin_command(args) -> int:
+def pin_command(args, tr=None) -> int:
     from . import pin
     from .progress import DB_NAME, ProgressStore, default_data_dir
 
+    t = (tr or _french()).t
     folder = args.data or default_data_dir()
     if not (folder / DB_NAME).exists():
-        print(f"Aucun fichier de progrès dans {folder} : il n'y a pas de code à oublier.")
+        print(t("cli.pin.no_file", folder=folder))
         return 1
     store = ProgressStore(folder / DB_NAME)
     try:
         if not args.reset:
-            words = {"set": "un code est demandé", "none": "pas de code",
-                     "unset": "pas encore choisi"}[pin.state(store)]
-            print(f"Mode animatrice : {words}. Pour l'oublier : trainer pin --reset")
+            print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
         if store.warning or not pin.reset(store):
-            print(store.warning or "Le code n'a pas pu être oublié.")
+            print((tr or _french()).text(store.warning) or t("cli.pin.not_reset"))
             return 1
-        print("Le code est oublié : un nouveau sera demandé à la prochaine ouverture du mode animatrice.")
+        print(t("cli.pin.reset"))
         return 0
     finally:
         store.close()
 
 
-def validate(paths) -> int:
+def validate(paths, tr=None) -> int:
     from . import lesson, resources
 
+    tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        print(f"{p}:1: ce fichier ou ce dossier n'existe pas")
+        print(tr.t("cli.validate.missing", path=p))
     entries = lesson.discover([p for p in paths if p.exists()])
     bad = [e for e in entries if not e.usable]
     for entry in entries:
         for problem in entry.problems:
-            print(problem)
+            print(problem.text(tr))
     count = sum(len(e.problems) for e in bad)
     if not entries and not missing:
-        print("Aucun fichier de leçon (.yaml) trouvé.")
+        print(tr.t("cli.validate.none"))
         return 1
     if bad:
-        print(f"{count} problème{'s' if count > 1 else ''} : "
-              f"{len(bad)} fichier{'s' if len(bad) > 1 else ''} sur {len(entries)} à corriger.")
+        print(tr.t("cli.validate.summary", problems=tr.n("cli.validate.problems", count),
+                   files=tr.n("cli.validate.files", len(bad), total=len(entries))))
     if bad or missing:
         return 1
-    print(f"{len(entries)} leçon{'s' if len(entries) > 1 else ''} vérifiée{'s' if len(entries) > 1 else ''} : "
-          "aucun problème.")
+    print(tr.n("cli.validate.ok", len(entries)))
     return 0
 
 
@@ -149,46 +179,50 @@ def schema(out: Path | None) -> int:
     return 0
 
 
-def home(name: str | None, off: bool, data: Path | None) -> int:
+def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
     from .progress import DB_NAME, ProgressStore, default_data_dir
 
+    t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
         if off:
             store.set_device_setting("home_learner", None)
-            print("Mode maison arrêté : l'appareil demandera qui s'entraîne.")
+            print(t("cli.home.off"))
         else:
             learner = store.find_learner(name)
             if learner is None:
-                names = ", ".join(l.name for l in store.learners()) or "aucune pour l'instant"
-                print(f"Personne ne s'appelle « {name} » sur cet appareil. Personnes enregistrées : {names}.")
+                names = ", ".join(l.name for l in store.learners()) or t("cli.home.nobody_yet")
+                print(t("cli.home.unknown", name=name, names=names))
                 return 1
             store.set_device_setting("home_learner", store.learner_uid(learner.id))
-            print(f"Mode maison : l'appareil s'ouvrira directement sur les leçons de {learner.name}.")
+            print(t("cli.home.on", name=learner.name))
         if store.warning:
-            print(store.warning)
+            print((tr or _french()).text(store.warning))
             return 1
         return 0
     finally:
         store.close()
 
 
-def _open_store(data: Path | None, must_exist: bool):
+def _open_store(data: Path | None, must_exist: bool, tr=None):
     """The progress store of ``data`` (or the program's own), or None after
-    a French message on stderr."""
+    a message on stderr."""
     from .progress import DB_NAME, ProgressStore, default_data_dir
 
+    t = (tr or _french()).t
     folder = data if data is not None else default_data_dir()
     path = folder / DB_NAME
     if must_exist and not path.exists():
-        print(f"Aucun progrès enregistré dans {folder} (le fichier {DB_NAME} n'y est pas).", file=sys.stderr)
+        print(t("cli.no_progress", folder=folder, file=DB_NAME), file=sys.stderr)
         return None
     store = ProgressStore(path)
     if store.notice:
-        print(store.notice, file=sys.stderr)
+        print((tr or _french()).text(store.notice), file=sys.stderr)
     if store.warning:
-        reason = store.warning[store.warning.find("(") + 1:store.warning.rfind(")")]
-        print(f"Le fichier des progrès {path} ne peut pas être ouvert : {reason}.", file=sys.stderr)
+        from .progress import reason_of
+
+        reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
+        print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
         return None
     return store
@@ -204,11 +238,12 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def export(args) -> int:
+def export(args, tr=None) -> int:
     from . import exchange
     from .progress import GUEST_NAME
 
-    store = _open_store(args.data, must_exist=True)
+    t = (tr or _french()).t
+    store = _open_store(args.data, must_exist=True, tr=tr)
     if store is None:
         return 1
     try:
@@ -221,11 +256,11 @@ def export(args) -> int:
                 match = [l for l in known if exchange._fold(l.name) == exchange._fold(wanted)]
                 if not match:
                     names = ", ".join(l.name for l in known)
-                    guest = (" Pour la tuile « Invité », ajoutez --guest."
-                             if exchange._fold(wanted) == exchange._fold(GUEST_NAME) else "")
-                    print(f"Personne ne s'appelle « {wanted} » sur cet appareil. "
-                          + (f"Les prénoms enregistrés : {names}." if names else
-                             "Aucune personne n'y est encore enregistrée.") + guest, file=sys.stderr)
+                    words = t("cli.export.unknown", name=wanted, names=names) if names else \
+                        t("cli.export.unknown_nobody", name=wanted)
+                    if exchange._fold(wanted) in (exchange._fold(GUEST_NAME), exchange._fold(t("learners.guest"))):
+                        words += " " + t("cli.export.guest")
+                    print(words, file=sys.stderr)
                     return 1
                 learner_ids.append(match[0].id)
             if len(learner_ids) == 1:
@@ -235,65 +270,65 @@ def export(args) -> int:
         if args.guest:
             learner_ids += store.guest_ids()
         elif not store.learners() and not args.guest:
-            print("Aucune personne n'est encore enregistrée sur cet appareil : rien à exporter.", file=sys.stderr)
+            print(t("cli.export.nobody"), file=sys.stderr)
             return 1
         out = args.out or _free_name(Path.cwd() / exchange.default_file_name(args.format, single))
         try:
-            summary = exchange.export_progress(store, out, learner_ids, fmt=args.format)
+            summary = exchange.export_progress(store, out, learner_ids, fmt=args.format, tr=tr)
         except exchange.ExchangeError as exc:
-            print(exc.message, file=sys.stderr)
+            print((tr or _french()).text(exc.message), file=sys.stderr)
             return 1
-        print(summary.message)
+        print((tr or _french()).text(summary.message))
         return 0
     finally:
         store.close()
 
 
-def import_(args) -> int:
+def import_(args, tr=None) -> int:
     from . import exchange
 
-    store = _open_store(args.data, must_exist=False)
+    store = _open_store(args.data, must_exist=False, tr=tr)
     if store is None:
         return 1
     try:
         try:
             summary = exchange.import_progress(store, args.file)
         except exchange.ExchangeError as exc:
-            print(exc.message, file=sys.stderr)
+            print((tr or _french()).text(exc.message), file=sys.stderr)
             return 1
         for line in summary.lines():
-            print(line)
+            print((tr or _french()).text(line))
         return 0
     finally:
         store.close()
 
 
-def report(args) -> int:
+def report(args, tr=None) -> int:
     from . import lesson, report as reports, resources
 
+    t = (tr or _french()).t
     if args.since and args.until and args.since > args.until:
-        print("La date de début (--since) vient après la date de fin (--until).", file=sys.stderr)
+        print(t("cli.report.dates"), file=sys.stderr)
         return 1
-    store = _open_store(args.data, must_exist=True)
+    store = _open_store(args.data, must_exist=True, tr=tr)
     if store is None:
         return 1
     try:
         folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
         for missing in (d for d in args.lessons if not d.exists()):
-            print(f"Le dossier de leçons {missing} n'existe pas : ses leçons comptent dans « autre ».",
-                  file=sys.stderr)
+            print(t("cli.report.no_folder", folder=missing), file=sys.stderr)
         data = reports.workshop_report(store, lesson.discover(folders), since=args.since, until=args.until,
-                                       anonymous=args.anonymous)
-        text = reports.to_markdown(data) if args.format == "md" else reports.to_csv(data)
+                                       anonymous=args.anonymous, tr=tr)
+        text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
             from .exchange import ExchangeError, write_atomically
 
             try:
                 write_atomically(args.out, text.encode("utf-8"))
             except ExchangeError as exc:
-                print(exc.message, file=sys.stderr)
+                print((tr or _french()).text(exc.message), file=sys.stderr)
                 return 1
-            print(f"Rapport écrit dans {args.out}.")
+            print(t("cli.report.written", path=args.out))
         else:
             sys.stdout.write(text.lstrip("\ufeff"))
         return 0
@@ -302,26 +337,31 @@ def report(args) -> int:
 
 
 def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
+    from . import i18n
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    tr = i18n.translator(language_of(argv))
+    args = _parser(tr).parse_args(argv)
     if args.command == "home":
-        return home(args.name, args.off, args.data)
+        return home(args.name, args.off, args.data, tr)
     if args.command == "validate":
-        return validate(args.paths)
+        return validate(args.paths, tr)
     if args.command == "schema":
         return schema(args.out)
     if args.command == "export":
-        return export(args)
+        return export(args, tr)
     if args.command == "import":
-        return import_(args)
+        return import_(args, tr)
     if args.command == "report":
-        return report(args)
+        return report(args, tr)
     if args.command == "pin":
-        return pin_command(args)
+        return pin_command(args, tr)
     from . import resources
     from .app import App
 
     app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
-              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard)
+              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
+              language=getattr(args, "lang", None))  # the device's own choice unless --lang says
     return app.run()
 
 

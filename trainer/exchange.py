@@ -22,8 +22,9 @@ merge (:mod:`trainer.progress.exchange_rows`).  The stable API:
 ``default_file_name(fmt, learner_name=None, day=None) -> str``
     ``pas-a-pas-progres-2026-11-26.json``, or with the learner's name.
 ``ExchangeError``
-    Raised with a French ``.message`` when a file cannot be written or read;
-    an import that fails wrote nothing.
+    Raised with a ``.message`` (a :class:`trainer.i18n.Message`: read as French,
+    shown in the language of whoever shows it) when a file cannot be written
+    or read; an import that fails wrote nothing.
 
 The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 1``)::
 
@@ -76,6 +77,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .i18n import Message
+from .progress import reason_of
+
 FORMAT = "pas-a-pas-progres"
 VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -91,14 +95,21 @@ STEP_FIELDS = ("step_index", "kind", "finished_at", "duration", "misses", "hints
 
 #: the details of a step that a spreadsheet gets as their own columns
 CSV_DETAILS = ("chars_per_minute", "accuracy", "undos", "redos", "recovered")
-INPUT_NAMES = {"mouse": "souris", "touch": "doigt", "mixed": "souris et doigt", "keyboard": "clavier"}
-CSV_HEADER = ("prénom", "date de la séance", "leçon", "titre de la leçon", "étape", "type d'étape", "durée (s)",
-              "essais manqués", "astuces", "taille de la cible", "entrée", "réussites", "caractères par minute",
-              "précision", "annulations", "rétablissements", "situation retrouvée")
+INPUT_NAMES = ("mouse", "touch", "mixed", "keyboard")  # written as the message "exchange.input." + name
+
+
+def csv_header(tr=None) -> tuple[str, ...]:
+    """The columns of the spreadsheet, in ``tr``'s language (French by default)."""
+    from . import i18n
+
+    return tuple((tr or i18n.french()).t("exchange.columns").split(";"))
+
+
+CSV_HEADER = csv_header()  # (in French)
 
 
 class ExchangeError(Exception):
-    """A file that cannot be written or imported; ``message`` is in French."""
+    """A file that cannot be written or imported; ``message`` says why (a Message)."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -120,20 +131,16 @@ def default_file_name(fmt: str = "json", learner_name: str | None = None, day: d
     return f"pas-a-pas-progres-{middle}{day.isoformat()}.{fmt}"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n <= 1 else (plural or word + 's')}"
-
-
-def _write_reason(exc: OSError) -> str:
+def _write_reason(exc: OSError) -> Message:
     import errno
 
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "le disque ou la clé est plein"
+        return Message("exchange.reason.full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "le dossier est protégé en écriture"
+        return Message("store.reason.read_only")
     if exc.errno == errno.ENOENT:
-        return "ce dossier n'existe pas (la clé a-t-elle été retirée ?)"
-    return f"erreur : {exc.strerror or exc}"
+        return Message("exchange.reason.gone")
+    return Message("store.reason.error", error=exc.strerror or str(exc))
 
 
 def write_atomically(out_path: Path, data: bytes) -> None:
@@ -160,7 +167,7 @@ def write_atomically(out_path: Path, data: bytes) -> None:
             except OSError:
                 pass
     except OSError as exc:
-        raise ExchangeError(f"Le fichier {out_path} n'a pas pu être écrit : {_write_reason(exc)}.") from None
+        raise ExchangeError(Message("exchange.cannot_write", path=out_path, reason=_write_reason(exc))) from None
     finally:
         if tmp_name is not None:
             try:
@@ -173,12 +180,12 @@ def write_atomically(out_path: Path, data: bytes) -> None:
 
 def _check_store(store, doing: str) -> None:
     """A store that fell back to memory (its file could not be opened) holds
-    only this run's steps: exporting it or importing into it would mislead."""
+    only this run's steps: exporting it or importing into it would mislead.
+    (``doing``: "export" or "import")"""
     if not store.file_lost():
         return
-    reason = (store.warning or "")[(store.warning or "").find("(") + 1:(store.warning or "").rfind(")")]
-    raise ExchangeError(f"Le fichier des progrès de cet appareil ne peut pas être ouvert"
-                        f"{' (' + reason + ')' if reason else ''} : {doing} est impossible pour l'instant.")
+    raise ExchangeError(Message("exchange.closed", reason=reason_of(store.warning) or Message("store.reason.unknown"),
+                                doing=Message(f"exchange.doing.{doing}")))
 
 
 def _json_object(text) -> dict:
@@ -219,10 +226,10 @@ class ExportSummary:
     steps: int
 
     @property
-    def message(self) -> str:
-        return (f"{_plural(self.learners, 'personne')}, {_plural(self.sessions, 'séance')} et "
-                f"{_plural(self.steps, 'étape')} exportées "
-                f"dans {self.path}.")
+    def message(self) -> Message:
+        return Message("exchange.exported", people=Message("common.people", n=self.learners),
+                       sessions=Message("common.sessions", n=self.sessions), steps=Message("common.steps", n=self.steps),
+                       path=self.path)
 
 
 def _device_name() -> str:
@@ -232,19 +239,22 @@ def _device_name() -> str:
         return ""
 
 
-def _number(value) -> str:
-    """A number as a French spreadsheet reads it: a decimal comma."""
+def _number(value, tr=None) -> str:
+    """A number as a spreadsheet of ``tr``'s language reads it: a decimal comma in French."""
+    from . import i18n
+
+    tr = tr or i18n.french()
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return tr.t("exchange.yes" if value else "exchange.no")
     if isinstance(value, float):
         if not math.isfinite(value):
             return ""
         text = repr(round(value, 3))
         if text.endswith(".0"):
             text = text[:-2]
-        return text.replace(".", ",")
+        return text.replace(".", tr.t("number.decimal_point"))
     if isinstance(value, int):
         return str(value)
     return str(value)
@@ -262,38 +272,52 @@ def _local(ts) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
 
 
-def csv_text(learners: list[dict]) -> str:
-    """One row per finished step.  The separator is ';' and numbers have a
-    decimal comma: a French Excel or LibreOffice opens the file straight into
-    columns that way (with ',' it puts everything in one column, and reads
-    4.2 as a date).  The file starts with a byte order mark (UTF-8 with BOM)
-    so that Excel reads the accents of the names right."""
+def csv_separator(tr=None) -> str:
+    """';' where numbers have a decimal comma (French), else ','."""
+    from . import i18n
+
+    return ";" if (tr or i18n.french()).t("number.decimal_point") == "," else ","
+
+
+def csv_text(learners: list[dict], tr=None) -> str:
+    """One row per finished step, in ``tr``'s language (French by default).
+    In French the separator is ';' and numbers have a decimal comma: a French
+    Excel or LibreOffice opens the file straight into columns that way (with
+    ',' it puts everything in one column, and reads 4.2 as a date); in
+    English, ',' and a decimal point.  The file starts with a byte order mark
+    (UTF-8 with BOM) so that Excel reads the accents of the names right."""
+    from . import i18n
+
+    tr = tr or i18n.french()
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
+    writer.writerow(csv_header(tr))
     for learner in learners:
         for session in learner["sessions"]:
             day = _local(session["started_at"])
             for attempt in session["attempts"]:
                 for step in attempt["steps"]:
                     details = step["details"]
-                    writer.writerow([_cell(learner["name"]), day, attempt["lesson_id"],
+                    name = tr.t("learners.guest") if learner["is_guest"] else learner["name"]  # (the shared tile)
+                    writer.writerow([_cell(name), day, attempt["lesson_id"],
                                      _cell(attempt["lesson_title"]),
-                                     step["step_index"] + 1, step["kind"], _number(step["duration"]),
-                                     step["misses"], step["hints"], _number(step["target_size"]),
-                                     INPUT_NAMES.get(step["input"], step["input"]),
-                                     step["successes"], *(_number(details.get(k)) for k in CSV_DETAILS)])
+                                     step["step_index"] + 1, step["kind"], _number(step["duration"], tr),
+                                     step["misses"], step["hints"], _number(step["target_size"], tr),
+                                     tr.t(f"exchange.input.{step['input']}") if step["input"] in INPUT_NAMES
+                                     else step["input"],
+                                     step["successes"], *(_number(details.get(k), tr) for k in CSV_DETAILS)])
     return "\ufeff" + out.getvalue()
 
 
 def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
-                    include_guest: bool = False) -> ExportSummary:
+                    include_guest: bool = False, tr=None) -> ExportSummary:
     """Write the progress of ``learner_ids`` (``None``: every learner, the
-    guest only with ``include_guest``) to ``out_path``, atomically."""
+    guest only with ``include_guest``) to ``out_path``, atomically (a
+    spreadsheet in ``tr``'s language, French by default)."""
     if fmt not in ("json", "csv"):
         raise ValueError(f"unknown export format: {fmt}")
     out_path = Path(out_path)
-    _check_store(store, "l'export")
+    _check_store(store, "export")
     learners = collect(store, learner_ids, include_guest)
     if fmt == "json":
         document = {"format": FORMAT, "version": VERSION,
@@ -304,7 +328,7 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
         data = (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
                 ).encode("utf-8")
     else:
-        data = csv_text(learners).encode("utf-8")
+        data = csv_text(learners, tr).encode("utf-8")
     write_atomically(out_path, data)
     sessions = sum(len(l["sessions"]) for l in learners)
     steps = sum(len(a["steps"]) for l in learners for s in l["sessions"] for a in s["attempts"])
@@ -313,7 +337,6 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
 
 # -- reading and checking a file -----------------------------------------------------
 
-_NOT_OURS = "Ce fichier n'est pas un export des progrès de Pas à pas."
 
 
 def _is_number(v) -> bool:
@@ -353,14 +376,14 @@ _CHECKS = {
 
 def _check_record(record, fields, where: str, children: str | None = None) -> None:
     if not isinstance(record, dict):
-        raise ExchangeError(f"Le fichier est abîmé : {where} n'est pas lisible.")
+        raise ExchangeError(Message("exchange.damaged.unreadable", where=where))
     for name in fields:
         if name not in record:
-            raise ExchangeError(f"Le fichier est abîmé : il manque « {name} » dans {where}.")
+            raise ExchangeError(Message("exchange.damaged.missing", name=name, where=where))
         if not _CHECKS[name](record[name]):
-            raise ExchangeError(f"Le fichier est abîmé : « {name} » n'a pas une valeur possible dans {where}.")
+            raise ExchangeError(Message("exchange.damaged.value", name=name, where=where))
     if children is not None and not isinstance(record.get(children), list):
-        raise ExchangeError(f"Le fichier est abîmé : il manque la liste « {children} » dans {where}.")
+        raise ExchangeError(Message("exchange.damaged.list", name=children, where=where))
 
 
 def read_export(path) -> dict:
@@ -369,59 +392,59 @@ def read_export(path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise ExchangeError(f"Le fichier {path.name} est bien trop gros pour être un export de Pas à pas.")
+            raise ExchangeError(Message("exchange.too_big", name=path.name))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ExchangeError(f"Le fichier {path} n'existe pas.") from None
+        raise ExchangeError(Message("exchange.no_file", path=path)) from None
     except IsADirectoryError:
-        raise ExchangeError(f"{path} est un dossier : donnez le fichier exporté (.json).") from None
+        raise ExchangeError(Message("exchange.is_folder", path=path)) from None
     except OSError as exc:
-        raise ExchangeError(f"Le fichier {path} ne peut pas être lu : {exc.strerror or exc}.") from None
+        raise ExchangeError(Message("exchange.unreadable", path=path, reason=exc.strerror or str(exc))) from None
     if not raw.strip():
-        raise ExchangeError(f"Le fichier {path.name} est vide.")
+        raise ExchangeError(Message("exchange.empty", name=path.name))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ExchangeError(_NOT_OURS + " (Ce n'est pas un fichier texte JSON.)") from None
+        raise ExchangeError(Message("exchange.not_text")) from None
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
-        if text.lstrip().startswith(CSV_HEADER[0] + ";"):
-            raise ExchangeError("Ce fichier est un tableau (CSV), fait pour un tableur : pour importer des "
-                                "progrès, exportez-les au format JSON (trainer export --format json).") from None
-        raise ExchangeError(f"Le fichier {path.name} est abîmé ou incomplet (une copie interrompue ?) : "
-                            "il ne peut pas être lu. Rien n'a été importé.") from None
+        from . import i18n
+
+        if any(text.lstrip().startswith(csv_header(i18n.translator(lang))[0] + csv_separator(i18n.translator(lang)))
+               for lang in i18n.LANGUAGES):
+            raise ExchangeError(Message("exchange.csv")) from None
+        raise ExchangeError(Message("exchange.cut", name=path.name)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExchangeError(_NOT_OURS)
+        raise ExchangeError(Message("exchange.not_ours"))
     version = document.get("version")
     if not _is_int(version) or version < 1:
-        raise ExchangeError("Le fichier est abîmé : sa version n'est pas lisible.")
+        raise ExchangeError(Message("exchange.damaged.version"))
     if version > VERSION:
-        raise ExchangeError(f"Ce fichier vient d'une version plus récente de Pas à pas (format {version}, "
-                            f"celle-ci lit le format {VERSION}) : mettez le programme à jour pour l'importer.")
+        raise ExchangeError(Message("exchange.newer", version=version, ours=VERSION))
     learners = document.get("learners")
     if not isinstance(learners, list):
-        raise ExchangeError("Le fichier est abîmé : la liste des personnes manque.")
+        raise ExchangeError(Message("exchange.damaged.learners"))
     seen: set = set()
     for i, learner in enumerate(learners, 1):
-        _check_record(learner, LEARNER_FIELDS, f"la personne n° {i}", "sessions")
+        _check_record(learner, LEARNER_FIELDS, Message("exchange.where.learner", i=i), "sessions")
         who = learner["name"]
         for j, session in enumerate(learner["sessions"], 1):
-            _check_record(session, SESSION_FIELDS, f"la séance n° {j} de {who}", "attempts")
+            _check_record(session, SESSION_FIELDS, Message("exchange.where.session", j=j, who=who), "attempts")
             for k, attempt in enumerate(session["attempts"], 1):
-                where = f"la leçon n° {k} de la séance n° {j} de {who}"
+                where = Message("exchange.where.attempt", k=k, j=j, who=who)
                 _check_record(attempt, ATTEMPT_FIELDS, where, "steps")
                 indexes = set()
                 for step in attempt["steps"]:
-                    _check_record(step, STEP_FIELDS, f"une étape de {where}")
+                    _check_record(step, STEP_FIELDS, Message("exchange.where.step", where=where))
                     if step["step_index"] in indexes:
-                        raise ExchangeError(f"Le fichier est abîmé : l'étape {step['step_index'] + 1} "
-                                            f"apparaît deux fois dans {where}.")
+                        raise ExchangeError(Message("exchange.damaged.step_twice", n=step["step_index"] + 1,
+                                                    where=where))
                     indexes.add(step["step_index"])
         for uid in [learner["uid"]] + [s["uid"] for s in learner["sessions"]] + \
                 [a["uid"] for s in learner["sessions"] for a in s["attempts"]]:
             if uid in seen:
-                raise ExchangeError(f"Le fichier est abîmé : l'identifiant {uid} apparaît deux fois.")
+                raise ExchangeError(Message("exchange.damaged.uid_twice", uid=uid))
             seen.add(uid)
     return document
 
@@ -437,29 +460,25 @@ class LearnerImport:
     steps_present: int = 0
     attempts_updated: int = 0
 
-    def line(self) -> str:
+    def line(self) -> Message:
         added = []
         if self.sessions_added:
-            added.append(_plural(self.sessions_added, "séance"))
+            added.append(Message("common.sessions", n=self.sessions_added))
         if self.steps_added:
-            added.append(_plural(self.steps_added, "étape"))
+            added.append(Message("common.steps", n=self.steps_added))
         if added:
-            total = self.sessions_added + self.steps_added
-            text = f"{' et '.join(added)} {'ajoutées' if total > 1 else 'ajoutée'}"
+            what = added[0] if len(added) == 1 else Message("exchange.and", a=added[0], b=added[1])
+            text = Message("exchange.added", n=self.sessions_added + self.steps_added, what=what)
             if self.steps_present:
-                text += f", {self.steps_present} déjà {'présentes' if self.steps_present > 1 else 'présente'}"
+                text = Message("exchange.then", a=text, b=Message("exchange.present", n=self.steps_present))
         elif self.steps_present:
-            text = (f"rien de nouveau ({_plural(self.steps_present, 'étape')} déjà "
-                    f"{'présentes' if self.steps_present > 1 else 'présente'})")
+            text = Message("exchange.nothing_new_present", n=self.steps_present)
         else:
-            text = "rien de nouveau"
+            text = Message("exchange.nothing_new")
         if self.attempts_updated:
-            text += (f", {_plural(self.attempts_updated, 'leçon')} "
-                     f"{'mises' if self.attempts_updated > 1 else 'mise'} à jour")
-        note = {"new": " (nouvelle personne sur cet appareil)",
-                "name": " (reconnue à son prénom : sa fiche avait été créée sur l'autre appareil)"
-                }.get(self.how, "")
-        return f"{self.name} : {text}.{note}"
+            text = Message("exchange.then", a=text, b=Message("exchange.updated", n=self.attempts_updated))
+        line = {"new": "exchange.line.new", "name": "exchange.line.name"}.get(self.how, "exchange.line")
+        return Message(line, name=self.name, text=text)
 
 
 @dataclass
@@ -479,9 +498,9 @@ class ImportSummary:
     def steps_present(self) -> int:
         return sum(l.steps_present for l in self.learners)
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Message]:
         if not self.learners:
-            return ["Ce fichier ne contient aucune personne : rien à importer."]
+            return [Message("exchange.nobody")]
         return [l.line() for l in self.learners]
 
 
@@ -526,8 +545,7 @@ class _Merge:
             report.sessions_added += 1
             return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"])
         if row[1] != learner_id:
-            raise ExchangeError(f"Une séance de {report.name} est déjà enregistrée ici pour une autre personne : "
-                                "le fichier ne correspond pas à cet appareil. Rien n'a été importé.")
+            raise ExchangeError(Message("exchange.session_elsewhere", name=report.name))
         if record["ended_at"] is not None and (row[2] is None or record["ended_at"] > row[2]):
             self.rows.set_session_end(row[0], record["ended_at"])
         return row[0]
@@ -537,8 +555,7 @@ class _Merge:
         if row is None:
             return self.rows.add_attempt(session_id, learner_id, **{f: record[f] for f in ATTEMPT_FIELDS})
         if row[1] != session_id:
-            raise ExchangeError(f"Une leçon de {report.name} est déjà enregistrée ici dans une autre séance : "
-                                "le fichier ne correspond pas à cet appareil. Rien n'a été importé.")
+            raise ExchangeError(Message("exchange.attempt_elsewhere", name=report.name))
         if STATUS_RANK[record["status"]] > STATUS_RANK.get(row[2], 0):
             self.rows.set_attempt_status(row[0], record["status"], record["finished_at"])
             report.attempts_updated += 1
@@ -556,7 +573,7 @@ def import_progress(store, path) -> ImportSummary:
     """Merge the JSON export at ``path`` into ``store``, all or nothing."""
     from .progress import StoreError
 
-    _check_store(store, "l'import")
+    _check_store(store, "import")
     document = read_export(path)
     summary = ImportSummary(Path(path))
     try:
@@ -575,10 +592,8 @@ def import_progress(store, path) -> ImportSummary:
                 summary.learners.append(report)
     except StoreError as exc:
         if not exc.started:
-            raise ExchangeError(f"Les progrès de cet appareil ne peuvent pas être modifiés maintenant "
-                                f"({exc.reason}). Rien n'a été importé.") from None
-        raise ExchangeError(f"L'import n'a pas pu être enregistré ({exc.reason}). "
-                            "Rien n'a été importé.") from None
+            raise ExchangeError(Message("exchange.busy", reason=exc.reason)) from None
+        raise ExchangeError(Message("exchange.not_saved", reason=exc.reason)) from None
     return summary
 
 

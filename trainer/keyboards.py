@@ -40,7 +40,7 @@ class Key:
     base: str | None = None  # typed alone
     shift: str | None = None  # typed with Shift
     altgr: str | None = None  # typed with AltGr
-    label: str | None = None  # French name of a special key ("Entrée", "Maj"...)
+    label: str | None = None  # what is written on a special key ("Entrée", "Maj"...), in the layout's language
     dead: frozenset = frozenset()  # which of "base", "shift", "altgr" are dead keys
     gap: float = 0.0  # empty space before the key, in key units (blocks, function keys)
     height: float = 1.0  # in key units: 2.0 for the tall Enter of ISO keyboards, 0.55 for function keys
@@ -69,6 +69,7 @@ class Layout:
     name: str  # "azerty" | "qwerty" | "qwertz"
     title: str  # French, for the facilitator's settings
     rows: tuple  # tuple of tuples of Key, top to bottom
+    language: str = "fr"  # of the names written on the special keys
     _index: dict = field(init=False, repr=False, compare=False, hash=False)
     _recipes: dict = field(init=False, repr=False, compare=False, hash=False)
 
@@ -272,9 +273,14 @@ _ROW_A = ["KeyA", "KeyS", "KeyD", "KeyF", "KeyG", "KeyH", "KeyJ", "KeyK", "KeyL"
 _ROW_Z = ["KeyZ", "KeyX", "KeyC", "KeyV", "KeyB", "KeyN", "KeyM", "Comma", "Period", "Slash"]
 
 
-def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str) -> Layout:
+def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, language: str = "fr") -> Layout:
     """The rows of a 105-key (ISO) or 104-key (ANSI) PC keyboard, printed with ``chars``:
-    key id -> (base, shift, altgr, dead levels)."""
+    key id -> (base, shift, altgr, dead levels); special keys named in ``language``."""
+    from . import i18n
+
+    tr = i18n.translator(language)
+    cap = {k: tr.t(f"keycap.{k}") for k in ("escape", "backspace", "insert", "home", "page_up", "delete", "end",
+                                             "page_down", "enter", "caps_lock", "shift", "space")}
 
     def ch(key_id, width=1.0, gap=0.0):
         spec = tuple(chars[key_id])
@@ -283,38 +289,38 @@ def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str) -> L
         return Key(key_id, width, base, shift, altgr, None, frozenset(dead.split()), gap)
 
     function_row = (
-        _special("Escape", label="Échap", height=0.55),
+        _special("Escape", label=cap["escape"], height=0.55),
         *(_special(f"F{n}", label=f"F{n}", height=0.55, gap=(1.0 if n == 1 else 0.5 if n in (5, 9) else 0.0))
           for n in range(1, 13)),
     )
     number_row = (
         *(ch(k) for k in _ROW_TOP),
-        _special("Backspace", 2.0, "Retour arrière"),
-        _special("Insert", label="Inser", gap=0.5), _special("Home", label="Début"),
-        _special("PageUp", label="Page préc."),
+        _special("Backspace", 2.0, cap["backspace"]),
+        _special("Insert", label=cap["insert"], gap=0.5), _special("Home", label=cap["home"]),
+        _special("PageUp", label=cap["page_up"]),
     )
-    nav_2 = (_special("Delete", label="Suppr", gap=0.5), _special("End", label="Fin"),
-             _special("PageDown", label="Page suiv."))
+    nav_2 = (_special("Delete", label=cap["delete"], gap=0.5), _special("End", label=cap["end"]),
+             _special("PageDown", label=cap["page_down"]))
     if iso:
         top_row = (_special("Tab", 1.5, "Tab"), *(ch(k) for k in _ROW_Q),
-                   _special("Enter", 1.25, "Entrée", gap=0.25, height=2.0), *nav_2)
-        home_row = (_special("CapsLock", 1.75, "Verr. Maj"), *(ch(k) for k in _ROW_A), ch("Backslash"))
-        shift_row = (_special("ShiftLeft", 1.25, "Maj"), ch("IntlBackslash"), *(ch(k) for k in _ROW_Z))
+                   _special("Enter", 1.25, cap["enter"], gap=0.25, height=2.0), *nav_2)
+        home_row = (_special("CapsLock", 1.75, cap["caps_lock"]), *(ch(k) for k in _ROW_A), ch("Backslash"))
+        shift_row = (_special("ShiftLeft", 1.25, cap["shift"]), ch("IntlBackslash"), *(ch(k) for k in _ROW_Z))
     else:
         top_row = (_special("Tab", 1.5, "Tab"), *(ch(k) for k in _ROW_Q), ch("Backslash", 1.5), *nav_2)
-        home_row = (_special("CapsLock", 1.75, "Verr. Maj"), *(ch(k) for k in _ROW_A),
-                    _special("Enter", 2.25, "Entrée"))
-        shift_row = (_special("ShiftLeft", 2.25, "Maj"), *(ch(k) for k in _ROW_Z))
-    shift_row += (_special("ShiftRight", 2.75, "Maj"), _special("ArrowUp", gap=1.5))
+        home_row = (_special("CapsLock", 1.75, cap["caps_lock"]), *(ch(k) for k in _ROW_A),
+                    _special("Enter", 2.25, cap["enter"]))
+        shift_row = (_special("ShiftLeft", 2.25, cap["shift"]), *(ch(k) for k in _ROW_Z))
+    shift_row += (_special("ShiftRight", 2.75, cap["shift"]), _special("ArrowUp", gap=1.5))
     bottom_row = (
         _special("ControlLeft", 1.5, "Ctrl"), _special("MetaLeft", 1.25), _special("AltLeft", 1.5, "Alt"),
-        Key("Space", 6.25, " ", " ", None, "Espace"),
+        Key("Space", 6.25, " ", " ", None, cap["space"]),
         _special("AltRight", 1.5, altgr_label), _special("ContextMenu", 1.25),
         _special("ControlRight", 1.75, "Ctrl"),
         _special("ArrowLeft", gap=0.5), _special("ArrowDown"), _special("ArrowRight"),
     )
     rows = (function_row, number_row, top_row, home_row, shift_row, bottom_row)
-    return Layout(name, title, rows)
+    return Layout(name, title, rows, language)
 
 
 def _letters(ids, letters) -> dict:
@@ -367,11 +373,24 @@ _QWERTZ = {
     "Comma": (",", ";"), "Period": (".", ":"), "Slash": ("-", "_"),
 }
 
-LAYOUTS: dict[str, Layout] = {
-    "azerty": _build("azerty", "AZERTY (français)", _AZERTY, iso=True, altgr_label="AltGr"),
-    "qwerty": _build("qwerty", "QWERTY (anglais)", _QWERTY, iso=False, altgr_label="Alt"),
-    "qwertz": _build("qwertz", "QWERTZ (allemand)", _QWERTZ, iso=True, altgr_label="AltGr"),
+_SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name)
+    "azerty": ("AZERTY (français)", _AZERTY, True, "AltGr"),
+    "qwerty": ("QWERTY (anglais)", _QWERTY, False, "Alt"),
+    "qwertz": ("QWERTZ (allemand)", _QWERTZ, True, "AltGr"),
 }
+#: the layouts, their special keys named in French
+LAYOUTS: dict[str, Layout] = {name: _build(name, *spec) for name, spec in _SPECS.items()}
+_named: dict[tuple[str, str], Layout] = {}
+
+
+def layout(name: str, language: str = "fr") -> Layout:
+    """A layout with its special keys named in ``language`` (« Entrée », « Enter »);
+    the same keys and characters in every language."""
+    if language == "fr" or name not in _SPECS:
+        return LAYOUTS.get(name, LAYOUTS["azerty"])
+    if (name, language) not in _named:
+        _named[(name, language)] = _build(name, *_SPECS[name], language=language)
+    return _named[(name, language)]
 
 
 # --- physical keys from SDL scancodes --------------------------------------
@@ -416,12 +435,6 @@ KEY_NAMES: dict[str, str] = {
     "home": "Home", "end": "End", "altgr": "AltRight", "ctrl": "ControlLeft",
 }
 
-KEY_LABELS: dict[str, str] = {
-    "enter": "Entrée", "space": "Espace", "backspace": "Retour arrière", "delete": "Suppr",
-    "left": "flèche gauche", "right": "flèche droite", "up": "flèche du haut", "down": "flèche du bas",
-    "shift": "Maj", "caps_lock": "Verr. Maj", "escape": "Échap", "tab": "Tab",
-    "home": "Début", "end": "Fin", "altgr": "AltGr", "ctrl": "Ctrl",
-}
 
 # keys that count as the same key for a lesson ("press Shift": either one)
 SAME_KEY: dict[str, tuple[str, ...]] = {

@@ -31,23 +31,28 @@ TARGET_SCALES = {"petite": 0.75, "moyenne": 1.0, "grande": 1.35}
 @dataclass(frozen=True)
 class Setting:
     key: str
-    label: str  # French, shown on the settings screen
-    choices: tuple  # ((value, words), ...); the value None removes the key (the default)
+    label: str  # message id of its name on the settings screen ("settings.text_size")
+    choices: tuple  # ((value, message id of its words), ...); the value None removes the key (the default)
 
 
+_YES_NO = ((False, "common.no"), (True, "common.yes"))
 SETTINGS = [
-    Setting("text_size", "Taille du texte",
-            (("normal", "Normal"), ("grand", "Grand"), ("tres_grand", "Très grand"))),
-    Setting("high_contrast", "Couleurs très contrastées", ((False, "Non"), (True, "Oui"))),
-    Setting("sound", "Sons", ((True, "Oui"), (False, "Non"))),
-    Setting("double_click_delay", "Double-clic",
-            ((0.6, "Rapide"), (0.8, "Normal"), (1.2, "Lent"), (1.6, "Très lent"))),
-    Setting("target_size", "Taille des cibles au départ",
-            (("petite", "Petite"), ("moyenne", "Moyenne"), ("grande", "Grande"))),
-    Setting("left_handed", "Souris pour gaucher", ((False, "Non"), (True, "Oui"))),
-    Setting("keyboard_layout", "Clavier dessiné",
-            ((None, "Celui de l'appareil"), ("azerty", "AZERTY"), ("qwerty", "QWERTY"), ("qwertz", "QWERTZ"))),
-    Setting("speak", "Lire les consignes à voix haute", ((False, "Non"), (True, "Oui"))),
+    Setting("text_size", "settings.text_size",
+            (("normal", "settings.text_size.normal"), ("grand", "settings.text_size.grand"),
+             ("tres_grand", "settings.text_size.tres_grand"))),
+    Setting("high_contrast", "settings.high_contrast", _YES_NO),
+    Setting("sound", "settings.sound", ((True, "common.yes"), (False, "common.no"))),
+    Setting("double_click_delay", "settings.double_click_delay",
+            ((0.6, "settings.double_click_delay.fast"), (0.8, "settings.double_click_delay.normal"),
+             (1.2, "settings.double_click_delay.slow"), (1.6, "settings.double_click_delay.very_slow"))),
+    Setting("target_size", "settings.target_size",
+            (("petite", "settings.target_size.petite"), ("moyenne", "settings.target_size.moyenne"),
+             ("grande", "settings.target_size.grande"))),
+    Setting("left_handed", "settings.left_handed", _YES_NO),
+    Setting("keyboard_layout", "settings.keyboard_layout",
+            ((None, "settings.keyboard_layout.device"), ("azerty", "settings.keyboard_layout.azerty"),
+             ("qwerty", "settings.keyboard_layout.qwerty"), ("qwertz", "settings.keyboard_layout.qwertz"))),
+    Setting("speak", "settings.speak", _YES_NO),
 ]
 BY_KEY = {s.key: s for s in SETTINGS}
 DEFAULTS = {"text_size": "normal", "high_contrast": False, "sound": True, "double_click_delay": 0.8,
@@ -63,8 +68,11 @@ def value_of(settings: dict, key: str):
     return value
 
 
-def words_of(settings: dict, key: str) -> str:
-    """The current value in words, for the facilitator."""
+def words_of(settings: dict, key: str, tr=None) -> str:
+    """The current value in words, for the facilitator (in ``tr``'s language, French by default)."""
+    from . import i18n
+
+    tr = tr or i18n.french()
     value = value_of(settings, key)
     setting = BY_KEY[key]
     if key == "double_click_delay":  # the nearest of the choices
@@ -72,7 +80,8 @@ def words_of(settings: dict, key: str) -> str:
             value = min((v for v, _ in setting.choices), key=lambda v: abs(v - float(value)))
         except (TypeError, ValueError):
             value = DEFAULTS[key]
-    return dict(setting.choices).get(value, str(value))
+    words = dict(setting.choices).get(value)
+    return tr.t(words) if words else str(value)
 
 
 def text_scale(settings) -> float:

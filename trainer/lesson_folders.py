@@ -30,7 +30,7 @@ MOUNTS = ("/media/*/*", "/run/media/*/*", "/Volumes/*")
 class Folder:
     key: str  # what is stored: "bundled" or the path
     path: Path
-    label: str  # French, for the facilitator
+    label: str  # for the facilitator, in the interface's language
     where: str  # "bundled", "data", "stick", "command line"
 
 
@@ -124,23 +124,24 @@ def candidates(app) -> list[Folder]:
 
     from . import resources
 
-    add(resources.lessons_dir(), "Leçons fournies avec le programme", "bundled")
+    t = app.t
+    add(resources.lessons_dir(), t("folders.bundled"), "bundled")
     for path in app.lesson_dirs:
-        add(Path(path), f"Dossier {Path(path).name}", "command line")
+        add(Path(path), t("folders.folder", name=Path(path).name), "command line")
     data = app.data_dir / DATA_FOLDER
     if data.is_dir():
-        add(data, "Vos leçons sur cet appareil", "data")
+        add(data, t("folders.own"), "data")
     for root in stick_roots():
         name = root.name or str(root)
         for sub in STICK_FOLDERS:
             if (root / sub).is_dir():
-                add(root / sub, f"Clé USB {name} : {sub}", "stick")
+                add(root / sub, t("folders.stick_folder", name=name, folder=sub), "stick")
         if _has_lessons(root):
-            add(root, f"Clé USB {name}", "stick")
+            add(root, t("folders.stick", name=name), "stick")
     for key in used_keys(app):  # in use but not found above (a folder chosen earlier)
         path = _path(key)
         if key not in seen and path.exists():
-            add(path, f"Dossier {path.name}", "command line")
+            add(path, t("folders.folder", name=path.name), "command line")
     return out
 
 
@@ -170,11 +171,14 @@ def apply_lock(entries, lock) -> list:
     return entries
 
 
-def describe_lock(lock, entries) -> str:
-    """The lock in words: « Niveau 2 seulement », « 3 leçons choisies », « Pas verrouillé »."""
+def describe_lock(lock, entries, tr=None) -> str:
+    """The lock in words: « Niveau 2 seulement », « 3 leçons choisies », « Pas verrouillé »
+    (in ``tr``'s language, French by default)."""
+    from . import i18n
+
+    tr = tr or i18n.french()
     if isinstance(lock, dict) and isinstance(lock.get("level"), int):
-        return f"Niveau {lock['level']} seulement"
+        return tr.t("facilitator.lock.level", n=lock["level"])
     if isinstance(lock, dict) and isinstance(lock.get("lessons"), list):
-        n = len(lock["lessons"])
-        return f"{n} leçon{'s' if n > 1 else ''} choisie{'s' if n > 1 else ''}"
-    return "Pas verrouillé"
+        return tr.n("facilitator.lock.lessons", len(lock["lessons"]))
+    return tr.t("facilitator.lock.none")

@@ -23,12 +23,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import activities
+from . import activities, i18n
 from . import input as inp
 from .activities.base import Context, StepResult
 from .activities.scene import estimate_width
 
-PRAISE = ("Bravo !", "Très bien !", "C'est réussi !", "Parfait !", "Bien joué !")
+PRAISE = ("player.praise.1", "player.praise.2", "player.praise.3", "player.praise.4", "player.praise.5")  # ids
 PRAISE_SECONDS = 1.2  # « Bravo ! » stays this long, then the next step comes
 TAP_AFTER = 0.4  # a tap during the praise goes on sooner, once this much has passed
 
@@ -43,9 +43,11 @@ class PlayCue:
 
 @dataclass(frozen=True)
 class Say:
-    """Words to read aloud (for the learners who asked for the voice)."""
+    """Words to read aloud (for the learners who asked for the voice), with a
+    voice of ``language``: the language they are written in."""
 
     text: str
+    language: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class StepSetup:
     keyboard_layout: str = "azerty"
     target_scale: float = 1.0
     measure: Callable[[str, int], float] = estimate_width  # text width at a size, as drawn (Context.measure)
+    tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language (Context.tr)
 
 
 @dataclass(frozen=True)
@@ -133,15 +136,20 @@ class LessonRun:
     def praising(self) -> bool:
         return self.praise_until is not None
 
+    @property
+    def language(self) -> str:
+        """The interface's language: the lesson's texts are shown in it when it has them."""
+        return self.setup.tr.language
+
     def band(self) -> Band:
         a = self.activity
-        words = a.phase_instruction(a.ctx.touch) or self.step.instruction_for(a.ctx.touch)
+        words = a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language, a.ctx.touch)
         if a.hint_visible and a.hint_text:
             return Band(words, hint=a.hint_text)
         if self.resumed and a.successes == 0 and not self.results:
             return Band(words, resumed_at=self.index + 1)
         if self.index == 0 and a.successes == 0 and self.lesson.intro:
-            return Band(words, intro=self.lesson.intro_for(a.ctx.touch))
+            return Band(words, intro=self.lesson.text("intro", self.language, a.ctx.touch))
         return Band(words)
 
     def captures_escape(self) -> bool:
@@ -198,12 +206,14 @@ class LessonRun:
         s = self.setup
         return Context(area=s.area, unit=s.unit, now=now, touch=touch, rng=self.rng,
                        double_click_delay=s.double_click_delay, keyboard_layout=s.keyboard_layout,
-                       target_scale=s.target_scale, measure=s.measure)
+                       target_scale=s.target_scale, measure=s.measure, tr=s.tr)
 
     def _start_step(self, now: float):
         step = self.step
         ctx = self._context(now, self.last_touch)
-        activity = activities.create(step.kind, step.settings, ctx, step.hint, step.touch_hint)
+        language = self.language  # the step's own words in it (French where it has none)
+        activity = activities.create(step.kind, step.settings_in(language), ctx, step.text("hint", language),
+                                     step.text("hint", language, touch=True))
         self._spoken_instruction = None
         self._spoken_hint = False
         self._pending.append(StepStarted(self.index, activity.text_rect() if activity.wants_text() else None))
@@ -224,7 +234,7 @@ class LessonRun:
         last = self.index + 1 >= self.step_count
         self.finished = self.finished or last
         self._pending.append(StepRecorded(self.index, result, last))
-        self.praise_text = self.rng.choice(PRAISE)
+        self.praise_text = self.setup.tr.t(self.rng.choice(PRAISE))
         self.praise_until = now + PRAISE_SECONDS
 
     def _next_step(self, now: float) -> None:
@@ -241,13 +251,14 @@ class LessonRun:
         if self.praising:
             return
         band = self.band()
+        language_of = self.lesson.language_of  # a French text of the lesson with a French voice
         if band.instruction != self._spoken_instruction:
             self._spoken_instruction = band.instruction
-            self._pending.append(Say(band.instruction))
+            self._pending.append(Say(band.instruction, language_of(band.instruction, self.language)))
         a = self.activity
         if a.hint_visible and a.hint_text and not self._spoken_hint:
             self._spoken_hint = True
-            self._pending.append(Say(a.hint_text))
+            self._pending.append(Say(a.hint_text, language_of(a.hint_text, self.language)))
 
     def _drain(self) -> list[Effect]:
         effects, self._pending = self._pending, []

@@ -37,8 +37,9 @@ Time is a clock the pilot advances, so waiting half a second takes no real
 time.  A pilot is a context manager that closes the program::
 
     with Pilot.start(tmp_path) as pilot:
-        pilot.click("Invité")
-        pilot.click("Niveau 1")
+        pilot.click("guest")        # buttons are found by their id, in every language
+        pilot.click("level:1")
+        pilot.click("lesson:souris-pointer-cliquer")
 """
 from __future__ import annotations
 
@@ -135,16 +136,26 @@ class Pilot:
         return owner.buttons
 
     def labels(self) -> list[str]:
+        """What the buttons on screen say, in the interface's language."""
         return [b.label for b in self.buttons()]
 
-    def find(self, label: str):
-        """The centre of the button showing ``label`` (exact, then the start of it)."""
+    def ids(self) -> list[str]:
+        """The buttons on screen, by id ("back", "guest", "level:2", "lesson:<id>", "learner:Marie"…)."""
+        return [b.id for b in self.buttons()]
+
+    def button(self, button_id: str):
+        """The button ``button_id`` (exact, then the first whose id starts with it:
+        "import:pas-a-pas-progres")."""
         buttons = self.buttons()
-        for match in (lambda b: b.label == label, lambda b: b.label.startswith(label)):
+        for match in (lambda b: b.id == button_id, lambda b: b.id.startswith(button_id)):
             for b in buttons:
                 if match(b):
-                    return b.rect.center
-        raise LookupError(f"no button {label!r} on screen {self.screen}: {self.labels()}")
+                    return b
+        raise LookupError(f"no button {button_id!r} on screen {self.screen}: {self.ids()}")
+
+    def find(self, button_id: str):
+        """The centre of the button ``button_id`` (see :meth:`button`)."""
+        return self.button(button_id).rect.center
 
     def _pos(self, target):
         return self.find(target) if isinstance(target, str) else (int(target[0]), int(target[1]))

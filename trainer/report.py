@@ -2,12 +2,12 @@
 towns that fund it, from the progress store of one device.
 
 :func:`workshop_report` gathers plain data (:class:`Report`);
-:func:`to_markdown` and :func:`to_csv` render it in French.  Pure Python, no
-pygame: the progress store gives the rows of the period
-(:mod:`trainer.progress.report_rows`), the steps streamed once, and
-:mod:`trainer.figures` measures them (the same measures as the progress
-screen), so that the report stays under half a second over 100,000
-finished steps.
+:func:`to_markdown` and :func:`to_csv` render it in a language (the
+translator given; French by default).  Pure Python, no pygame: the progress
+store gives the rows of the period (:mod:`trainer.progress.report_rows`), the
+steps streamed once, and :mod:`trainer.figures` measures them (the same
+measures as the progress screen), so that the report stays under half a
+second over 100,000 finished steps.
 
 What the figures mean (also written at the end of the Markdown report):
 
@@ -22,8 +22,9 @@ What the figures mean (also written at the end of the Markdown report):
 - learners: the people with at least one session in the period; the shared
   "Invité" tile is counted apart;
 - lessons completed: every lesson played to its end (a lesson done twice
-  counts twice; the store's « done » rule, :data:`trainer.progress.ATTEMPT_DONE`), per level of the lesson files given; a lesson no longer in
-  those files counts in « autre »;
+  counts twice; the store's « done » rule, :data:`trainer.progress.ATTEMPT_DONE`),
+  per level of the lesson files given; a lesson no longer in those files
+  counts in « Autres leçons »;
 - progress: the learner's first and last session (day) in the period
   compared, with the progress screen's definitions (:mod:`trainer.figures`):
   seconds per target (median over pointing steps: click, double click, drag,
@@ -39,19 +40,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .exchange import _cell, _number
+from . import i18n
+from .exchange import _cell, _number, csv_separator
 from .figures import Figures
 
 OTHER_LEVEL = "autre"
 DASH = "—"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 
 
 @dataclass
 class Measure:
     key: str
-    label: str  # French, for the report
+    label: str  # French (the report writes the message "report.measure." + key)
     unit: str
     first: float | None  # in the first session (None: nothing measured)
     last: float | None  # in the last session (None: nothing measured, or only one session)
@@ -123,15 +123,14 @@ def _measured(figures: Figures) -> dict:
             "undos": figures.undos if figures.undo_steps else None}
 
 
-MEASURES = (("seconds_per_target", "Temps par cible (pointer, cliquer, glisser)", "s"),
-            ("misses_per_target", "Essais manqués par cible", ""),
-            ("chars_per_minute", "Caractères tapés par minute", ""),
-            ("undos", "Annulations et rétablissements", ""))
+MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, unit in (
+    ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
-def workshop_report(store, lessons, since=None, until=None, anonymous: bool = False) -> Report:
+def workshop_report(store, lessons, since=None, until=None, anonymous: bool = False, tr=None) -> Report:
     """The figures of the sessions that started between ``since`` and
-    ``until`` (days, both included, local time; ``None``: no limit)."""
+    ``until`` (days, both included, local time; ``None``: no limit).
+    ``anonymous``: the people are « Personne 1 »… in ``tr``'s language."""
     since, until = _day(since), _day(until)
     low = _midnight(since) if since else float("-inf")
     high = _midnight(until + timedelta(days=1)) if until else float("inf")
@@ -186,7 +185,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))
         for i, p in enumerate(progress, 1):
-            p.name = f"Personne {i}"
+            p.name = (tr or i18n.french()).t("report.anonymous", i=i)
     else:
         progress.sort(key=lambda p: p.name.casefold())
     return Report(
@@ -202,130 +201,130 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         people=progress)
 
 
-# -- French text -------------------------------------------------------------------
+# -- the text, in a language ------------------------------------------------------
 
-def french_date(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+def french_date(day: date, tr=None) -> str:
+    """« 1er décembre 2026 », « 26 novembre 2026 » (« 26 November 2026 » in English)."""
+    tr = tr or i18n.french()
+    first = tr.t("report.date.first") if day.day == 1 else day.day
+    return tr.t("report.date", day=first, month=tr.t(f"report.month.{day.month}"), year=day.year)
 
 
-def hours_text(hours: float) -> str:
+def hours_text(hours: float, tr=None) -> str:
+    tr = tr or i18n.french()
     minutes = int(round(hours * 60))
     h, m = divmod(minutes, 60)
     if h == 0:
-        return f"{m} min"
-    return f"{h} h {m:02d}" if m else f"{h} h"
+        return tr.t("report.duration.minutes", m=m)
+    return tr.t("report.duration.hours_minutes", h=h, m=f"{m:02d}") if m else tr.t("report.duration.hours", h=h)
 
 
-def _value(value: float | None, unit: str) -> str:
+def _value(value: float | None, unit: str, tr=None) -> str:
     if value is None:
         return DASH
-    text = _number(float(value)) if not float(value).is_integer() else str(int(value))
+    text = _number(float(value), tr) if not float(value).is_integer() else str(int(value))
     return f"{text} {unit}" if unit else text
 
 
-def _compare(m: Measure) -> str:
+def _compare(m: Measure, tr=None) -> str:
     if m.first is None or m.last is None:
         return DASH
-    return f"{_value(m.first, m.unit)} → {_value(m.last, m.unit)}"
+    return f"{_value(m.first, m.unit, tr)} → {_value(m.last, m.unit, tr)}"
 
 
-def title(report: Report) -> str:
+def title(report: Report, tr=None) -> str:
+    tr = tr or i18n.french()
     start = report.since or report.first_day
     end = report.until or report.last_day
     if start and end and start == end:
-        return f"Rapport des ateliers Pas à pas — le {french_date(start)}"
+        return tr.t("report.title.day", day=french_date(start, tr))
     if start and end:
-        return f"Rapport des ateliers Pas à pas — du {french_date(start)} au {french_date(end)}"
+        return tr.t("report.title.range", start=french_date(start, tr), end=french_date(end, tr))
     if start:
-        return f"Rapport des ateliers Pas à pas — depuis le {french_date(start)}"
+        return tr.t("report.title.since", day=french_date(start, tr))
     if end:
-        return f"Rapport des ateliers Pas à pas — jusqu'au {french_date(end)}"
-    return "Rapport des ateliers Pas à pas — aucune séance enregistrée"
+        return tr.t("report.title.until", day=french_date(end, tr))
+    return tr.t("report.title.none")
 
 
-def _level_name(key: str) -> str:
-    return "Autres leçons" if key == OTHER_LEVEL else f"Niveau {key}"
+def _level_name(key: str, tr=None) -> str:
+    tr = tr or i18n.french()
+    return tr.t("report.other_lessons") if key == OTHER_LEVEL else tr.t("common.level", n=key)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
-
-
-def to_markdown(report: Report) -> str:
-    lines = [f"# {title(report)}", "",
-             f"Établi le {french_date(report.made_on)} à partir des progrès enregistrés sur cet appareil.", ""]
-    guest = ""
+def to_markdown(report: Report, tr=None) -> str:
+    """The report as a text to read or send (Markdown), in ``tr``'s language (French by default)."""
+    tr = tr or i18n.french()
+    t = tr.t
+    lines = [f"# {title(report, tr)}", "", t("report.made", day=french_date(report.made_on, tr)), ""]
+    people = str(report.learners)
     if report.guest_sessions:
-        guest = f" (et {_plural(report.guest_sessions, 'séance')} sur la tuile « Invité »)"
-    hours = hours_text(report.hours)
+        people = t("report.people.guest", n=report.learners, sessions=tr.n("common.sessions", report.guest_sessions))
+    hours = hours_text(report.hours, tr)
     if report.hours_guest:
-        hours += f" (dont {hours_text(report.hours_guest)} sur la tuile « Invité »)"
-    lines += ["## En bref", "", "| | |", "| --- | ---: |",
-              f"| Heures de pratique | {hours} |",
-              f"| Personnes | {report.learners}{guest} |",
-              f"| Séances | {report.sessions} |",
-              f"| Leçons terminées | {report.lessons_done} |",
-              f"| Étapes réussies | {report.steps} |", ""]
-    lines += ["## Leçons terminées par niveau", "", "| Niveau | Leçons terminées |", "| --- | ---: |"]
-    lines += [f"| {_level_name(k)} | {v} |" for k, v in report.lessons_done_by_level.items()]
+        hours = t("report.hours.guest", hours=hours, guest=hours_text(report.hours_guest, tr))
+    lines += [f"## {t('report.in_short')}", "", "| | |", "| --- | ---: |",
+              f"| {t('report.hours')} | {hours} |",
+              f"| {t('report.people')} | {people} |",
+              f"| {t('report.sessions')} | {report.sessions} |",
+              f"| {t('report.lessons_done')} | {report.lessons_done} |",
+              f"| {t('report.steps')} | {report.steps} |", ""]
+    lines += [f"## {t('report.by_level')}", "", f"| {t('report.level')} | {t('report.lessons_done')} |",
+              "| --- | ---: |"]
+    lines += [f"| {_level_name(k, tr)} | {v} |" for k, v in report.lessons_done_by_level.items()]
     lines += [""]
-    lines += ["## Progrès de chaque personne, de la première à la dernière séance", ""]
+    lines += [f"## {t('report.progress')}", ""]
     if not report.people:
-        lines += ["Aucune personne n'a fait de séance sur cette période.", ""]
+        lines += [t("report.nobody"), ""]
     else:
-        head = ["Personne", "Séances", "Heures", "Leçons terminées", *(label for _, label, _ in MEASURES)]
+        head = [t("report.person"), t("report.sessions"), t("report.hours.short"), t("report.lessons_done"),
+                *(t(f"report.measure.{key}") for key, _, _ in MEASURES)]
         lines += ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * 3 + " --- |" * len(MEASURES)]
         for p in report.people:
-            cells = [p.name, str(p.sessions), hours_text(p.hours), str(p.lessons_done),
-                     *(_compare(m) for m in p.measures)]
+            cells = [p.name, str(p.sessions), hours_text(p.hours, tr), str(p.lessons_done),
+                     *(_compare(m, tr) for m in p.measures)]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
-        lines += ["", f"« {DASH} » : rien à comparer (une seule séance, ou pas d'étape de ce type "
-                      "dans la première ou la dernière séance).", ""]
-    lines += ["## Comment lire ce rapport", "",
-              "- Heures de pratique : la durée des séances, du choix de la personne jusqu'à la sortie ; "
-              "une séance arrêtée net se termine à sa dernière étape réussie ; une séance sans aucune étape "
-              "ne compte pas.",
-              "- Séances : pour une personne, un jour de pratique (choisie deux fois dans le même atelier, "
-              "elle est venue une fois) ; pour la tuile « Invité », chaque ouverture.",
-              "- Personnes : celles qui ont fait au moins une séance sur la période ; la tuile « Invité », "
-              "partagée, est comptée à part.",
-              "- Leçons terminées : chaque leçon menée jusqu'au bout (une leçon refaite compte de nouveau), "
-              "« Invité » compris.",
-              "- Progrès : la première et la dernière séance de la période, comptées comme sur l'écran des "
-              "progrès. Temps par cible : la médiane, en secondes, sur les étapes où l'on pointe, clique, "
-              "double-clique, glisse ou fait un clic droit. Caractères par minute : la médiane sur les étapes "
-              "de frappe. Annulations : celles des étapes d'annulation, rétablissements compris.", ""]
+        lines += ["", t("report.dash", dash=DASH), ""]
+    lines += [f"## {t('report.how')}", ""]
+    lines += [f"- {t(f'report.how.{part}')}" for part in ("hours", "sessions", "people", "lessons", "progress")]
+    lines += [""]
     return "\n".join(lines)
 
 
-def to_csv(report: Report) -> str:
+def to_csv(report: Report, tr=None) -> str:
     """One table, a figure per row: ``rubrique;qui ou quoi;indicateur;valeur;
-    première séance;dernière séance``.  ';' and a decimal comma, with a
-    byte order mark, for a French spreadsheet (see exchange.csv_text)."""
+    première séance;dernière séance``.  In French, ';' and a decimal comma,
+    with a byte order mark, for a French spreadsheet (see exchange.csv_text);
+    in English, ',' and a decimal point."""
+    tr = tr or i18n.french()
+    t = tr.t
     out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow(["rubrique", "qui ou quoi", "indicateur", "valeur", "première séance", "dernière séance"])
+    w = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
+    w.writerow(t("report.csv.columns").split(";"))
     start = report.since or report.first_day
     end = report.until or report.last_day
-    w.writerow(["période", "", "du", start.isoformat() if start else "", "", ""])
-    w.writerow(["période", "", "au", end.isoformat() if end else "", "", ""])
-    for label, value in (("heures de pratique", _number(float(report.hours))),
-                         ("heures de pratique sur la tuile Invité", _number(float(report.hours_guest))),
-                         ("personnes", report.learners), ("séances sur la tuile Invité", report.guest_sessions),
-                         ("séances", report.sessions), ("leçons terminées", report.lessons_done),
-                         ("étapes réussies", report.steps)):
-        w.writerow(["ensemble", "", label, value, "", ""])
+    period, person = t("report.csv.period"), t("report.csv.person")
+    w.writerow([period, "", t("report.csv.from"), start.isoformat() if start else "", "", ""])
+    w.writerow([period, "", t("report.csv.to"), end.isoformat() if end else "", "", ""])
+    for label, value in (("hours", _number(float(report.hours), tr)),
+                         ("hours_guest", _number(float(report.hours_guest), tr)),
+                         ("people", report.learners), ("guest_sessions", report.guest_sessions),
+                         ("sessions", report.sessions), ("lessons_done", report.lessons_done),
+                         ("steps", report.steps)):
+        w.writerow([t("report.csv.all"), "", t(f"report.csv.{label}"), value, "", ""])
     for level, count in report.lessons_done_by_level.items():
-        w.writerow(["niveau", level, "leçons terminées", count, "", ""])
+        shown = t("report.csv.other") if level == OTHER_LEVEL else level
+        w.writerow([t("report.csv.level"), shown, t("report.csv.lessons_done"), count, "", ""])
     for p in report.people:
         name = _cell(p.name)
-        w.writerow(["personne", name, "séances", p.sessions, p.first_day.isoformat(), p.last_day.isoformat()])
-        w.writerow(["personne", name, "heures de pratique", _number(float(p.hours)), "", ""])
-        w.writerow(["personne", name, "leçons terminées", p.lessons_done, "", ""])
-        w.writerow(["personne", name, "étapes réussies", p.steps, "", ""])
+        w.writerow([person, name, t("report.csv.sessions"), p.sessions, p.first_day.isoformat(),
+                    p.last_day.isoformat()])
+        w.writerow([person, name, t("report.csv.hours"), _number(float(p.hours), tr), "", ""])
+        w.writerow([person, name, t("report.csv.lessons_done"), p.lessons_done, "", ""])
+        w.writerow([person, name, t("report.csv.steps"), p.steps, "", ""])
         for m in p.measures:
-            label = m.label.lower() + (f" ({m.unit})" if m.unit else "")
-            w.writerow(["personne", name, label, "",
-                        "" if m.first is None else _number(float(m.first)),
-                        "" if m.last is None else _number(float(m.last))])
+            label = t(f"report.measure.{m.key}").lower() + (f" ({m.unit})" if m.unit else "")
+            w.writerow([person, name, label, "",
+                        "" if m.first is None else _number(float(m.first), tr),
+                        "" if m.last is None else _number(float(m.last), tr)])
     return "\ufeff" + out.getvalue()

@@ -6,6 +6,10 @@ espeak), else the ``espeak-ng``, ``espeak``, ``spd-say`` or ``say``
 commands, else nothing, silently.  Speaking happens in a background thread
 (pyttsx3 is even imported there), so a frame never waits for a voice, and
 a voice that fails is simply quiet: it never stops a lesson.
+
+Each text is read with a voice of its own language (:meth:`Speech.say`'s
+``language``): a lesson's French instruction with a French voice, its
+English one with an English voice, whatever the interface's language.
 """
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ import shutil
 import subprocess
 import threading
 
-# (command, arguments before the text): French voice where the tool can choose
-COMMANDS = [  # "{lang}": the interface language
+# (command, arguments before the text): the text's language where the tool can choose
+COMMANDS = [  # "{lang}": the language of the text read
     ("espeak-ng", ["-v", "{lang}", "-s", "140"]),
     ("espeak", ["-v", "{lang}", "-s", "140"]),
     ("spd-say", ["-l", "{lang}", "-r", "-20"]),
@@ -95,8 +99,9 @@ class Speech:
     def __init__(self, voice="auto"):
         self._voice = voice  # "auto": looked for on first use
         self.enabled = False  # the learner's setting
-        self.language = "fr"  # the interface language (i18n)
+        self.language = "fr"  # of the texts said without their own (the interface's)
         self.said: list[str] = []  # what was given to the voice (the newest last, a few kept)
+        self.said_in: list[str] = []  # and in which language
         self._queue: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
 
@@ -112,20 +117,20 @@ class Speech:
     def available(self) -> bool:
         return self.voice is not None
 
-    def say(self, text: str | None) -> None:
-        """Read ``text`` aloud if the learner wants it and there is a voice."""
+    def say(self, text: str | None, language: str | None = None) -> None:
+        """Read ``text`` aloud, with a voice of ``language`` (the interface's
+        by default), if the learner wants it and there is a voice."""
         if not self.enabled or not text or self.voice is None:
             return
-        from . import i18n
-
-        text = i18n.tr(text)
+        language = language or self.language
         self.said = (self.said + [text])[-20:]
+        self.said_in = (self.said_in + [language])[-20:]
         while True:  # only the newest text matters
             try:
                 self._queue.get_nowait()
             except queue.Empty:
                 break
-        self._queue.put((text, self.language))
+        self._queue.put((text, language))
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
             self._thread.start()

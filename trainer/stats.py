@@ -28,8 +28,14 @@ class Day:
     @property
     def label(self) -> str:
         """« 26/11 »: short, for under a bar."""
+        return self.label_in(None)
+
+    def label_in(self, tr) -> str:
+        """The day as ``tr``'s language writes it short (French by default)."""
+        from . import i18n
+
         _, month, day = self.date.split("-")
-        return f"{int(day)}/{int(month)}"
+        return (tr or i18n.french()).t("progress.day", day=int(day), month=int(month))
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Progress:
 
     @property
     def sentence(self) -> str:
+        """:func:`encouragement`, in French."""
         return encouragement(self)
 
 
@@ -88,11 +95,12 @@ def learner_progress(store, learner_id: int, lessons=()) -> Progress:
 
 
 def _times(ratio: float) -> str:
+    """Which « … fois plus vite » sentence: "3", "2" or "much"."""
     if ratio >= 2.75:
-        return "trois fois"
+        return "3"
     if ratio >= 1.75:
-        return "deux fois"
-    return "nettement"
+        return "2"
+    return "much"
 
 
 def _first_last(days: list[Day], attr: str):
@@ -102,24 +110,26 @@ def _first_last(days: list[Day], attr: str):
     return getattr(measured[0], attr), getattr(measured[-1], attr)
 
 
-def encouragement(progress: Progress) -> str:
-    """One sentence that is true, the best news first."""
+def encouragement(progress: Progress, tr=None) -> str:
+    """One sentence that is true, the best news first, in ``tr``'s language (French by default)."""
+    from . import i18n
+
+    tr = tr or i18n.french()
     speed = _first_last(progress.days, "seconds_per_target")
     if speed and speed[1] > 0 and speed[0] / speed[1] >= 1.4:
-        return f"Vous touchez les cibles {_times(speed[0] / speed[1])} plus vite qu'à la première séance."
+        return tr.t(f"stats.faster_targets.{_times(speed[0] / speed[1])}")
     typing = _first_last(progress.days, "chars_per_minute")
     if typing and typing[0] > 0 and typing[1] / typing[0] >= 1.4:
-        return f"Vous tapez {_times(typing[1] / typing[0])} plus vite qu'à la première séance."
+        return tr.t(f"stats.faster_typing.{_times(typing[1] / typing[0])}")
     misses = _first_last(progress.days, "misses_per_target")
     if misses and misses[0] >= 0.5 and misses[1] <= misses[0] / 2:
-        return "Vous vous trompez deux fois moins souvent qu'à la première séance."
+        return tr.t("stats.fewer_mistakes")
     if any(d.undos for d in progress.days):
-        return "Vous savez annuler une erreur : rien n'est jamais perdu."
+        return tr.t("stats.undo")
     if progress.lessons_done >= 2:
-        return f"Vous avez terminé {progress.lessons_done} leçons. Bravo !"
+        return tr.n("stats.lessons_done", progress.lessons_done)
     if progress.lessons_done == 1:
-        return "Vous avez terminé votre première leçon. Bravo !"
+        return tr.t("stats.first_lesson")
     if progress.steps_done:
-        n = progress.steps_done
-        return f"Vous avez déjà réussi {n} exercice{'s' if n > 1 else ''}."
-    return "Votre première leçon vous attend."
+        return tr.n("stats.exercises", progress.steps_done)
+    return tr.t("stats.waiting")

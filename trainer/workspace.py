@@ -55,13 +55,16 @@ class Mistake:
             return cls("bin", raw["bin"], BIN)
         return cls("move", raw["move"], raw.get("to"))
 
-    def describe(self) -> str:
-        """What happened, in French, for the message the program shows."""
+    def describe(self, tr=None) -> str:
+        """What happened, for the message the program shows (in ``tr``'s language, French by default)."""
+        from . import i18n
+
+        tr = tr or i18n.french()
         if self.action == "delete":
-            return f"le mot «\u00a0{self.target}\u00a0» a été effacé"
+            return tr.t("practice.deleted", word=self.target)
         if self.action == "bin":
-            return f"«\u00a0{self.target}\u00a0» est dans la corbeille"
-        return f"«\u00a0{self.target}\u00a0» est maintenant dans «\u00a0{self.to}\u00a0»"
+            return tr.t("practice.binned", thing=self.target)
+        return tr.t("practice.moved", thing=self.target, place=self.to)
 
 
 class Workspace:

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import i18n
 from .. import input as inp
 from .details import StepDetails
 from .scene import Circle, Ring, estimate_width
@@ -38,6 +39,7 @@ class Context:
     # trainer.ui.scene_view.text_width): a caret or the word under a finger is placed
     # exactly where the text is; without a window, an estimate
     measure: Callable[[str, int], float] = estimate_width
+    tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language
 
 
 def start_size(settings: dict, ctx: Context, default: float) -> float:
@@ -58,18 +60,23 @@ class StepResult:
 
 
 class Activity:
-    """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``."""
+    """Base of every step kind.  Subclasses set ``KIND`` and ``HINTS``.
+
+    Every text an activity shows comes from ``ctx.tr`` (the interface's
+    language) or from the lesson (``hint``, ``settings``: already in the
+    language of the lesson's texts, :meth:`trainer.lesson.Step.settings_in`)."""
 
     KIND = ""
     #: the kind's details (its module's ``Details``), recorded with the step
     DETAILS: type[StepDetails] = StepDetails
-    #: default hint, for the mouse and for touch, when the lesson gives none
+    #: message ids of the default hint, for the mouse and for touch, when the lesson gives none
     HINTS = ("", "")
 
     def __init__(self, settings: dict, ctx: Context, hint: str | None = None,
                  touch_hint: str | None = None):
         self.settings = settings
         self.ctx = ctx
+        self.tr = ctx.tr
         self.area = ctx.area
         self.unit = ctx.unit
         self.started = ctx.now
@@ -81,7 +88,7 @@ class Activity:
         self.hint_after = int(settings.get("hint_after", 2))
         self.hint_visible = False
         # the lesson's touch hint is already reworded for touch (trainer.lesson.touch_text)
-        self._hint_texts = (hint or self.HINTS[0], touch_hint or self.HINTS[1])
+        self._hint_texts = (hint or self.tr.t(self.HINTS[0]), touch_hint or self.tr.t(self.HINTS[1]))
         self.last_progress = ctx.now
         self.pulse_started: float | None = None
         self.ring: tuple[tuple[float, float], float, float] | None = None

@@ -9,11 +9,13 @@ SETTINGS = dict(TARGET_SETTINGS)
 Details = TargetDetails
 check = check_sizes
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 class ClickActivity(TargetActivity):
     KIND = KIND
-    HINTS = ("Placez la flèche sur le rond, puis appuyez une fois sur le bouton gauche de la souris.",
-             "Touchez le rond avec un doigt, puis levez le doigt.")
+    HINTS = ("hint.click.mouse", "hint.click.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)

@@ -64,5 +64,7 @@ def check_sizes(settings: dict) -> list[tuple[str, str]]:
     """min_size must not be larger than size."""
     size, minimum = settings.get("size"), settings.get("min_size")
     if isinstance(size, (int, float)) and isinstance(minimum, (int, float)) and minimum > size:
-        return [("min_size", f"« min_size » ({minimum}) ne peut pas être plus grand que « size » ({size})")]
+        from ..i18n import Message
+
+        return [("min_size", Message("lesson.check.min_size", minimum=minimum, size=size))]
     return []

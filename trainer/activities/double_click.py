@@ -22,12 +22,14 @@ class Details(TargetDetails):
 
 check = check_sizes
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 class DoubleClickActivity(TargetActivity):
     KIND = KIND
     DETAILS = Details
-    HINTS = ("Cliquez deux fois de suite, rapidement, sans bouger la souris entre les deux clics.",
-             "Touchez deux fois de suite, rapidement, au même endroit.")
+    HINTS = ("hint.double_click.mouse", "hint.double_click.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)

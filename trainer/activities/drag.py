@@ -38,6 +38,9 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("item_label", "zone_label")
+
 
 @dataclass
 class Details(StepDetails):
@@ -51,10 +54,7 @@ check = check_sizes
 class DragActivity(Activity):
     KIND = KIND
     DETAILS = Details
-    HINTS = ("Appuyez sur l'objet et gardez le bouton enfoncé, déplacez la souris jusqu'au cadre, "
-             "puis relâchez le bouton.",
-             "Posez le doigt sur l'objet, faites-le glisser jusqu'au cadre sans lever le doigt, "
-             "puis levez le doigt.")
+    HINTS = ("hint.drag.mouse", "hint.drag.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)

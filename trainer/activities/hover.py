@@ -14,13 +14,17 @@ SETTINGS["dwell"] = {
     "description": "Combien de secondes la flèche doit rester sur la cible.",
 }
 Details = TargetDetails
+
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
+
 check = check_sizes
 
 
 class HoverActivity(TargetActivity):
     KIND = KIND
-    HINTS = ("Faites glisser la souris sur la table, doucement, jusqu'à ce que la flèche soit sur le rond.",
-             "Posez un doigt sur le rond.")
+    HINTS = ("hint.hover.mouse", "hint.hover.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)

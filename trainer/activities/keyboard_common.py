@@ -11,8 +11,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import i18n, keyboards
 from .. import input as inp
-from .. import keyboards
 from .base import Activity
 from .details import StepDetails
 from .scene import Keyboard, Label, inside_rect
@@ -24,16 +24,19 @@ KEYBOARD_SETTING = {
                    "false : pas de clavier dessiné (pour les personnes plus sûres d'elles).",
 }
 
-SPECIAL_KEYS = list(keyboards.KEY_LABELS)
+SPECIAL_KEYS = list(keyboards.KEY_NAMES)
 
 
-def key_label(name: str) -> str:
-    return keyboards.KEY_LABELS.get(name, name)
+def key_label(name: str, tr=None) -> str:
+    """A key's name in a sentence (« Entrée », « flèche gauche »), in ``tr``'s language."""
+    tr = tr or i18n.french()
+    return tr.t(f"key.{name}") if name in keyboards.KEY_NAMES else name
 
 
-def char_name(ch: str) -> str:
+def char_name(ch: str, tr=None) -> str:
     """How the instruction names a character: « a », « l'espace »."""
-    return {" ": "l'espace"}.get(ch, f"« {ch} »")
+    tr = tr or i18n.french()
+    return tr.t("keyboard.space_char") if ch == " " else tr.t("keyboard.char", char=ch)
 
 
 @dataclass
@@ -50,9 +53,7 @@ class KeyboardActivity(Activity):
     :meth:`on_key` and :meth:`expected`."""
 
     DETAILS = TypingDetails
-
-    HINTS = ("Cherchez la touche allumée sur le clavier dessiné, puis la même sur votre clavier.",
-             "Cherchez la touche allumée sur le clavier dessiné, et touchez-la.")
+    HINTS = ("hint.keyboard.mouse", "hint.keyboard.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -147,7 +148,7 @@ class KeyboardActivity(Activity):
             wanted = self.expected()
             if wanted is not None:
                 self.missed[wanted[1]] += 1
-            self.pressed_text = char if char is not None else key_label(key)
+            self.pressed_text = char if char is not None else key_label(key, self.tr)
             self.pressed_was_key = char is None
             self.miss(now)
 
@@ -238,16 +239,17 @@ class KeyboardActivity(Activity):
         x, y, w, h = self.text_rect()
         shapes = [] if self.done else [Label((x, y, w, h * 0.58), shown, size, "big")]
         if total > 1:
-            shapes.append(Label((x, y + h * 0.58, w, h * 0.18), f"{min(self.successes + 1, total)} sur {total}",
-                                0.04, "muted"))
+            shapes.append(Label((x, y + h * 0.58, w, h * 0.18),
+                                self.tr.t("keyboard.count", i=min(self.successes + 1, total), n=total), 0.04, "muted"))
         return shapes + self.pressed_shape((x, y + h * 0.76, w, h * 0.24)) + self.keyboard_shape(now)
 
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""
         if not self.pressed_text:
             return []
-        verb = "appuyé sur" if self.pressed_was_key else "tapé"
-        return [Label(rect, f"Vous avez {verb} «\u00a0{self.pressed_text}\u00a0».", 0.045, "hint", align)]
+        words = self.tr.t("keyboard.you_pressed" if self.pressed_was_key else "keyboard.you_typed",
+                          what=self.pressed_text)
+        return [Label(rect, words, 0.045, "hint", align)]
 
     def keyboard_shape(self, now) -> list:
         if not self.show_keyboard:
@@ -255,7 +257,7 @@ class KeyboardActivity(Activity):
         flash = None
         if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
             flash = (self.flash[0], self.flash[1])
-        return [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash)]
+        return [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
 
     def animating(self, now):
         return super().animating(now) or bool(self.flash and now - self.flash[2] < FLASH_SECONDS)
@@ -267,30 +269,22 @@ class KeyboardActivity(Activity):
         if not recipe:
             return None
         touch = self.ctx.touch
-        first = "touchez d'abord" if touch else "appuyez d'abord sur"
+        how = "touch" if touch else "mouse"
+        name = lambda c: char_name(c, self.tr)  # noqa: E731
         if len(recipe) > 1:
             accent = self.layout.char_for(recipe[0].key, recipe[0].shift, recipe[0].altgr)
             letter = unicodedata.normalize("NFD", ch)[0].lower()
-            if touch:
-                then = f"puis {'Maj et ' if ch.isupper() else ''}la lettre {char_name(letter)}"
-            elif ch.isupper():
-                then = f"puis, en gardant Maj enfoncée, sur la lettre {char_name(letter)}"
-            else:
-                then = f"puis sur la lettre {char_name(letter)}"
-            return (f"Pour {char_name(ch)}, {first} la touche {char_name(accent)} "
-                    f"(rien ne s'affiche), {then}.")
+            kind = "accent_capital" if ch.isupper() else "accent"
+            return self.tr.t(f"hint.keyboard.{kind}.{how}", char=name(ch), accent=name(accent), letter=name(letter))
         press = recipe[0]
         key = self.layout.key(press.key)
         base = key.base if key and key.base else ch
-        held = "Maj" if press.shift else ("AltGr" if press.altgr else None)
+        held = "shift" if press.shift else ("altgr" if press.altgr else None)
         if held is None:
             return None
         if ch.isalpha() and ch.isupper():
-            return ("Pour une majuscule, touchez Maj, puis la lettre." if touch else
-                    "Pour une majuscule, gardez la touche Maj enfoncée et appuyez sur la lettre.")
-        if touch:
-            return f"Pour {char_name(ch)}, touchez {held}, puis la touche {char_name(base)}."
-        return f"Pour {char_name(ch)}, gardez la touche {held} enfoncée et appuyez sur la touche {char_name(base)}."
+            return self.tr.t(f"hint.keyboard.capital.{how}")
+        return self.tr.t(f"hint.keyboard.held.{how}", char=name(ch), held=self.tr.t(f"key.{held}"), base=name(base))
 
     def typing_details(self, end: float, chars: int) -> TypingDetails:
         minutes = max((end - (self.first_input or self.started)) / 60.0, 1 / 600)

@@ -32,6 +32,8 @@ CHANGE = {
     "properties": {
         "delete": {"type": "string", "minLength": 1, "maxLength": 30,
                    "description": "Effacer ce mot du texte (écrit exactement comme dans « text »)."},
+        "delete_en": {"type": "string", "minLength": 1, "maxLength": 30,
+                      "description": "Le même mot dans « text_en », quand la leçon a ses textes en anglais."},
         "bin": dict(_LABEL, description="Jeter dans la corbeille la chose qui porte ce nom (un des « items »)."),
         "move": dict(_LABEL, description="Déplacer la chose qui porte ce nom (un des « items »)…"),
         "to": dict(_LABEL, description="… dans cette place (une des « places »)."),
@@ -51,6 +53,7 @@ WORKSPACE_SETTINGS = {
             "type": "object", "required": ["label"], "additionalProperties": False,
             "properties": {
                 "label": dict(_LABEL, description="Le nom de la place, écrit en haut (« Bureau », « Album »)."),
+                "label_en": dict(_LABEL, description="Le nom de la place en anglais (facultatif)."),
                 "image": dict(IMAGE, description="Une image sous le nom de la place (facultatif)."),
             },
         },
@@ -62,6 +65,7 @@ WORKSPACE_SETTINGS = {
             "type": "object", "required": ["label"], "additionalProperties": False,
             "properties": {
                 "label": dict(_LABEL, description="Le nom de la chose, écrit dessus ; chaque nom une seule fois."),
+                "label_en": dict(_LABEL, description="Le nom de la chose en anglais (facultatif)."),
                 "image": dict(IMAGE, description="Une image sur la chose (une photo), facultative."),
                 "place": dict(_LABEL, description="Où elle est au départ : le nom d'une des « places ». "
                                                   "Sans cela : la première place."),
@@ -91,16 +95,11 @@ WORKSPACE_SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
-UNDO_WORDS = ("Maintenant, annulez\u00a0: appuyez sur Ctrl+Z, ou cliquez sur «\u00a0Annuler\u00a0».",
-              "Maintenant, touchez «\u00a0Annuler\u00a0».")
-UNDO_MANY_WORDS = ("Maintenant, annulez tout\u00a0: Ctrl+Z ou «\u00a0Annuler\u00a0», plusieurs fois.",
-                   "Maintenant, touchez «\u00a0Annuler\u00a0» plusieurs fois.")
-UNDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Z. Ou cliquez sur le grand bouton "
-              "«\u00a0Annuler\u00a0», à droite.",
-              "Touchez le grand bouton «\u00a0Annuler\u00a0», à droite.")
-REDO_HINTS = ("Gardez la touche Ctrl enfoncée et appuyez sur Y. Ou cliquez sur le bouton "
-              "«\u00a0Rétablir\u00a0», à droite.",
-              "Touchez le bouton «\u00a0Rétablir\u00a0», à droite.")
+# message ids (mouse, touch)
+UNDO_WORDS = ("practice.undo_now.mouse", "practice.undo_now.touch")
+UNDO_MANY_WORDS = ("practice.undo_all.mouse", "practice.undo_all.touch")
+UNDO_HINTS = ("practice.undo_hint.mouse", "practice.undo_hint.touch")
+REDO_HINTS = ("practice.redo_hint.mouse", "practice.redo_hint.touch")
 
 
 def _names(settings, key) -> list[str]:
@@ -110,38 +109,39 @@ def _names(settings, key) -> list[str]:
 def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[str, str]]:
     """Rules the schema cannot say: the names used by the changes exist, and
     each change can really be made one after the other."""
+    from ..i18n import Message
+
     problems = []
     places, items = _names(settings, "places"), _names(settings, "items")
+    none = Message("lesson.value.none")
     changes = settings.get(list_name)
     if not isinstance(changes, list) or len(changes) < minimum:
         return problems  # the schema already explains it
     if items and not places:
-        problems.append(("items", "« items » demande aussi « places » : où sont posées les choses au départ ?"))
+        problems.append(("items", Message("lesson.check.items_places")))
     for name in {n for n in items if items.count(n) > 1}:
-        problems.append(("items", f"deux choses portent le même nom « {name} » : donnez-leur des noms différents"))
+        problems.append(("items", Message("lesson.check.same_name", name=name)))
     for entry in settings.get("items") or []:
         if isinstance(entry, dict) and entry.get("place") is not None and entry["place"] not in places:
-            problems.append(("items", f"« {entry['place']} » n'est le nom d'aucune des « places » "
-                                      f"({', '.join(places) or 'aucune'})"))
+            problems.append(("items", Message("lesson.check.unknown_place", place=entry["place"],
+                                              places=", ".join(places) or none)))
     for change in changes:
         if not isinstance(change, dict):
             continue
         actions = [k for k in ("delete", "bin", "move") if k in change]
         if len(actions) != 1:
-            problems.append((list_name, "chaque changement dit une seule chose : « delete: mot », "
-                                        "« bin: nom » ou « move: nom » avec « to: place »"))
+            problems.append((list_name, Message("lesson.check.one_action")))
             continue
         action = actions[0]
         if action == "delete" and not settings.get("text"):
-            problems.append((list_name, f"« delete: {change['delete']} » demande un texte de départ (« text »)"))
+            problems.append((list_name, Message("lesson.check.delete_needs_text", word=change["delete"])))
         if action in ("bin", "move") and change[action] not in items:
-            problems.append((list_name, f"« {change[action]} » n'est le nom d'aucune des choses "
-                                        f"(« items » : {', '.join(items) or 'aucune'})"))
+            problems.append((list_name, Message("lesson.check.unknown_item", name=change[action],
+                                                items=", ".join(items) or none)))
         if action == "move" and change.get("to") not in places:
-            problems.append((list_name, f"« move » demande « to: » avec le nom d'une des « places » "
-                                        f"({', '.join(places) or 'aucune'})"))
+            problems.append((list_name, Message("lesson.check.move_needs_to", places=", ".join(places) or none)))
         if action != "move" and "to" in change:
-            problems.append((list_name, "« to » ne va qu'avec « move »"))
+            problems.append((list_name, Message("lesson.check.to_only_move")))
     if problems:
         return problems
     content = initial_content(settings)
@@ -149,19 +149,17 @@ def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[
         after = apply_mistake(content, mistake, items)
         if after is None:
             if mistake.action == "delete":
-                problems.append((list_name, f"le mot « {mistake.target} » n'est pas (ou plus) dans le texte "
-                                            f"« {content.text} » : écrivez-le exactement comme dans « text »"))
+                problems.append((list_name, Message("lesson.check.word_not_in_text", word=mistake.target,
+                                                    text=content.text)))
             else:
-                problems.append((list_name, f"« {mistake.target} » est déjà dans « {mistake.to} » : "
-                                            "ce changement ne changerait rien"))
+                problems.append((list_name, Message("lesson.check.already_there", thing=mistake.target,
+                                                    place=mistake.to)))
             break
         content = after
     if settings.get("made_by") == "program" and settings.get("undo_instruction"):
-        problems.append(("undo_instruction", "« undo_instruction » ne sert que si la personne fait le "
-                                             "changement elle-même (made_by: learner)"))
+        problems.append(("undo_instruction", Message("lesson.check.undo_instruction")))
     if settings.get("made_by") != "program" and settings.get("message"):
-        problems.append(("message", "« message » ne sert que si le programme fait le changement "
-                                    "(made_by: program)"))
+        problems.append(("message", Message("lesson.check.message")))
     return problems
 
 
@@ -261,18 +259,22 @@ class PracticeActivity(Activity):
 
     def change_hint(self) -> tuple[str, str]:
         """How to make the next change the lesson asks for, mouse and touch."""
+        t = self.tr.t
         m = self.pending_change()
         if m is None:
-            return UNDO_HINTS
+            return self.texts(UNDO_HINTS)
         if m.action == "delete":
-            return (f"Double-cliquez sur le mot «\u00a0{m.target}\u00a0» pour le choisir, "
-                    "puis appuyez sur Retour arrière.",
-                    f"Touchez deux fois le mot «\u00a0{m.target}\u00a0», puis touchez «\u00a0Effacer\u00a0».")
-        where = "la corbeille" if m.action == "bin" else f"«\u00a0{m.to}\u00a0»"
-        return (f"Appuyez sur «\u00a0{m.target}\u00a0», gardez le bouton enfoncé et glissez jusqu'à {where}.",
-                f"Posez le doigt sur «\u00a0{m.target}\u00a0» et glissez-le jusqu'à {where}.")
+            return t("practice.delete_hint.mouse", word=m.target), t("practice.delete_hint.touch", word=m.target)
+        where = t("practice.to_bin") if m.action == "bin" else t("practice.to_place", place=m.to)
+        return (t("practice.drag_hint.mouse", thing=m.target, where=where),
+                t("practice.drag_hint.touch", thing=m.target, where=where))
+
+    def texts(self, ids: tuple[str, str]) -> tuple[str, str]:
+        """(mouse, touch) message ids -> their texts."""
+        return self.tr.t(ids[0]), self.tr.t(ids[1])
 
     def phase_hints(self) -> tuple[str, str]:  # pragma: no cover - each kind says
+        """The hints of the current phase: (mouse, touch)."""
         raise NotImplementedError
 
     @property
@@ -392,9 +394,10 @@ class PracticeActivity(Activity):
             _, mistake = self.script.pop(0)
             self.ws.apply(mistake)
             self.program_done_at = now
-            self.message = self.settings.get("message") or f"Oh\u00a0! {_capital(mistake.describe())}."
+            self.message = self.settings.get("message") or self.tr.t(
+                "practice.oh", what=_capital(mistake.describe(self.tr)))
             if len(self.mistakes) > 1 and not self.script and not self.settings.get("message"):
-                self.message = f"Oh\u00a0! {_several(self.mistakes)}."
+                self.message = self.tr.t("practice.oh", what=_several(self.mistakes, self.tr))
             self.changed(now, "program")
         if not self.watching:
             super().update(now)
@@ -517,7 +520,7 @@ class PracticeActivity(Activity):
 
     # -- drawing ----------------------------------------------------------------
     def button_states(self) -> dict:
-        """name -> (label, enabled, state) for the drawing; a hint lights the one to use."""
+        """name -> (label's message id, enabled, state) for the drawing; a hint lights the one to use."""
         raise NotImplementedError  # pragma: no cover
 
     def scene(self, now):
@@ -545,7 +548,7 @@ class PracticeActivity(Activity):
             over = self.held is not None and self.held_at is not None and self.place_at(self.held_at) == name
             shapes.append(Box(rect, None, None, "zone", "hover" if over else "idle"))
             header = (rect[0], rect[1], rect[2], 0.065 * self.unit)
-            shapes.append(Label(header, name, 0.042, "done", "center"))
+            shapes.append(Label(header, self.tr.t("practice.bin") if name == BIN else name, 0.042, "done", "center"))
             if image:  # drawn first: the things put there lie on it
                 pad = 0.02 * self.unit
                 shapes.append(Box((rect[0] + pad, rect[1] + header[3], rect[2] - 2 * pad,
@@ -566,7 +569,7 @@ class PracticeActivity(Activity):
                 state = "pressed"
             elif state == "idle" and name == self.hover:
                 state = "hover"
-            shapes.append(ActionButton(rect, label, name, enabled, state,
+            shapes.append(ActionButton(rect, self.tr.t(label), name, enabled, state,
                                        self.pulse(now) if state == "hint" else 0.0))
         return shapes
 
@@ -606,15 +609,16 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _several(mistakes) -> str:
+def _several(mistakes, tr) -> str:
     """« Trois mots ont été effacés », for the message after several changes."""
-    n = {2: "Deux", 3: "Trois", 4: "Quatre", 5: "Cinq"}.get(len(mistakes), str(len(mistakes)))
+    n = len(mistakes)
+    count = tr.t(f"number.word.{n}") if 2 <= n <= 5 else str(n)
     actions = {m.action for m in mistakes}
     if actions == {"delete"}:
-        return f"{n} mots ont été effacés"
+        return tr.t("practice.several.deleted", count=count)
     if actions == {"bin"}:
-        return f"{n} choses sont parties à la corbeille"
-    return f"{n} changements ont été faits"
+        return tr.t("practice.several.binned", count=count)
+    return tr.t("practice.several.changed", count=count)
 
 
 

@@ -49,7 +49,8 @@ class PressKeyActivity(KeyboardActivity):
 
     def scene(self, now):
         name = self.keys[min(self.successes, len(self.keys) - 1)]
-        return self.one_at_a_time_scene(now, f"Touche\u00a0: {key_label(name)}", 0.09, len(self.keys))
+        return self.one_at_a_time_scene(now, self.tr.t("keyboard.key", key=key_label(name, self.tr)), 0.09,
+                                        len(self.keys))
 
 
 Activity = PressKeyActivity

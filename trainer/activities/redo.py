@@ -27,8 +27,11 @@ SETTINGS["touch_redo_instruction"] = {
     "description": "La même sur un écran tactile (sinon « Finalement, c'était bien : touchez « Rétablir ». »).",
 }
 Details = UndoDetails
-REDO_WORDS = ("Finalement, c'était bien\u00a0: rétablissez avec Ctrl+Y, ou cliquez sur «\u00a0Rétablir\u00a0».",
-              "Finalement, c'était bien\u00a0: touchez «\u00a0Rétablir\u00a0».")
+REDO_WORDS = ("practice.redo_now.mouse", "practice.redo_now.touch")  # message ids
+
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("text", "message", "undo_instruction", "touch_undo_instruction", "redo_instruction",
+                "touch_redo_instruction")
 
 
 def check(settings):
@@ -59,15 +62,15 @@ class RedoActivity(PracticeActivity):
 
     def phase_instruction(self, touch):
         if self.phase == "undo" and not self.by_program:
-            return self._own("undo_instruction", touch) or UNDO_WORDS[1 if touch else 0]
+            return self._own("undo_instruction", touch) or self.tr.t(UNDO_WORDS[1 if touch else 0])
         if self.phase == "redo":
-            return self._own("redo_instruction", touch) or REDO_WORDS[1 if touch else 0]
+            return self._own("redo_instruction", touch) or self.tr.t(REDO_WORDS[1 if touch else 0])
         return None
 
     def phase_hints(self):
         if self.phase == "change":
             return self.change_hint()
-        return REDO_HINTS if self.phase == "redo" else UNDO_HINTS
+        return self.texts(REDO_HINTS if self.phase == "redo" else UNDO_HINTS)
 
     def changed(self, now, how):
         if self.phase == "change" and self.wrong_move(how):
@@ -93,11 +96,11 @@ class RedoActivity(PracticeActivity):
         live = not self.watching and not self.done
         hint = self.hint_visible
         return {
-            "undo": ("Annuler", live and ws.history.can_undo,
+            "undo": ("practice.button.undo", live and ws.history.can_undo,
                      "hint" if hint and self.phase == "undo" and ws.history.can_undo else "idle"),
-            "redo": ("Rétablir", live and ws.history.can_redo,
+            "redo": ("practice.button.redo", live and ws.history.can_redo,
                      "hint" if hint and self.phase == "redo" and ws.history.can_redo else "idle"),
-            "erase": ("Effacer", live and ws.can_erase(), "idle"),
+            "erase": ("practice.button.erase", live and ws.can_erase(), "idle"),
         }
 
     def result(self):

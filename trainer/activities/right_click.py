@@ -23,22 +23,26 @@ SETTINGS["choose"] = {
 }
 Details = TargetDetails
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label", "menu", "choose")
+
 
 def check(settings):
     problems = check_sizes(settings)
+    from ..i18n import Message
+
     menu, choose = settings.get("menu"), settings.get("choose")
     if choose is not None and not menu:
-        problems.append(("choose", "« choose » demande aussi une liste « menu »"))
+        problems.append(("choose", Message("lesson.check.choose_menu")))
     elif isinstance(menu, list) and choose is not None and choose not in menu:
-        problems.append(("choose", f"« {choose} » n'est pas une ligne du menu ({', '.join(map(str, menu))})"))
+        problems.append(("choose", Message("lesson.check.choose_not_in_menu", choose=choose,
+                                           menu=", ".join(map(str, menu)))))
     return problems
 
 
 class RightClickActivity(TargetActivity):
     KIND = KIND
-    HINTS = ("Placez la flèche sur le rond et appuyez sur le bouton droit de la souris, celui de droite.",
-             "Posez le doigt sur le rond et gardez-le appuyé sans bouger, jusqu'à ce que quelque chose change.")
-    MENU_HINTS = ("Cliquez sur « {} » dans le menu.", "Touchez « {} » dans le menu.")
+    HINTS = ("hint.right_click.mouse", "hint.right_click.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -50,7 +54,8 @@ class RightClickActivity(TargetActivity):
     @property
     def hint_text(self):
         if self.menu_open_at is not None and self.choose:
-            return self.MENU_HINTS[1 if self.ctx.touch else 0].format(self.choose)
+            return self.tr.t("hint.right_click.menu.touch" if self.ctx.touch else "hint.right_click.menu.mouse",
+                             choice=self.choose)
         return super().hint_text
 
     def handle(self, event):

@@ -60,6 +60,7 @@ class Keyboard:
     layout: str
     lit: dict = field(default_factory=dict)  # key id -> "next" | "modifier" | "dead"
     flash: tuple | None = None  # (key id, right?) the key just pressed
+    language: str = "fr"  # of the names written on the keys (« Entrée », « Enter »)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,6 @@ from .scene import Box, Clip, inside_rect
 KIND = "scroll"
 TITLE = "Faire défiler"
 REQUIRED = ["find"]
-DEFAULT_ITEMS = ["Pomme", "Poire", "Cerise", "Prune", "Fraise", "Abricot", "Pêche", "Raisin",
-                 "Melon", "Citron", "Orange", "Figue", "Kiwi", "Banane", "Mûre", "Groseille"]
 SETTINGS = {
     "find": {
         "type": "string", "minLength": 1, "maxLength": 40,
@@ -44,6 +42,9 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("find", "items")
+
 
 @dataclass
 class Details(StepDetails):
@@ -55,16 +56,16 @@ class Details(StepDetails):
 def check(settings):
     find, items = settings.get("find"), settings.get("items")
     if isinstance(items, list) and find in items:
-        return [("items", f"« {find} » est à la fois la chose à trouver et une autre ligne de la page")]
+        from ..i18n import Message
+
+        return [("items", Message("lesson.check.find_in_items", find=find))]
     return []
 
 
 class ScrollActivity(Activity):
     KIND = KIND
     DETAILS = Details
-    HINTS = ("Tournez la molette de la souris (la petite roue entre les deux boutons) vers vous "
-             "pour faire descendre la page.",
-             "Posez le doigt sur la page et faites-le glisser vers le haut pour faire descendre la page.")
+    HINTS = ("hint.scroll.mouse", "hint.scroll.touch")
     WHEEL_ROWS = 1.0  # one notch of the wheel moves the page by one row
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
@@ -72,7 +73,8 @@ class ScrollActivity(Activity):
         self.find = settings["find"]
         self.click_to_finish = bool(settings.get("click_to_finish", True))
         written = settings.get("items")
-        filler = [item for item in (written or DEFAULT_ITEMS) if item != self.find] or ["…"]
+        fruits = self.tr.t("scroll.fruits").split(", ")  # the page when the lesson gives no rows
+        filler = [item for item in (written or fruits) if item != self.find] or ["…"]
         rows_per_screen = self._viewport()[3] / self._row_h()
         at_least = int(rows_per_screen) + 2  # the thing to find is never on the first screen
         if written:
@@ -94,7 +96,8 @@ class ScrollActivity(Activity):
     @property
     def hint_text(self):
         if self.seen and self.click_to_finish:
-            return ("Cliquez sur « {} ».", "Touchez « {} ».")[1 if self.ctx.touch else 0].format(self.find)
+            return self.tr.t("hint.scroll.found.touch" if self.ctx.touch else "hint.scroll.found.mouse",
+                             name=self.find)
         return super().hint_text
 
     def _row_h(self):

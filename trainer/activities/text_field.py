@@ -40,17 +40,21 @@ SETTINGS = {
 }
 Details = TypingDetails
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("label",)
+
 
 def check(settings):
     if settings.get("initial") == settings.get("text") and not settings.get("submit"):
-        return [("initial", "« initial » est déjà le texte attendu : il n'y aurait rien à faire")]
+        from ..i18n import Message
+
+        return [("initial", Message("lesson.check.nothing_to_do"))]
     return []
 
 
 class TextFieldActivity(KeyboardActivity):
     KIND = KIND
-    HINTS = ("Regardez la touche allumée sur le clavier dessiné : c'est celle qu'il faut maintenant.",
-             "Regardez la touche allumée sur le clavier dessiné, et touchez-la.")
+    HINTS = ("hint.field.mouse", "hint.field.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -116,13 +120,9 @@ class TextFieldActivity(KeyboardActivity):
         if wanted is None or wanted[0] == "char":
             return super().automatic_hint()
         value = wanted[1]
-        return {
-            "backspace": "Il y a une erreur avant le curseur : appuyez sur Retour arrière pour l'effacer.",
-            "delete": "Il y a une erreur juste après le curseur : appuyez sur Suppr pour l'effacer.",
-            "right": "Déplacez le curseur avec la flèche droite jusqu'à l'erreur.",
-            "end": "Appuyez sur Fin pour mettre le curseur au bout du texte.",
-            "enter": "Appuyez sur Entrée pour valider.",
-        }.get(value, f"Appuyez sur {key_label(value)}.")
+        if value in ("backspace", "delete", "right", "end", "enter"):
+            return self.tr.t(f"hint.field.{value}")
+        return self.tr.t("hint.field.key", key=key_label(value, self.tr))
 
     def scene(self, now):
         """The field's name and the text to write on one line, the field,
@@ -138,7 +138,7 @@ class TextFieldActivity(KeyboardActivity):
                         self.caret, state)]
         if self.settings.get("show_text", True) and self.text:
             align = "right" if self.settings.get("label") else "left"
-            shapes.append(Label((fx, top, field_w, line_h * 0.9), f"À écrire\u00a0: {self.text}", 0.045, "muted",
+            shapes.append(Label((fx, top, field_w, line_h * 0.9), self.tr.t("keyboard.to_write", text=self.text), 0.045, "muted",
                                 align))
         below = top + line_h + field_h
         shapes += self.pressed_shape((fx, below, field_w, y + h - below), "left")

@@ -63,7 +63,7 @@ class TypeTextActivity(KeyboardActivity):
 
     def automatic_hint(self):
         if self.expected() == ("key", "enter"):
-            return "Appuyez sur la touche Entrée pour valider."
+            return self.tr.t("hint.type.enter")
         return super().automatic_hint()
 
     def scene(self, now):
@@ -71,7 +71,7 @@ class TypeTextActivity(KeyboardActivity):
         shapes = [Typing((x, y, w, h * 0.7), self.text, self.typed)]
         shapes += self.pressed_shape((x, y + h * 0.72, w, h * 0.28))
         if not self.pressed_text and self.submit and self.typed >= len(self.text) and not self.done:
-            shapes.append(Label((x, y + h * 0.72, w, h * 0.28), "Appuyez sur Entrée.", 0.05, "text"))
+            shapes.append(Label((x, y + h * 0.72, w, h * 0.28), self.tr.t("keyboard.press_enter"), 0.05, "text"))
         return shapes + self.keyboard_shape(now)
 
 

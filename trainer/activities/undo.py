@@ -21,6 +21,9 @@ SETTINGS["changes"] = {
 }
 Details = UndoDetails
 
+#: the settings a lesson may give in another language too (``label_en``…)
+TRANSLATABLE = ("text", "message", "undo_instruction", "touch_undo_instruction")
+
 
 def check(settings):
     return check_workspace(settings, "changes", 1)
@@ -51,7 +54,7 @@ class UndoActivity(PracticeActivity):
         if touch and self.settings.get("touch_undo_instruction"):
             return self.settings["touch_undo_instruction"]
         words = UNDO_MANY_WORDS if len(self.mistakes) > 1 or self.undos_needed() > 1 else UNDO_WORDS
-        return words[1 if touch else 0]
+        return self.tr.t(words[1 if touch else 0])
 
     def undos_needed(self) -> int:
         """How many undos bring the workspace back (a word erased letter by
@@ -60,7 +63,7 @@ class UndoActivity(PracticeActivity):
         return self.ws.history.undos_to(lambda content: content.key() == before) or 0
 
     def phase_hints(self):
-        return self.change_hint() if self.phase == "mistake" else UNDO_HINTS
+        return self.change_hint() if self.phase == "mistake" else self.texts(UNDO_HINTS)
 
     def changed(self, now, how):
         if self.phase == "mistake" and self.wrong_move(how):
@@ -84,9 +87,9 @@ class UndoActivity(PracticeActivity):
         live = not self.watching and not self.done
         hint = self.hint_visible and self.phase == "recover"
         return {
-            "undo": ("Annuler", live and ws.history.can_undo, "hint" if hint and ws.history.can_undo else "idle"),
-            "redo": ("Rétablir", live and ws.history.can_redo, "idle"),
-            "erase": ("Effacer", live and ws.can_erase(), "hint" if self.hint_visible and self.phase == "mistake"
+            "undo": ("practice.button.undo", live and ws.history.can_undo, "hint" if hint and ws.history.can_undo else "idle"),
+            "redo": ("practice.button.redo", live and ws.history.can_redo, "idle"),
+            "erase": ("practice.button.erase", live and ws.can_erase(), "hint" if self.hint_visible and self.phase == "mistake"
                       and ws.line.selection() is not None else "idle"),
         }
 

@@ -4,6 +4,11 @@ A :class:`Lesson` is plain data.  :func:`load` reads one file and returns the
 lesson or the list of problems, each with its line; :func:`discover` reads
 every lesson of some folders for the lesson menu, broken files included
 (they are shown greyed out with the reason).
+
+A lesson is written in French and may carry its texts in the other
+languages of the interface (``title_en``, ``instruction_en``, ``label_en``…):
+:meth:`Lesson.text`, :meth:`Step.text` and :meth:`Step.settings_in` give
+them in a language, the French one where a text has no translation.
 """
 from __future__ import annotations
 
@@ -26,10 +31,14 @@ MAX_FILES = 2000
 class Problem:
     path: str
     line: int
-    message: str
+    message: str  # a trainer.i18n.Message: reads as French, shown in any language (text)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    def text(self, tr) -> str:
+        """``file:line: message`` in ``tr``'s language."""
+        return f"{self.path}:{self.line}: {tr.text(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,42 @@ class Step:
     touch_hint: str | None
     settings: dict
     line: int
-    translations: dict = field(default_factory=dict)  # {"en": {"instruction": ..., "hint": ...}}
+    translations: dict = field(default_factory=dict)  # {"en": {"instruction": ..., "hint": ..., "label": ...}}
 
-    def instruction_for(self, touch: bool) -> str:
-        return self.touch_instruction if touch else self.instruction
+    def instruction_for(self, touch: bool, language: str = "fr") -> str:
+        return self.text("instruction", language, touch)
+
+    def text(self, name: str, language: str = "fr", touch: bool = False) -> str | None:
+        """The step's ``instruction`` or ``hint`` in ``language`` (French when
+        it has no translation), for a touch screen or not.  A touch hint may
+        be None: the step kind's own touch hint is shown then."""
+        own = self.translations.get(language, {}) if language != "fr" else {}
+        if name not in own:
+            if name == "instruction":
+                return self.touch_instruction if touch else self.instruction
+            return self.touch_hint if touch else self.hint
+        if not touch:
+            return own[name]
+        derived = touch_text(own.get("touch_" + name), own[name], language)
+        return derived or (own[name] if name == "instruction" else None)
+
+    def french_texts(self) -> set:
+        """Every French text this step may show (its touch wordings included)."""
+        texts = {self.instruction, self.touch_instruction, self.hint, self.touch_hint}
+        for name in ("message", "undo_instruction", "touch_undo_instruction", "redo_instruction",
+                     "touch_redo_instruction"):
+            value = self.settings.get(name)
+            if isinstance(value, str):
+                texts |= {value, touch_text(None, value)}
+        return {t for t in texts if t}
+
+    def settings_in(self, language: str = "fr") -> dict:
+        """The step's settings with the words shown in ``language`` (labels,
+        menu lines, undo and redo instructions…), the French ones where the
+        lesson gives no translation."""
+        if language == "fr":
+            return self.settings
+        return translate_settings(self.kind, self.settings, self.translations.get(language, {}), language)
 
 
 @dataclass(frozen=True)
@@ -62,11 +103,44 @@ class Lesson:
     touch_learned: str | None = None
     translations: dict = field(default_factory=dict)  # {"en": {"title": ..., "intro": ...}}
 
-    def intro_for(self, touch: bool) -> str:
-        return (self.touch_intro if touch else None) or self.intro
+    def intro_for(self, touch: bool, language: str = "fr") -> str:
+        return self.text("intro", language, touch)
 
-    def learned_for(self, touch: bool) -> str | None:
-        return (self.touch_learned if touch else None) or self.learned
+    def learned_for(self, touch: bool, language: str = "fr") -> str | None:
+        return self.text("learned", language, touch)
+
+    def text(self, name: str, language: str = "fr", touch: bool = False) -> str | None:
+        """The lesson's ``title``, ``intro`` or ``learned`` in ``language``
+        (French when it has no translation), for a touch screen or not."""
+        own = self.translations.get(language, {}) if language != "fr" else {}
+        if name not in own:
+            french = getattr(self, name)
+            return (getattr(self, "touch_" + name, None) if touch else None) or french
+        if touch and name != "title":
+            return touch_text(own.get("touch_" + name), own[name], language) or own[name]
+        return own[name]
+
+    def language_of(self, text: str, language: str) -> str:
+        """The language a text shown during this lesson is written in, when the
+        interface is in ``language``: French for the lesson's own French texts
+        (those it has no translation for), else ``language`` (its translations
+        and the interface's own words)."""
+        if language == "fr":
+            return "fr"
+        known = self.__dict__.setdefault("_french_only", {})  # (a frozen dataclass: a cache beside its fields)
+        if language not in known:
+            found = {self.title, self.intro, self.touch_intro, self.learned, self.touch_learned}
+            for step in self.steps:
+                found |= step.french_texts()
+            known[language] = {t for t in found if t} - self._translated(language)
+        return "fr" if text in known[language] else language
+
+    def _translated(self, language: str) -> set:
+        """The lesson's texts in ``language`` (a French text may be the same in English: « Album »)."""
+        found = set()
+        for fields in [self.translations.get(language, {})] + [s.translations.get(language, {}) for s in self.steps]:
+            found |= {v for v in fields.values() if isinstance(v, str)}
+        return found
 
 
 @dataclass
@@ -85,6 +159,10 @@ class LessonEntry:
     def reason(self) -> str:
         return str(self.problems[0]) if self.problems else ""
 
+    def reason_in(self, tr) -> str:
+        """Why it cannot be used, in ``tr``'s language."""
+        return self.problems[0].text(tr) if self.problems else ""
+
 
 _SP = "[ \u00a0]"  # a space, or the non-breaking space of French typography
 _TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
@@ -102,25 +180,32 @@ _TOUCH_PHRASES = [  # (mouse wording, touch wording), the longest first
 ]
 
 
-@functools.lru_cache(maxsize=1)
-def _touch_words():
+_TOUCH_PHRASES_EN = [  # the same in English: « Click » becomes « Tap »
+    ("Double-click", "Double-tap"), ("Right-click", "Press and hold"), ("Click", "Tap"),
+]
+
+
+@functools.lru_cache(maxsize=4)
+def _touch_words(language: str = "fr"):
     """Compiled when a lesson file is really read (not on a start from the cache)."""
-    return [(re.compile(rf"\b{p}\b"), r) for p, r in _TOUCH_PHRASES] + \
-           [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in _TOUCH_PHRASES]
+    phrases = _TOUCH_PHRASES_EN if language == "en" else _TOUCH_PHRASES
+    return [(re.compile(rf"\b{p}\b"), r) for p, r in phrases] + \
+           [(re.compile(rf"\b{p[0].lower()}{p[1:]}\b"), r[0].lower() + r[1:]) for p, r in phrases]
 
 
 #: words that only make sense with a mouse: such a text is not reworded for touch
 MOUSE_ONLY = re.compile(r"souris|molette|bouton (gauche|droit)|flèche", re.IGNORECASE)
+MOUSE_ONLY_EN = re.compile(r"\bmouse\b|\bwheel\b|\b(left|right) (mouse )?button\b|\barrow", re.IGNORECASE)
 
 
-def touch_wording(text: str) -> str:
-    """« Cliquez » becomes « Touchez »: the wording follows the input used."""
-    for pattern, replacement in _touch_words():
+def touch_wording(text: str, language: str = "fr") -> str:
+    """« Cliquez » becomes « Touchez » (« Click », « Tap »): the wording follows the input used."""
+    for pattern, replacement in _touch_words(language if language == "en" else "fr"):
         text = pattern.sub(replacement, text)
     return text
 
 
-def touch_text(explicit, mouse_text):
+def touch_text(explicit, mouse_text, language: str = "fr"):
     """The touch version of a text: the one written in the lesson, else the
     mouse text reworded, else None when it talks about the mouse itself
     (then the program's own touch wording is used)."""
@@ -128,7 +213,55 @@ def touch_text(explicit, mouse_text):
         return explicit.strip()
     if not mouse_text:
         return None
-    return None if MOUSE_ONLY.search(mouse_text) else touch_wording(mouse_text.strip())
+    mouse_only = MOUSE_ONLY_EN if language == "en" else MOUSE_ONLY
+    return None if mouse_only.search(mouse_text) else touch_wording(mouse_text.strip(), language)
+
+
+def translate_settings(kind: str, settings: dict, own: dict, language: str) -> dict:
+    """A step's settings with the words of another language: the step kind's
+    ``TRANSLATABLE`` settings given as ``label_en``… (``own``), the names of
+    the undo steps' places and things (``label_en`` in their lists, the
+    changes following them) and the word to erase (``delete_en``)."""
+    from .. import activities
+
+    suffix = f"_{language}"
+    out = dict(settings)
+    for name in getattr(activities.kinds()[kind], "TRANSLATABLE", ()):
+        if name in own:
+            out[name] = own[name]
+    names: dict[str, dict] = {"items": {}, "places": {}}
+    for key, renamed in names.items():
+        if not isinstance(out.get(key), list):
+            continue
+        entries = []
+        for entry in out[key]:
+            if isinstance(entry, dict) and isinstance(entry.get("label" + suffix), str):
+                renamed[entry["label"]] = entry["label" + suffix]
+                entry = {k: v for k, v in entry.items() if k != "label" + suffix}
+                entry["label"] = renamed[entry["label"]]
+            entries.append(entry)
+        out[key] = entries
+    if isinstance(out.get("items"), list):
+        out["items"] = [dict(e, place=names["places"].get(e["place"], e["place"]))
+                        if isinstance(e, dict) and isinstance(e.get("place"), str) else e for e in out["items"]]
+    if isinstance(out.get("changes"), list):
+        changes = []
+        for change in out["changes"]:
+            if isinstance(change, dict):
+                change = dict(change)
+                if isinstance(change.get("delete" + suffix), str):
+                    change["delete"] = change.pop("delete" + suffix)
+                for action in ("bin", "move"):
+                    if isinstance(change.get(action), str):
+                        change[action] = names["items"].get(change[action], change[action])
+                if isinstance(change.get("to"), str):
+                    change["to"] = names["places"].get(change["to"], change["to"])
+            changes.append(change)
+        out["changes"] = changes
+    for name in ("undo_instruction", "redo_instruction"):  # their touch wording, in this language
+        if name in own and "touch_" + name not in own:
+            out["touch_" + name] = touch_text(None, own[name], language) or own[name]
+    return out
 
 
 def _inside(root: Path, candidate: Path) -> bool:
@@ -140,28 +273,30 @@ def _inside(root: Path, candidate: Path) -> bool:
 
 
 def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
-    """(absolute path, None) for a good image, else (None, French message)."""
+    """(absolute path, None) for a good image, else (None, the message why)."""
+    from ..i18n import Message
+
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
-        return None, (f"le chemin « {value} » doit partir du dossier de la leçon, "
-                      "par exemple « images/pomme.png »")
+        return None, Message("lesson.image.absolute", path=value)
     candidate = base / value
     if not _inside(root, candidate):
-        return None, f"l'image « {value} » doit rester dans le dossier des leçons ({root.resolve().name})"
+        return None, Message("lesson.image.outside", path=value, folder=root.resolve().name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
-        return None, f"l'image « {value} » doit être un fichier .png ou .jpg"
+        return None, Message("lesson.image.type", path=value)
     try:
         if not candidate.is_file():
-            return None, f"l'image « {value} » est introuvable à côté de la leçon"
+            return None, Message("lesson.image.missing", path=value)
         if candidate.stat().st_size > MAX_IMAGE_BYTES:
-            return None, f"l'image « {value} » est trop grosse (4 Mo au plus)"
+            return None, Message("lesson.image.too_big", path=value)
     except OSError:
-        return None, f"l'image « {value} » ne peut pas être lue"
+        return None, Message("lesson.image.unreadable", path=value)
     return str(candidate.resolve()), None
 
 
 def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
     every image must stay inside (by default the file's own folder)."""
+    from ..i18n import Message
     from . import schema
     from .loader import MAX_BYTES, LessonFileError, parse, read_text
 
@@ -173,10 +308,9 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
         return Problem(shown, line, message)
 
     if not _inside(root, path):
-        return None, [problem(1, "ce fichier est un lien vers un endroit hors du dossier des leçons")]
+        return None, [problem(1, Message("lesson.file.link"))]
     if not path.is_file():  # a broken link, a folder, a named pipe (opening it would wait forever)
-        return None, [problem(1, "ce n'est pas un fichier ordinaire" if path.exists()
-                                 else "ce fichier est introuvable (un lien cassé ?)")]
+        return None, [problem(1, Message("lesson.file.not_regular" if path.exists() else "lesson.file.missing"))]
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
@@ -184,13 +318,12 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     except LessonFileError as exc:
         return None, [problem(exc.line, exc.message)]
     except PermissionError:
-        return None, [problem(1, "le fichier ne peut pas être lu : ses droits ne permettent pas de l'ouvrir")]
+        return None, [problem(1, Message("lesson.file.permission"))]
     except OSError as exc:
-        return None, [problem(1, f"le fichier ne peut pas être lu ({exc.strerror or exc})")]
+        return None, [problem(1, Message("lesson.file.unreadable", error=exc.strerror or str(exc)))]
     data = doc.data
     if not isinstance(data, dict):
-        return None, [problem(1, "une leçon est une liste de champs « nom: valeur » "
-                                 "qui commence par « format: 1 »")]
+        return None, [problem(1, Message("lesson.file.not_fields"))]
     problems = [problem(doc.line_of(p), msg) for p, msg in schema.check(data)]
     steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     kinds = schema.activities.kinds()
@@ -224,10 +357,20 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
         instruction = raw_step.get("instruction")
         if isinstance(instruction, str):
             hint = raw_step.get("hint")
+            texts = _translations(raw_step, [*schema.TEXT_FIELDS, *getattr(module, "TRANSLATABLE", ())])
+            for lang in schema.TRANSLATIONS:  # the words of the other languages make a step that works too
+                translated = translate_settings(kind, settings, texts.get(lang, {}), lang)
+                if translated == settings:
+                    continue
+                for name, msg in (check_fn(translated) if check_fn else []):
+                    where = f"{name}_{lang}" if f"{name}_{lang}" in raw_step else name
+                    problems.append(problem(doc.line_of(("steps", i, where)),
+                                            Message("lesson.check.translated", message=msg,
+                                                    language=Message(f"lesson.language.{lang}"))))
             built.append(Step(kind, instruction.strip(),
                               touch_text(raw_step.get("touch_instruction"), instruction) or instruction.strip(),
                               hint, touch_text(raw_step.get("touch_hint"), hint), settings,
-                              doc.line_of(("steps", i)), _translations(raw_step, schema.TEXT_FIELDS)))
+                              doc.line_of(("steps", i)), texts))
     problems.sort(key=lambda p: p.line)
     if problems:
         return None, problems
@@ -241,7 +384,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
 
 def _translations(raw: dict, fields) -> dict:
-    """{"en": {"title": "..."}} from ``title_en``… (trainer.i18n shows them)."""
+    """{"en": {"title": "..."}} from ``title_en``… (:meth:`Lesson.text` shows them)."""
     from . import schema
 
     found: dict = {}
@@ -250,6 +393,8 @@ def _translations(raw: dict, fields) -> dict:
             value = raw.get(f"{name}_{lang}")
             if isinstance(value, str) and value.strip():
                 found.setdefault(lang, {})[name] = value.strip()
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                found.setdefault(lang, {})[name] = [v.strip() for v in value]
     return found
 
 
@@ -280,8 +425,10 @@ def discover(folders) -> list[LessonEntry]:
         for file in files:
             lesson, problems = load(file, root)
             if lesson is not None and lesson.id in owners:
-                problems = [Problem(str(file), lesson.id_line, f"l'identifiant « {lesson.id} » est déjà pris par "
-                                                  f"{owners[lesson.id]} : choisissez-en un autre")]
+                from ..i18n import Message
+
+                problems = [Problem(str(file), lesson.id_line, Message("lesson.file.id_taken", id=lesson.id,
+                                                                       path=owners[lesson.id]))]
                 lesson = None
             elif lesson is not None:
                 owners[lesson.id] = file

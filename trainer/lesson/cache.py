@@ -15,10 +15,11 @@ import json
 import os
 from pathlib import Path
 
+from ..i18n import Message, from_data
 from . import Lesson, LessonEntry, Problem, Step, discover
 
 CACHE_NAME = "lecons.cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: the problems' messages kept with their ids
 _CODE = Path(__file__).resolve().parent.parent  # trainer/: the lesson reader and the step kinds
 
 
@@ -70,8 +71,9 @@ def _to_json(entry: LessonEntry) -> dict:
     if lesson is not None:
         data = {name: getattr(lesson, name) for name in Lesson.__dataclass_fields__}
         data["steps"] = [{name: getattr(step, name) for name in Step.__dataclass_fields__} for step in lesson.steps]
-    return {"path": str(entry.path), "lesson": data,
-            "problems": [[p.path, p.line, p.message] for p in entry.problems]}
+    return {"path": str(entry.path), "lesson": data,  # (a message kept with its id: shown in any language)
+            "problems": [[p.path, p.line, p.message.to_data() if isinstance(p.message, Message) else p.message]
+                         for p in entry.problems]}
 
 
 def _from_json(item: dict) -> LessonEntry:
@@ -80,7 +82,8 @@ def _from_json(item: dict) -> LessonEntry:
         data = dict(item["lesson"])
         data["steps"] = tuple(Step(**step) for step in data["steps"])
         lesson = Lesson(**data)
-    return LessonEntry(Path(item["path"]), lesson, [Problem(*p) for p in item["problems"]])
+    return LessonEntry(Path(item["path"]), lesson, [Problem(path, line, from_data(message))
+                                                    for path, line, message in item["problems"]])
 
 
 def discover_cached(folders, cache_file: Path | None) -> list[LessonEntry]:

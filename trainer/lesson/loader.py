@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..i18n import Message
+
 MAX_BYTES = 256 * 1024  # a long lesson is about 10 KB
 MAX_NODES = 20_000
 MAX_DEPTH = 30
 
 
 class LessonFileError(Exception):
-    """The file cannot be read as a lesson at all."""
+    """The file cannot be read as a lesson at all (``message``: a :class:`trainer.i18n.Message`)."""
 
-    def __init__(self, message: str, line: int = 1):
+    def __init__(self, message: Message, line: int = 1):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -42,63 +44,53 @@ class Document:
 
 def read_text(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:  # only MAX_BYTES + 1 bytes were read: the real size is unknown
-        raise LessonFileError(f"le fichier est trop gros (plus de {MAX_BYTES // 1024} Ko) : une leçon fait "
-                              "quelques Ko ; est-ce bien un fichier de leçon ?")
+        raise LessonFileError(Message("lesson.file.too_big", kb=MAX_BYTES // 1024))
     if b"\x00" in raw:
-        raise LessonFileError("ce fichier n'est pas un texte (il contient des données binaires)")
+        raise LessonFileError(Message("lesson.file.binary"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise LessonFileError("le texte n'est pas en UTF-8 : dans votre éditeur, enregistrez le fichier "
-                              "avec l'encodage « UTF-8 »", line) from None
+        raise LessonFileError(Message("lesson.file.not_utf8"), line) from None
 
 
-_SPECIAL_START = ("un texte qui commence par un signe spécial (« * », « & », « ! », « @ », « ` », « % », "
-                  "« | », « > ») doit être mis entre guillemets")
-_YAML_HINTS = [
-    ("found character '\\t'", "une tabulation est utilisée pour décaler une ligne : utilisez des espaces"),
-    ("mapping values are not allowed", "un « : » est mal placé ; si le texte contient « : », "
-                                       "mettez-le entre guillemets, sinon vérifiez le décalage de la ligne"),
-    ("expected a single document", "le fichier contient plusieurs documents (« --- ») : une leçon par fichier"),
-    ("cannot start any token", _SPECIAL_START),
-    ("found undefined alias", _SPECIAL_START),
-    ("while scanning an alias", _SPECIAL_START),
-    ("while scanning an anchor", _SPECIAL_START),
-    ("while scanning a block scalar", _SPECIAL_START),
-    ("while scanning a double-quoted scalar", "entre guillemets doubles, une barre « \\ » doit être doublée "
-                                              "(« \\\\ ») ; ou utilisez des guillemets simples « ' »"),
-    ("expected ',' or ']'", "un crochet « [ » n'est pas refermé par « ] », ou il manque une virgule"),
-    ("expected ',' or '}'", "une accolade « { » n'est pas refermée par « } », ou il manque une virgule"),
-    ("sequence entries are not allowed", "un « - » est mal placé : vérifiez le décalage des lignes de la liste"),
-    ("but found '<scalar>'", "texte inattendu : s'il suit un guillemet fermant, mettez tout le texte entre "
-                             "les guillemets ; sinon vérifiez le décalage de la ligne"),
-    ("expected the node content", "une valeur manque, ou un texte commence par un signe spécial "
-                                  "(« , », « ] », « } », « - »...) : mettez ce texte entre guillemets"),
-    ("could not find expected ':'", "il manque « : » après le nom d'un champ"),
-    ("found undefined tag", "une étiquette « ! » n'est pas permise dans une leçon"),
-    ("expected <block end>", "le décalage (les espaces en début de ligne) n'est pas régulier"),
-    ("did not find expected key", "le décalage (les espaces en début de ligne) n'est pas régulier"),
-    ("did not find expected '-' indicator", "le décalage des lignes de la liste n'est pas régulier"),
-    ("found unexpected end of stream", "un guillemet ou un crochet n'est pas refermé"),
-    ("but found '<stream end>'", "le fichier s'arrête trop tôt : un crochet « [ » ou une accolade « { » "
-                                 "n'est pas refermé"),
-    ("while scanning a quoted scalar", "un guillemet n'est pas refermé"),
+_YAML_HINTS = [  # (what PyYAML says, the message that explains it)
+    ("found character '\\t'", "lesson.yaml.tab"),
+    ("mapping values are not allowed", "lesson.yaml.colon"),
+    ("expected a single document", "lesson.yaml.documents"),
+    ("cannot start any token", "lesson.yaml.special"),
+    ("found undefined alias", "lesson.yaml.special"),
+    ("while scanning an alias", "lesson.yaml.special"),
+    ("while scanning an anchor", "lesson.yaml.special"),
+    ("while scanning a block scalar", "lesson.yaml.special"),
+    ("while scanning a double-quoted scalar", "lesson.yaml.backslash"),
+    ("expected ',' or ']'", "lesson.yaml.bracket"),
+    ("expected ',' or '}'", "lesson.yaml.brace"),
+    ("sequence entries are not allowed", "lesson.yaml.dash"),
+    ("but found '<scalar>'", "lesson.yaml.after_quote"),
+    ("expected the node content", "lesson.yaml.missing_value"),
+    ("could not find expected ':'", "lesson.yaml.missing_colon"),
+    ("found undefined tag", "lesson.yaml.tag"),
+    ("expected <block end>", "lesson.yaml.indent"),
+    ("did not find expected key", "lesson.yaml.indent"),
+    ("did not find expected '-' indicator", "lesson.yaml.list_indent"),
+    ("found unexpected end of stream", "lesson.yaml.unclosed"),
+    ("but found '<stream end>'", "lesson.yaml.stream_end"),
+    ("while scanning a quoted scalar", "lesson.yaml.quote"),
 ]
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError) -> Message:
     text = f"{exc.context or ''} {exc.problem or ''}"
-    for needle, french in _YAML_HINTS:
+    for needle, hint in _YAML_HINTS:
         if needle in text:
-            return f"{french} (YAML : {exc.problem})"
-    return f"le fichier n'est pas du YAML correct ({(exc.problem or exc.context or '').strip()})"
+            return Message("lesson.yaml.hint", hint=Message(hint), problem=exc.problem)
+    return Message("lesson.yaml.other", problem=(exc.problem or exc.context or "").strip())
 
 
-_NO_ALIAS = ("les alias YAML (« & » et « * ») ne sont pas permis dans une leçon : écrivez chaque valeur en "
-             "entier ; un texte qui commence par « & » ou « * » doit être mis entre guillemets")
+_NO_ALIAS = "lesson.yaml.alias"
 
 
 class _Loader(yaml.SafeLoader):
@@ -113,10 +105,9 @@ class _Loader(yaml.SafeLoader):
         self.depth += 1
         try:
             if getattr(self.peek_event(), "anchor", None) is not None:
-                raise LessonFileError(_NO_ALIAS, self.peek_event().start_mark.line + 1)
+                raise LessonFileError(Message(_NO_ALIAS), self.peek_event().start_mark.line + 1)
             if self.depth > MAX_DEPTH:
-                raise LessonFileError("le fichier est trop grand ou trop imbriqué pour être une leçon",
-                                      self.peek_event().start_mark.line + 1)
+                raise LessonFileError(Message("lesson.yaml.too_deep"), self.peek_event().start_mark.line + 1)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -159,13 +150,12 @@ def parse(text: str) -> Document:
         line = (mark.line + 1) if mark else 1
         raise LessonFileError(_yaml_message(exc), min(line, max(1, len(text.splitlines())))) from None
     except yaml.reader.ReaderError as exc:
-        raise LessonFileError(f"le fichier contient un caractère de contrôle invisible (code "
-                              f"{exc.character:#04x}) : effacez-le, il vient souvent d'un copier-coller",
+        raise LessonFileError(Message("lesson.yaml.control", code=f"{exc.character:#04x}"),
                               text[:exc.position].count("\n") + 1) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
-        raise LessonFileError(f"le fichier n'est pas du YAML correct ({exc})") from None
+        raise LessonFileError(Message("lesson.yaml.other", problem=str(exc))) from None
     if node is None:
-        raise LessonFileError("le fichier est vide : une leçon commence par « format: 1 »")
+        raise LessonFileError(Message("lesson.yaml.empty"))
     return _build(node)
 
 
@@ -182,8 +172,8 @@ def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _shown(value: str) -> str:
-    return f"« {value[:40]}{'…' if len(value) > 40 else ''} »"
+def _shown(value: str) -> Message:
+    return Message("lesson.value.text", text=f"{value[:40]}{'…' if len(value) > 40 else ''}")
 
 
 class _Builder:
@@ -196,42 +186,40 @@ class _Builder:
     def build(self, node, path: tuple, depth: int):
         line = node.start_mark.line + 1
         if id(node) in self.seen:
-            raise LessonFileError(_NO_ALIAS, line)
+            raise LessonFileError(Message(_NO_ALIAS), line)
         self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
-            raise LessonFileError("le fichier est trop grand ou trop imbriqué pour être une leçon", line)
+            raise LessonFileError(Message("lesson.yaml.too_deep"), line)
         self.doc.lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon", line)
+                raise LessonFileError(Message("lesson.yaml.tag_not_allowed", tag=_tag(node.tag)), line)
             out = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise LessonFileError("« << » n'est pas permis dans une leçon", key_node.start_mark.line + 1)
+                    raise LessonFileError(Message("lesson.yaml.merge"), key_node.start_mark.line + 1)
                 key = self.build(key_node, path + ("__key__",), depth + 1)
                 if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise LessonFileError("le nom d'un champ doit être un simple mot", key_node.start_mark.line + 1)
+                    raise LessonFileError(Message("lesson.yaml.key"), key_node.start_mark.line + 1)
                 key = str(key)
                 if key in out:
-                    raise LessonFileError(f"le champ « {key} » est écrit deux fois", key_node.start_mark.line + 1)
+                    raise LessonFileError(Message("lesson.yaml.twice", name=key), key_node.start_mark.line + 1)
                 self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
                 self.doc.lines[path + (key, "__key__")] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, path + (key,), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon", line)
+                raise LessonFileError(Message("lesson.yaml.tag_not_allowed", tag=_tag(node.tag)), line)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag not in _PLAIN_TAGS:  # !!binary, !!python/name:..., !foo
-            raise LessonFileError(f"l'étiquette « {_tag(node.tag)} » n'est pas permise dans une leçon ; "
-                                  "un texte qui commence par « ! » doit être mis entre guillemets", line)
+            raise LessonFileError(Message("lesson.yaml.tag_text", tag=_tag(node.tag)), line)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception:  # ValueError, KeyError...: « !!int deux », « 2024-13-45 », 5000 digits
-            raise LessonFileError(f"valeur non permise : {_shown(node.value)} (mettez-la entre guillemets)",
-                                  line) from None
+            raise LessonFileError(Message("lesson.yaml.value", value=_shown(node.value)), line) from None
         if not isinstance(value, (str, int, float, bool)) and value is not None:
             # dates: write them as plain text between quotes
-            raise LessonFileError(f"valeur non permise : {_shown(node.value)} (mettez-la entre guillemets)", line)
+            raise LessonFileError(Message("lesson.yaml.value", value=_shown(node.value)), line)
         return value

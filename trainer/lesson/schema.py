@@ -12,6 +12,7 @@ import difflib
 import re
 
 from .. import activities
+from ..i18n import Message
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://pas-a-pas.example/lesson-v1.schema.json"
@@ -49,7 +50,7 @@ def translated(fields: dict) -> dict:
     out = {}
     for name, prop in fields.items():
         for lang, words in TRANSLATIONS.items():
-            copy = {k: v for k, v in prop.items() if k != "description"}
+            copy = {k: v for k, v in prop.items() if k not in ("description", "default")}
             copy["description"] = (f"« {name} » en {words}, montré quand l'interface est en {words} "
                                    f"(sinon le texte français est montré).")
             out[f"{name}_{lang}"] = copy
@@ -61,6 +62,7 @@ def _step_def(kind: str, module) -> dict:
     props.update(TEXT_FIELDS)
     props.update(translated(TEXT_FIELDS))
     props.update(module.SETTINGS)
+    props.update(translated({name: module.SETTINGS[name] for name in getattr(module, "TRANSLATABLE", ())}))
     return {
         "type": "object",
         "title": module.TITLE,
@@ -143,11 +145,6 @@ def _build_schema() -> dict:
 # --------------------------------------------------------------------------
 # A small JSON Schema validator: the subset this schema uses, French messages.
 
-_TYPE_NAMES = {
-    "string": "un texte", "integer": "un nombre entier", "number": "un nombre",
-    "boolean": "true ou false", "object": "une liste de champs « nom: valeur »",
-    "array": "une liste", "null": "vide",
-}
 
 
 def _type_ok(value, type_name: str) -> bool:
@@ -169,26 +166,27 @@ def _type_ok(value, type_name: str) -> bool:
 
 
 def describe(value) -> str:
+    """A value found in the lesson, as a message shows it (a Message, or true/false)."""
     if value is None:
-        return "rien"
+        return Message("lesson.value.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "une liste de champs"
+        return Message("lesson.value.fields")
     if isinstance(value, list):
-        return "une liste"
+        return Message("lesson.value.list")
     text = str(value)
-    return f"« {text[:40]}{'…' if len(text) > 40 else ''} »"
+    return Message("lesson.value.text", text=f"{text[:40]}{'…' if len(text) > 40 else ''}")
 
 
-def _where(path) -> str:
+def _where(path) -> Message:
     """« size », or « l'élément 2 de « positions » » inside a list."""
     names = [str(p) for p in path if isinstance(p, str)]
     if not names:
-        return "la leçon"
+        return Message("lesson.where.lesson")
     if isinstance(path[-1], int) and path[-2] != "steps":
-        return f"l'élément {path[-1] + 1} de « {names[-1]} »"
-    return f"« {names[-1]} »"
+        return Message("lesson.where.item", i=path[-1] + 1, name=names[-1])
+    return Message("lesson.where.field", name=names[-1])
 
 
 class Checker:
@@ -217,61 +215,60 @@ class Checker:
         if "$ref" in schema:
             self.check(value, self._resolve(schema["$ref"]), path)
         if "const" in schema and value != schema["const"]:
-            add(f"{_where(path)} doit valoir {schema['const']} (trouvé : {describe(value)})")
+            add(Message("lesson.check.const", where=_where(path), value=schema["const"], found=describe(value)))
             return
         if "enum" in schema and value not in schema["enum"]:
             known = [str(v) for v in schema["enum"]]
             close = difflib.get_close_matches(str(value), known, n=1)
-            msg = f"{describe(value)} n'est pas permis pour {_where(path)}"
+            msg = Message("lesson.check.enum", value=describe(value), where=_where(path))
             if path and path[-1] == "kind":
-                msg = f"type d'étape inconnu {describe(value)}"
-            msg += f" (possibles : {', '.join(known)})"
+                msg = Message("lesson.check.kind", value=describe(value))
+            msg = Message("lesson.check.possible", message=msg, known=", ".join(known))
             if close:
-                msg += f". Vouliez-vous dire « {close[0]} » ?"
+                msg = Message("lesson.check.did_you_mean", message=msg, close=close[0])
             add(msg)
             return
         type_name = schema.get("type")
         if type_name and not _type_ok(value, type_name):
-            add(f"{_where(path)} doit être {_TYPE_NAMES[type_name]} (trouvé : {describe(value)})")
+            add(Message("lesson.check.type", where=_where(path), type=Message(f"lesson.type.{type_name}"),
+                        found=describe(value)))
             return
         if isinstance(value, str):
             if "minLength" in schema and len(value.strip()) < schema["minLength"]:
-                add(f"{_where(path)} ne doit pas être vide")
+                add(Message("lesson.check.empty", where=_where(path)))
             if "maxLength" in schema and len(value) > schema["maxLength"]:
-                add(f"{_where(path)} est trop long : {len(value)} caractères, "
-                    f"{schema['maxLength']} au plus")
+                add(Message("lesson.check.too_long", where=_where(path), n=len(value), max=schema["maxLength"]))
             if "pattern" in schema and not re.match(schema["pattern"], value):
-                add(f"{_where(path)} {describe(value)} ne convient pas : utilisez seulement des lettres "
-                    "minuscules sans accents, des chiffres et des tirets, sans espaces")
+                add(Message("lesson.check.pattern", where=_where(path), value=describe(value)))
         if _type_ok(value, "number"):
             lo, hi = schema.get("minimum"), schema.get("maximum")
             if (lo is not None and value < lo) or (hi is not None and value > hi):
-                add(f"{_where(path)} doit être entre {lo} et {hi} (trouvé : {value})")
+                add(Message("lesson.check.range", where=_where(path), low=lo, high=hi, value=value))
         if isinstance(value, list):
             lo, hi = schema.get("minItems"), schema.get("maxItems")
             if lo is not None and len(value) < lo:
-                add(f"{_where(path)} doit avoir au moins {lo} élément{'s' if lo > 1 else ''}")
+                add(Message("lesson.check.min_items", where=_where(path), n=lo))
             if hi is not None and len(value) > hi:
-                add(f"{_where(path)} a trop d'éléments : {len(value)}, {hi} au plus")
+                add(Message("lesson.check.max_items", where=_where(path), n=len(value), max=hi))
             if "items" in schema:
                 for i, item in enumerate(value):
                     self.check(item, schema["items"], path + (i,))
         if isinstance(value, dict):
             for name in schema.get("required", []):
                 if name not in value:
-                    add(f"il manque le champ obligatoire « {name} »"
-                        + (" dans cette étape" if "kind" in schema.get("properties", {}) and path else ""))
+                    in_step = "kind" in schema.get("properties", {}) and path
+                    add(Message("lesson.check.required_step" if in_step else "lesson.check.required", name=name))
             props = schema.get("properties", {})
             for name, item in value.items():
                 if name in props:
                     self.check(item, props[name], path + (name,))
                 elif schema.get("additionalProperties") is False:
                     close = difflib.get_close_matches(str(name), list(props), n=1)
-                    msg = f"champ inconnu « {name} »"
+                    msg = Message("lesson.check.unknown", name=name)
                     if close:
-                        msg += f". Vouliez-vous dire « {close[0]} » ?"
+                        msg = Message("lesson.check.did_you_mean", message=msg, close=close[0])
                     else:
-                        msg += f" (champs possibles : {', '.join(props)})"
+                        msg = Message("lesson.check.fields", message=msg, known=", ".join(props))
                     add(msg, path + (name, "__key__"))
         for sub in schema.get("allOf", []):
             if "if" in sub:
@@ -282,7 +279,7 @@ class Checker:
 
 
 def check(data, schema: dict | None = None) -> list[tuple[tuple, str]]:
-    """Problems of ``data`` against the lesson schema: (path, French message)."""
+    """Problems of ``data`` against the lesson schema: (path, message)."""
     checker = Checker(schema or lesson_schema())
     checker.check(data, checker.root, ())
     return list(dict.fromkeys(checker.problems))  # the same problem once

@@ -16,9 +16,10 @@ This package is the only code of the program that runs SQL
 """
 from .records import StepRecord, StoreError
 from .records import reason as _reason
+from .records import reason_of
 from .schema import ATTEMPT_DONE, MIGRATIONS
-from .store import (COLOURS, DB_NAME, GUEST_NAME, MSG_MOVED, MSG_NOT_SAVED, Learner, ProgressStore, default_data_dir,
+from .store import (COLOURS, DB_NAME, GUEST_NAME, Learner, ProgressStore, default_data_dir,
                     new_uid)
 
-__all__ = ["ATTEMPT_DONE", "COLOURS", "DB_NAME", "GUEST_NAME", "MIGRATIONS", "MSG_MOVED", "MSG_NOT_SAVED", "Learner",
+__all__ = ["ATTEMPT_DONE", "COLOURS", "DB_NAME", "GUEST_NAME", "MIGRATIONS", "reason_of", "Learner",
            "ProgressStore", "StepRecord", "StoreError", "default_data_dir", "new_uid"]

@@ -3,26 +3,40 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from ..i18n import Message
+
 
 class StoreError(Exception):
     """A write that could not be made (the disk is full, the file is busy…);
-    ``reason`` says why, in French.  ``started`` is False when the
+    ``reason`` says why (a :class:`trainer.i18n.Message`).  ``started`` is False when the
     transaction could not even begin (nothing was tried)."""
 
-    def __init__(self, reason: str, started: bool = True):
+    def __init__(self, reason, started: bool = True):
         super().__init__(reason)
         self.reason = reason
         self.started = started
 
 
-def reason(exc: BaseException) -> str:
-    """Why a write failed, in French, for a sentence « … (le disque est plein) »."""
+def reason(exc: BaseException) -> Message:
+    """Why a write failed, as a message (:class:`trainer.i18n.Message`: French
+    text that the interface shows in its language), for a sentence « … (le
+    disque est plein) »."""
     text = str(exc).lower()
     if "full" in text or "no space" in text:
-        return "le disque est plein"
+        return Message("store.reason.full")
     if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
-        return "le dossier est protégé en écriture"
-    return f"erreur : {exc}"
+        return Message("store.reason.read_only")
+    return Message("store.reason.error", error=str(exc))
+
+
+def reason_of(message):
+    """Why the store cannot be used, from its :attr:`ProgressStore.warning` (None when it does not say)."""
+    return (getattr(message, "values", None) or {}).get("reason")
+
+
+def not_saved(exc: BaseException) -> Message:
+    """The banner when progress cannot be written."""
+    return Message("store.not_saved", reason=reason(exc))
 
 
 class StepRecord(tuple):

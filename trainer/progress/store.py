@@ -22,10 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import Message
 from . import schema
 from .exchange_rows import ExchangeRows
 from .records import StepRecord
-from .records import reason as _reason
+from .records import not_saved as _not_saved
 from .report_rows import ReportRows
 from .schema import ATTEMPT_DONE
 
@@ -33,10 +34,6 @@ DB_NAME = "progres.sqlite3"
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
 GUEST_NAME = "Invité"
 
-MSG_NOT_SAVED = ("Attention : les progrès ne peuvent pas être enregistrés sur cet appareil "
-                 "({}). Vous pouvez continuer la leçon.")
-MSG_MOVED = ("Le fichier des progrès était abîmé : il a été mis de côté sous le nom {} "
-             "et un nouveau a été commencé.")
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,8 @@ class ProgressStore(ExchangeRows, ReportRows):
         learner would wait in front of a blank screen.  A file that needs a
         migration is always checked whole first."""
         self.path = Path(path) if path is not None else None
-        self.warning: str | None = None  # shown on screen, in French
+        # (messages: trainer.i18n.Message, read as French, shown in the interface's language)
+        self.warning: str | None = None  # shown on screen
         self.notice: str | None = None   # shown once (a file moved aside)
         self.defer_check = defer_check
         self.check_pending = False  # the rest of the file is still to be checked
@@ -131,7 +129,7 @@ class ProgressStore(ExchangeRows, ReportRows):
         moved = self._move_aside()
         if moved is None:
             return self._memory_fallback(exc)
-        self.notice = MSG_MOVED.format(moved.name)
+        self.notice = Message("store.moved", name=moved.name)
         try:
             db = self._connect(str(self.path))
             self._migrate(db)
@@ -182,7 +180,7 @@ class ProgressStore(ExchangeRows, ReportRows):
             return None
 
     def _memory_fallback(self, exc) -> sqlite3.Connection:
-        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        self.warning = _not_saved(exc)
         db = self._connect(":memory:")
         self._migrate(db)
         return db
@@ -228,7 +226,7 @@ class ProgressStore(ExchangeRows, ReportRows):
         return None if cur is None else cur.lastrowid
 
     def _write_failed(self, exc) -> None:
-        self.warning = MSG_NOT_SAVED.format(_reason(exc))
+        self.warning = _not_saved(exc)
         try:
             self.db.execute("ROLLBACK")
         except sqlite3.Error:

@@ -19,7 +19,6 @@ MAX_NAME = 24
 
 class AddLearnerScreen(Screen):
     name = "add_learner"
-    title = "Nouvelle personne"
 
     def __init__(self, app):
         super().__init__(app)
@@ -31,9 +30,11 @@ class AddLearnerScreen(Screen):
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = []
-        back = Button("Annuler", self.back, style="secondary", icon="back")
+        t = self.app.t
+        back = Button(t("common.cancel"), self.back, style="secondary", icon="back", id="back")
         back.rect = self.back_button_rect()
-        self.save_button = Button("Enregistrer", self.save, style="primary", enabled=bool(self.value.strip()))
+        self.save_button = Button(t("common.save"), self.save, style="primary", enabled=bool(self.value.strip()),
+                                  id="save")
         m = int(h * 0.02)
         self.save_button.rect = pygame.Rect(w - m - back.rect.w, m, back.rect.w, back.rect.h)
         self.buttons += [back, self.save_button]
@@ -50,16 +51,19 @@ class AddLearnerScreen(Screen):
         for row in LETTER_ROWS:
             x = (w - (len(row) * key + (len(row) - 1) * kgap)) // 2
             for ch in row:
-                b = Button(ch, (lambda ch=ch: self.type(ch)), style="secondary")
+                b = Button(ch, (lambda ch=ch: self.type(ch)), style="secondary", id=f"letter:{ch}")
                 b.rect = pygame.Rect(x, y, key, key)
                 self.buttons.append(b)
                 x += key + kgap
             y += key + kgap
-        space = Button("Espace", lambda: self.type(" "), style="secondary")
+        space = Button(t("common.space"), lambda: self.type(" "), style="secondary", id="space")
         space.rect = pygame.Rect(w // 2 - key * 3, y, key * 4, key)
-        erase = Button("Effacer", self.erase, style="secondary", icon="erase")
+        erase = Button(t("common.erase"), self.erase, style="secondary", icon="erase", id="erase")
         erase.rect = pygame.Rect(w // 2 + key + kgap, y, key * 3, key)
         self.buttons += [space, erase]
+
+    def heading(self) -> str:
+        return self.app.t("add_learner.title")
 
     def type(self, chars: str):
         for ch in chars:
@@ -78,10 +82,10 @@ class AddLearnerScreen(Screen):
     def save(self):
         name = " ".join(self.value.split())
         if not name:
-            self.message = "Écrivez d'abord un prénom."
+            self.message = self.app.t("add_learner.empty")
             return
         if self.app.store.name_taken(name):
-            self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
+            self.message = self.app.t("add_learner.taken", name=name)
             return
         self.app.store.add_learner(name, self.colour)
         self.app.nav.back()
@@ -109,8 +113,8 @@ class AddLearnerScreen(Screen):
         super().handle(event)
 
     def draw_content(self, surf, theme):
-        self.draw_title(surf, self.title, theme)
-        label = text.render("Prénom :", int(self.unit * theme.body), theme.muted, bold=True)
+        self.draw_title(surf, self.heading(), theme)
+        label = text.render(self.app.t("add_learner.first_name"), int(self.unit * theme.body), theme.muted, bold=True)
         surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
         pygame.draw.rect(surf, theme.panel, self.field, border_radius=int(self.h * 0.015))
         pygame.draw.rect(surf, theme.primary, self.field, width=max(3, int(self.h * 0.005)),

@@ -28,11 +28,11 @@ class Screen:
     def top_bar_height(self) -> int:
         return int(self.h * 0.13)
 
-    def back_button(self, label: str = "Retour"):
-        """« Retour », top left, calling :meth:`back`."""
+    def back_button(self, label: str | None = None):
+        """« Retour » (or ``label``), top left, calling :meth:`back`: its id is "back"."""
         from ..ui.widgets import Button
 
-        button = Button(label, self.back, style="secondary", icon="back")
+        button = Button(label or self.app.t("common.back"), self.back, style="secondary", icon="back", id="back")
         button.rect = self.back_button_rect()
         return button
 
@@ -65,11 +65,12 @@ class Screen:
         from ..ui.widgets import Button
 
         if self.page > 0:
-            prev = Button("Précédents", self._prev_page, style="secondary", icon="back")
+            prev = Button(self.app.t("common.previous"), self._prev_page, style="secondary", icon="back",
+                          id="previous_page")
             prev.rect = pygame.Rect(left, y, bw, bh)
             self.buttons.append(prev)
         if self.page < pages - 1:
-            nxt = Button("Suivants", self._next_page, style="secondary", icon="next")
+            nxt = Button(self.app.t("common.next"), self._next_page, style="secondary", icon="next", id="next_page")
             nxt.rect = pygame.Rect(right - bw, y, bw, bh)
             self.buttons.append(nxt)
 
@@ -120,7 +121,7 @@ class Screen:
 
     def draw_banner(self, surf, theme) -> None:
         """A calm banner when progress cannot be saved (never hides the lesson)."""
-        message = self.app.store.warning or self.app.notice
+        message = self.app.translator.text(self.app.store.warning or self.app.notice)
         if not message:
             return
         height = int(self.h * 0.07)

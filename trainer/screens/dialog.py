@@ -29,14 +29,20 @@ class Dialog:
     name = "dialog"
 
     def __init__(self, app, question: str, on_yes, on_no=None, detail: str | None = None,
-                 yes: str = "Oui", no: str | None = "Non"):
+                 yes: str | None = None, no: str | None = "", id: str = ""):
+        """``yes``, ``no``: the buttons' words (« Oui », « Non » by default;
+        ``no=None``: a message with one button, « D'accord »).  ``id`` says which
+        question it is ("quit"…)."""
         self.app = app
+        self.id = id
         self.question = question
         self.detail = detail
         self._on_yes, self._on_no = on_yes, on_no
-        self.buttons = [Button(yes, self.yes, style="secondary" if no else "primary")]
-        if no:
-            self.buttons.append(Button(no, self.no, style="primary"))
+        one = no is None
+        yes = yes or app.t("common.ok" if one else "common.yes")
+        self.buttons = [Button(yes, self.yes, style="primary" if one else "secondary", id="ok" if one else "yes")]
+        if not one:
+            self.buttons.append(Button(no or app.t("common.no"), self.no, style="primary", id="no"))
         self.layout(*app.size)
 
     def layout(self, w, h):

@@ -28,18 +28,26 @@ def struggles(overview: dict) -> bool:
                                                or overview["mean_hints"] >= STRUGGLE_HINTS)
 
 
-def plural(n: int, word: str) -> str:
-    """« 3 leçons terminées », « 1 leçon terminée », « aucune leçon terminée »."""
-    if n == 0:
-        return "aucune " + word if word.startswith("leçon") else f"0 {word}"
-    return f"{n} " + (" ".join(w + "s" for w in word.split()) if n > 1 else word)
+def lessons_done(app, n: int) -> str:
+    """« 3 leçons terminées », « 1 leçon terminée », « Aucune leçon terminée »."""
+    return app.n("facilitator.lessons_done", n) if n else app.t("facilitator.lessons_done.none")
+
+
+def lesson_title(app, lesson_id: str, stored: str) -> str:
+    """A lesson's title in the interface's language (the title stored with the
+    progress when the lesson is no longer among the folders in use)."""
+    for entry in app.all_lesson_entries():
+        if entry.usable and entry.lesson.id == lesson_id:
+            return entry.lesson.text("title", app.language)
+    return stored
 
 
 class LearnerRow(Button):
     """A person on the home screen: colour and name, where they are, a badge."""
 
-    def __init__(self, learner, overview, action):
-        super().__init__(learner.name, action, style="card")
+    def __init__(self, app, learner, overview, action):
+        super().__init__(learner.name, action, style="card", id=f"learner:{learner.name}")
+        self.app = app
         self.learner = learner
         self.overview = overview
         self.struggling = struggles(overview)
@@ -63,8 +71,10 @@ class LearnerRow(Button):
                         bold=True, align="left")
         surf.blit(name, name.get_rect(midleft=(x, r.centery)))
         current = self.overview["current"]
-        where = f"Dernière leçon : {current['title']}" if current else "Pas encore commencé"
-        done = plural(self.overview["done"], "leçon terminée").capitalize()
+        app = self.app
+        where = app.t("facilitator.last_lesson", title=lesson_title(app, current["id"], current["title"])) \
+            if current else app.t("facilitator.not_started")
+        done = lessons_done(app, self.overview["done"])
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):
@@ -76,25 +86,29 @@ class LearnerRow(Button):
                                 r.h - 2 * int(r.h * 0.22))
             pygame.draw.rect(surf, theme.warning_bg, badge, border_radius=badge.h // 2)
             pygame.draw.rect(surf, theme.hint, badge, width=max(2, int(unit * 0.003)), border_radius=badge.h // 2)
-            text.blit_center(surf, text.fit("À aider", unit * theme.small, theme.text, int(badge.w * 0.85),
+            text.blit_center(surf, text.fit(app.t("facilitator.needs_help"), unit * theme.small, theme.text,
+                                            int(badge.w * 0.85),
                                             int(badge.h * 0.8), bold=True), badge)
 
 
 class FacilitatorScreen(Screen):
     """What the facilitator screens share: « Retour » top left, a title."""
 
-    title = ""
+    title_id = ""  # the message id of the title
+
+    def heading(self) -> str:
+        return self.app.t(self.title_id) if self.title_id else ""
 
     def draw_content(self, surf, theme):
-        self.draw_title(surf, self.title, theme)
+        self.draw_title(surf, self.heading(), theme)
 
-    def card(self, label, action, sublabel=None, colour=None) -> Button:
-        return Button(label, action, style="card", sublabel=sublabel, colour=colour)
+    def card(self, label, action, sublabel=None, colour=None, id="") -> Button:
+        return Button(label, action, style="card", sublabel=sublabel, colour=colour, id=id)
 
 
 class FacilitatorHome(FacilitatorScreen):
     name = "facilitator"
-    title = "Mode animatrice"
+    title_id = "facilitator.title"
 
     def __init__(self, app):
         super().__init__(app)
@@ -121,16 +135,20 @@ class FacilitatorHome(FacilitatorScreen):
         gap = int(h * 0.016)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
+        t = self.app.t
         actions = [
-            self.card("Ajouter une personne", self.add, "Prénom et couleur"),
-            self.card("Verrouiller l'appareil", self.open_lock, describe_lock(lock, None),
-                      "hint_text" if lock else None),
-            self.card("Dossiers de leçons", self.open_folders, plural(n_dirs, "dossier utilisé")),
-            self.card("Code d'accès", self.change_pin,
-                      "Code à 4 chiffres" if pin.state(self.app.store) == "set" else "Pas de code"),
-            self.card("Langue : " + i18n.LANGUAGES[i18n.language], self.next_language,
-                      " / ".join(i18n.LANGUAGES.values())),
-            self.card("Clé USB", self.open_usb, "Exporter les progrès, importer ceux d'un appareil prêté"),
+            self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
+            self.card(t("facilitator.lock"), self.open_lock, describe_lock(lock, None, self.app.translator),
+                      "hint_text" if lock else None, id="lock"),
+            self.card(t("facilitator.folders"), self.open_folders, self.app.n("facilitator.folders.used", n_dirs),
+                      id="folders"),
+            self.card(t("facilitator.pin"), self.change_pin,
+                      t("facilitator.pin.set" if pin.state(self.app.store) == "set" else "facilitator.pin.none"),
+                      id="pin"),
+            # (each language by its own name: whoever reads it finds theirs)
+            self.card(t("facilitator.language", language=i18n.LANGUAGES[self.app.language]), self.next_language,
+                      " / ".join(i18n.LANGUAGES.values()), id="language"),
+            self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -149,7 +167,7 @@ class FacilitatorHome(FacilitatorScreen):
         shown = self.learners[self.page * per_page:(self.page + 1) * per_page]
         self.rows = []
         for i, learner in enumerate(shown):
-            row = LearnerRow(learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)))
+            row = LearnerRow(self.app, learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)))
             row.rect = pygame.Rect(m, top + i * (row_h + rgap), list_w, row_h)
             self.rows.append(row)
         self.buttons += self.rows
@@ -177,7 +195,7 @@ class FacilitatorHome(FacilitatorScreen):
 
     def next_language(self):
         codes = list(i18n.LANGUAGES)
-        code = codes[(codes.index(i18n.language) + 1) % len(codes)]
+        code = codes[(codes.index(self.app.language) + 1) % len(codes)]
         self.app.store.set_device_setting("language", code)
         self.app.set_language(code)
         self.layout(self.w, self.h)
@@ -190,7 +208,7 @@ class FacilitatorHome(FacilitatorScreen):
         if not self.learners:
             m = int(self.w * 0.04)
             box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
-            msg = text.fit("Personne pour l'instant. Touchez « Ajouter une personne ».", self.unit * theme.body,
+            msg = text.fit(self.app.t("facilitator.nobody"), self.unit * theme.body,
                            theme.muted, box.w, box.h)
             text.blit_center(surf, msg, box)
 
@@ -202,19 +220,21 @@ class RenameLearnerScreen(AddLearnerScreen):
 
     def __init__(self, app, learner):
         self.learner = learner
-        self.title = f"Renommer {learner.name}"
         super().__init__(app)
         self.value = learner.name
         self.colour = learner.colour
         self.layout(*app.size)
 
+    def heading(self) -> str:
+        return self.app.t("rename.title", name=self.learner.name)
+
     def save(self):
         name = " ".join(self.value.split())
         if not name:
-            self.message = "Écrivez d'abord un prénom."
+            self.message = self.app.t("add_learner.empty")
             return
         if name.lower() != self.learner.name.lower() and self.app.store.name_taken(name):
-            self.message = f"{name} existe déjà : ajoutez l'initiale du nom (« {name} D. »)."
+            self.message = self.app.t("add_learner.taken", name=name)
             return
         self.app.store.rename_learner(self.learner.id, name)
         if self.colour != self.learner.colour:
@@ -223,15 +243,16 @@ class RenameLearnerScreen(AddLearnerScreen):
 
 
 
-def settings_summary(settings: dict) -> str:
+def settings_summary(settings: dict, tr) -> str:
     changed = [s for s in learner_settings.SETTINGS
                if s.key in settings and learner_settings.words_of(settings, s.key)
                != learner_settings.words_of({}, s.key)]
     if not changed:
-        return "Réglages habituels"
+        return tr.t("facilitator.settings.usual")
     if len(changed) == 1:
-        return f"{changed[0].label} : {learner_settings.words_of(settings, changed[0].key)}"
-    return plural(len(changed), "réglage changé")
+        return tr.t("facilitator.settings.one", setting=tr.t(changed[0].label),
+                    value=learner_settings.words_of(settings, changed[0].key, tr))
+    return tr.n("facilitator.settings.changed", len(changed))
 
 
 class FacilitatorLearner(FacilitatorScreen):
@@ -255,17 +276,19 @@ class FacilitatorLearner(FacilitatorScreen):
             return
         self.overview = store.learner_overview(self.learner_id, RECENT_STEPS)
         self.uid = store.learner_uid(self.learner_id)
-        self.title = self.learner.name
         self.layout(*self.app.size)
+
+    def heading(self) -> str:
+        return self.learner.name
 
     def start_words(self) -> str:
         start = self.learner.settings.get("start")
+        t = self.app.t
         if isinstance(start, dict) and "lesson" in start:
-            titles = {e.lesson.id: e.lesson.title for e in self.app.all_lesson_entries() if e.usable}
-            return f"Leçon « {titles.get(start['lesson'], start['lesson'])} »"
+            return t("facilitator.start.lesson", title=lesson_title(self.app, start["lesson"], start["lesson"]))
         if isinstance(start, dict) and "level" in start:
-            return f"Niveau {start['level']}"
-        return "Là où elle ou il en est"
+            return t("common.level", n=start["level"])
+        return t("facilitator.start.usual")
 
     def lent(self) -> bool:
         return self.uid is not None and self.app.store.device_setting("home_learner") == self.uid
@@ -282,16 +305,19 @@ class FacilitatorLearner(FacilitatorScreen):
         top = int(h * 0.16)
         card_h = int(h * 0.115)
         gap = int(h * 0.018)
+        t = self.app.t
         cards = [
-            self.card(f"Progrès de {name}", self.open_progress, "Leçons terminées et graphiques"),
-            self.card(f"Réglages de {name}", self.open_settings, settings_summary(self.learner.settings)),
-            self.card("Où commencer", self.open_start, self.start_words()),
-            self.card(f"Prêter l'appareil à {name} (mode maison)", self.toggle_lent,
-                      "Oui : l'appareil s'ouvre sur cette personne" if self.lent() else "Non",
-                      "success" if self.lent() else None),
-            self.card("Renommer", self.rename, "Changer le prénom ou la couleur"),
-            self.card(f"Supprimer {name}", self.delete, "Définitif : une question est posée avant",
-                      "hint_text"),
+            self.card(t("facilitator.progress", name=name), self.open_progress, t("facilitator.progress.detail"),
+                      id="progress"),
+            self.card(t("facilitator.settings", name=name), self.open_settings,
+                      settings_summary(self.learner.settings, self.app.translator), id="settings"),
+            self.card(t("facilitator.start"), self.open_start, self.start_words(), id="start"),
+            self.card(t("facilitator.lend", name=name), self.toggle_lent,
+                      t("facilitator.lend.yes") if self.lent() else t("common.no"),
+                      "success" if self.lent() else None, id="lend"),
+            self.card(t("facilitator.rename"), self.rename, t("facilitator.rename.detail"), id="rename"),
+            self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
+                      "hint_text", id="delete"),
         ]
         for i, b in enumerate(cards):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -320,8 +346,8 @@ class FacilitatorLearner(FacilitatorScreen):
 
     def delete(self):
         name = self.learner.name
-        self.app.confirm(f"Supprimer {name} et tout ce qui la concerne ? C'est définitif.", self._delete,
-                         detail="Ses leçons et ses progrès seront effacés de cet appareil.")
+        self.app.confirm(self.app.t("facilitator.delete.question", name=name), self._delete,
+                         detail=self.app.t("facilitator.delete.consequence"), id="delete_learner")
 
     def _delete(self):
         if self.lent():
@@ -346,19 +372,18 @@ class FacilitatorLearner(FacilitatorScreen):
                          disc)
         o = self.overview
         current = o["current"]
+        t, tr = self.app.t, self.app.translator
         lines = [
-            ("Dernière leçon ouverte :", theme.muted, False),
-            (current["title"] if current else "aucune pour l'instant", theme.text, True),
-            (plural(o["done"], "leçon terminée").capitalize(), theme.text, True),
+            (t("facilitator.last_opened"), theme.muted, False),
+            (lesson_title(self.app, current["id"], current["title"]) if current else t("facilitator.none_yet"),
+             theme.text, True),
+            (lessons_done(self.app, o["done"]), theme.text, True),
         ]
         if o["steps"]:
-            misses = i18n.decimal(o["mean_misses"])
-            hints = i18n.decimal(o["mean_hints"])
-            lines.append((f"Sur les {o['steps']} dernières étapes : en moyenne {misses} essai(s) manqué(s) "
-                          f"et {hints} astuce(s) par étape", theme.muted, False))
+            lines.append((t("facilitator.recent", n=o["steps"], misses=tr.decimal(o["mean_misses"]),
+                            hints=tr.decimal(o["mean_hints"])), theme.muted, False))
         if struggles(o):
-            lines.append(("À aider : beaucoup d'essais manqués ou d'astuces ces derniers temps", theme.hint_text,
-                          True))
+            lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)
         y = disc.bottom + int(self.h * 0.03)
         width = p.w - int(self.h * 0.08)

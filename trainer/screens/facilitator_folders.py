@@ -10,12 +10,12 @@ import pygame
 from .. import lesson_folders
 from ..ui import text
 from ..ui.widgets import Button
-from .facilitator import FacilitatorScreen, plural
+from .facilitator import FacilitatorScreen
 
 
 class FoldersScreen(FacilitatorScreen):
     name = "facilitator_folders"
-    title = "Dossiers de leçons"
+    title_id = "facilitator.folders"
 
     def __init__(self, app):
         super().__init__(app)
@@ -39,8 +39,10 @@ class FoldersScreen(FacilitatorScreen):
         for i, folder in enumerate(shown):
             on = folder.key in used
             n = self.counts.get(folder.key, 0)
-            words = ("Utilisé" if on else "Pas utilisé") + " · " + plural(n, "leçon")
+            lessons = self.app.n("common.lessons", n) if n else self.app.t("common.lessons.none")
+            words = self.app.t("folders.used" if on else "folders.unused", lessons=lessons)
             b = Button(folder.label, (lambda f=folder: self.toggle(f)), style="card", sublabel=words,
+                       id="folder:" + ({"bundled": "bundled", "data": "data"}.get(folder.where) or folder.path.name),
                        colour="success" if on else None)
             b.rect = pygame.Rect(m, top + i * (row_h + gap), w - 2 * m, row_h)
             self.buttons.append(b)
@@ -48,11 +50,12 @@ class FoldersScreen(FacilitatorScreen):
             bh, bw = int(h * 0.09), int(w * 0.25)
             y = h - bh - int(h * 0.03)
             if self.page > 0:
-                prev = Button("Précédents", self._page(-1), style="secondary", icon="back")
+                prev = Button(self.app.t("common.previous"), self._page(-1), style="secondary", icon="back",
+                              id="previous_page")
                 prev.rect = pygame.Rect(m, y, bw, bh)
                 self.buttons.append(prev)
             if self.page < pages - 1:
-                nxt = Button("Suivants", self._page(1), style="secondary", icon="next")
+                nxt = Button(self.app.t("common.next"), self._page(1), style="secondary", icon="next", id="next_page")
                 nxt.rect = pygame.Rect(w - m - bw, y, bw, bh)
                 self.buttons.append(nxt)
 
@@ -77,6 +80,5 @@ class FoldersScreen(FacilitatorScreen):
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
         box = pygame.Rect(int(self.w * 0.06), int(self.h * 0.13), int(self.w * 0.88), int(self.h * 0.09))
-        words = ("Touchez un dossier pour l'utiliser ou non. Vos propres leçons : dans le dossier « lecons » "
-                 "d'une clé USB, ou dans " + str(self.app.data_dir / lesson_folders.DATA_FOLDER) + ".")
+        words = self.app.t("folders.explain", path=self.app.data_dir / lesson_folders.DATA_FOLDER)
         text.blit_center(surf, text.fit(words, self.unit * theme.small, theme.muted, box.w, box.h), box)

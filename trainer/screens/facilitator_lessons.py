@@ -42,7 +42,7 @@ class LessonChoiceScreen(FacilitatorScreen):
         x = (w - len(self.levels) * tab_w - (len(self.levels) - 1) * gap) // 2
         y = int(h * 0.21)
         for level in self.levels:
-            tab = Button(f"Niveau {level}", (lambda lv=level: self.select(lv)),
+            tab = Button(self.app.t("common.level", n=level), (lambda lv=level: self.select(lv)), id=f"level:{level}",
                          style="primary" if level == self.level else "secondary")
             tab.rect = pygame.Rect(x, y, tab_w, tab_h)
             self.buttons.append(tab)
@@ -80,13 +80,13 @@ class LessonChoiceScreen(FacilitatorScreen):
                                         bold=True), box)
         if not self.lessons:
             box = pygame.Rect(0, int(self.h * 0.45), self.w, int(self.h * 0.2))
-            text.blit_center(surf, text.fit("Aucune leçon dans les dossiers utilisés.", self.unit * theme.body,
+            text.blit_center(surf, text.fit(self.app.t("lock.no_lessons"), self.unit * theme.body,
                                             theme.text, int(self.w * 0.8), box.h), box)
 
 
 class LockScreen(LessonChoiceScreen):
     name = "facilitator_lock"
-    title = "Verrouiller l'appareil pour l'atelier"
+    title_id = "lock.title"
 
     def __init__(self, app):
         lock = app.store.device_setting("lock")
@@ -100,28 +100,28 @@ class LockScreen(LessonChoiceScreen):
         return self.app.store.device_setting("lock")
 
     def state_words(self):
-        words = ("Maintenant : " + describe_lock(self.lock, None)) if self.lock \
-            else "Maintenant : toutes les leçons sont proposées"
-        return words + ". Touchez une leçon pour la cocher."
+        t = self.app.t
+        return t("lock.now", state=describe_lock(self.lock, None, self.app.translator) if self.lock else t("lock.all"))
 
     def action_buttons(self):
         buttons = []
         if self.level is not None:
             now = self.lock == {"level": self.level}
-            buttons.append(Button(f"Seulement le niveau {self.level}", self.lock_level,
+            buttons.append(Button(self.app.t("lock.level", n=self.level), self.lock_level, id="lock_level",
                                   style="primary" if now else "secondary"))
         n = len(self.ticked)
         now = isinstance(self.lock, dict) and self.lock.get("lessons") == self.ticked
-        buttons.append(Button(f"Seulement les leçons cochées ({n})", self.lock_lessons, enabled=n > 0,
+        buttons.append(Button(self.app.t("lock.ticked", n=n), self.lock_lessons, enabled=n > 0, id="lock_ticked",
                               style="primary" if now else "secondary"))
         if self.lock:
-            buttons.append(Button("Déverrouiller", self.unlock, style="secondary"))
+            buttons.append(Button(self.app.t("lock.unlock"), self.unlock, style="secondary", id="unlock"))
         return buttons
 
     def card_for(self, lesson):
         on = lesson.id in self.ticked
-        return Button(lesson.title, (lambda l=lesson: self.tick(l)), style="card",
-                      sublabel="Cochée" if on else "Pas cochée", colour="success" if on else None)
+        return Button(lesson.text("title", self.app.language), (lambda l=lesson: self.tick(l)), style="card",
+                      sublabel=self.app.t("lock.on" if on else "lock.off"), colour="success" if on else None,
+                      id=f"lesson:{lesson.id}")
 
     def tick(self, lesson):
         if lesson.id in self.ticked:
@@ -155,7 +155,6 @@ class StartScreen(LessonChoiceScreen):
     def __init__(self, app, learner_id: int):
         self.learner_id = learner_id
         self.learner = app.store.learner(learner_id)
-        self.title = f"Où {self.learner.name} commence"
         start = self.learner.settings.get("start")
         super().__init__(app, start.get("level") if isinstance(start, dict) else None)
         if isinstance(start, dict) and "lesson" in start:
@@ -163,6 +162,9 @@ class StartScreen(LessonChoiceScreen):
             if found:
                 self.level = found[0].level
         self.layout(*app.size)
+
+    def heading(self) -> str:
+        return self.app.t("start.title", name=self.learner.name)
 
     @property
     def start(self):
@@ -172,25 +174,27 @@ class StartScreen(LessonChoiceScreen):
     def state_words(self):
         start = self.start
         if start and "lesson" in start:
-            titles = {l.id: l.title for l in self.lessons}
-            return f"Maintenant : la leçon « {titles.get(start['lesson'], start['lesson'])} »"
+            titles = {l.id: l.text("title", self.app.language) for l in self.lessons}
+            return self.app.t("start.now.lesson", title=titles.get(start["lesson"], start["lesson"]))
         if start and "level" in start:
-            return f"Maintenant : le niveau {start['level']}"
-        return "Maintenant : là où elle ou il en est"
+            return self.app.t("start.now.level", n=start["level"])
+        return self.app.t("start.now.usual")
 
     def action_buttons(self):
         buttons = []
         if self.level is not None:
-            buttons.append(Button(f"Au niveau {self.level}", lambda: self._set({"level": self.level}),
+            buttons.append(Button(self.app.t("start.level", n=self.level), lambda: self._set({"level": self.level}),
+                                  id="start_level",
                                   style="primary" if self.start == {"level": self.level} else "secondary"))
-        buttons.append(Button("Comme d'habitude", lambda: self._set(None),
+        buttons.append(Button(self.app.t("start.usual"), lambda: self._set(None), id="as_usual",
                               style="primary" if self.start is None else "secondary"))
         return buttons
 
     def card_for(self, lesson):
         on = bool(self.start and self.start.get("lesson") == lesson.id)
-        return Button(lesson.title, (lambda l=lesson: self._set({"lesson": l.id})), style="card",
-                      sublabel="Elle ou il commence ici" if on else f"Niveau {lesson.level}",
+        return Button(lesson.text("title", self.app.language), (lambda l=lesson: self._set({"lesson": l.id})),
+                      style="card", id=f"lesson:{lesson.id}",
+                      sublabel=self.app.t("start.here") if on else self.app.t("common.level", n=lesson.level),
                       colour="success" if on else None)
 
     def _set(self, value):

@@ -36,7 +36,8 @@ class PinScreen(Screen):
         back = self.back_button()
         self.buttons = [back]
         if self.mode in ("choose", "confirm"):
-            skip = Button("Sans code" if self.changing else "Passer", self.skip, style="secondary")
+            skip = Button(self.app.t("pin.no_code" if self.changing else "pin.skip"), self.skip, style="secondary",
+                          id="skip")
             skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
             self.buttons.append(skip)
         key = int(h * 0.135)
@@ -44,15 +45,15 @@ class PinScreen(Screen):
         gap = int(h * 0.02)
         x0 = (w - (3 * kw + 2 * gap)) // 2
         y0 = int(h * 0.33)
-        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Effacer", "0", None]
+        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", None]
         for i, label in enumerate(labels):
             if label is None:
                 continue
             r, c = divmod(i, 3)
-            if label == "Effacer":
-                b = Button(label, self.erase, style="secondary")
+            if label == "erase":
+                b = Button(self.app.t("common.erase"), self.erase, style="secondary", id="erase")
             else:
-                b = Button(label, (lambda d=label: self.digit(d)), style="secondary")
+                b = Button(label, (lambda d=label: self.digit(d)), style="secondary", id=f"digit:{label}")
             b.rect = pygame.Rect(x0 + c * (kw + gap), y0 + r * (key + gap), kw, key)
             self.buttons.append(b)
         self.dots = pygame.Rect(0, int(h * 0.235), int(h * 0.5), int(h * 0.075))
@@ -80,7 +81,7 @@ class PinScreen(Screen):
             if self.wrong >= MAX_TRIES:
                 self.app.nav.learners()  # quietly
                 return
-            self.message = "Ce n'est pas le bon code. Essayez encore."
+            self.message = self.app.t("pin.wrong")
         elif self.mode == "choose":
             self.first = typed
             self.mode = "confirm"
@@ -88,7 +89,7 @@ class PinScreen(Screen):
         else:
             if typed != self.first:
                 self.mode, self.first = "choose", ""
-                self.message = "Les deux codes sont différents. Choisissez-le à nouveau."
+                self.message = self.app.t("pin.differ")
                 self.layout(self.w, self.h)
                 return
             pin.set_pin(self.app.store, typed)
@@ -114,14 +115,12 @@ class PinScreen(Screen):
 
     # -- drawing ------------------------------------------------------------
     def draw_content(self, surf, theme) -> None:
-        title = {"choose": "Choisissez un code à 4 chiffres",
-                 "confirm": "Tapez le même code une deuxième fois",
-                 "enter": "Code de l'animatrice"}[self.mode]
-        self.draw_title(surf, title, theme)
+        t = self.app.t
+        self.draw_title(surf, t(f"pin.{self.mode}"), theme)
         below = self.message or {
-            "choose": "Il protège le mode animatrice. Pour ne pas en mettre : « " + self.buttons[1].label + " ».",
-            "confirm": "Pour être sûr de ne pas s'être trompé.",
-            "enter": "Tapez les 4 chiffres."}[self.mode]
+            "choose": t("pin.choose.detail", button=self.buttons[1].label),
+            "confirm": t("pin.confirm.detail"),
+            "enter": t("pin.enter.detail")}[self.mode]
         colour = theme.hint_text if self.message else theme.muted
         box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.14), int(self.w * 0.8), int(self.h * 0.085))
         text.blit_center(surf, text.fit(below, self.unit * theme.body, colour, box.w, box.h, bold=bool(self.message)),

@@ -13,7 +13,6 @@ from ..ui import text
 from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
-NO_VOICE = "Pas de voix sur cet appareil"
 
 
 class LearnerSettingsScreen(FacilitatorScreen):
@@ -23,9 +22,11 @@ class LearnerSettingsScreen(FacilitatorScreen):
         super().__init__(app)
         self.learner_id = learner_id
         self.learner = app.store.learner(learner_id)
-        self.title = f"Réglages de {self.learner.name}"
         self.voice = app.speech.available()
         self.layout(*app.size)
+
+    def heading(self) -> str:
+        return self.app.t("facilitator.settings", name=self.learner.name)
 
     def current(self, key):
         value = ls.value_of(self.learner.settings, key)
@@ -55,7 +56,7 @@ class LearnerSettingsScreen(FacilitatorScreen):
             col, row = divmod(i, 4)
             x = m + col * (col_w + col_gap)
             y = top + row * row_h
-            self.labels.append((setting.label, pygame.Rect(x, y, col_w, label_h)))
+            self.labels.append((self.app.t(setting.label), pygame.Rect(x, y, col_w, label_h)))
             if setting.key == "speak" and not self.voice:
                 self.no_voice = pygame.Rect(x, y + label_h, col_w, button_h)
                 continue
@@ -66,7 +67,8 @@ class LearnerSettingsScreen(FacilitatorScreen):
             now = self.current(setting.key)
             for j, (value, words) in enumerate(choices):
                 chosen = value == now
-                b = Button(words, (lambda k=setting.key, v=value: self.choose(k, v)),
+                b = Button(self.app.t(words), (lambda k=setting.key, v=value: self.choose(k, v)),
+                           id=f"setting:{setting.key}={str(value).lower()}",
                            style="primary" if chosen else "secondary")
                 b.rect = pygame.Rect(x + j * (bw + gap), y + label_h, bw, button_h)
                 self.buttons.append(b)
@@ -87,5 +89,6 @@ class LearnerSettingsScreen(FacilitatorScreen):
             surf.blit(label, label.get_rect(midleft=(rect.x, rect.centery)))
         if self.no_voice is not None:
             r = self.no_voice
-            label = text.fit(NO_VOICE, self.unit * theme.body, theme.muted, r.w, int(r.h * 0.8), align="left")
+            label = text.fit(self.app.t("settings.no_voice"), self.unit * theme.body, theme.muted, r.w,
+                             int(r.h * 0.8), align="left")
             surf.blit(label, label.get_rect(midleft=(r.x, r.centery)))

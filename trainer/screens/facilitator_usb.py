@@ -41,7 +41,7 @@ def export_files(folder: Path) -> list[Path]:
 
 class UsbScreen(FacilitatorScreen):
     name = "facilitator_usb"
-    title = "Clé USB"
+    title_id = "facilitator.usb"
 
     def __init__(self, app):
         super().__init__(app)
@@ -61,11 +61,13 @@ class UsbScreen(FacilitatorScreen):
         card_h = int(h * 0.13)
         gap = int(h * 0.025)
         col_w = (w - 3 * m) // 2
-        exports = [self.card(f"Exporter sur {d.name or d}", (lambda d=d: self.export_to(d)),
-                             "Progrès de tous, tableur et rapport") for d in self.drives]
-        imports = [self.card(f"Importer {f.name}", (lambda f=f: self.import_from(f)),
-                             f"Depuis {f.parent.name or f.parent}") for f in self.files]
-        again = Button("Chercher à nouveau", self.search, style="secondary")
+        t = self.app.t
+        exports = [self.card(t("usb.export", drive=d.name or d), (lambda d=d: self.export_to(d)),
+                             t("usb.export.detail"), id=f"export:{d.name or d}") for d in self.drives]
+        imports = [self.card(t("usb.import", file=f.name), (lambda f=f: self.import_from(f)),
+                             t("usb.import.detail", folder=f.parent.name or f.parent), id=f"import:{f.name}")
+                   for f in self.files]
+        again = Button(t("usb.search"), self.search, style="secondary", id="search")
         for i, b in enumerate(exports):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(imports):
@@ -88,37 +90,39 @@ class UsbScreen(FacilitatorScreen):
         self.app.draw()
 
     def export_to(self, drive: Path):
-        self._show_busy("Export en cours… ne retirez pas la clé.")
+        t = self.app.t
+        self._show_busy(t("usb.exporting"))
         store = self.app.store
         try:
             folder = drive / FOLDER
             folder.mkdir(exist_ok=True)
+            tr = self.app.translator  # the spreadsheet and the report in the interface's language
             saved = exchange.export_progress(store, folder / exchange.default_file_name("json"), fmt="json")
-            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv")
+            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv", tr=tr)
             lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
-            made = report.workshop_report(store, lessons)
+            made = report.workshop_report(store, lessons, tr=tr)
             exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
-                                      report.to_markdown(made).encode("utf-8"))
+                                      report.to_markdown(made, tr).encode("utf-8"))
         except exchange.ExchangeError as exc:
-            self._done("L'export n'a pas pu se faire", exc.message)
+            self._done(t("usb.export_failed"), self.app.translator.text(exc.message))
             return
         except OSError as exc:
-            self._done("L'export n'a pas pu se faire",
-                       f"La clé ne peut pas être écrite ({exc.strerror or exc}). Est-elle pleine, ou retirée ?")
+            self._done(t("usb.export_failed"), t("usb.cannot_write", reason=exc.strerror or exc))
             return
-        self._done("Export terminé",
-                   f"{saved.learners} personne(s), {saved.sessions} séance(s), {saved.steps} étape(s) : "
-                   f"les progrès, un tableur et le rapport des ateliers sont dans le dossier « {FOLDER} » "
-                   "de la clé. Vous pouvez la retirer.")
+        n = self.app.n
+        self._done(t("usb.exported"), t("usb.exported.detail", people=n("common.people", saved.learners),
+                                        sessions=n("common.sessions", saved.sessions),
+                                        steps=n("common.steps", saved.steps), folder=FOLDER))
 
     def import_from(self, path: Path):
-        self._show_busy("Import en cours… ne retirez pas la clé.")
+        t = self.app.t
+        self._show_busy(t("usb.importing"))
         try:
             summary = exchange.import_progress(self.app.store, path)
         except exchange.ExchangeError as exc:
-            self._done("Ce fichier n'a pas pu être importé", exc.message + " Rien n'a été changé.")
+            self._done(t("usb.import_failed"), self.app.translator.text(exc.message) + " " + t("usb.nothing_changed"))
             return
-        self._done("Import terminé", " ".join(summary.lines()))
+        self._done(t("usb.imported"), " ".join(self.app.translator.text(line) for line in summary.lines()))
 
     def _done(self, title: str, detail: str):
         self.busy = None
@@ -129,18 +133,16 @@ class UsbScreen(FacilitatorScreen):
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
         h = self.h
-        for box, words in zip(self.columns, ("Enregistrer sur la clé", "Reprendre depuis la clé")):
+        for box, words in zip(self.columns, (self.app.t("usb.save_column"), self.app.t("usb.load_column"))):
             label = text.fit(words, h * theme.body, theme.muted, box.w, box.h, bold=True)
             text.blit_center(surf, label, box)
         if not self.drives:
             box = pygame.Rect(int(self.w * 0.1), int(h * 0.24), int(self.w * 0.8), int(h * 0.2))
-            text.blit_center(surf, text.fit("Aucune clé USB trouvée. Branchez la clé, attendez un instant, "
-                                            "puis touchez « Chercher à nouveau ».", h * theme.body, theme.text,
-                                            box.w, box.h), box)
+            text.blit_center(surf, text.fit(self.app.t("usb.no_stick"), h * theme.body, theme.text, box.w, box.h), box)
         elif not self.files:
             box = pygame.Rect(self.columns[1].x, int(h * 0.24), self.columns[1].w, int(h * 0.2))
-            text.blit_center(surf, text.fit("Pas de fichier de progrès sur la clé (« pas-a-pas-progres….json »).",
-                                            h * theme.small, theme.muted, box.w, box.h), box)
+            text.blit_center(surf, text.fit(self.app.t("usb.no_file"), h * theme.small, theme.muted, box.w, box.h),
+                             box)
         if self.busy:
             band = pygame.Rect(0, int(h * 0.42), self.w, int(h * 0.16))
             pygame.draw.rect(surf, theme.warning_bg, band)

@@ -25,12 +25,13 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
 
     def layout(self, w, h):
         super().layout(w, h)
-        tiles = [Button("Invité", lambda: self.app.nav.choose_learner(self.app.store.guest()), style="tile",
-                        colour=(95, 99, 104), icon="?"),
-                 Button("Ajouter une personne", self.app.nav.add_learner, style="tile",
-                        colour="success", icon="+")]
+        t = self.app.t
+        tiles = [Button(t("learners.guest"), lambda: self.app.nav.choose_learner(self.app.store.guest()), style="tile",
+                        colour=(95, 99, 104), icon="?", id="guest"),
+                 Button(t("learners.add"), self.app.nav.add_learner, style="tile",
+                        colour="success", icon="+", id="add_learner")]
         people = [Button(l.name, (lambda l=l: self.app.nav.choose_learner(l)), style="tile",
-                         colour=pygame.Color(l.colour)) for l in self.learners]
+                         colour=pygame.Color(l.colour), id=f"learner:{l.name}") for l in self.learners]
         margin = int(w * 0.05)
         top = int(h * 0.2)
         bottom_space = int(h * 0.16)
@@ -50,7 +51,7 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
             tile.rect = pygame.Rect(x0 + c * (tile_w + gap), top + r * (tile_h + gap), tile_w, tile_h)
         self.buttons = list(shown)
         m = int(h * 0.02)
-        quit_button = Button("Quitter", self.app.request_quit, style="secondary")
+        quit_button = Button(t("common.quit"), self.app.request_quit, style="secondary", id="quit")
         quit_button.rect = pygame.Rect(w - m - int(h * 0.3), m, int(h * 0.3), self.top_bar_height() - 2 * m)
         self.buttons.append(quit_button)
         if pages > 1:
@@ -62,6 +63,6 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
 
     def draw_content(self, surf, theme):
         box = pygame.Rect(0, int(self.h * 0.04), self.w, int(self.h * 0.12))
-        title = text.fit("Qui s'entraîne aujourd'hui ?", self.unit * theme.title * 1.1, theme.text,
+        title = text.fit(self.app.t("learners.title"), self.unit * theme.title * 1.1, theme.text,
                          int(self.w * 0.6), box.h, bold=True)
         text.blit_center(surf, title, box)

@@ -11,10 +11,10 @@ from ..ui.widgets import Button
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
 
-STATE_LABELS = {  # colours by name: the palette may change (high contrast)
-    "new": ("Nouvelle", "muted"),
-    "started": ("Commencée", "hint_text"),
-    "done": ("Terminée", "success"),
+STATE_LABELS = {  # message ids; colours by name: the palette may change (high contrast)
+    "new": ("lessons.state.new", "muted"),
+    "started": ("lessons.state.started", "hint_text"),
+    "done": ("lessons.state.done", "success"),
 }
 BROKEN_TAB = 0  # the tab of files to correct
 
@@ -52,53 +52,59 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
 
     def layout(self, w, h):
         super().layout(w, h)
+        t = self.app.t
+        language = self.app.language
         if self.app.home_learner is not None:  # « mode maison »: nobody else to choose, the way out
-            back = Button("Quitter", self.back, style="secondary")
+            back = Button(t("common.quit"), self.back, style="secondary", id="quit")
             back.rect = self.back_button_rect()
         else:
             back = self.back_button()
         self.buttons = [back]
         if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
-            mine = Button("Mes progrès", lambda: self.app.nav.progress(self.learner), style="secondary")
+            mine = Button(t("lessons.my_progress"), lambda: self.app.nav.progress(self.learner), style="secondary",
+                          id="my_progress")
             mine.rect = back.rect.copy()
             mine.rect.right = w - back.rect.x
             self.buttons.append(mine)
         # level tabs
-        tabs = [(lv, f"Niveau {lv}") for lv in self.levels]
+        tabs = [(lv, t("common.level", n=lv)) for lv in self.levels]
         if self.broken:
-            tabs.append((BROKEN_TAB, f"À corriger ({len(self.broken)})"))
+            tabs.append((BROKEN_TAB, t("lessons.broken_tab", n=len(self.broken))))
         tab_h = int(h * 0.1)
         tab_w = min(int(h * 0.36), int((w * 0.9) / max(1, len(tabs))))
         x = (w - len(tabs) * tab_w - (len(tabs) - 1) * int(h * 0.02)) // 2
         y = int(h * 0.17)
         for level, label in tabs:
             tab = Button(label, (lambda lv=level: self.select(lv)),
-                         style="primary" if level == self.level else "secondary")
+                         style="primary" if level == self.level else "secondary",
+                         id=f"level:{level}" if level != BROKEN_TAB else "level:broken")
             tab.rect = pygame.Rect(x, y, tab_w, tab_h)
             self.buttons.append(tab)
             x += tab_w + int(h * 0.02)
         # lesson cards
         if self.level == BROKEN_TAB:
             cards = [Button(e.path.name, (lambda e=e: self.explain(e)), style="card", enabled=False,
-                            sublabel="Ne peut pas être ouverte") for e in self.broken]
+                            sublabel=t("lessons.broken"), id=f"broken:{e.path.name}") for e in self.broken]
         else:
             cards = []
             for e in self.entries:
                 if e.usable and e.lesson.level == self.level:
                     label, colour = STATE_LABELS[self.state_of(e.lesson)]
+                    label = t(label)
                     start = self.resume.get(e.lesson.id, 0)
                     if start:
-                        label = f"À reprendre : étape {start + 1}"
-                    cards.append(Button(e.lesson.title, (lambda l=e.lesson: self.app.nav.play(l)), style="card",
-                                        sublabel=label, colour=colour))
+                        label = t("lessons.resume", n=start + 1)
+                    cards.append(Button(e.lesson.text("title", language), (lambda l=e.lesson: self.app.nav.play(l)),
+                                        style="card", sublabel=label, colour=colour, id=f"lesson:{e.lesson.id}"))
         top = y + tab_h + int(h * 0.05)
         gap = int(h * 0.035)
         bottom = h * 0.9
         if self.next is not None:  # « Continuer »: the one big button at the bottom
             lesson, start = self.next
             bh = int(h * 0.13)
-            label = f"Continuer : {lesson.title}" + (f" (étape {start + 1})" if start else "")
-            go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next")
+            title = lesson.text("title", language)
+            label = t("lessons.continue_at", title=title, n=start + 1) if start else t("lessons.continue", title=title)
+            go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next", id="continue")
             go.rect = pygame.Rect(int(w * 0.2), h - bh - int(h * 0.04), int(w * 0.6), bh)
             self.buttons.append(go)
             self.continue_button = go
@@ -120,8 +126,8 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         self.layout(self.w, self.h)
 
     def explain(self, entry):
-        reason = entry.reason or "Ce fichier ne peut pas être lu."
-        self.app.message("Cette leçon ne peut pas être ouverte", reason)
+        reason = entry.reason_in(self.app.translator) or self.app.t("lessons.unreadable")
+        self.app.message(self.app.t("lessons.cannot_open"), reason, id="broken_lesson")
 
     def back(self):
         if self.app.home_learner is not None:  # « mode maison »: nobody else to choose
@@ -130,10 +136,10 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             self.app.nav.learners()
 
     def draw_content(self, surf, theme):
-        who = "Invité" if self.learner.is_guest else self.learner.name
-        self.draw_title(surf, f"Bonjour {who} ! Choisissez une leçon", theme)
+        who = self.app.t("learners.guest") if self.learner.is_guest else self.learner.name
+        self.draw_title(surf, self.app.t("lessons.hello", name=who), theme)
         if not self.entries:
             box = pygame.Rect(0, int(self.h * 0.4), self.w, int(self.h * 0.2))
-            msg = text.fit("Aucune leçon n'a été trouvée. Demandez à l'animatrice.", self.unit * theme.body,
+            msg = text.fit(self.app.t("lessons.none"), self.unit * theme.body,
                            theme.text, int(self.w * 0.8), box.h)
             text.blit_center(surf, msg, box)

@@ -28,7 +28,7 @@ class PlayerScreen(Screen):
                           double_click_delay=app.double_click_delay(learner),
                           keyboard_layout=str(learner.settings.get("keyboard_layout", app.keyboard_layout)),
                           target_scale=learner_settings.target_scale(learner.settings),
-                          measure=scene_view.text_width)
+                          measure=scene_view.text_width, tr=app.translator)
         self.run = LessonRun(lesson, setup, app.now(), start=start, seed=seed)
         self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
                                                   len(lesson.steps), first_step=self.run.index)
@@ -74,7 +74,7 @@ class PlayerScreen(Screen):
             if isinstance(effect, PlayCue):
                 app.sounds.play(effect.name)
             elif isinstance(effect, Say):
-                app.speech.say(effect.text)
+                app.speech.say(effect.text, effect.language)
             elif isinstance(effect, StepRecorded):
                 # the last step also marks the lesson done, in the same transaction (not after « Bravo ! »)
                 app.store.record_step(self.attempt_id, effect.index, effect.result)
@@ -111,8 +111,7 @@ class PlayerScreen(Screen):
         return self.run.animating(now)
 
     def back(self):
-        self.app.confirm("Arrêter cette leçon ?", self.stop,
-                         detail="Ce que vous avez déjà réussi est gardé. Vous pourrez la reprendre plus tard.")
+        self.app.confirm(self.app.t("player.stop"), self.stop, detail=self.app.t("player.stop.detail"), id="stop_lesson")
 
     def stop(self):
         """« Oui » to « Arrêter cette leçon ? »: back to the lessons of its level."""
@@ -130,8 +129,8 @@ class PlayerScreen(Screen):
         h, w = self.h, self.w
         # top bar: the lesson's title and where we are
         total = len(self.lesson.steps)
-        counter = text.render(f"Étape {self.index + 1} sur {total}", int(h * theme.small * 1.1), theme.muted,
-                              bold=True)
+        counter = text.render(self.app.t("player.step", i=self.index + 1, n=total), int(h * theme.small * 1.1),
+                              theme.muted, bold=True)
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
         counter_bottom = int(h * 0.025) + counter.get_height()
@@ -144,7 +143,8 @@ class PlayerScreen(Screen):
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
         title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
-        title = text.fit(self.lesson.title, h * theme.body, theme.muted, title_w, int(h * 0.09), bold=True)
+        title = text.fit(self.lesson.text("title", self.app.language), h * theme.body, theme.muted, title_w,
+                         int(h * 0.09), bold=True)
         surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
         # the instruction band
         band = self.band
@@ -194,9 +194,9 @@ class PlayerScreen(Screen):
         """What the band shows: (a line above, the instruction, a hint below)."""
         band = self.run.band()
         if band.hint:
-            return None, band.instruction, "Astuce : " + band.hint
+            return None, band.instruction, self.app.t("player.tip", hint=band.hint)
         if band.resumed_at is not None:
-            return f"On reprend à l'étape {band.resumed_at}, là où la leçon s'était arrêtée.", band.instruction, None
+            return self.app.t("player.resumed", n=band.resumed_at), band.instruction, None
         return band.intro, band.instruction, None
 
     def _draw_instruction(self, surf, band, theme):

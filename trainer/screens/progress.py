@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import pygame
 
-from .. import i18n, stats
+from .. import stats
 from ..ui import text
 from .base import Screen
 
 MAX_DAYS = 8  # the last days of practice shown in a chart
 
-LOWER = "Plus la barre est basse, mieux c'est."
-HIGHER = "Plus la barre est haute, mieux c'est."
+LOWER = "progress.lower"  # how to read a chart: message ids
+HIGHER = "progress.higher"
 
 #: (attribute of stats.Day, title, how a value is written, how to read it)
-CHARTS = [
-    ("seconds_per_target", "Secondes pour atteindre une cible", lambda v: i18n.decimal(v, 1) + " s", LOWER),
-    ("misses_per_target", "Erreurs par cible", lambda v: i18n.decimal(v, 1), LOWER),
-    ("chars_per_minute", "Lettres tapées par minute", lambda v: i18n.decimal(v, 0), HIGHER),
-    ("undos", "Annulations et rétablissements", lambda v: i18n.decimal(v, 0), "Ce que vous avez su défaire."),
+CHARTS = [  # (its title is the message "progress.chart." + attribute)
+    ("seconds_per_target", lambda tr, v: tr.t("progress.seconds", value=tr.decimal(v, 1)), LOWER),
+    ("misses_per_target", lambda tr, v: tr.decimal(v, 1), LOWER),
+    ("chars_per_minute", lambda tr, v: tr.decimal(v, 0), HIGHER),
+    ("undos", lambda tr, v: tr.decimal(v, 0), "progress.undone"),
 ]
 
 
@@ -35,7 +35,7 @@ class ProgressScreen(Screen):
         self.learner = learner
         lessons = app.usable_lessons()
         self.progress = stats.learner_progress(app.store, learner.id, lessons)
-        self.sentence = self.progress.sentence
+        self.sentence = stats.encouragement(self.progress, app.translator)
         self.layout(*app.size)
 
     def layout(self, w, h):
@@ -57,17 +57,18 @@ class ProgressScreen(Screen):
 
     # -- drawing -----------------------------------------------------------
     def draw_content(self, surf, theme):
-        self.draw_title(surf, f"Les progrès de {self.learner.name}", theme)
+        t, tr = self.app.t, self.app.translator
+        self.draw_title(surf, t("progress.title", name=self.learner.name), theme)
         h = self.h
         sentence = text.fit(self.sentence, h * theme.instruction * 0.9, theme.success, self.sentence_box.w,
                             self.sentence_box.h, bold=True)
         text.blit_center(surf, sentence, self.sentence_box)
         self._draw_levels(surf, theme)
         days = self.progress.days[-MAX_DAYS:]
-        for box, (attr, title, fmt, reading) in zip(self.chart_boxes, CHARTS):
-            self._draw_chart(surf, theme, box, title, reading,
-                             [(d.label, getattr(d, attr) if attr != "undos" or d.undo_steps else None)
-                              for d in days], fmt)
+        for box, (attr, fmt, reading) in zip(self.chart_boxes, CHARTS):
+            self._draw_chart(surf, theme, box, t(f"progress.chart.{attr}"), t(reading),
+                             [(d.label_in(tr), getattr(d, attr) if attr != "undos" or d.undo_steps else None)
+                              for d in days], lambda v, fmt=fmt: fmt(tr, v))
 
     def _draw_levels(self, surf, theme):
         levels = self.progress.levels
@@ -80,7 +81,8 @@ class ProgressScreen(Screen):
         for i, level in enumerate(levels):
             cell = pygame.Rect(box.x + i * (lw + gap), box.y, lw, box.h)
             pygame.draw.rect(surf, theme.panel, cell, border_radius=int(h * 0.015))
-            label = text.fit(f"Niveau {level.level} : {level.done} sur {level.total}", h * theme.body,
+            label = text.fit(self.app.t("progress.level", n=level.level, done=level.done, total=level.total),
+                             h * theme.body,
                              theme.text, int(cell.w * 0.92), int(cell.h * 0.5), bold=True)
             surf.blit(label, label.get_rect(midtop=(cell.centerx, cell.y + int(cell.h * 0.08))))
             bar = pygame.Rect(cell.x + int(cell.w * 0.08), cell.y + int(cell.h * 0.62), int(cell.w * 0.84),
@@ -103,7 +105,7 @@ class ProgressScreen(Screen):
         plot = pygame.Rect(box.x + int(box.w * 0.05), box.y + int(box.h * 0.48), int(box.w * 0.9),
                            int(box.h * 0.34))
         if not values:
-            msg = text.fit("Pas encore de mesure", h * theme.small, theme.muted, plot.w, plot.h)
+            msg = text.fit(self.app.t("progress.no_measure"), h * theme.small, theme.muted, plot.w, plot.h)
             text.blit_center(surf, msg, plot)
             return
         top_value = max(v for _, v in values) or 1

@@ -8,8 +8,8 @@ from ..ui.widgets import Button
 from .base import Screen
 
 
-def encouragement(results) -> str:
-    """One true, kind sentence about what the learner just did."""
+def encouragement(results, tr) -> str:
+    """One true, kind sentence about what the learner just did, in ``tr``'s language."""
     sizes = [r.target_size for r in results if r.target_size]
     first = next((r for r in results if r.target_size), None)
     if first and sizes:
@@ -17,13 +17,12 @@ def encouragement(results) -> str:
         smallest = min(sizes)
         if start and start / smallest >= 1.6:
             ratio = start / smallest
-            words = "deux fois" if ratio < 2.5 else ("trois fois" if ratio < 3.5 else "bien")
-            return f"À la fin, vous visiez des cibles {words} plus petites qu'au début."
+            return tr.t(f"results.smaller.{'2' if ratio < 2.5 else ('3' if ratio < 3.5 else 'much')}")
     hits = sum(r.successes for r in results)
     steps = len(results)
     if steps == 1:
-        return "Vous avez réussi l'exercice."
-    return f"Vous avez réussi les {steps} étapes ({hits} réussites)."
+        return tr.t("results.one")
+    return tr.t("results.steps", n=steps, hits=hits)
 
 
 class ResultsScreen(Screen):
@@ -35,22 +34,24 @@ class ResultsScreen(Screen):
         self.learner = learner
         self.results = results
         self.next_lesson = next_lesson
-        self.sentence = encouragement(results)
+        self.sentence = encouragement(results, app.translator)
         self.layout(*app.size)
 
     def layout(self, w, h):
         super().layout(w, h)
-        back = Button("Leçons", self.back, style="secondary", icon="back")
+        t = self.app.t
+        back = Button(t("results.lessons"), self.back, style="secondary", icon="back", id="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
         bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
         gap = int(h * 0.04)
-        row = [Button("Recommencer", lambda: self.app.nav.play(self.lesson, start=0), style="secondary")]
+        row = [Button(t("results.again"), lambda: self.app.nav.play(self.lesson, start=0), style="secondary",
+                      id="again")]
         if self.next_lesson is not None:
-            row.append(Button("Leçon suivante", lambda: self.app.nav.play(self.next_lesson), style="primary",
-                              icon="next"))
+            row.append(Button(t("results.next"), lambda: self.app.nav.play(self.next_lesson), style="primary",
+                              icon="next", id="next_lesson"))
         else:
-            row.append(Button("Retour aux leçons", self.back, style="primary"))
+            row.append(Button(t("results.back_to_lessons"), self.back, style="primary", id="lessons"))
         x = (w - len(row) * bw - (len(row) - 1) * gap) // 2
         for b in row:
             b.rect = pygame.Rect(x, int(h * 0.8), bw, bh)
@@ -62,12 +63,13 @@ class ResultsScreen(Screen):
 
     def draw_content(self, surf, theme):
         h, w = self.h, self.w
-        who = "" if self.learner.is_guest else f", {self.learner.name}"
+        t, language = self.app.t, self.app.language
+        bravo = t("results.bravo") if self.learner.is_guest else t("results.bravo_name", name=self.learner.name)
         lines = [
-            (f"Bravo{who} !", h * theme.title * 1.4, theme.success, True, 0.2),
-            (f"Leçon terminée : {self.lesson.title}", h * theme.body, theme.muted, True, 0.09),
-            (self.lesson.learned_for(self.app.normalizer.last_touch)
-             or "Vous avez fait tous les exercices de cette leçon.",
+            (bravo, h * theme.title * 1.4, theme.success, True, 0.2),
+            (t("results.finished", title=self.lesson.text("title", language)), h * theme.body, theme.muted, True,
+             0.09),
+            (self.lesson.text("learned", language, self.app.normalizer.last_touch) or t("results.all_done"),
              h * theme.instruction, theme.text, True, 0.16),
             (self.sentence, h * theme.body, theme.text, False, 0.1),
         ]

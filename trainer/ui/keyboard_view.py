@@ -179,7 +179,7 @@ def _outline(layout, geo, key_id) -> pygame.Rect:
 
 def _board(surf, layout, rect, geo, unit, theme):
     colours = (theme.key_case, theme.key, theme.text, theme.key_border, theme.key_lip, theme.primary)
-    cache_key = (layout.name, rect, surf.get_bitsize(), int(unit), colours)  # the idle keys' colours
+    cache_key = (layout.name, layout.language, rect, surf.get_bitsize(), int(unit), colours)  # the idle keys' colours
     found = _boards.get(cache_key)
     if found is not None:
         _boards.move_to_end(cache_key)
@@ -211,7 +211,7 @@ def _key_image(layout, geo, key_id, style, pressed, ku, theme):
     lip = theme.key_lip if style in ("idle", "held") else border
     altgr_ink = theme.primary if style in ("idle", "held") else ink  # AltGr characters in blue, like AltGr's label
     colours = (fill, ink, border, lip, altgr_ink)
-    cache_key = (layout.name, key_id, box.size, style, pressed, ku, colours)
+    cache_key = (layout.name, layout.language, key_id, box.size, style, pressed, ku, colours)
     image = _keys.get(cache_key)
     if image is None:
         image = _render_key(layout.key(key_id), r.move(-box.x, -box.y),

@@ -94,7 +94,8 @@ def changes(before, after, unit: float, theme) -> list[pygame.Rect] | None:
     for old, new in pairs:
         if old == new:
             continue
-        if isinstance(old, Keyboard) and isinstance(new, Keyboard) and (old.rect, old.layout) == (new.rect, new.layout):
+        if isinstance(old, Keyboard) and isinstance(new, Keyboard) and (old.rect, old.layout, old.language) == \
+                (new.rect, new.layout, new.language):
             from .. import keyboards
             from . import keyboard_view
 
@@ -131,7 +132,7 @@ def _keyboard(surf, kb: Keyboard, unit, theme):
     from .. import keyboards
     from . import keyboard_view
 
-    keyboard_view.draw(surf, keyboards.LAYOUTS[kb.layout], kb.rect, unit, theme, kb.lit, kb.flash)
+    keyboard_view.draw(surf, keyboards.layout(kb.layout, kb.language), kb.rect, unit, theme, kb.lit, kb.flash)
 
 
 def _halo(surf, center, radius, pulse, unit, theme):

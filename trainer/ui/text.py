@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 import pygame
 
-from .. import i18n, resources
+from .. import resources
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _cache: OrderedDict = OrderedDict()
@@ -47,9 +47,9 @@ def font(px: int, bold: bool = False) -> pygame.font.Font:
 
 def render(text: str, px: int, colour, bold: bool = False, width: int = 0,
            align: str = "center") -> pygame.Surface:
-    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given, in
-    the interface language (:func:`trainer.i18n.tr`)."""
-    text = i18n.tr(text)
+    """``text`` at ``px`` pixels, wrapped at ``width`` pixels if given.  The
+    text is drawn as given: whoever draws it gives it in the interface's
+    language (``app.t``, a lesson's :meth:`~trainer.lesson.Lesson.text`)."""
     key = (text, int(px), tuple(colour), bold, int(width), align)
     surf = _cache.get(key)
     if surf is not None:
@@ -81,7 +81,6 @@ def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
     Remembered: a frame asks again for the same boxes, and measuring renders
     the text at several sizes (a long line at 1440p weighs megabytes: keeping
     the tries in the render cache would push everything else out of it)."""
-    text = i18n.tr(text)  # measured as it will be drawn
     key = (text, int(px), int(width), int(height), bold)
     size = _fitted.get(key)
     if size is not None:

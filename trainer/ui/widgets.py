@@ -26,10 +26,15 @@ def draw_icon(surf: pygame.Surface, name: str, box: pygame.Rect, colour) -> None
 
 class Button:
     """A button.  It acts on a complete click or tap inside it (press and
-    release), so a finger that slides off cancels, as people expect."""
+    release), so a finger that slides off cancels, as people expect.
+
+    ``id`` names it whatever its label says and in every language: "back",
+    "guest", "level:2", "lesson:souris-double-clic", "learner:Marie"… (tests
+    and :class:`trainer.pilot.Pilot` find buttons by it)."""
 
     def __init__(self, label: str, action, style: str = "primary", enabled: bool = True,
-                 sublabel: str | None = None, colour=None, icon: str | None = None):
+                 sublabel: str | None = None, colour=None, icon: str | None = None, id: str = ""):
+        self.id = id
         self.label = label
         self.action = action
         self.style = style  # primary | secondary | quiet | tile | card | disabled
