@@ -39,6 +39,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import i18n
+
 LEVELS = ("base", "shift", "altgr", "shift_altgr")
 
 
@@ -395,8 +397,6 @@ def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, hidd
     """The rows of a 105-key (ISO) or 104-key (ANSI) PC keyboard, printed with ``chars``:
     key id -> (base, shift, altgr, dead levels, shift_altgr); ``hidden``: key id -> {level:
     character typed but not printed, "dead:x" for a dead key}; special keys named in ``language``."""
-    from . import i18n
-
     tr = i18n.translator(language)
     cap = {k: tr.t(f"keycap.{k}") for k in ("escape", "backspace", "insert", "home", "page_up", "delete", "end",
                                              "page_down", "enter", "caps_lock", "shift", "space")}
