@@ -136,6 +136,8 @@ def pin_command(args, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
+    from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -146,6 +148,9 @@ def validate(paths, tr=None) -> int:
     for entry in entries:
         for problem in entry.problems:
             print(problem.text(tr))
+        if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
+            for warning in typing_warnings(entry.lesson):
+                print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
     if not entries and not missing:
         print(tr.t("cli.validate.none"))

@@ -253,6 +253,8 @@ class Layout:
                         for c in FRENCH_LIGATURES[ch.lower()]:
                             add(c if ch.islower() else c.upper())
                             add(c.upper())
+                for c in RELATED.get(ch, ""):
+                    add(c)
         return out
 
 # --- where the keys are ------------------------------------------------
@@ -343,6 +345,8 @@ _EXTRA = {"Ÿ"}  # outside Latin-1 but composed by Windows and Linux alike
 _SPACE_LINUX = {"´": "'", "¨": '"'}
 #: letters a long press on the drawn keyboard also offers (« o » gives « œ »)
 FRENCH_LIGATURES = {"o": "œ", "a": "æ"}
+#: signs a long press on a key also offers (French quotation marks on « " »…)
+RELATED = {'"': "«»“”", "'": "’‘", ".": "…", "-": "–—", "e": "€", "E": "€", "$": "£€"}
 
 
 def compose(dead: str, ch: str, system: str = "linux") -> str | None:
@@ -596,6 +600,9 @@ _SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name
     "qwerty": ("QWERTY (anglais)", _QWERTY, False, "Alt", None),
     "qwertz": ("QWERTZ (allemand)", _QWERTZ, True, "AltGr", _QWERTZ_HIDDEN),
 }
+#: the keyboards of French-speaking countries (a French text on a US or German keyboard has no « é »
+#: key: ``trainer validate`` warns only about these)
+FRENCH_LAYOUTS = ("azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor")
 #: the layouts, their special keys named in French
 LAYOUTS: dict[str, Layout] = {name: _build(name, *spec) for name, spec in _SPECS.items()}
 _named: dict[tuple[str, str], Layout] = {}

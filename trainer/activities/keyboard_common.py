@@ -15,7 +15,7 @@ from .. import i18n, keyboards
 from .. import input as inp
 from .base import Activity
 from .details import StepDetails
-from .scene import Keyboard, Label, inside_rect
+from .scene import Box, Keyboard, Label, inside_rect
 
 FLASH_SECONDS = 0.6
 KEYBOARD_SETTING = {
@@ -25,6 +25,58 @@ KEYBOARD_SETTING = {
 }
 
 SPECIAL_KEYS = list(keyboards.KEY_NAMES)
+#: spaces that word processors put in French text (before « ! ? ; : », inside « »): the space bar types them
+NON_BREAKING_SPACES = "\u00a0\u202f\u2007"
+#: the step kinds whose ``text`` the learner types
+TYPED_KINDS = ("letters", "type", "field")
+
+
+def typable_text(text: str) -> str:
+    """A lesson text as the learner types it: one « é » (NFC), a plain space for
+    a non-breaking one."""
+    text = unicodedata.normalize("NFC", text or "")
+    return "".join(" " if ch in NON_BREAKING_SPACES else ch for ch in text)
+
+
+def can_tap(ch: str, layout) -> bool:
+    """Whether the drawn keyboard gives ``ch``: a key, a recipe, or a long press (its variants)."""
+    if ch in (" ", "\n") or layout.recipe(ch, "linux") is not None:
+        return True
+    return any(ch in layout.variants(key.id) for key in layout.keys())
+
+
+def typing_warnings(lesson) -> list:
+    """``trainer validate``'s warnings about the texts to type: the characters some
+    supported keyboard cannot type (the drawn keyboard then offers them by a long
+    press), and those nothing can type (only « Passer » leaves the step).  A list
+    of :class:`trainer.lesson.Problem` that do not stop the lesson."""
+    from ..lesson import Problem  # (the lesson package imports the step kinds: not at import time)
+
+    out = []
+    for step in lesson.steps:
+        if step.kind not in TYPED_KINDS:
+            continue
+        texts = [step.settings.get("text") or ""]
+        texts += [t.get("text") for t in step.translations.values() if isinstance(t.get("text"), str)]
+        groups: dict = {}  # the keyboards that miss them -> the characters
+        nowhere = []
+        for ch in dict.fromkeys("".join(typable_text(t) for t in texts)):
+            if ch in " \n":
+                continue
+            if not any(can_tap(ch, layout) for layout in keyboards.LAYOUTS.values()):
+                nowhere.append(ch)
+                continue
+            missing = tuple(keyboards.LAYOUTS[name].title for name in keyboards.FRENCH_LAYOUTS
+                            if keyboards.LAYOUTS[name].recipe(ch, "linux") is None)
+            if missing:
+                groups.setdefault(missing, []).append(ch)
+        for missing, chars in groups.items():
+            out.append(Problem(lesson.path, step.line, i18n.Message(
+                "lesson.warn.not_on_layouts", char=" ".join(chars), layouts=", ".join(missing))))
+        if nowhere:
+            out.append(Problem(lesson.path, step.line, i18n.Message(
+                "lesson.warn.untypable", char=" ".join(f"{c} (U+{ord(c):04X})" for c in nowhere))))
+    return out
 
 
 def key_label(name: str, tr=None) -> str:
@@ -72,6 +124,7 @@ class KeyboardActivity(Activity):
         self.correct = 0
         self.missed: Counter = Counter()
         self.first_input: float | None = None
+        self.variants: tuple[str, list] | None = None  # a long press on a drawn key: (key id, its characters)
 
     # -- to be provided by each kind ---------------------------------------
     def on_text(self, ch: str, now: float) -> bool | None:
@@ -127,8 +180,44 @@ class KeyboardActivity(Activity):
                 if not ch.isprintable() or self.done:
                     continue
                 self._judge(self.on_text(ch, event.time), event.time, char=ch)
+        elif isinstance(event, inp.LongPress) and self.show_keyboard:
+            self._open_variants(event.pos)
         elif isinstance(event, inp.Click) and self.show_keyboard:
-            self._tap(event.pos, event.time)
+            if event.button == "right":  # the mouse's long press
+                self._open_variants(event.pos)
+            elif self.variants is not None:
+                self._pick_variant(event.pos, event.time)
+            else:
+                self._tap(event.pos, event.time)
+
+    # -- a long press on the drawn keyboard: the key's other characters, as on a phone --
+    def _open_variants(self, pos):
+        if not inside_rect(pos, self.keyboard_rect()):
+            return
+        key_id = self.layout.key_at(self.keyboard_rect(), pos)
+        chars = self.layout.variants(key_id) if key_id else []
+        self.variants = (key_id, chars) if chars else None
+
+    def variant_rects(self) -> list:
+        """(character, rect) of the characters shown after a long press: a row of big
+        keys just above the drawn keyboard."""
+        if self.variants is None:
+            return []
+        chars = self.variants[1][:12]
+        kx, ky, kw, kh = self.keyboard_rect()
+        size = min(kh * 0.3, kw / max(1, len(chars)) * 0.9)
+        gap = size * 0.1
+        total = len(chars) * size + (len(chars) - 1) * gap
+        x0 = kx + (kw - total) / 2
+        y = ky - size - gap
+        return [(ch, (x0 + i * (size + gap), y, size, size)) for i, ch in enumerate(chars)]
+
+    def _pick_variant(self, pos, now):
+        chosen = next((ch for ch, rect in self.variant_rects() if inside_rect(pos, rect)), None)
+        self.variants = None
+        if chosen is not None:
+            self.last_key_id = None
+            self._judge(self.on_text(chosen, now), now, char=chosen)
 
     def _judge(self, verdict, now, char=None, key=None):
         if verdict is None:
@@ -257,7 +346,12 @@ class KeyboardActivity(Activity):
         flash = None
         if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
             flash = (self.flash[0], self.flash[1])
-        return [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
+        shapes = [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
+        wanted = self.expected()
+        for ch, rect in self.variant_rects():
+            hint = wanted is not None and wanted == ("char", ch)
+            shapes.append(Box(rect, ch, style="item", state="hint" if hint else "idle"))
+        return shapes
 
     def animating(self, now):
         return super().animating(now) or bool(self.flash and now - self.flash[2] < FLASH_SECONDS)
@@ -267,7 +361,13 @@ class KeyboardActivity(Activity):
         """A kind sentence saying how to type a character on this layout."""
         recipe = self.layout.recipe(ch)
         if not recipe:
-            return None
+            # not on this keyboard: the drawn keyboard has it under a long press, else the step can be left
+            holder = next((k for k in self.layout.keys() if ch in self.layout.variants(k.id)), None)
+            if holder is not None and self.show_keyboard:
+                how = "touch" if self.ctx.touch else "mouse"
+                return self.tr.t(f"hint.keyboard.long_press.{how}", char=char_name(ch, self.tr),
+                                 key=char_name(holder.shift if holder.is_letter() else holder.base, self.tr))
+            return self.tr.t("hint.keyboard.not_on_keyboard", char=char_name(ch, self.tr))
         touch = self.ctx.touch
         how = "touch" if touch else "mouse"
         name = lambda c: char_name(c, self.tr)  # noqa: E731

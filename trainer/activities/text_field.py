@@ -2,7 +2,7 @@
 Suppr, the arrows, Début and Fin, which really edit the text."""
 from .. import textedit
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands, typable_text
 from .scene import Field, Label
 from ..i18n import Message
 
@@ -57,8 +57,8 @@ class TextFieldActivity(KeyboardActivity):
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
-        self.text = settings["text"]
-        self.value = settings.get("initial") or ""
+        self.text = typable_text(settings["text"])
+        self.value = typable_text(settings.get("initial") or "")
         self.caret = 0 if settings.get("caret") == "start" else len(self.value)
         self.submit = bool(settings.get("submit", False))
         self.edits = 0
