@@ -25,6 +25,7 @@ KEYBOARD_SETTING = {
 }
 
 SPECIAL_KEYS = list(keyboards.KEY_NAMES)
+CAPS_LOCK_MOD = 0x2000  # KMOD_CAPS in SDL 2 (pygame.KMOD_CAPS): the light is on
 #: spaces that word processors put in French text (before « ! ? ; : », inside « »): the space bar types them
 NON_BREAKING_SPACES = "\u00a0\u202f\u2007"
 #: the step kinds whose ``text`` the learner types
@@ -125,6 +126,7 @@ class KeyboardActivity(Activity):
         self.missed: Counter = Counter()
         self.first_input: float | None = None
         self.variants: tuple[str, list] | None = None  # a long press on a drawn key: (key id, its characters)
+        self.caps_on = False  # Caps Lock's light, as the last key event said (``mod``)
 
     # -- to be provided by each kind ---------------------------------------
     def on_text(self, ch: str, now: float) -> bool | None:
@@ -141,8 +143,12 @@ class KeyboardActivity(Activity):
 
     def automatic_hint(self) -> str | None:
         """A hint about what to press now (Maj, an accent, a correction key),
-        or None for the kind's general hint."""
+        or None for the kind's general hint.  Caps Lock on is named first when
+        it is the cause: « b » gave « B », or Maj+R gave « r »."""
         wanted = self.expected()
+        if self.caps_on and wanted and wanted[0] == "char" and self.pressed_text \
+                and self.pressed_text != wanted[1] and self.pressed_text.swapcase() == wanted[1]:
+            return self.tr.t("hint.keyboard.caps_lock_on")
         return self.how_to_type(wanted[1]) if wanted and wanted[0] == "char" else None
 
     @property
@@ -170,8 +176,10 @@ class KeyboardActivity(Activity):
             recipe = self._recipe()
             if recipe and len(recipe) > 1 and self.last_key_id == recipe[0].key and not event.name:
                 self.dead_pressed = True  # the accent is waiting for its letter (no text yet)
+            self.caps_on = bool(event.mod & CAPS_LOCK_MOD)  # every key event says whether Caps Lock is on
             if event.name and not event.ctrl:
-                self._judge(self.on_key(event.name, event.time), event.time, key=event.name)
+                wanted = self.expected()
+                self._judge(self.on_key(event.name, event.time), event.time, key=event.name, wanted=wanted)
         elif isinstance(event, inp.TextInput):
             self.dead_pressed = False
             if event.repeat:
@@ -179,7 +187,8 @@ class KeyboardActivity(Activity):
             for ch in event.text[:64]:
                 if not ch.isprintable() or self.done:
                     continue
-                self._judge(self.on_text(ch, event.time), event.time, char=ch)
+                wanted = self.expected()
+                self._judge(self.on_text(ch, event.time), event.time, char=ch, wanted=wanted)
         elif isinstance(event, inp.LongPress) and self.show_keyboard:
             self._open_variants(event.pos)
         elif isinstance(event, inp.Click) and self.show_keyboard:
@@ -219,7 +228,9 @@ class KeyboardActivity(Activity):
             self.last_key_id = None
             self._judge(self.on_text(chosen, now), now, char=chosen)
 
-    def _judge(self, verdict, now, char=None, key=None):
+    def _judge(self, verdict, now, char=None, key=None, wanted=None):
+        """``wanted``: what was expected before this press (a field step expects
+        « Retour arrière » once the wrong letter is in: the miss is the letter)."""
         if verdict is None:
             return
         if self.first_input is None:
@@ -234,7 +245,7 @@ class KeyboardActivity(Activity):
             self.last_progress = now
             self.hint_visible = False
         else:
-            wanted = self.expected()
+            wanted = wanted or self.expected()
             if wanted is not None:
                 self.missed[wanted[1]] += 1
             self.pressed_text = char if char is not None else key_label(key, self.tr)
@@ -386,9 +397,15 @@ class KeyboardActivity(Activity):
             return self.tr.t(f"hint.keyboard.capital.{how}")
         return self.tr.t(f"hint.keyboard.held.{how}", char=name(ch), held=self.tr.t(f"key.{held}"), base=name(base))
 
+    def measures_speed(self, chars: int) -> bool:
+        """Whether this step says something about typing speed: at least two
+        characters typed (one key, or only erasing, does not)."""
+        return chars >= 2
+
     def typing_details(self, end: float, chars: int) -> TypingDetails:
         minutes = max((end - (self.first_input or self.started)) / 60.0, 1 / 600)
-        return TypingDetails(chars_per_minute=round(chars / minutes, 1),
+        speed = round(chars / minutes, 1) if self.measures_speed(chars) else None
+        return TypingDetails(chars_per_minute=speed,
                              accuracy=round(self.correct / self.attempts, 3) if self.attempts else 1.0,
                              missed_keys=dict(self.missed.most_common(5)))
 
