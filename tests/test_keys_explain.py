@@ -51,3 +51,63 @@ def test_missed_key_caps_lock_hint_and_speed(tmp_path):
         assert details[0]["missed_keys"] == {"a": 1}
         assert details[1]["chars_per_minute"] > 0
         assert details[2].get("chars_per_minute") is None  # erasing only: no typing speed
+
+
+LESSON_ACCENTS = """\
+format: 1
+id: clavier-accents
+title: Accents
+level: 1
+intro: Un essai.
+steps:
+  - kind: type
+    instruction: Tapez.
+    text: "Élève ¨"
+"""
+
+
+def accents_lesson(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "a.yaml").write_text(LESSON_ACCENTS, encoding="utf-8")
+    return lessons
+
+
+def test_caps_lock_recipe_and_an_accent_that_composes_nothing(tmp_path):
+    from trainer import xkb
+
+    with Pilot.start(tmp_path / "data", lesson_dirs=[accents_lesson(tmp_path)]) as p:
+        p.click("guest")
+        p.click("lesson:clavier-accents")
+        step = p.app.screen.activity
+        assert step.lit() == {"CapsLock": "next"}  # É on AZERTY (Linux): Caps Lock, é, Caps Lock
+        assert "Verr. Maj" in step.how_to_type("É")
+        p.press_key("caps_lock")
+        assert step.lit() == {"CapsLock": "held", "Digit2": "next"}  # the light shows on the drawn key
+        p.type("é")  # X types « É » with Caps Lock on
+        assert step.typed == 1
+        assert step.lit() == {"CapsLock": "next"}  # switch it off before « l »
+        p.type("l")  # forgot: « L »
+        assert "Verr. Maj" in step.hint_text or step.misses == 1
+        p.press_key("caps_lock")
+        p.type("l")
+        board = xkb.layout("fr")
+        dead = board.type("è")[0]  # the key ` is not dead on fr: ^ is
+        circumflex = board.type("ê")[0]
+        assert circumflex.dead and not dead.dead
+        p.stroke(circumflex, board)
+        assert step.dead_pressed  # the accent waits for its letter
+        p.type("b")  # ^ then b: X types nothing (^ then z would give ẑ)
+        assert step.notice and "^" in step.notice and step.typed == 2
+        assert step.lit().get("Digit7") == "next"  # nothing waits any more: « è » is next
+        p.type("ève ¨")
+        assert step.done
+
+
+def test_the_drawn_keyboard_types_capitals_with_its_caps_lock(tmp_path):
+    with Pilot.start(tmp_path / "data", lesson_dirs=[accents_lesson(tmp_path)]) as p:
+        p.click("guest")
+        p.tap("lesson:clavier-accents")
+        step = p.app.screen.activity
+        p.tap_keys(step, "Élève ¨")
+        assert step.done and step.misses == 0

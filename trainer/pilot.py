@@ -382,8 +382,8 @@ class Pilot:
             self.press_key("caps_lock", board.name)
             return
         text = stroke.text
-        if self.caps_lock and not stroke.dead:
-            text = board.text(stroke.key, stroke.shift, stroke.altgr, caps=True, dead=self._dead)
+        if (self.caps_lock or self._dead is not None) and not stroke.dead:
+            text = board.text(stroke.key, stroke.shift, stroke.altgr, caps=self.caps_lock, dead=self._dead)
         self._dead = board.keysym(stroke.key, stroke.shift, stroke.altgr, self.caps_lock) if stroke.dead else None
         held = self._modifiers(board, stroke.shift, stroke.altgr)
         mod = self._hold(held, self._locks())

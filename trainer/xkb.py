@@ -108,15 +108,14 @@ class Layout:
     def text(self, key: Key, shift: bool = False, altgr: bool = False, caps: bool = False,
              dead: str | None = None) -> str | None:
         """The text X sends for this key (None for a dead key or a key without text);
-        after the dead key ``dead``, what they compose (both characters when they do not)."""
+        after the dead key ``dead``, what they compose (nothing when they do not: X drops
+        a sequence its Compose file does not know, « ^ » then « z » types nothing)."""
         keysym = self.keysym(key, shift, altgr, caps)
-        if keysym is None or keysym in self.dead:
+        if keysym is None:
             return None
-        if dead is not None:
-            if keysym in self.compose.get(dead, {}):
-                return self.compose[dead][keysym]
-        ch = self.chars.get(keysym)
-        return ch
+        if dead is not None:  # X's Compose: a sequence it does not know types nothing
+            return self.compose.get(dead, {}).get(keysym)
+        return None if keysym in self.dead else self.chars.get(keysym)
 
     # -- text ----------------------------------------------------------------
     def strokes(self, ch: str) -> tuple[Stroke, ...]:

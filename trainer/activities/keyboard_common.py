@@ -26,6 +26,7 @@ KEYBOARD_SETTING = {
 
 SPECIAL_KEYS = list(keyboards.KEY_NAMES)
 CAPS_LOCK_MOD = 0x2000  # KMOD_CAPS in SDL 2 (pygame.KMOD_CAPS): the light is on
+RIGHT_ALT_MOD = 0x0200  # KMOD_RALT: AltGr (on Windows with Left Ctrl)
 #: spaces that word processors put in French text (before « ! ? ; : », inside « »): the space bar types them
 NON_BREAKING_SPACES = "\u00a0\u202f\u2007"
 #: the step kinds whose ``text`` the learner types
@@ -121,12 +122,15 @@ class KeyboardActivity(Activity):
         self.tap_shift = False  # the drawn keyboard's own Shift, AltGr and pending accent
         self.tap_altgr = False
         self.tap_dead: str | None = None
+        self.tap_caps = False  # the drawn keyboard's Caps Lock
         self.attempts = 0
         self.correct = 0
         self.missed: Counter = Counter()
         self.first_input: float | None = None
         self.variants: tuple[str, list] | None = None  # a long press on a drawn key: (key id, its characters)
         self.caps_on = False  # Caps Lock's light, as the last key event said (``mod``)
+        self.pending_accent: str | None = None  # the accent of the dead key pressed (real keyboard)
+        self.notice: str | None = None  # a sentence about the last press (an accent that composed nothing)
 
     # -- to be provided by each kind ---------------------------------------
     def on_text(self, ch: str, now: float) -> bool | None:
@@ -173,10 +177,11 @@ class KeyboardActivity(Activity):
     def handle(self, event):
         if isinstance(event, inp.KeyDown):
             self.last_key_id = keyboards.scancode_to_key_id(event.scancode)
-            recipe = self._recipe()
-            if recipe and len(recipe) > 1 and self.last_key_id == recipe[0].key and not event.name:
-                self.dead_pressed = True  # the accent is waiting for its letter (no text yet)
             self.caps_on = bool(event.mod & CAPS_LOCK_MOD)  # every key event says whether Caps Lock is on
+            if not event.name and not event.ctrl:
+                self._dead_key(self.last_key_id, event.shift, bool(event.mod & RIGHT_ALT_MOD), event.time)
+            elif event.name not in (None, "shift", "altgr", "caps_lock", "ctrl", "alt"):
+                self.dead_pressed = False
             if event.name and not event.ctrl:
                 wanted = self.expected()
                 self._judge(self.on_key(event.name, event.time), event.time, key=event.name, wanted=wanted)
@@ -198,6 +203,34 @@ class KeyboardActivity(Activity):
                 self._pick_variant(event.pos, event.time)
             else:
                 self._tap(event.pos, event.time)
+
+    # -- dead keys --------------------------------------------------------------
+    def _dead_key(self, key_id, shift: bool, altgr: bool, now) -> None:
+        """A key of the real keyboard that types no special key: an accent key
+        waits for its letter; the next key either composes with it (its text
+        comes) or, as on Linux, types nothing: that is said, and the accent is gone."""
+        if key_id is None:
+            return
+        dead = self.layout.is_dead(key_id, shift, altgr)
+        if dead and not self.dead_pressed:
+            self.dead_pressed = True
+            self.pending_accent = self.layout.char_for(key_id, shift, altgr)
+            return
+        if self.dead_pressed:
+            self.dead_pressed = False
+            ch = self.layout.char_for(key_id, shift, altgr, caps=self.caps_on)
+            accent = self.pending_accent
+            if ch is not None and accent is not None and not dead and keyboards.compose(accent, ch) is None:
+                self.dead_lost(accent, ch, now)
+
+    def dead_lost(self, accent: str, ch: str, now) -> None:
+        """An accent then a letter that takes none: nothing was typed.  Said kindly,
+        and the lit keys start again from the accent."""
+        wanted = self.expected()
+        self._judge(False, now, char=ch, wanted=wanted)
+        self.pressed_text = None
+        self.notice = self.tr.t("keyboard.dead_lost", accent=char_name(accent, self.tr),
+                                char=char_name(ch, self.tr))
 
     # -- a long press on the drawn keyboard: the key's other characters, as on a phone --
     def _open_variants(self, pos):
@@ -238,6 +271,7 @@ class KeyboardActivity(Activity):
         self.attempts += 1
         self.flash = (self.last_key_id, bool(verdict), now)
         self.last_key_id = None
+        self.notice = None
         if verdict:
             self.correct += 1
             self.pressed_text = None
@@ -269,23 +303,31 @@ class KeyboardActivity(Activity):
                 self.tap_altgr = not self.tap_altgr
                 self._judge(self.on_key("altgr", now), now, key="altgr")
             elif key_id == "CapsLock":
-                self.tap_shift = not self.tap_shift
+                self.tap_caps = not self.tap_caps
                 self._judge(self.on_key("caps_lock", now), now, key="caps_lock")
             elif key is not None and key.base is not None and key_id != "Space":
-                slot = "altgr" if self.tap_altgr else ("shift" if self.tap_shift else "base")
-                ch = self.layout.char_for(key_id, self.tap_shift, self.tap_altgr)
+                ch = self.layout.char_for(key_id, self.tap_shift, self.tap_altgr, caps=self.tap_caps)
+                dead = self.layout.is_dead(key_id, self.tap_shift, self.tap_altgr)
                 self.tap_shift = self.tap_altgr = False
                 if ch is None:
                     return
-                if slot in key.dead:
+                if dead and self.tap_dead is None:
                     self.tap_dead = ch
                     return
                 if self.tap_dead is not None:
-                    ch = keyboards.compose(self.tap_dead, ch) or ch
-                    self.tap_dead = None
+                    accent, self.tap_dead = self.tap_dead, None
+                    composed = keyboards.compose(accent, ch)
+                    if composed is None:  # as on Linux: nothing is typed, and it is said
+                        self.dead_lost(accent, ch, now)
+                        return
+                    ch = composed
                 self._judge(self.on_text(ch, now), now, char=ch)
             elif name == "space" or key_id == "Space":
-                if self.expected() == ("key", "space"):
+                if self.tap_dead is not None:
+                    accent, self.tap_dead = self.tap_dead, None
+                    ch = keyboards.compose(accent, " ") or " "
+                    self._judge(self.on_text(ch, now), now, char=ch)
+                elif self.expected() == ("key", "space"):
                     self._judge(self.on_key("space", now), now, key="space")
                 else:
                     self._judge(self.on_text(" ", now), now, char=" ")
@@ -311,21 +353,42 @@ class KeyboardActivity(Activity):
         wanted = self.expected()
         return self.layout.recipe(wanted[1]) if wanted and wanted[0] == "char" else None
 
+    def caps(self) -> bool:
+        """Caps Lock on: the real keyboard's light (key events' ``mod``) or the drawn keyboard's."""
+        return self.caps_on or self.tap_caps
+
+    def remaining_recipe(self, ch: str) -> list | None:
+        """What is left to press for ``ch`` now: after a dead key its letter; with
+        Caps Lock on, the key of a Caps Lock recipe, or Caps Lock first when it would
+        change the character (« b » would give « B »)."""
+        recipe = self.layout.recipe(ch)
+        if not recipe:
+            return recipe
+        caps = self.caps()
+        if recipe[0].key == keyboards.CAPS:
+            return recipe[1:-1] if caps else recipe[:1]
+        last = recipe[-1]
+        if caps and self.layout.char_for(last.key, last.shift, last.altgr, caps=True) != \
+                self.layout.char_for(last.key, last.shift, last.altgr):
+            return [keyboards.Press(keyboards.CAPS)]
+        if len(recipe) > 1 and (self.dead_pressed or self.tap_dead is not None):
+            recipe = recipe[1:]  # the accent key is done: now its letter
+        return recipe
+
     def lit(self) -> dict:
+        lit = {"CapsLock": "held"} if self.caps() else {}
         wanted = self.expected()
         if wanted is None:
-            return {}
+            return lit
         kind, value = wanted
         if kind == "key":
             key_id = keyboards.KEY_NAMES.get(value)
-            return {key_id: "next"} if key_id else {}
-        recipe = self.layout.recipe(value)
+            return {**lit, key_id: "next"} if key_id else lit
+        recipe = self.remaining_recipe(value)
         if not recipe:
-            return {}
-        if len(recipe) > 1 and (self.dead_pressed or self.tap_dead is not None):
-            recipe = recipe[1:]  # the accent key is done: now its letter
+            return lit
         first = recipe[0]
-        lit = {first.key: "dead" if len(recipe) > 1 else "next"}
+        lit[first.key] = "dead" if len(recipe) > 1 and recipe[1].key != first.key else "next"
         if first.shift:
             lit["ShiftLeft"] = "modifier"
             lit["ShiftRight"] = "modifier"
@@ -345,6 +408,8 @@ class KeyboardActivity(Activity):
 
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""
+        if self.notice:
+            return [Label(rect, self.notice, 0.04, "hint", align)]
         if not self.pressed_text:
             return []
         words = self.tr.t("keyboard.you_pressed" if self.pressed_was_key else "keyboard.you_typed",
@@ -382,6 +447,14 @@ class KeyboardActivity(Activity):
         touch = self.ctx.touch
         how = "touch" if touch else "mouse"
         name = lambda c: char_name(c, self.tr)  # noqa: E731
+        if self.caps_on and recipe[0].key != keyboards.CAPS and self.remaining_recipe(ch)[0].key == keyboards.CAPS:
+            return self.tr.t("hint.keyboard.caps_lock_on")
+        if recipe[0].key == keyboards.CAPS:  # Caps Lock, the key, Caps Lock (Linux)
+            key = self.layout.key(recipe[1].key)
+            return self.tr.t(f"hint.keyboard.caps_recipe.{how}", char=name(ch), base=name(key.at(
+                "shift" if recipe[1].shift else "base")))
+        if len(recipe) == 2 and recipe[0] == recipe[1]:  # the accent alone: its key twice
+            return self.tr.t(f"hint.keyboard.twice.{how}", char=name(ch))
         if len(recipe) > 1:
             accent = self.layout.char_for(recipe[0].key, recipe[0].shift, recipe[0].altgr)
             letter = unicodedata.normalize("NFD", ch)[0].lower()

@@ -36,6 +36,8 @@ class PressKeyActivity(KeyboardActivity):
             if self.successes >= len(self.keys):
                 self.finish(now)
             return True
+        if name == "caps_lock" and wanted == "shift":
+            return False  # the lock next to Maj: said, and the hint shows Maj (Caps Lock stays lit as on)
         if name in _IGNORED:
             return None
         return False

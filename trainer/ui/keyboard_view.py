@@ -57,7 +57,8 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     """Draw ``layout`` inside ``rect``, in ``theme``'s colours.
 
     ``lit``: key id -> "next" (press it now), "modifier" (hold it with the next
-    key) or "dead" (the accent key to press first).  ``flash``: (key id, ok) for
+    key), "dead" (the accent key to press first) or "held" (a lock that is on:
+    Caps Lock).  ``flash``: (key id, ok) for
     the key just pressed.  ``pressed_modifiers``: key ids (or names like "shift")
     of keys held down now.
     """
@@ -71,6 +72,9 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     for key_id, style in (lit or {}).items():
         if key_id in geo and style in RING_STYLES:
             states[key_id] = style
+        elif key_id in geo and style == "held":  # a lock that is on (Caps Lock): the key stays down
+            states.setdefault(key_id, "held")
+            held = held | {key_id}
     if flash:
         key_id, ok = flash
         if key_id in geo:
@@ -106,7 +110,7 @@ def changed_rects(layout: keyboards.Layout, rect, unit: float, before, after) ->
 
     def styles(state):
         lit, flash = state
-        out = {k: v for k, v in (lit or {}).items() if k in geo and v in RING_STYLES}
+        out = {k: v for k, v in (lit or {}).items() if k in geo and (v in RING_STYLES or v == "held")}
         if flash and flash[0] in geo:
             out[flash[0]] = "ok" if flash[1] else "wrong"
         badges = "dead" in out.values()
