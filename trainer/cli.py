@@ -78,7 +78,8 @@ def _parser(tr) -> argparse.ArgumentParser:
         parser.add_argument("--size", type=_size, help=t("cli.opt.size"))
         parser.add_argument("--data", type=Path, help=t("cli.opt.data_run"))
         parser.add_argument("--lessons", type=Path, action="append", default=[], help=t("cli.opt.lessons"))
-        parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
+        parser.add_argument("--keyboard", choices=["azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor",
+                                                   "qwerty", "qwertz"], default=None,
                             help=t("cli.opt.keyboard"))
     val = command("validate", "cli.validate")
     val.add_argument("paths", nargs="*", type=Path, help=t("cli.opt.paths"))

@@ -532,7 +532,7 @@ _QWERTY_CA = {  # Canadian French (« Canadien français »), the ISO keyboard o
     "Comma": (",", "'", "¯"), "Period": (".", "."), "Slash": ("é", "É", "´", "altgr"),
 }
 
-_AZERTY_AFNOR = {  # NF Z71-300 (2019): the keycaps print most AltGr characters
+_AZERTY_AFNOR = {  # NF Z71-300 (2019): the keycaps print most AltGr characters (not θ ʒ Ʒ ẞ: no glyph in our font)
     "Backquote": ("@", "#"),
     "Digit1": ("à", "1", "§", None, "À"), "Digit2": ("é", "2", "´", "altgr", "É"),
     "Digit3": ("è", "3", "`", "altgr", "È"), "Digit4": ("ê", "4", "&", None, "Ê"),
@@ -545,12 +545,12 @@ _AZERTY_AFNOR = {  # NF Z71-300 (2019): the keycaps print most AltGr characters
     "KeyU": ("u", "U", "ù", None, "Ù"), "KeyO": ("o", "O", "œ", None, "Œ"), "KeyP": ("p", "P", "%", None, "‰"),
     "BracketLeft": ("-", "–", "−"), "BracketRight": ("+", "±", "†", None, "‡"),
     **_letters(_ROW_A[:10], "qsdfghjklm"),
-    "KeyA": ("q", "Q", "θ"), "KeyS": ("s", "S", "ß", None, "ẞ"), "KeyD": ("d", "D", "$"),
+    "KeyA": ("q", "Q"), "KeyS": ("s", "S", "ß"), "KeyD": ("d", "D", "$"),
     "KeyL": ("l", "L", "|"), "Semicolon": ("m", "M", "∞"),
     "Quote": ("/", "\\", "÷", None, "√"), "Backslash": ("*", "½", "×", None, "¼"),
     "IntlBackslash": ("<", ">", "≤", None, "≥"),
     **_letters(_ROW_Z[:6], "wxcvbn"),
-    "KeyZ": ("w", "W", "ʒ", None, "Ʒ"), "KeyX": ("x", "X", "©"), "KeyC": ("c", "C", "ç", None, "Ç"),
+    "KeyZ": ("w", "W"), "KeyX": ("x", "X", "©"), "KeyC": ("c", "C", "ç", None, "Ç"),
     "KeyN": ("n", "N", "~", "altgr"),
     "KeyM": (".", "?", "¿"), "Comma": (",", "!", "¡"), "Period": (":", "…", "·"), "Slash": (";", "=", None, None, "≠"),  # (AltGr: ≃ printed, X types ≆)
 }

@@ -275,6 +275,8 @@ def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
         return
     if key.base is None:
         return
+    if key.shift_altgr:  # Shift+AltGr (the AFNOR keyboard's É À Ç È), top right in AltGr's colour
+        _place(image, key.shift_altgr, ku * 0.24, inner, "topright", altgr_ink)
     base, shift, altgr = key.base, key.shift, key.altgr
     if len(base) == 1 and base.isalpha() and shift == base.upper() and shift != base:
         # a letter: only the capital, as printed on real keyboards
