@@ -111,3 +111,53 @@ def test_the_drawn_keyboard_types_capitals_with_its_caps_lock(tmp_path):
         step = p.app.screen.activity
         p.tap_keys(step, "Élève ¨")
         assert step.done and step.misses == 0
+
+
+LESSON_FLOW = """\
+format: 1
+id: clavier-suite
+title: Suite
+level: 1
+intro: Un essai.
+steps:
+  - kind: type
+    instruction: Tapez bon.
+    text: bon
+  - kind: type
+    instruction: Tapez jour.
+    text: jour
+  - kind: field
+    instruction: Effacez tout.
+    text: ""
+    initial: "abcdefghij"
+"""
+
+
+def test_keys_typed_during_bravo_are_kept_and_a_held_backspace_repeats(tmp_path):
+    import pygame
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "s.yaml").write_text(LESSON_FLOW, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.click("lesson:clavier-suite")
+        screen = p.app.screen
+        p.type("bon")
+        assert screen.praise_until is not None
+        p.type("jour")  # straight on, during « Bravo ! »
+        assert screen.index == 1 and screen.activity.done
+        p.wait(1.3)
+        field = screen.activity
+        board = p.keyboard()
+        key = board.named("backspace")
+        p._key_event(pygame.KEYDOWN, key, 0)  # held down: one KEYDOWN (pygame drops SDL's repeats)
+        p.wait(0.3)
+        assert field.value == "abcdefghi"  # one letter, then a pause
+        p.wait(0.6)
+        assert 3 <= 10 - len(field.value) <= 6  # then a few a second
+        p._key_event(pygame.KEYUP, key, 0)
+        p.wait(0.5)
+        left = field.value
+        p.wait(1.0)
+        assert field.value == left  # released: it stops

@@ -106,6 +106,9 @@ class Band:
     hint: str | None = None
 
 
+TYPED_STEP_KINDS = ("key", "letters", "type", "field")  # the keys typed during « Bravo ! » go to these
+
+
 class LessonRun:
     def __init__(self, lesson, setup: StepSetup, now: float, start: int = 0, seed: int | None = None):
         self.lesson = lesson
@@ -182,10 +185,21 @@ class LessonRun:
         if self.praising:
             if isinstance(event, inp.Click) and event.time > self.praise_until - PRAISE_SECONDS + TAP_AFTER:
                 self._next_step(event.time)  # a tap goes on sooner
+            elif isinstance(event, (inp.KeyDown, inp.TextInput)) and self._typing_next() \
+                    and event.time > self.praise_until - PRAISE_SECONDS:  # (not the text of the key that ended it)
+                # typing on through « Bravo ! »: the next keyboard step starts at once and gets the key
+                self._next_step(event.time)
+                self.activity.feed(event)
+                self._after_input(event.time)
             return self._drain()
         self.activity.feed(event)
         self._after_input(event.time)
         return self._drain()
+
+    def _typing_next(self) -> bool:
+        """The next step is typed on the keyboard (a key, letters, a text, a field)."""
+        nxt = self.index + 1
+        return nxt < self.step_count and self.lesson.steps[nxt].kind in TYPED_STEP_KINDS
 
     def tick(self, now: float) -> list[Effect]:
         """Time passes: the praise ends, a hint appears."""
