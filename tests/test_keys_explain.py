@@ -161,3 +161,55 @@ def test_keys_typed_during_bravo_are_kept_and_a_held_backspace_repeats(tmp_path)
         left = field.value
         p.wait(1.0)
         assert field.value == left  # released: it stops
+
+
+LESSON_WORDS = """\
+format: 1
+id: clavier-mots
+title: Mots
+level: 1
+intro: Un essai.
+steps:
+  - kind: type
+    instruction: Tapez.
+    text: "maman"
+  - kind: type
+    instruction: Tapez.
+    text: "ami"
+"""
+
+
+def test_a_qwerty_keyboard_under_the_drawn_azerty_is_found_and_proposed(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "m.yaml").write_text(LESSON_WORDS, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons], layout="us") as p:  # the real keyboard: QWERTY
+        p.click("guest")
+        p.click("lesson:clavier-mots")
+        step = p.app.screen.activity
+        assert step.layout.name == "azerty"
+        p.type("maman")  # « m » arrives from the key where AZERTY has « , », « a » where it has « q »
+        assert step.proposal == "qwerty"
+        shapes = step.scene(p.app.now())
+        assert any("QWERTY" in getattr(s, "text", "") for s in shapes)
+        assert step.done  # the letters typed were right all along: the question goes on to the next step
+        p.wait(1.3)
+        step = p.app.screen.activity
+        assert step.proposal == "qwerty"
+        _, _, button = step.proposal_rects()
+        p.click((button[0] + button[2] / 2, button[1] + button[3] / 2))
+        assert step.layout.name == "qwerty"
+        p.type("ami")
+        assert p.app.screen.activity.done and p.app.screen.activity.misses == 0
+
+
+def test_the_right_keyboard_raises_no_proposal(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "m.yaml").write_text(LESSON_WORDS, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.click("lesson:clavier-mots")
+        step = p.app.screen.activity
+        p.type("maman")
+        assert step.proposal is None and step.mismatches == 0

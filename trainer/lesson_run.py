@@ -124,6 +124,7 @@ class LessonRun:
         self._spoken_hint = False
         self._pending: list[Effect] = []
         self.last_touch = setup.touch  # the hand of the last gesture: the next step's wording follows it
+        self._proposal: str | None = None  # another keyboard to draw, found by a keyboard step, not yet answered
         self.activity = self._start_step(now)
 
     # -- what the screen reads ------------------------------------------------
@@ -232,6 +233,8 @@ class LessonRun:
         self._spoken_hint = False
         self._pending.append(StepStarted(self.index, activity.text_rect() if activity.wants_text() else None))
         self.activity = activity
+        if self._proposal and hasattr(activity, "proposal"):
+            activity.proposal = self._proposal
         self._speak()
         return activity
 
@@ -243,6 +246,10 @@ class LessonRun:
             self._step_done(now)
 
     def _step_done(self, now: float) -> None:
+        switched = getattr(self.activity, "switched_to", None)
+        if switched:  # the learner chose the keyboard the keys showed: the next steps draw it
+            self.setup.keyboard_layout = switched
+        self._proposal = getattr(self.activity, "proposal", None)  # not answered yet: asked again next step
         result = self.activity.result()
         self.results.append(result)
         last = self.index + 1 >= self.step_count

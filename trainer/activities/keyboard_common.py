@@ -29,6 +29,8 @@ CAPS_LOCK_MOD = 0x2000  # KMOD_CAPS in SDL 2 (pygame.KMOD_CAPS): the light is on
 RIGHT_ALT_MOD = 0x0200  # KMOD_RALT: AltGr (on Windows with Left Ctrl)
 #: spaces that word processors put in French text (before « ! ? ; : », inside « »): the space bar types them
 NON_BREAKING_SPACES = "\u00a0\u202f\u2007"
+#: the most likely keyboard first, when the keys pressed fit several (a laptop bought abroad is often American)
+LIKELY_LAYOUTS = ("qwerty", "azerty", "qwertz", "qwerty-ca", "qwertz-ch", "azerty-be", "azerty-afnor")
 #: the step kinds whose ``text`` the learner types
 TYPED_KINDS = ("letters", "type", "field")
 
@@ -129,6 +131,10 @@ class KeyboardActivity(Activity):
         self.first_input: float | None = None
         self.variants: tuple[str, list] | None = None  # a long press on a drawn key: (key id, its characters)
         self.caps_on = False  # Caps Lock's light, as the last key event said (``mod``)
+        self.candidates: set | None = None  # the layouts the keys pressed fit, when they do not fit the drawn one
+        self.mismatches = 0
+        self.proposal: str | None = None  # a layout to draw instead (« Votre clavier ressemble à… »)
+        self.switched_to: str | None = None  # the learner accepted it: the lesson's next steps draw it too
         self.pending_accent: str | None = None  # the accent of the dead key pressed (real keyboard)
         self.notice: str | None = None  # a sentence about the last press (an accent that composed nothing)
 
@@ -178,6 +184,8 @@ class KeyboardActivity(Activity):
         if isinstance(event, inp.KeyDown):
             self.last_key_id = keyboards.scancode_to_key_id(event.scancode)
             self.caps_on = bool(event.mod & CAPS_LOCK_MOD)  # every key event says whether Caps Lock is on
+            if not event.ctrl:
+                self._which_keyboard(self.last_key_id, event.key)
             if not event.name and not event.ctrl:
                 self._dead_key(self.last_key_id, event.shift, bool(event.mod & RIGHT_ALT_MOD), event.time)
             elif event.name not in (None, "shift", "altgr", "caps_lock", "ctrl", "alt"):
@@ -196,6 +204,9 @@ class KeyboardActivity(Activity):
                 self._judge(self.on_text(ch, event.time), event.time, char=ch, wanted=wanted)
         elif isinstance(event, inp.LongPress) and self.show_keyboard:
             self._open_variants(event.pos)
+        elif isinstance(event, inp.Click) and self.proposal is not None \
+                and inside_rect(event.pos, self.proposal_rects()[2]):
+            self._accept_proposal()
         elif isinstance(event, inp.Click) and self.show_keyboard:
             if event.button == "right":  # the mouse's long press
                 self._open_variants(event.pos)
@@ -203,6 +214,42 @@ class KeyboardActivity(Activity):
                 self._pick_variant(event.pos, event.time)
             else:
                 self._tap(event.pos, event.time)
+
+    # -- the right keyboard, found ------------------------------------------------
+    def _which_keyboard(self, key_id, code: int) -> None:
+        """SDL names a key by what it types on the real layout (the key at the US « A »
+        place says « q » on AZERTY, « a » on QWERTY), the scancode says where it is: two
+        presses that do not fit the drawn keyboard, and fit another one, make a proposal."""
+        if key_id is None or not 32 < code < 0x110000 or key_id.startswith("Digit"):
+            return  # (the number row always reports digits; dead keys and special keys say nothing)
+        drawn = self.layout.key(key_id)
+        if drawn is None or drawn.base is None or drawn.is_dead("base"):
+            return
+        ch = chr(code)
+        if drawn.base.lower() == ch:
+            return
+        fits = {name for name, layout in keyboards.LAYOUTS.items()
+                if (layout.key(key_id) is not None and layout.key(key_id).base == ch)}
+        self.candidates = fits if self.candidates is None else (self.candidates & fits) or fits
+        self.mismatches += 1
+        sure = len(self.candidates) == 1 or self.mismatches >= 4  # (AZERTY's « a » key is « q » on four others)
+        if self.mismatches >= 2 and self.candidates and sure and self.proposal is None:
+            self.proposal = next(name for name in LIKELY_LAYOUTS if name in self.candidates)
+
+    def proposal_rects(self):
+        """(the card's, the sentence's and the button's rects) of the proposal: a card over
+        the upper half of the drawn keyboard (the wrong one: its keys matter less now)."""
+        x, y, w, h = self.keyboard_rect()
+        card = (x + w * 0.08, y, w * 0.84, h * 0.62)
+        words = (card[0] + card[2] * 0.04, y + h * 0.03, card[2] * 0.92, h * 0.3)
+        button = (x + w * 0.3, y + h * 0.36, w * 0.4, h * 0.2)
+        return card, words, button
+
+    def _accept_proposal(self) -> None:
+        self.switched_to = self.proposal
+        self.layout = keyboards.LAYOUTS[self.proposal]
+        self.proposal = None
+        self.candidates, self.mismatches = None, 0
 
     # -- dead keys --------------------------------------------------------------
     def _dead_key(self, key_id, shift: bool, altgr: bool, now) -> None:
@@ -408,6 +455,8 @@ class KeyboardActivity(Activity):
 
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""
+        if self.proposal is not None:
+            return []  # (the question about the keyboard is there)
         if self.notice:
             return [Label(rect, self.notice, 0.04, "hint", align)]
         if not self.pressed_text:
@@ -423,6 +472,12 @@ class KeyboardActivity(Activity):
         if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
             flash = (self.flash[0], self.flash[1])
         shapes = [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
+        if self.proposal is not None:
+            card, words, button = self.proposal_rects()
+            title = self.tr.t(f"settings.keyboard_layout.{self.proposal}")
+            shapes.append(Box(card, None, style="item"))
+            shapes.append(Label(words, self.tr.t("keyboard.other_layout", layout=title), 0.04, "text"))
+            shapes.append(Box(button, self.tr.t("keyboard.other_layout.use", layout=title), style="item"))
         wanted = self.expected()
         for ch, rect in self.variant_rects():
             hint = wanted is not None and wanted == ("char", ch)
