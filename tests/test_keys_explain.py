@@ -213,3 +213,33 @@ def test_the_right_keyboard_raises_no_proposal(tmp_path):
         step = p.app.screen.activity
         p.type("maman")
         assert step.proposal is None and step.mismatches == 0
+
+
+def test_lesson_21_noir_erased_with_backspace_without_selecting_it(tmp_path):
+    """Undo lesson 21, step 3: a learner clicks after « noir » and erases it letter by
+    letter: the hint follows (no « double-cliquez sur noir » any more), and it counts."""
+    from conftest import ROOT
+
+    with Pilot.start(tmp_path / "data", lesson_dirs=[ROOT / "lessons"]) as p:
+        p.click("guest")
+        p.click("level:2")
+        p.click("lesson:annuler-une-erreur")
+        screen = p.app.screen
+        while screen.index < 2:  # the first two steps, played as a learner who knows
+            if screen.praise_until is not None:
+                p.wait(1.3)
+            else:
+                p.play_step()
+        if screen.praise_until is not None:
+            p.wait(1.3)
+        step = screen.activity
+        x, y = step.word_center("noir")
+        width = step.ctx.measure("noir", step._text_px())
+        p.click((x + width / 2, y))  # the caret just after « noir »
+        for _ in range(3):
+            p.press_key("backspace")
+        assert step.ws.text.startswith("Le chat n ")
+        assert "Retour arrière" in step.phase_hints()[0] and "continuez" in step.phase_hints()[0]
+        p.press_key("backspace")
+        p.press_key("backspace")  # and the space before it
+        assert step.phase == "recover"

@@ -263,6 +263,9 @@ class PracticeActivity(Activity):
         if m is None:
             return self.texts(UNDO_HINTS)
         if m.action == "delete":
+            if find_word(self.ws.text, m.target) is None:  # erased letter by letter, not finished yet
+                return (t("practice.delete_hint.go_on.mouse", word=m.target),
+                        t("practice.delete_hint.go_on.touch", word=m.target))
             return t("practice.delete_hint.mouse", word=m.target), t("practice.delete_hint.touch", word=m.target)
         where = t("practice.to_bin") if m.action == "bin" else t("practice.to_place", place=m.to)
         return (t("practice.drag_hint.mouse", thing=m.target, where=where),
