@@ -94,3 +94,20 @@ def test_a_long_press_on_the_drawn_keyboard_offers_what_the_keyboard_has_no_key_
             rx, ry, rw, rh = shown[ch]
             p.tap((rx + rw / 2, ry + rh / 2))
         assert activity.done and activity.misses == 0
+
+
+def test_a_sign_this_keyboard_cannot_type_can_be_skipped_gently(tmp_path):
+    """« œ » on the French AZERTY (no key, no dead key): « Passer ce signe », the step goes on."""
+    lessons = tmp_path / "lessons"
+    write(lessons, "oe.yaml", text="cœur")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.click("lesson:oe")
+        step = p.app.screen.activity
+        p.type("c")
+        assert step.skippable() and "Passer ce signe" in [getattr(s, "label", None) for s in step.scene(p.app.now())]
+        x, y, w, h = step.skip_rect()
+        p.click((x + w / 2, y + h / 2))
+        assert not step.skippable() and step.skipped == 1
+        p.type("ur")
+        assert step.done and step.misses == 0

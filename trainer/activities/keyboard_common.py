@@ -135,6 +135,7 @@ class KeyboardActivity(Activity):
         self.mismatches = 0
         self.proposal: str | None = None  # a layout to draw instead (« Votre clavier ressemble à… »)
         self.switched_to: str | None = None  # the learner accepted it: the lesson's next steps draw it too
+        self.skipped = 0  # signs passed with « Passer ce signe » (this keyboard cannot type them)
         self.pending_accent: str | None = None  # the accent of the dead key pressed (real keyboard)
         self.notice: str | None = None  # a sentence about the last press (an accent that composed nothing)
 
@@ -204,6 +205,8 @@ class KeyboardActivity(Activity):
                 self._judge(self.on_text(ch, event.time), event.time, char=ch, wanted=wanted)
         elif isinstance(event, inp.LongPress) and self.show_keyboard:
             self._open_variants(event.pos)
+        elif isinstance(event, inp.Click) and self.skippable() and inside_rect(event.pos, self.skip_rect()):
+            self._skip_char(event.time)
         elif isinstance(event, inp.Click) and self.proposal is not None \
                 and inside_rect(event.pos, self.proposal_rects()[2]):
             self._accept_proposal()
@@ -214,6 +217,30 @@ class KeyboardActivity(Activity):
                 self._pick_variant(event.pos, event.time)
             else:
                 self._tap(event.pos, event.time)
+
+    # -- a sign this keyboard cannot type: never a dead end ---------------------------
+    def skippable(self) -> bool:
+        """The next character has no recipe on this keyboard (« œ » on the French AZERTY,
+        « é » on a US keyboard): « Passer ce signe » is offered."""
+        wanted = self.expected()
+        return bool(wanted and wanted[0] == "char" and wanted[1] not in " \n" and not self.done
+                    and self.layout.recipe(wanted[1]) is None)
+
+    def skip_rect(self):
+        """The « Passer ce signe » button: bottom right of the text area."""
+        x, y, w, h = self.text_rect()
+        bw, bh = min(w * 0.3, self.unit * 0.45), min(h * 0.22, self.unit * 0.08)
+        return (x + w - bw, y + h - bh, bw, bh)
+
+    def _skip_char(self, now) -> None:
+        """The sign counts as written, but not as typed (not in the right presses)."""
+        ch = self.expected()[1]
+        self.skipped += 1
+        correct, attempts = self.correct, self.attempts
+        self.on_text(ch, now)
+        self.correct, self.attempts = correct, attempts
+        self.last_progress = now
+        self.hint_visible = False
 
     # -- the right keyboard, found ------------------------------------------------
     def _which_keyboard(self, key_id, code: int) -> None:
@@ -467,11 +494,14 @@ class KeyboardActivity(Activity):
 
     def keyboard_shape(self, now) -> list:
         if not self.show_keyboard:
-            return []
+            skip = self.skippable()
+            return [Box(self.skip_rect(), self.tr.t("keyboard.skip_char"), style="item")] if skip else []
         flash = None
         if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
             flash = (self.flash[0], self.flash[1])
         shapes = [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
+        if self.skippable():
+            shapes.append(Box(self.skip_rect(), self.tr.t("keyboard.skip_char"), style="item"))
         if self.proposal is not None:
             card, words, button = self.proposal_rects()
             title = self.tr.t(f"settings.keyboard_layout.{self.proposal}")
