@@ -582,10 +582,35 @@ class KeyboardActivity(Activity):
 
 def pilot_hands(activity, pilot, touch: bool):
     """(write(text), key(name)) for a learner: the real keyboard, or, with a
-    finger, the keys drawn on screen (a tablet without a keyboard)."""
+    finger, the keys drawn on screen (a tablet without a keyboard).  A sign the
+    keyboard cannot type is taken from the drawn keyboard's long press, else
+    passed with « Passer ce signe »."""
     if touch:
         return (lambda t: tap_text(activity, pilot, t)), (lambda n: tap_special(activity, pilot, n))
-    return pilot.type, pilot.press_key
+
+    def write(text):
+        from .. import xkb  # (the pilot's real layouts: only in tests)
+
+        for ch in text:
+            try:
+                pilot.type(ch)
+            except xkb.Untypable:
+                without_key(activity, pilot, ch)
+
+    return write, pilot.press_key
+
+
+def without_key(activity, pilot, ch: str) -> None:
+    """A sign with no key: the long press on the drawn key that holds it, else « Passer ce signe »."""
+    holder = next((k.id for k in activity.layout.keys() if ch in activity.layout.variants(k.id)), None)
+    if holder is not None and activity.show_keyboard:
+        x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[holder]
+        pilot.long_press((x + w / 2, y + h / 2))
+        x, y, w, h = dict(activity.variant_rects())[ch]
+        pilot.tap((x + w / 2, y + h / 2))
+    else:
+        x, y, w, h = activity.skip_rect()
+        pilot.click((x + w / 2, y + h / 2))
 
 
 def tap_key(activity, pilot, key_id: str) -> None:
@@ -597,6 +622,9 @@ def tap_key(activity, pilot, key_id: str) -> None:
 def tap_text(activity, pilot, text: str) -> None:
     """Type by touching the keys drawn on screen (Maj, AltGr, an accent first when needed)."""
     for ch in text:
+        if activity.layout.recipe(ch) is None:
+            without_key(activity, pilot, ch)
+            continue
         for press in activity.layout.recipe(ch):
             if press.shift:
                 tap_key(activity, pilot, "ShiftLeft")
