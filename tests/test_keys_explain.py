@@ -243,3 +243,20 @@ def test_lesson_21_noir_erased_with_backspace_without_selecting_it(tmp_path):
         p.press_key("backspace")
         p.press_key("backspace")  # and the space before it
         assert step.phase == "recover"
+
+
+def test_the_hint_names_the_keys_of_the_keyboard_in_use(tmp_path):
+    """A lesson says « tapez @ »; the hint says which keys on this keyboard."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "at.yaml").write_text(LESSON_WORDS.replace('"maman"', '"@"').replace("id: clavier-mots", "id: at"),
+                                     encoding="utf-8")
+    want = {"azerty": ("AltGr", "« à »"), "azerty-be": ("AltGr", "« é »"), "qwerty": ("Maj", "« 2 »"),
+            "qwertz": ("AltGr", "« q »"), "qwertz-ch": ("AltGr", "« 2 »")}
+    for name, words in want.items():
+        with Pilot.start(tmp_path / name, lesson_dirs=[lessons]) as p:
+            p.app.keyboard_layout = name
+            p.click("guest")
+            p.click("lesson:at")
+            hint = p.app.screen.activity.how_to_type("@")
+            assert all(w in hint for w in words), (name, hint)
