@@ -203,6 +203,24 @@ def test_a_qwerty_keyboard_under_the_drawn_azerty_is_found_and_proposed(tmp_path
         assert p.app.screen.activity.done and p.app.screen.activity.misses == 0
 
 
+def test_the_keyboard_found_is_kept_for_the_learner(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "m.yaml").write_text(LESSON_WORDS, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons], layout="us") as p:
+        marie = p.app.store.add_learner("Marie")
+        p.app.nav.learners()  # the learner tiles again, with Marie
+        p.frames(1)
+        p.click("learner:Marie")
+        p.click("lesson:clavier-mots")
+        p.type("maman")
+        p.wait(1.3)
+        _, _, button = p.app.screen.activity.proposal_rects()
+        p.click((button[0] + button[2] / 2, button[1] + button[3] / 2))
+        p.type("ami")
+        assert p.app.store.learner(marie.id).settings["keyboard_layout"] == "qwerty"
+
+
 def test_the_right_keyboard_raises_no_proposal(tmp_path):
     lessons = tmp_path / "lessons"
     lessons.mkdir()

@@ -76,7 +76,14 @@ class LessonFinished:
     results: tuple[StepResult, ...]
 
 
-Effect = PlayCue | Say | StepStarted | StepRecorded | LessonFinished
+@dataclass(frozen=True)
+class KeyboardChosen:
+    """The learner chose to draw the keyboard the keys they pressed fit: keep it for them."""
+
+    layout: str
+
+
+Effect = PlayCue | Say | StepStarted | StepRecorded | LessonFinished | KeyboardChosen
 
 
 @dataclass
@@ -249,6 +256,7 @@ class LessonRun:
         switched = getattr(self.activity, "switched_to", None)
         if switched:  # the learner chose the keyboard the keys showed: the next steps draw it
             self.setup.keyboard_layout = switched
+            self._pending.append(KeyboardChosen(switched))
         self._proposal = getattr(self.activity, "proposal", None)  # not answered yet: asked again next step
         result = self.activity.result()
         self.results.append(result)
