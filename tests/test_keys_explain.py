@@ -278,3 +278,33 @@ def test_the_hint_names_the_keys_of_the_keyboard_in_use(tmp_path):
             p.click("lesson:at")
             hint = p.app.screen.activity.how_to_type("@")
             assert all(w in hint for w in words), (name, hint)
+
+
+def test_a_held_backspace_repeats_in_the_undo_lessons_text_too(tmp_path):
+    import pygame
+
+    from conftest import ROOT
+
+    with Pilot.start(tmp_path / "data", lesson_dirs=[ROOT / "lessons"]) as p:
+        p.click("guest")
+        p.click("level:2")
+        p.click("lesson:annuler-une-erreur")
+        screen = p.app.screen
+        while screen.index < 2:
+            p.wait(1.3) if screen.praise_until is not None else p.play_step()
+        if screen.praise_until is not None:
+            p.wait(1.3)
+        step = screen.activity
+        x, y = step.word_center("noir")
+        p.click((x + step.ctx.measure("noir", step._text_px()) / 2, y))
+        key = p.keyboard().named("backspace")
+        p._key_event(pygame.KEYDOWN, key, 0)
+        p.wait(0.3)
+        assert step.ws.text == "Le chat noi dort"
+        p.wait(0.6)
+        p._key_event(pygame.KEYUP, key, 0)
+        p.frames(1)
+        erased = len("Le chat noir dort") - len(step.ws.text)
+        assert 3 <= erased <= 6, step.ws.text
+        p.wait(1.0)
+        assert len("Le chat noir dort") - len(step.ws.text) == erased  # released: it stops

@@ -2,6 +2,7 @@
 Suppr, the arrows, Début and Fin, which really edit the text."""
 from .. import input as inp
 from .. import textedit
+from ..textedit import REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands, typable_text
 from .scene import Field, Label
@@ -41,10 +42,6 @@ SETTINGS = {
     "hint_after": HINT_AFTER,
 }
 Details = TypingDetails
-
-REPEATING = ("backspace", "delete", "left", "right")  # the keys an editor repeats when held
-REPEAT_DELAY = 0.6  # seconds held before the first repeat (a little longer than an editor's 0.5)
-REPEAT_EVERY = 0.1  # then ten a second (editors: about thirty; beginners erase carefully)
 
 #: the settings a lesson may give in another language too (``label_en``…)
 TRANSLATABLE = ("label",)
