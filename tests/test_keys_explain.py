@@ -308,3 +308,22 @@ def test_a_held_backspace_repeats_in_the_undo_lessons_text_too(tmp_path):
         assert 3 <= erased <= 6, step.ws.text
         p.wait(1.0)
         assert len("Le chat noir dort") - len(step.ws.text) == erased  # released: it stops
+
+
+def test_caps_lock_pressed_when_maj_is_asked_is_said(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "k.yaml").write_text(LESSON_WORDS.replace('''  - kind: type
+    instruction: Tapez.
+    text: "maman"''', '''  - kind: key
+    instruction: Appuyez sur Maj.
+    keys: [shift]''').replace("id: clavier-mots", "id: maj"), encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.click("lesson:maj")
+        step = p.app.screen.activity
+        p.press_key("caps_lock")
+        assert step.misses == 1 and step.caps_on and step.lit().get("CapsLock") == "held"
+        assert "Verr. Maj" in step.automatic_hint() and "en dessous" in step.automatic_hint()
+        p.press_key("shift")
+        assert step.done

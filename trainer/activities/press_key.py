@@ -49,6 +49,12 @@ class PressKeyActivity(KeyboardActivity):
     def chars_typed(self):
         return self.successes
 
+    def automatic_hint(self):
+        wanted = self.expected()
+        if wanted == ("key", "shift") and self.pressed_was_key and self.pressed_text == key_label("caps_lock", self.tr):
+            return self.tr.t("hint.key.caps_not_shift")  # the lock next to Maj: it stays on, say so
+        return super().automatic_hint()
+
     def measures_speed(self, chars):
         return False  # finding a key by its name is not typing
 

@@ -95,6 +95,12 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     for key_id, style in states.items():
         image, pos = _key_image(layout, geo, key_id, style, key_id in held, ku, theme)
         surf.blit(image, pos)
+    if (lit or {}).get("CapsLock") == "held" and "CapsLock" in geo:  # Caps Lock's light, on
+        r = geo["CapsLock"]
+        radius = max(4, round(ku * 0.13))
+        centre = (r.right - round(ku * 0.3), r.y + round(ku * 0.3))
+        pygame.draw.circle(surf, theme.success, centre, radius)
+        pygame.draw.circle(surf, theme.key_border, centre, radius, width=max(1, radius // 4))
     if "dead" in states.values():  # the order of the presses: 1 then 2
         for key_id, style in states.items():
             if style in ("dead", "next"):
