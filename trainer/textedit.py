@@ -103,3 +103,4 @@ def collapse(line: Line) -> Line:
 REPEATING = ("backspace", "delete", "left", "right")
 REPEAT_DELAY = 0.6  # seconds held before the first repeat (a little longer than an editor's 0.5)
 REPEAT_EVERY = 0.1  # then ten a second (editors: about thirty; beginners erase carefully)
+MAX_REPEATS = 20  # at most this many repeats in one frame (the machine may have slept)

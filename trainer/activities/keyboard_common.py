@@ -334,6 +334,8 @@ class KeyboardActivity(Activity):
         if chosen is not None:
             self.last_key_id = None
             self._judge(self.on_text(chosen, now), now, char=chosen)
+        else:
+            self._tap(pos, now)  # elsewhere: the row closes, and the key touched still counts
 
     def _judge(self, verdict, now, char=None, key=None, wanted=None):
         """``wanted``: what was expected before this press (a field step expects

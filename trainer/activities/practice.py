@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import input as inp
-from ..textedit import REPEAT_DELAY, REPEAT_EVERY, REPEATING
+from ..textedit import MAX_REPEATS, REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
 from .base import Activity
 from .common import HINT_AFTER, IMAGE
@@ -409,11 +409,16 @@ class PracticeActivity(Activity):
             if len(self.mistakes) > 1 and not self.script and not self.settings.get("message"):
                 self.message = self.tr.t("practice.oh", what=_several(self.mistakes, self.tr))
             self.changed(now, "program")
-        while self.held_key is not None and now >= self.held_key[2] and not self.done and not self.watching:
+        for _ in range(MAX_REPEATS):  # (a long sleep of the machine does not replay hours of repeats)
+            if self.held_key is None or now < self.held_key[2] or self.done or self.watching:
+                break
             name, shift, due = self.held_key
-            self.held_key = (name, shift, due + REPEAT_EVERY)
+            self.held_key = (name, shift, max(due, now - 1.0) + REPEAT_EVERY)
+            caret = self.ws.line.caret
             if self.ws.key(name, shift):
                 self.changed(due, "learner")
+            elif self.ws.line.caret == caret:
+                self.held_key = None  # nothing left to erase or to move over: the repeat stops
         if not self.watching:
             super().update(now)
 

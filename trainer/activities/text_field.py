@@ -2,7 +2,7 @@
 Suppr, the arrows, Début and Fin, which really edit the text."""
 from .. import input as inp
 from .. import textedit
-from ..textedit import REPEAT_DELAY, REPEAT_EVERY, REPEATING
+from ..textedit import MAX_REPEATS, REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands, typable_text
 from .scene import Field, Label
@@ -120,10 +120,15 @@ class TextFieldActivity(KeyboardActivity):
     def update(self, now):
         """A held Retour arrière (Suppr, an arrow) repeats as in an editor: after
         a pause, a few times a second, until the key is released."""
-        while self.held is not None and not self.done and now >= self.held[1]:
+        for _ in range(MAX_REPEATS):  # (a long sleep of the machine does not replay hours of repeats)
+            if self.held is None or self.done or now < self.held[1]:
+                break
             name, due = self.held
-            self.held = (name, due + REPEAT_EVERY)
+            self.held = (name, max(due, now - 1.0) + REPEAT_EVERY)
+            before = (self.value, self.caret)
             self.on_key(name, due)
+            if (self.value, self.caret) == before:
+                self.held = None  # nothing left to erase or to move over: the repeat stops
         super().update(now)
 
     def animating(self, now):
