@@ -152,3 +152,36 @@ def test_a_new_learner_starts_at_workshop_1_and_continue_follows_the_path(tmp_pa
         p.play_lesson()
         p.click("back")  # the end of the lesson: back to the menu
         assert p.app.screen.next[0].id == "souris-cliquer-images"
+
+
+def test_the_facilitator_sees_the_workshop_chooses_one_and_locks_the_device_on_one(tmp_path):
+    import pygame
+
+    from trainer import pin
+
+    with Pilot.start(tmp_path / "data", lesson_dirs=[LESSONS]) as p:
+        marie = p.app.store.add_learner("Marie")
+        pin.set_pin(p.app.store, None)
+        p.app.nav.learners()
+        p.frames(1)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        row = next(b for b in p.buttons() if b.id == "learner:Marie")
+        assert row.step.number == 1
+        p.click("learner:Marie")
+        p.click("start")
+        p.click("level:workshops")
+        p.click("workshop:4")  # Marie already knows the mouse: she starts at workshop 4
+        assert p.app.store.learner(marie.id).settings["start"] == {"workshop": 4}
+        assert p.app.next_step(p.app.store.learner(marie.id)).number == 4
+        p.click("back")
+        p.click("lock")
+        p.click("level:workshops")
+        p.click("workshop:3")
+        p.click("lock_ticked")
+        lock = p.app.store.device_setting("lock")
+        assert lock["lessons"][:3] == ["souris-double-clic", "clavier-retour-arriere", "annuler-une-erreur"]
+        p.click("back")
+        p.app.nav.choose_learner(p.app.store.learner(marie.id))
+        p.frames(1)
+        # the device is locked on workshop 3: Marie's « Continuer » proposes what is there
+        assert p.app.screen.next[0].id in lock["lessons"]
