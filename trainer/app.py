@@ -220,7 +220,13 @@ class App:
             from .lesson_folders import used_folders
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
-            entries = discover_cached(used_folders(self), cache)
+            try:
+                entries = discover_cached(used_folders(self), cache)
+            except Exception:  # noqa: BLE001 - nothing in a lesson folder may stop the menu
+                if self.strict:
+                    raise
+                self._log_problem()
+                entries = []
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -403,16 +409,20 @@ class App:
         self.nav.learners()
         self.message(self.t("app.damaged"), self.store.notice, id="damaged")
 
-    def _recover(self) -> None:
-        """Something went wrong in the program: write it down, go somewhere safe."""
+    def _log_problem(self) -> None:
+        """Write the exception being handled to ``erreurs.log`` in the data folder."""
         report = traceback.format_exc()
         print(report, file=sys.stderr)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8") as log:
+            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8", errors="backslashreplace") as log:
                 log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + report + "\n")
         except OSError:
             pass
+
+    def _recover(self) -> None:
+        """Something went wrong in the program: write it down, go somewhere safe."""
+        self._log_problem()
         self.dialog = None
         try:
             if self.learner is not None:

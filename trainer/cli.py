@@ -317,7 +317,8 @@ def report(args, tr=None) -> int:
         folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
         for missing in (d for d in args.lessons if not d.exists()):
             print(t("cli.report.no_folder", folder=missing), file=sys.stderr)
-        data = reports.workshop_report(store, lesson.discover(folders), since=args.since, until=args.until,
+        found = lesson.discover(folders, decode_images=False)  # (levels only: no pygame)
+        data = reports.workshop_report(store, found, since=args.since, until=args.until,
                                        anonymous=args.anonymous, tr=tr)
         text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:

@@ -23,7 +23,7 @@ from pathlib import Path
 # (:mod:`.cache`) never pays for them (PyYAML alone takes ~60 ms to import).
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-MAX_IMAGE_BYTES = 4 * 1024 * 1024
+MAX_IMAGE_BYTES = 4 * 1024 * 1024  # (the same as images.MAX_IMAGE_BYTES: this module imports nothing heavy)
 MAX_FILES = 2000
 
 
@@ -272,8 +272,11 @@ def _inside(root: Path, candidate: Path) -> bool:
         return False
 
 
-def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
-    """(absolute path, None) for a good image, else (None, the message why)."""
+def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tuple[str | None, str | None]:
+    """(absolute path, None) for a good image, else (None, the message why).
+    The image is read for real (:func:`.images.problem`): its header always,
+    and it is decoded unless ``decode`` is False (the report, which never
+    shows a picture and never imports pygame)."""
     from ..i18n import Message
 
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
@@ -284,25 +287,33 @@ def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | 
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         return None, Message("lesson.image.type", path=value)
     try:
-        if not candidate.is_file():
+        if not candidate.exists():
             return None, Message("lesson.image.missing", path=value)
-        if candidate.stat().st_size > MAX_IMAGE_BYTES:
-            return None, Message("lesson.image.too_big", path=value)
     except OSError:
         return None, Message("lesson.image.unreadable", path=value)
+    from .images import problem as image_problem
+
+    # read for real: a special file, an empty, cut, fake or immense image is refused here
+    message = image_problem(candidate, value, decode=decode)
+    if message is not None:
+        return None, message
     return str(candidate.resolve()), None
 
 
-def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
+def load(path, root=None, decode_images: bool = True) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
-    every image must stay inside (by default the file's own folder)."""
+    every image must stay inside (by default the file's own folder); each
+    image is decoded once to be sure it can be shown, unless ``decode_images``
+    is False (its header and size are checked all the same)."""
     from ..i18n import Message
     from . import schema
     from .loader import MAX_BYTES, LessonFileError, parse, read_text
 
+    from .files import NotRegularFile, open_regular, printable
+
     path = Path(path)
     root = Path(root) if root is not None else path.parent
-    shown = str(path)
+    shown = printable(path)  # a name that is not UTF-8 (from a Windows archive) can still be shown
 
     def problem(line, message):
         return Problem(shown, line, message)
@@ -312,11 +323,13 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     if not path.is_file():  # a broken link, a folder, a named pipe (opening it would wait forever)
         return None, [problem(1, Message("lesson.file.not_regular" if path.exists() else "lesson.file.missing"))]
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # (a named pipe made after the check above: never waits)
             raw = f.read(MAX_BYTES + 1)
         doc = parse(read_text(raw))
     except LessonFileError as exc:
         return None, [problem(exc.line, exc.message)]
+    except NotRegularFile:
+        return None, [problem(1, Message("lesson.file.not_regular"))]
     except PermissionError:
         return None, [problem(1, Message("lesson.file.permission"))]
     except OSError as exc:
@@ -340,7 +353,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
             problems.append(problem(doc.line_of(("steps", i, name)), msg))
         for name in schema.image_fields(kind):
             if isinstance(settings.get(name), str):
-                absolute, msg = _check_image(settings[name], root, path.parent)
+                absolute, msg = _check_image(settings[name], root, path.parent, decode_images)
                 if msg:
                     problems.append(problem(doc.line_of(("steps", i, name)), msg))
                 settings[name] = absolute
@@ -350,7 +363,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
             settings[name] = [dict(entry) if isinstance(entry, dict) else entry for entry in settings[name]]
             for j, entry in enumerate(settings[name]):
                 if isinstance(entry, dict) and isinstance(entry.get(sub), str):
-                    absolute, msg = _check_image(entry[sub], root, path.parent)
+                    absolute, msg = _check_image(entry[sub], root, path.parent, decode_images)
                     if msg:
                         problems.append(problem(doc.line_of(("steps", i, name, j, sub)), msg))
                     entry[sub] = absolute
@@ -412,8 +425,9 @@ def lesson_files(folder: Path) -> list[Path]:
     return found
 
 
-def discover(folders) -> list[LessonEntry]:
-    """Every lesson file of the folders, usable or not, in a stable order."""
+def discover(folders, decode_images: bool = True) -> list[LessonEntry]:
+    """Every lesson file of the folders, usable or not, in a stable order
+    (``decode_images``: see :func:`load`)."""
     entries: list[LessonEntry] = []
     owners: dict[str, Path] = {}
     for folder in folders:
@@ -423,12 +437,14 @@ def discover(folders) -> list[LessonEntry]:
         else:
             files, root = lesson_files(folder), folder
         for file in files:
-            lesson, problems = load(file, root)
+            lesson, problems = load(file, root, decode_images)
             if lesson is not None and lesson.id in owners:
                 from ..i18n import Message
 
-                problems = [Problem(str(file), lesson.id_line, Message("lesson.file.id_taken", id=lesson.id,
-                                                                       path=owners[lesson.id]))]
+                from .files import printable
+
+                problems = [Problem(printable(file), lesson.id_line,
+                                    Message("lesson.file.id_taken", id=lesson.id, path=printable(owners[lesson.id])))]
                 lesson = None
             elif lesson is not None:
                 owners[lesson.id] = file
