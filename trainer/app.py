@@ -38,6 +38,8 @@ ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
+STORE_BUSY_TIMEOUT = 0.1  # seconds a write may wait for a lock before it is kept for later (the screen never freezes)
+NOTICE_SECONDS = 8.0  # how long « C'est réglé… » stays
 
 
 def prepare_environment() -> None:
@@ -76,8 +78,11 @@ class App:
         use_big_arrow(self.size[1], self.theme)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True)
-        self.notice = None
+        # a write never waits long for another program holding the file: it is kept for later
+        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True,
+                                   busy_timeout=STORE_BUSY_TIMEOUT)
+        self.notice = None  # a banner for a while (« les progrès sont maintenant enregistrés »)
+        self.notice_until = 0.0
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
         self._menu_entries = None
@@ -277,6 +282,7 @@ class App:
         try:
             if self.store.check_pending and self.frames_drawn:
                 self._check_store()  # the rest of the progress file, once the first frame is up
+            self._store_news(now)
             for event in pygame.event.get():
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
@@ -419,6 +425,19 @@ class App:
                 log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + report + "\n")
         except OSError:
             pass
+
+    def _store_news(self, now: float) -> None:
+        """Progress kept while the file could not take it is written as soon
+        as it can; the banner then says so for a while, and goes."""
+        if self.store.pending_count:
+            self.store.retry_pending(now)
+        if self.store.recovered is not None:  # (written by the retry, or by the next step's own write)
+            self.notice, self.store.recovered = self.store.recovered, None
+            self.notice_until = now + NOTICE_SECONDS
+            self.dirty = self.repaint = True
+        elif self.notice is not None and now >= self.notice_until:
+            self.notice = None
+            self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

@@ -130,6 +130,8 @@ def pin_command(args, tr=None) -> int:
         return 1
     store = ProgressStore(folder / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
         if not args.reset:
             print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
@@ -185,6 +187,8 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
         if off:
             store.set_device_setting("home_learner", None)
             print(t("cli.home.off"))
@@ -216,8 +220,9 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
         print(t("cli.no_progress", folder=folder, file=DB_NAME), file=sys.stderr)
         return None
     store = ProgressStore(path)
-    if store.notice:
-        print((tr or _french()).text(store.notice), file=sys.stderr)
+    if _damaged(store, tr):
+        store.close()
+        return None
     if store.warning:
         from .progress import reason_of
 
@@ -226,6 +231,40 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
         store.close()
         return None
     return store
+
+
+def _damaged(store, tr=None) -> bool:
+    """The progress file was damaged (it was just set aside): say so on
+    stderr; the command then does nothing and exits with 1."""
+    if not store.notice:
+        return False
+    tr = tr or _french()
+    print(tr.text(store.notice), file=sys.stderr)
+    print(tr.t("cli.damaged.nothing_done"), file=sys.stderr)
+    return True
+
+
+def _unusable(store, tr=None) -> bool:
+    """The file could not be opened (a newer version's, a protected folder):
+    the store works in memory only; say why (stdout, like these commands)."""
+    if not store.warning:
+        return False
+    print((tr or _french()).text(store.warning))
+    return True
+
+
+def _file_failed(exc, data: Path | None, tr=None) -> int:
+    """The progress file failed in the middle of a command (damaged, locked,
+    the disk…): said in words, never SQLite's English; exit code 1."""
+    from .progress import DB_NAME, default_data_dir, failure_reason
+
+    why = failure_reason(exc)
+    if why is None:
+        raise exc
+    tr = tr or _french()
+    path = (data if data is not None else default_data_dir()) / DB_NAME
+    print(tr.t("cli.file_failed", path=path, reason=tr.text(why)), file=sys.stderr)
+    return 1
 
 
 def _free_name(path: Path) -> Path:
@@ -343,20 +382,15 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
-    if args.command == "home":
-        return home(args.name, args.off, args.data, tr)
+    if args.command in ("home", "export", "import", "report", "pin"):
+        try:
+            return _command(args, tr)
+        except Exception as exc:  # noqa: BLE001 - the progress file's own failures only (else raised again)
+            return _file_failed(exc, args.data, tr)
     if args.command == "validate":
         return validate(args.paths, tr)
     if args.command == "schema":
         return schema(args.out)
-    if args.command == "export":
-        return export(args, tr)
-    if args.command == "import":
-        return import_(args, tr)
-    if args.command == "report":
-        return report(args, tr)
-    if args.command == "pin":
-        return pin_command(args, tr)
     from . import resources
     from .app import App
 
@@ -364,6 +398,19 @@ def main(argv=None) -> int:
               windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
               language=getattr(args, "lang", None))  # the device's own choice unless --lang says
     return app.run()
+
+
+def _command(args, tr) -> int:
+    """The commands that open the progress file."""
+    if args.command == "home":
+        return home(args.name, args.off, args.data, tr)
+    if args.command == "export":
+        return export(args, tr)
+    if args.command == "import":
+        return import_(args, tr)
+    if args.command == "report":
+        return report(args, tr)
+    return pin_command(args, tr)
 
 
 if __name__ == "__main__":  # pragma: no cover
