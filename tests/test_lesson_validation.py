@@ -363,14 +363,12 @@ def test_a_huge_file_is_refused_quickly_without_reading_it(tmp_path, monkeypatch
             reads.append(size)
             return self.f.read(size)
 
-    from trainer.lesson import files
-
-    real_open_regular = files.open_regular
+    real_open_regular = lesson.open_regular
 
     def spying_open(file):
         return Spy(real_open_regular(file))
 
-    monkeypatch.setattr(files, "open_regular", spying_open)  # (how lesson.load opens a file)
+    monkeypatch.setattr(lesson, "open_regular", spying_open)  # (how lesson.load opens a file)
     start = time.perf_counter()
     tracemalloc.start()
     try:
@@ -498,9 +496,7 @@ def test_an_unreadable_file_is_explained(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     path = write(tmp_path, "secret.yaml", GOOD)
-    from trainer.lesson import files
-
-    monkeypatch.setattr(files, "open_regular", refused)  # as chmod 0 would, even for root
+    monkeypatch.setattr(lesson, "open_regular", refused)  # as chmod 0 would, even for root
     assert_refused(path, tmp_path, 1, "droits")
 
 

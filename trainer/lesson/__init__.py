@@ -18,6 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import Message
+from .files import NotRegularFile, open_regular, printable
+from .images import problem as image_problem
+
 # The YAML reader and the schema (which imports every step kind) are imported
 # when a file is really read: a start that finds its lessons in the cache
 # (:mod:`.cache`) never pays for them (PyYAML alone takes ~60 ms to import).
@@ -222,7 +226,7 @@ def translate_settings(kind: str, settings: dict, own: dict, language: str) -> d
     ``TRANSLATABLE`` settings given as ``label_en``… (``own``), the names of
     the undo steps' places and things (``label_en`` in their lists, the
     changes following them) and the word to erase (``delete_en``)."""
-    from .. import activities
+    from .. import activities  # (every step kind: not needed by the cached menu at start-up)
 
     suffix = f"_{language}"
     out = dict(settings)
@@ -277,8 +281,6 @@ def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tup
     The image is read for real (:func:`.images.problem`): its header always,
     and it is decoded unless ``decode`` is False (the report, which never
     shows a picture and never imports pygame)."""
-    from ..i18n import Message
-
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
         return None, Message("lesson.image.absolute", path=value)
     candidate = base / value
@@ -291,8 +293,6 @@ def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tup
             return None, Message("lesson.image.missing", path=value)
     except OSError:
         return None, Message("lesson.image.unreadable", path=value)
-    from .images import problem as image_problem
-
     # read for real: a special file, an empty, cut, fake or immense image is refused here
     message = image_problem(candidate, value, decode=decode)
     if message is not None:
@@ -305,11 +305,10 @@ def load(path, root=None, decode_images: bool = True) -> tuple[Lesson | None, li
     every image must stay inside (by default the file's own folder); each
     image is decoded once to be sure it can be shown, unless ``decode_images``
     is False (its header and size are checked all the same)."""
-    from ..i18n import Message
+    # (the schema imports every step kind and the loader YAML: only when a file is read,
+    # not for the lesson menu of a start-up that finds the lessons cached)
     from . import schema
     from .loader import MAX_BYTES, LessonFileError, parse, read_text
-
-    from .files import NotRegularFile, open_regular, printable
 
     path = Path(path)
     root = Path(root) if root is not None else path.parent
@@ -398,7 +397,7 @@ def load(path, root=None, decode_images: bool = True) -> tuple[Lesson | None, li
 
 def _translations(raw: dict, fields) -> dict:
     """{"en": {"title": "..."}} from ``title_en``… (:meth:`Lesson.text` shows them)."""
-    from . import schema
+    from . import schema  # (every step kind: see load)
 
     found: dict = {}
     for lang in schema.TRANSLATIONS:
@@ -439,10 +438,6 @@ def discover(folders, decode_images: bool = True) -> list[LessonEntry]:
         for file in files:
             lesson, problems = load(file, root, decode_images)
             if lesson is not None and lesson.id in owners:
-                from ..i18n import Message
-
-                from .files import printable
-
                 problems = [Problem(printable(file), lesson.id_line,
                                     Message("lesson.file.id_taken", id=lesson.id, path=printable(owners[lesson.id])))]
                 lesson = None
@@ -454,7 +449,7 @@ def discover(folders, decode_images: bool = True) -> list[LessonEntry]:
 
 def __getattr__(name):
     if name == "MAX_BYTES":  # the size limit of a lesson file, from the reader
-        from .loader import MAX_BYTES
+        from .loader import MAX_BYTES  # (YAML: see load)
 
         return MAX_BYTES
     raise AttributeError(name)

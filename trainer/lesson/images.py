@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import struct
 
+from ..i18n import Message
 from .files import NotRegularFile, printable, read_regular
 
 MAX_IMAGE_BYTES = 4 * 1024 * 1024
@@ -69,8 +70,6 @@ def read_checked(path, value: str | None = None) -> bytes:
     """The bytes of an image whose header is sound and whose size is bounded
     (not decoded yet); :class:`BadImage` otherwise.  ``value``: the name
     shown in the messages (the one written in the lesson)."""
-    from ..i18n import Message
-
     shown = value if value is not None else printable(path)
     try:
         data = read_regular(path, MAX_IMAGE_BYTES + 1)
@@ -96,7 +95,7 @@ def read_checked(path, value: str | None = None) -> bytes:
 
 def decode_bytes(data: bytes, path):
     """A pygame surface from bytes :func:`read_checked` let through."""
-    import pygame
+    import pygame  # (only to decode: the report reads lessons without pygame)
 
     hint = "x.png" if data.startswith(_PNG) else "x.jpg"
     image = pygame.image.load(io.BytesIO(data), hint)
@@ -108,8 +107,6 @@ def decode_bytes(data: bytes, path):
 def problem(path, value: str | None = None, decode: bool = True):
     """Why this image cannot be shown (a message), or None when it is good:
     read for real (header, size, and a full decoding unless ``decode`` is False)."""
-    from ..i18n import Message
-
     try:
         data = read_checked(path, value)
     except BadImage as exc:
@@ -117,7 +114,7 @@ def problem(path, value: str | None = None, decode: bool = True):
     if not decode:
         return None
     try:
-        import pygame
+        import pygame  # (only to decode: the report reads lessons without pygame)
 
         decode_bytes(data, path)
     except ImportError:  # pragma: no cover - pygame is a dependency
@@ -130,7 +127,7 @@ def problem(path, value: str | None = None, decode: bool = True):
 def decode(path):
     """The image as a pygame surface, or None when it is not a good image
     (never decodes more than :data:`MAX_PIXELS` points)."""
-    import pygame
+    import pygame  # (only to decode: the report reads lessons without pygame)
 
     try:
         return decode_bytes(read_checked(path), path)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pygame
 
+from ..lesson.files import printable
 from ..ui import text
 from ..ui.widgets import Button
-from ..lesson.files import printable
 from .base import Screen
 from .facilitator_gate import FacilitatorCorner
 
