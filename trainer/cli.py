@@ -110,7 +110,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     rep.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
                      help=t("cli.opt.report_lessons"))
     pin = command("pin", "cli.pin")
-    pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what = pin.add_mutually_exclusive_group()
+    what.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what.add_argument("--set", action="store_true", help=t("cli.opt.pin_set"))
     pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
     return p
 
@@ -118,13 +120,15 @@ def _parser(tr) -> argparse.ArgumentParser:
 def pin_command(args, tr=None) -> int:
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
-    if not (folder / DB_NAME).exists():
+    if not (folder / DB_NAME).exists() and not args.set:
         print(t("cli.pin.no_file", folder=folder))
         return 1
     store = ProgressStore(folder / DB_NAME)
     try:
         if _damaged(store, tr) or _unusable(store, tr):
             return 1
+        if args.set:
+            return _set_pin(store, tr)
         if not args.reset:
             print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
@@ -135,6 +139,26 @@ def pin_command(args, tr=None) -> int:
         return 0
     finally:
         store.close()
+
+
+def _set_pin(store, tr=None) -> int:
+    """``trainer pin --set``: four digits, typed twice without being shown."""
+    import getpass  # (only for this command)
+
+    t = (tr or _french()).t
+    try:
+        first = getpass.getpass(t("cli.pin.ask"))
+        second = getpass.getpass(t("cli.pin.ask_again"))
+    except (EOFError, KeyboardInterrupt):
+        first, second = "", None
+    if first != second or len(first) != pin.LENGTH or not (first.isdigit() and first.isascii()):
+        print(t("cli.pin.bad"))
+        return 1
+    if not pin.set_pin(store, first):
+        print((tr or _french()).text(store.warning) or t("cli.pin.not_reset"))
+        return 1
+    print(t("cli.pin.set"))
+    return 0
 
 
 def validate(paths, tr=None) -> int:
@@ -186,6 +210,9 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
             if learner is None:
                 names = ", ".join(l.name for l in store.learners()) or t("cli.home.nobody_yet")
                 print(t("cli.home.unknown", name=name, names=names))
+                return 1
+            if not pin.lending_allowed(store):  # a lent device needs a code (see trainer.pin)
+                print(t("cli.home.needs_code"))
                 return 1
             store.set_device_setting("home_learner", store.learner_uid(learner.id))
             print(t("cli.home.on", name=learner.name))
