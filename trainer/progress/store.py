@@ -26,6 +26,7 @@ from ..i18n import Message
 from . import schema
 from .exchange_rows import ExchangeRows
 from .pending import PendingWrites
+from .privacy import PrivateStore, private_file, private_folder, secure
 from .records import StepRecord
 from .records import not_saved as _not_saved
 from .report_rows import ReportRows
@@ -57,7 +58,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-class ProgressStore(PendingWrites, ExchangeRows, ReportRows):
+class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
     """The only code that runs SQL: the program, the command line, the
     export, the import and the report all go through it.  Its methods for
     the export and the import are in :mod:`.exchange_rows`, for the report in
@@ -96,6 +97,7 @@ class ProgressStore(PendingWrites, ExchangeRows, ReportRows):
     def _connect(self, target: str) -> sqlite3.Connection:
         db = sqlite3.connect(target, isolation_level=None, timeout=self.busy_timeout)
         db.execute("PRAGMA foreign_keys=ON")
+        secure(db)  # a deleted row's bytes are overwritten (see .privacy)
         if target != ":memory:":
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -109,7 +111,8 @@ class ProgressStore(PendingWrites, ExchangeRows, ReportRows):
         if self._newer_version(self._header_version()):  # read from the file's header: nothing touched
             return self._refuse_newer()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent, own=self._own_folder())  # 0700 on POSIX (see .privacy)
+            private_file(self.path)  # 0600, and so its -wal and -shm
             db = self._connect(str(self.path))
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if self._newer_version(version):
@@ -174,6 +177,7 @@ class ProgressStore(PendingWrites, ExchangeRows, ReportRows):
             return self._memory_fallback(exc)
         self.notice = Message("store.moved", name=moved.name)
         try:
+            private_file(self.path)
             db = self._connect(str(self.path))
             self._migrate(db)
             return db
@@ -450,8 +454,19 @@ class ProgressStore(PendingWrites, ExchangeRows, ReportRows):
 
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
-        (sessions, attempts and steps go with them: ON DELETE CASCADE)."""
-        return self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is not None
+        (sessions, attempts and steps go with them: ON DELETE CASCADE), and
+        leave no trace of them in the file or its journal (:meth:`_scrub`)."""
+        if self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is None:
+            return False
+        self._scrub()
+        return True
+
+    def _own_folder(self) -> bool:
+        """Whether the file is in the program's own data folder (made private)."""
+        try:
+            return self.path.parent.resolve() == default_data_dir().resolve()
+        except (OSError, ImportError):
+            return False
 
     # -- the device's own settings (facilitator) -------------------------
     def device_setting(self, key: str, default=None):
