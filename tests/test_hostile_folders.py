@@ -84,7 +84,8 @@ def hostile(tmp_path):
     with open(os.path.join(os.fsencode(folder / "images"), WINDOWS_NAME), "wb") as f:
         f.write(good)
     with open(os.path.join(os.fsencode(folder), b"le\xe7on-\xe9t\xe9.yaml"), "wb") as f:
-        f.write(lesson_with_image("bon.png", "essai-windows").encode("utf-8"))
+        # its lesson names the picture as its author wrote it: « photo-été.png », in UTF-8
+        f.write(lesson_with_image("photo-été.png", "essai-windows").encode("utf-8"))
     (folder / "images" / "vide.png").write_bytes(b"")
     (folder / "images" / "coupee.png").write_bytes(good[:len(good) // 2])
     (folder / "images" / "texte.png").write_text("ceci n'est pas une image", encoding="utf-8")
@@ -129,6 +130,9 @@ def test_every_bad_file_is_refused_with_its_reason_and_the_good_ones_load(hostil
     found = by_name(entries)
     assert found["bon.yaml"].usable
     assert found["leçon-été.yaml"].usable  # its name was cp1252: shown as it was meant
+    picture = found["leçon-été.yaml"].lesson.steps[0].settings["image"]
+    assert os.fsencode(picture).endswith(WINDOWS_NAME)  # and its picture found under its cp1252 name
+    assert images.decode(picture).get_size() == (8, 8)
     reasons = {name: e.reason for name, e in found.items() if not e.usable}
     assert "n'est pas une image" in reasons["vide.yaml"]
     assert "n'est pas une image" in reasons["texte.yaml"]

@@ -308,3 +308,27 @@ def test_every_finished_step_reaches_the_file_through_full_disks_and_locks(tmp_p
             assert "locked" not in text and "database" not in text and "disk" not in text
     finally:
         other.close()
+
+
+def test_quitting_with_progress_still_kept_says_so_and_a_last_try_is_made(tmp_path):
+    data = tmp_path / "data"
+    folder = twelve_steps(tmp_path / "lecons")
+    p = Pilot.start(data, lesson_dirs=[folder])
+    try:
+        p.click("guest")
+        p.click("lesson:douze")
+        store = p.app.store
+        store.db = disk = FullDisk(store.db)
+        disk.full = True
+        p.play_step()
+        p.wait(1.3)
+        p.play_step()
+        assert store.pending_count >= 2
+        p.app.request_quit()
+        assert p.screen == "dialog" and "attendent encore d'être enregistrés" in p.app.dialog.detail
+        assert "disque est plein" in p.app.dialog.detail
+        p.click("no")
+        disk.full = False  # freed just before closing: the last try writes it all
+    finally:
+        p.close()
+    assert read_file(data / DB_NAME, "SELECT step_index FROM step_results ORDER BY step_index") == [(0,), (1,)]

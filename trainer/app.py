@@ -24,7 +24,7 @@ import pygame  # noqa: E402  (after the line above)
 
 from . import i18n, learner_settings, resources  # noqa: E402
 from .input import InputNormalizer  # noqa: E402
-from .progress import DB_NAME, ProgressStore, default_data_dir  # noqa: E402
+from .progress import DB_NAME, ProgressStore, default_data_dir, reason_of  # noqa: E402
 from .screens.dialog import Dialog  # noqa: E402
 from .screens.navigator import Navigator  # noqa: E402
 from .speech import Speech  # noqa: E402
@@ -200,7 +200,11 @@ class App:
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.id == "quit":
             return
-        self.confirm(self.t("app.quit.question"), self.quit, detail=self.t("app.quit.detail"), id="quit")
+        detail = self.t("app.quit.detail")
+        if self.store.pending_count and not self.store.flush_pending():  # kept during a full disk, a lock
+            detail = self.t("app.quit.pending", reason=self.translator.text(
+                reason_of(self.store.warning) or i18n.Message("store.reason.unknown")))
+        self.confirm(self.t("app.quit.question"), self.quit, detail=detail, id="quit")
 
     def quit(self) -> None:
         self.nav.close()  # a lesson on screen is recorded as left

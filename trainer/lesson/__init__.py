@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -276,6 +277,20 @@ def _inside(root: Path, candidate: Path) -> bool:
         return False
 
 
+def _as_written(candidate: Path) -> Path | None:
+    """The file a lesson names, when its name on disk is spelt another way:
+    « photo-été.png » unzipped from a Windows archive (cp1252 bytes, not
+    UTF-8), or from a Mac (accents as separate marks).  None if not there."""
+    wanted = unicodedata.normalize("NFC", candidate.name)
+    try:
+        for entry in os.scandir(candidate.parent):
+            if unicodedata.normalize("NFC", printable(entry.name)) == wanted:
+                return candidate.parent / entry.name
+    except OSError:
+        pass
+    return None
+
+
 def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tuple[str | None, str | None]:
     """(absolute path, None) for a good image, else (None, the message why).
     The image is read for real (:func:`.images.problem`): its header always,
@@ -290,6 +305,8 @@ def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tup
         return None, Message("lesson.image.type", path=value)
     try:
         if not candidate.exists():
+            candidate = _as_written(candidate)
+        if candidate is None:
             return None, Message("lesson.image.missing", path=value)
     except OSError:
         return None, Message("lesson.image.unreadable", path=value)

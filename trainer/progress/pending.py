@@ -146,6 +146,18 @@ class PendingWrites:
         self.recovered = Message("store.saved_again")
         return True
 
+    def flush_before_closing(self, wait: float = 2.0) -> bool:
+        """The program closes: a last try, waiting up to ``wait`` seconds for
+        a lock.  True when nothing is left unwritten."""
+        if not self._pending:
+            return True
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            self.flush_pending()
+        except sqlite3.Error:
+            pass
+        return not self._pending
+
     # -- one write, in one durable transaction --------------------------------
     def _make(self, write: _Write):
         db = self.db

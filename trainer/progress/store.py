@@ -282,6 +282,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
             pass
 
     def close(self) -> None:
+        self.flush_before_closing()  # what was kept during a full disk or a lock: a last try
         try:
             self.db.close()
         except sqlite3.Error:
