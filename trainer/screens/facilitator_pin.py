@@ -63,6 +63,7 @@ class PinScreen(Screen):
                 b = Button(label, (lambda d=label: self.digit(d)), style="secondary", id=f"digit:{label}")
             b.rect = pygame.Rect(x0 + c * (kw + gap), y0 + r * (key + gap), kw, key)
             self.buttons.append(b)
+        self.shown_wait = None  # (the keypad's state is set again by update)
         self.dots = pygame.Rect(0, int(h * 0.235), int(h * 0.5), int(h * 0.075))
         self.dots.centerx = w // 2
 
@@ -126,6 +127,10 @@ class PinScreen(Screen):
         shown = int(left + 0.999) if left > 0 else None
         if shown != self.shown_wait:
             self.shown_wait = shown
+            for button in self.buttons:  # the keypad greyed while it waits
+                if button.id.startswith("digit:") or button.id == "erase":
+                    button.enabled = shown is None
+            self.app.repaint = True
             return True
         return super().update(now)
 
