@@ -332,3 +332,33 @@ def test_quitting_with_progress_still_kept_says_so_and_a_last_try_is_made(tmp_pa
     finally:
         p.close()
     assert read_file(data / DB_NAME, "SELECT step_index FROM step_results ORDER BY step_index") == [(0,), (1,)]
+
+
+def test_a_program_started_while_another_holds_the_file_plays_as_the_guest_and_writes_later(tmp_path):
+    """The guest's own row cannot be written either: it is made when the
+    kept session is written, and the steps go with it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    ProgressStore(data / DB_NAME).close()
+    folder = twelve_steps(tmp_path / "lecons")
+    other = OtherProgram(data / DB_NAME)
+    other.lock()
+    try:
+        with Pilot.start(data, lesson_dirs=[folder]) as p:
+            p.click("guest")
+            p.click("lesson:douze")
+            for _ in range(3):
+                p.play_step()
+                p.wait(1.3)
+            text = p.app.translator.text(p.app.store.warning)
+            assert "occupé par un autre programme" in text and "locked" not in text
+            other.release()
+            p.wait(1.2)
+            assert p.app.store.pending_count == 0
+            p.play_step()  # and the next step is written at once, to the same attempt
+    finally:
+        other.close()
+    rows = read_file(data / DB_NAME, "SELECT l.is_guest, l.name, s.step_index FROM step_results s "
+                                     "JOIN attempts a ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id "
+                                     "ORDER BY s.step_index")
+    assert rows == [(1, "Invité", 0), (1, "Invité", 1), (1, "Invité", 2), (1, "Invité", 3)]
