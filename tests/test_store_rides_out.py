@@ -164,6 +164,17 @@ def test_sqlite_english_never_reaches_the_screen(message, words):
     assert words in text and message not in text
 
 
+@pytest.mark.parametrize("number, words", [
+    ("ENOSPC", "plein"), ("EACCES", "protégé"), ("EROFS", "protégé"), ("EIO", "disque"), ("ENOTDIR", "prévu"),
+])
+def test_the_systems_english_never_reaches_the_screen_either(number, words):
+    import errno
+
+    code = getattr(errno, number)
+    text = str(reason(OSError(code, os.strerror(code))))
+    assert words in text and os.strerror(code) not in text
+
+
 # -- a file from a newer version ----------------------------------------------------------
 
 def newer_file(folder):

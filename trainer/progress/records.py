@@ -1,6 +1,7 @@
 """What the store hands out besides learners: finished steps, and its error."""
 from __future__ import annotations
 
+import errno
 from operator import itemgetter
 
 from ..i18n import Message
@@ -33,6 +34,14 @@ def reason(exc: BaseException) -> Message:
     if any(w in text for w in ("malformed", "not a database", "corrupt", "encrypted")):
         return Message("store.reason.damaged")
     if type(exc).__module__ == "sqlite3":  # another SQLite message: in English, not for the screen
+        return Message("store.reason.file")
+    if isinstance(exc, OSError):  # the system's words may be English too: by their number
+        if exc.errno == errno.ENOSPC:
+            return Message("store.reason.full")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return Message("store.reason.read_only")
+        if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
+            return Message("store.reason.disk")
         return Message("store.reason.file")
     return Message("store.reason.error", error=str(exc))
 
