@@ -303,6 +303,7 @@ def test_every_finished_step_reaches_the_file_through_full_disks_and_locks(tmp_p
             assert p.screen == "results" and played == 12
             assert disk.refused > 0 and any("gardés" in (s or "") for s in shown)
             assert store.pending_count > 0  # the last step was finished on a full disk
+            assert store.lesson_states(marie.id) == {"douze": "done"}  # the menu says so already
             disk.full = False
             other.release()
             p.wait(1.5)
@@ -373,3 +374,27 @@ def test_a_program_started_while_another_holds_the_file_plays_as_the_guest_and_w
                                      "JOIN attempts a ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id "
                                      "ORDER BY s.step_index")
     assert rows == [(1, "Invité", 0), (1, "Invité", 1), (1, "Invité", 2), (1, "Invité", 3)]
+
+
+def test_the_menu_counts_what_is_kept_a_lesson_finished_on_a_full_disk_is_done(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    marie = store.add_learner("Marie")
+    written = store.start_attempt(store.start_session(marie.id), marie.id, "deja", "Déjà", 3)
+    store.record_step(written, 0, result())
+    store.db = disk = FullDisk(store.db)
+    disk.full = True
+    store.record_step(written, 1, result())  # its second step kept
+    assert store.lesson_states(marie.id) == {"deja": "started"}
+    assert store.resume_point(marie.id, "deja", 3) == 2
+    session = store.start_session(marie.id)
+    kept = store.start_attempt(session, marie.id, "douze", "Douze", 2)
+    assert store.lesson_states(marie.id) == {"deja": "started", "douze": "started"}
+    assert store.recent_lessons(marie.id)[0] == "douze"
+    store.record_step(kept, 0, result())
+    assert store.resume_point(marie.id, "douze", 2) == 1
+    store.record_step(kept, 1, result())
+    assert store.lesson_states(marie.id)["douze"] == "done" and store.resume_point(marie.id, "douze", 2) == 0
+    disk.full = False
+    assert store.retry_pending(0.0)
+    assert store.lesson_states(marie.id) == {"deja": "started", "douze": "done"}  # the same, from the file
+    assert store.resume_point(marie.id, "deja", 3) == 2 and store.resume_point(marie.id, "douze", 2) == 0

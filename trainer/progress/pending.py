@@ -78,6 +78,74 @@ class PendingWrites:
             return self._real_ids.get(some_id, some_id)
         return some_id
 
+    # -- what the menu reads: the file, and what is kept for it ------------------
+    def pending_attempts(self, learner_id, session_id=None) -> list[dict]:
+        """The attempts of this learner that writes kept for later touch (a
+        new attempt, or steps of one already written), oldest first: each
+        with ``lesson_id``, ``step_count``, ``first_step``, ``steps`` (the
+        step indexes done, kept or written) and ``done``."""
+        if not self._pending:
+            return []
+        attempts: dict = {}
+        for write in self._pending:
+            v = write.values
+            if write.kind == "attempt":
+                attempts[write.provisional] = {
+                    "lesson_id": v["lesson_id"], "step_count": v["step_count"], "first_step": v["first_step"],
+                    "learner_id": v["learner_id"], "session_id": v["session_id"], "steps": set(), "done": False}
+            elif write.kind == "step":
+                key = v["attempt_id"]
+                if key not in attempts:
+                    attempts[key] = self._written_attempt(self.real_id(key))
+                if attempts[key] is not None:
+                    attempts[key]["steps"].add(v["step_index"])
+        found = []
+        for info in attempts.values():
+            if info is None or info["learner_id"] != learner_id:
+                continue
+            if session_id is not None and self.real_id(info["session_id"]) != self.real_id(session_id):
+                continue
+            info["done"] = info["done"] or set(range(info["first_step"], info["step_count"])) <= info["steps"]
+            found.append(info)
+        return found
+
+    def _written_attempt(self, attempt_id) -> dict | None:
+        if not isinstance(attempt_id, int) or attempt_id < 0:
+            return None
+        try:
+            row = self.db.execute("SELECT lesson_id, step_count, first_step, learner_id, session_id, status "
+                                  "FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if row is None:
+                return None
+            steps = {r[0] for r in self.db.execute("SELECT step_index FROM step_results WHERE attempt_id = ?",
+                                                   (attempt_id,))}
+        except sqlite3.Error:
+            return None
+        return {"lesson_id": row[0], "step_count": row[1], "first_step": row[2], "learner_id": row[3],
+                "session_id": row[4], "steps": steps, "done": row[5] == "done"}
+
+    def with_pending_states(self, states: dict, learner_id, session_id=None) -> dict:
+        """The menu's lesson states, with the lessons begun or finished while
+        the file could not take them."""
+        for info in self.pending_attempts(learner_id, session_id):
+            if info["done"]:
+                states[info["lesson_id"]] = "done"
+            else:
+                states.setdefault(info["lesson_id"], "started")
+        return states
+
+    def pending_resume_point(self, learner_id, lesson_id: str, step_count: int, session_id=None) -> int | None:
+        """Where the lesson stopped, when its last attempt is touched by kept
+        writes (None: ask the file)."""
+        last = [a for a in self.pending_attempts(learner_id, session_id) if a["lesson_id"] == lesson_id]
+        if not last:
+            return None
+        info = last[-1]
+        if info["done"] or info["step_count"] != step_count:
+            return 0
+        point = max(info["first_step"], max(info["steps"]) + 1 if info["steps"] else info["first_step"])
+        return point if 0 <= point < step_count else 0
+
     # -- the writes of a lesson ----------------------------------------------
     def _keep(self, kind: str, **values):
         """Make one write now, or keep it for later when the file cannot take

@@ -400,9 +400,10 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (session_id,)
-        return {lesson_id: "done" if done else "started"
-                for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
+            params += (self.real_id(session_id),)
+        states = {lesson_id: "done" if done else "started"
+                  for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
+        return self.with_pending_states(states, learner_id, session_id)  # what is kept for later counts too
 
     def resume_point(self, learner_id: int, lesson_id: str, step_count: int,
                      session_id: int | None = None) -> int:
@@ -414,7 +415,10 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
         params: tuple = (learner_id, lesson_id)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (session_id,)
+            params += (self.real_id(session_id),)
+        kept = self.pending_resume_point(learner_id, lesson_id, step_count, session_id)
+        if kept is not None:  # its last attempt, or its last steps, are kept for later (.pending)
+            return kept
         row = self.db.execute(sql + " ORDER BY a.id DESC LIMIT 1", params).fetchone()
         if row is None or row[1] or row[3] != step_count:
             return 0
@@ -429,8 +433,10 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND session_id = ?"
-            params += (session_id,)
-        return [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+            params += (self.real_id(session_id),)
+        found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+        kept = [a["lesson_id"] for a in reversed(self.pending_attempts(learner_id, session_id))]
+        return list(dict.fromkeys(kept + found))  # the lessons opened while the file was full come first
 
     def lessons_done_between(self, learner_id: int, start: float, end: float) -> list[tuple[str, str]]:
         """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
