@@ -185,3 +185,21 @@ def test_the_command_line_lends_only_with_a_code_and_sets_one_unseen(tmp_path, m
     store = ProgressStore(data / DB_NAME)
     assert pin.check(store, "1234") and store.device_setting("home_learner") is not None
     store.close()
+
+
+def test_while_the_device_is_lent_its_code_can_be_changed_but_not_removed(tmp_path):
+    data = tmp_path / "data"
+    store = ProgressStore(data / DB_NAME)
+    marie = store.add_learner("Marie")
+    pin.set_pin(store, "2580")
+    store.set_device_setting("home_learner", store.learner_uid(marie.id))
+    store.close()
+    with Pilot.start(data) as p:
+        ctrl_alt_a(p)
+        type_pin(p, "2580")
+        assert p.screen == "facilitator"
+        p.click("pin")
+        assert p.screen == "facilitator_pin" and "skip" not in p.ids()  # no « Sans code » while lent
+        type_pin(p, "1111")
+        type_pin(p, "1111")
+        assert pin.check(p.app.store, "1111") and pin.state(p.app.store) == "set"

@@ -42,7 +42,8 @@ class PinScreen(Screen):
         super().layout(w, h)
         back = self.back_button()
         self.buttons = [back]
-        if self.mode in ("choose", "confirm") and self.lend_to is None:  # lending needs a code: no « Passer »
+        # a lent device needs a code: no « Passer » / « Sans code » to lend it, nor while it is lent
+        if self.mode in ("choose", "confirm") and self.lend_to is None and self.app.home_learner is None:
             skip = Button(self.app.t("pin.no_code" if self.changing else "pin.skip"), self.skip, style="secondary",
                           id="skip")
             skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
