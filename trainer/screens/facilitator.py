@@ -357,6 +357,9 @@ class FacilitatorLearner(FacilitatorScreen):
         self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
+        if not self.lent() and not pin.lending_allowed(self.app.store):
+            self.app.nav.choose_pin_to_lend(self.uid)  # a lent device needs a code
+            return
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
 
