@@ -164,6 +164,9 @@ class FacilitatorHome(FacilitatorScreen):
             self.card(t("facilitator.language", language=i18n.LANGUAGES[self.app.language]), self.next_language,
                       " / ".join(i18n.LANGUAGES.values()), id="language"),
             self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
+            self.card(t("facilitator.keyboard"), self.app.nav.keyboard_choice,
+                      self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
+                      id="keyboard"),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
