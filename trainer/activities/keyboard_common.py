@@ -18,6 +18,7 @@ from .details import StepDetails
 from .scene import Keyboard, Label, inside_rect
 
 FLASH_SECONDS = 0.6
+KEY_SHARE = 0.082  # a letter key's height, as a fraction of the screen height (at least 8 %)
 KEYBOARD_SETTING = {
     "type": "boolean", "default": True,
     "description": "true : le clavier est dessiné à l'écran, la touche à appuyer allumée ; "
@@ -195,8 +196,15 @@ class KeyboardActivity(Activity):
 
     # -- drawing ------------------------------------------------------------
     def keyboard_rect(self):
+        """At the bottom of the area, as wide as it: letter keys at least 8 %
+        of the screen height when the width allows it (a bit more, for the
+        rounding), never more than 88 % of the area (the text to type stays
+        above it); on a narrow screen (portrait) as wide as the screen."""
         x, y, w, h = self.area
-        kh = min(h * 0.62, self.unit * 0.4)
+        total_w, total_h = self.layout.size()
+        wide = total_h * w / total_w  # the height of a keyboard as wide as the area
+        big_keys = total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP)
+        kh = min(wide, max(h * 0.62, big_keys), h * 0.88)
         return (x, y + h - kh, w, kh)
 
     def text_rect(self):

@@ -10,6 +10,7 @@ import pygame
 from .. import input as inp
 from ..progress import COLOURS
 from ..ui import text
+from ..ui.theme import deepened
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -126,7 +127,7 @@ class AddLearnerScreen(Screen):
         pygame.draw.line(surf, theme.text, (caret_x, self.field.y + self.field.h * 0.2),
                          (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
         for rect, colour in self.swatches:
-            pygame.draw.circle(surf, pygame.Color(colour), rect.center, rect.w // 2)
+            pygame.draw.circle(surf, deepened(pygame.Color(colour)), rect.center, rect.w // 2)
             if colour == self.colour:
                 pygame.draw.circle(surf, theme.text, rect.center, rect.w // 2 + int(self.h * 0.012),
                                    width=max(3, int(self.h * 0.006)))

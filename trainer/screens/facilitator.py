@@ -13,6 +13,7 @@ import pygame
 from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
 from ..ui import text
+from ..ui.theme import deepened
 from ..ui.widgets import Button
 from .add_learner import AddLearnerScreen  # (the rename screen is the same letters)
 from .base import Screen
@@ -62,7 +63,7 @@ class LearnerRow(Button):
                          width=max(2, int(unit * (0.006 if lifted else 0.003))), border_radius=radius)
         d = int(r.h * 0.7)
         disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), disc.center, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), disc.center, d // 2)
         text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
         x = disc.right + int(r.h * 0.2)
         badge_w = int(r.w * 0.2) if self.struggling else 0
@@ -365,7 +366,7 @@ class FacilitatorLearner(FacilitatorScreen):
         pygame.draw.rect(surf, theme.border, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
         d = int(self.h * 0.12)
         centre = (p.x + int(self.h * 0.04) + d // 2, p.y + int(self.h * 0.04) + d // 2)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), centre, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), centre, d // 2)
         disc = pygame.Rect(0, 0, d, d)
         disc.center = centre
         text.blit_center(surf, text.fit(self.learner.name[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True),

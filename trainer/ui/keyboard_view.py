@@ -343,9 +343,10 @@ def _place(image, ch, cap, inner: pygame.Rect, where, colour):
     image.blit(surf, (round(x), round(y)))
 
 
-def _words(image, label, px, box: pygame.Rect, colour):
-    """A key's name on one line, or on two lines split between words, never
-    inside a word; as large as fits, up to ``px``."""
+def _name_fit(label, px, box: pygame.Rect):
+    """(size, lines, line step, height) of a key's name in ``box``: one line,
+    or two split between words, never inside a word; as large as fits, up to
+    ``px``, never under 8 px."""
     words = label.split()
     options = [[label]] + [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))]
     size = int(px)
@@ -356,15 +357,51 @@ def _words(image, label, px, box: pygame.Rect, colour):
             step = int(size * 1.08)
             height = step * (len(lines) - 1) + sizes[-1][1]
             if max(w for w, _ in sizes) <= box.w and height <= box.h:
-                y = box.centery - height // 2
-                for line in lines:
-                    s = f.render(line, True, colour)
-                    image.blit(s, s.get_rect(midtop=(box.centerx, y)))
-                    y += step
-                return
+                return size, lines, step, height
         if size <= 8:
-            return
+            return None
         size = max(8, int(size * 0.92))
+
+
+def _words(image, label, px, box: pygame.Rect, colour):
+    """A key's name on one line, or on two lines split between words, never
+    inside a word; as large as fits, up to ``px``."""
+    found = _name_fit(label, px, box)
+    if found is None:
+        return
+    size, lines, step, height = found
+    f = text.font(size, bold=True)
+    y = box.centery - height // 2
+    for line in lines:
+        s = f.render(line, True, colour)
+        image.blit(s, s.get_rect(midtop=(box.centerx, y)))
+        y += step
+
+
+def _name_box(geo, layout, key_id, ku) -> pygame.Rect:
+    """Where a key's name is written (as :func:`_render_key` and :func:`_labels` place it)."""
+    r = geo[key_id]
+    ear = _ear(layout, geo, key_id)
+    part = ear if ear else r
+    lip = max(2, round(ku * 0.07))
+    face = pygame.Rect(part.x, part.y, part.w, part.h - lip)
+    pad = max(2, round(ku * 0.1))
+    edge = min(pad, round(face.h * 0.12))
+    return face.inflate(-2 * edge, -2 * edge)
+
+
+def name_sizes(layout: keyboards.Layout, rect) -> dict[str, int]:
+    """Key id -> the font size of its written name (« Entrée », « Maj »...), as
+    drawn in ``rect`` (0: the name does not fit at all)."""
+    rect = tuple(int(round(v)) for v in rect)
+    geo = _rects(layout, rect)
+    ku = _key_unit(geo)
+    out = {}
+    for key in layout.keys():
+        if key.label and key.id in geo:
+            found = _name_fit(key.label, ku * 0.3, _name_box(geo, layout, key.id, ku))
+            out[key.id] = found[0] if found else 0
+    return out
 
 
 def _arrow(image, direction, face: pygame.Rect, colour, ku):

@@ -196,6 +196,8 @@ def _box(surf, b: Box, unit, theme):
     elif b.style == "row":
         fill = {"done": theme.success_light, "hover": theme.row_hover}.get(b.state, theme.row)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        # its edge: a row stands out from the page (3:1), not only by its shade
+        pygame.draw.rect(surf, theme.border, rect, width=max(2, line // 2), border_radius=radius)
     else:  # item
         lift = int(unit * (0.014 if b.state == "held" else 0.006))
         pygame.draw.rect(surf, theme.item_shadow, rect.move(lift // 2, lift), border_radius=radius)

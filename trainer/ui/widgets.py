@@ -5,6 +5,7 @@ import pygame
 
 from .. import input as inp
 from . import text
+from .theme import deepened
 
 
 ICONS = ("back", "next", "erase")
@@ -73,7 +74,7 @@ class Button:
             self._draw_card(surf, unit, radius, theme)
             return
         if not self.enabled:
-            bg, fg, border = theme.disabled, theme.disabled_text, None
+            bg, fg, border = theme.disabled, theme.disabled_text, theme.border  # its edge still seen (3:1)
         elif self.style == "primary":
             bg = theme.primary_hover if (self.hover or pressed) else theme.primary
             fg, border = theme.on_primary, None
@@ -111,7 +112,7 @@ class Button:
         bg = theme.panel if self.enabled else theme.card_disabled
         pygame.draw.rect(surf, bg, r, border_radius=radius)
         border_colour = theme.primary if lifted else (accent or theme.border)
-        pygame.draw.rect(surf, border_colour if self.enabled else theme.disabled,
+        pygame.draw.rect(surf, border_colour if self.enabled else theme.border,
                          r, width=max(3, int(unit * (0.007 if lifted else 0.004))), border_radius=radius)
         fg = theme.text if self.enabled else theme.disabled_text
         if self.style == "tile":
@@ -119,10 +120,11 @@ class Button:
             d = int(min(r.w * 0.55, r.h * 0.5))
             disc = pygame.Rect(0, 0, d, d)
             disc.center = (r.centerx, r.y + r.h * 0.38)
-            pygame.draw.circle(surf, accent or theme.primary, disc.center, d // 2)
+            own = not (self.colour is None or isinstance(self.colour, str))
+            # a learner's own colour, deepened under its white initial (7:1), else the palette's
+            pygame.draw.circle(surf, deepened(accent) if own else (accent or theme.primary), disc.center, d // 2)
             initial = self.icon or (self.label[:1].upper() if self.label else "?")
-            # white on a learner's own colour (chosen for it), else the palette's ink for its accent
-            ink = theme.on_primary if self.colour is None or isinstance(self.colour, str) else (255, 255, 255)
+            ink = (255, 255, 255) if own else theme.on_primary
             text.blit_center(surf, text.fit(initial, d * 0.6, ink, d, d, bold=True), disc)
             name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,

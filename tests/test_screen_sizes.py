@@ -1,0 +1,343 @@
+"""Every screen at every size, measured from what is drawn.
+
+Each learner and facilitator screen (the player on a step of every kind, with
+and without its hint, the questions, the PIN pad, a learner screen with many
+people, a level with 40 lessons) is reached through the real main loop at
+the sizes of the devices in the van (laptops, tablets, portrait tablets),
+then drawn off screen in both palettes on a surface that records every text
+it is given, and measured:
+
+- controls (buttons, the exercise's targets, menu rows, colour swatches,
+  action buttons) are inside the window, do not overlap, and are at least
+  8 % of the height and 44 px tall;
+- every text is inside the window, at least ``TEXT_FLOOR`` of the height,
+  never broken inside a word, and stands out from what is under it by 7:1
+  (the colour under it is read from the pixels drawn);
+- the edge of each control stands out from what is around it by 3:1 (pixels
+  just inside and just outside its edge);
+- the instruction is at least 4 % of the height; the drawn keyboard's letter
+  keys at least 8 % in a keyboard step, and its key names readable.
+
+Set PAS_A_PAS_SIZE_SHOTS=folder to save a PNG of every screen measured.
+The whole matrix (8 sizes x 2 palettes) is slow; the quick run keeps the
+hardest cases: portrait 800x1280 in high contrast and 1024x600.
+"""
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import pygame
+import pytest
+
+from trainer.activities import scene as sc
+from trainer.activities.base import IDLE_HINT_SECONDS
+from trainer.pilot import Pilot
+from trainer.ui import keyboard_view, text
+from trainer.ui.theme import Theme, contrast
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+SIZES = [(1024, 600), (1280, 720), (1280, 800), (1366, 768), (1920, 1080), (2560, 1600), (800, 1280), (600, 1024)]
+PALETTES = ("normal", "high_contrast")
+QUICK = {((800, 1280), "high_contrast"), ((1024, 600), "normal")}
+SHOTS = os.environ.get("PAS_A_PAS_SIZE_SHOTS")
+
+CONTROL = 0.08  # a learner's controls and targets: at least 8 % of the height...
+CONTROL_PX = 44  # ...and 44 px (a fingertip)
+FACILITATOR_CONTROL = 0.06  # the facilitator's screens (typing a name, settings): 6 %
+TEXT_FLOOR = 0.022  # no text smaller than this fraction of the shorter side (13 px at 600, 24 at 1080)...
+TEXT_FLOOR_PX = 14  # ...nor than 14 px
+# the screens only the facilitator uses (the others are a learner's)
+FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages", "ou-commencer", "renommer",
+               "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
+               "code-demande"}
+INSTRUCTION = 0.04
+TEXT_CONTRAST = 7.0
+EDGE_CONTRAST = 3.0
+
+
+# -- a surface that remembers the texts drawn on it -----------------------------------
+
+class Recorder(pygame.Surface):
+    """A window-sized surface: every text of :mod:`trainer.ui.text` blitted on
+    it is remembered with where it went."""
+
+    def __init__(self, size):
+        super().__init__(size)
+        self.texts = []  # (info, rect, source)
+        self.made = {}  # id(surface) -> info, filled by the patched text.render
+
+    def blit(self, source, dest, area=None, special_flags=0):
+        drawn = super().blit(source, dest, area, special_flags)
+        info = self.made.get(id(source))
+        if info is not None:
+            rect = source.get_rect(topleft=pygame.Rect(dest).topleft if len(dest) == 4 else dest)
+            self.texts.append((info, rect, source, self.get_clip()))  # (a list's rows are seen through a window)
+        return drawn
+
+
+@contextmanager
+def recording(surf: Recorder):
+    """text.render tells ``surf`` what each text surface is."""
+    real = text.render
+    calls = []
+
+    def render(words, px, colour, bold=False, width=0, align="center"):
+        out = real(words, px, colour, bold, width, align)
+        info = {"text": words, "px": int(px), "colour": tuple(colour)[:3], "bold": bold, "width": int(width)}
+        surf.made[id(out)] = info
+        calls.append(info)
+        return out
+
+    text.render = render
+    try:
+        yield calls
+    finally:
+        text.render = real
+
+
+def draw(p, theme: Theme) -> tuple[Recorder, list]:
+    surf = Recorder(p.app.size)
+    with recording(surf) as calls:
+        p.app.screen.draw(surf, theme)
+        if p.app.dialog is not None:  # under the veil of a question: not to be read now
+            del surf.texts[:], calls[:]
+            p.app.dialog.draw(surf, theme)
+    p.app.repaint = True  # the next frame draws the whole screen again, in the app's theme
+    return surf, calls
+
+
+# -- what is measured ------------------------------------------------------------------
+
+def background_under(surf, placed: pygame.Rect, source, clip=None) -> tuple | None:
+    """The colour most often found under the transparent pixels of a text
+    (``source`` blitted at ``placed``), inside its ink's box."""
+    ink_box = source.get_bounding_rect().move(placed.topleft).clip(clip or surf.get_rect())
+    if not ink_box.w or not ink_box.h:
+        return None
+    ink = pygame.mask.from_surface(source, 1)
+    counts = {}
+    step = max(1, min(ink_box.w, ink_box.h) // 12)
+    for y in range(ink_box.top, ink_box.bottom, step):
+        for x in range(ink_box.left, ink_box.right, step):
+            if ink.get_at((x - placed.x, y - placed.y)):
+                continue
+            c = tuple(surf.get_at((x, y)))[:3]
+            counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def broken_word(info) -> str | None:
+    """A word wider than the wrapping width: the line breaks inside it."""
+    if not info["width"]:
+        return None
+    font = text.font(info["px"], info["bold"])
+    for word in re.split(r"\s+", info["text"]):
+        if word and font.size(word)[0] > info["width"]:
+            return word
+    return None
+
+
+def controls(p) -> list[tuple[str, pygame.Rect, bool]]:
+    """(name, rect, edged) of what a learner or facilitator presses: buttons,
+    and in the player the exercise's targets, cards, menu rows, swatches.
+    ``edged``: its edge is drawn against what is around it."""
+    owner = p.app.dialog or p.app.screen
+    found = [(b.id or b.label, pygame.Rect(b.rect), b.style != "quiet") for b in owner.buttons]
+    if p.app.dialog is None and p.screen == "player" and p.app.screen.praise_until is None:
+        now = p.app.now()
+        for shape in p.app.screen.activity.scene(now):
+            for s in (shape.children if isinstance(shape, sc.Clip) else (shape,)):
+                if isinstance(s, sc.Circle):
+                    r = pygame.Rect(0, 0, 2 * s.radius, 2 * s.radius)
+                    r.center = s.center
+                    found.append((f"target {s.label or ''}", r, False))
+                elif isinstance(s, sc.Box) and s.style in ("item", "menu", "zone"):
+                    found.append((f"{s.style} {s.label or ''}", pygame.Rect([int(v) for v in s.rect]), False))
+                elif isinstance(s, sc.ActionButton):
+                    found.append((f"action {s.label}", pygame.Rect([int(v) for v in s.rect]), False))
+    return found
+
+
+def letter_keys(p):
+    """The drawn keyboard's letter keys (rects) and its named keys' font sizes, in the player."""
+    if p.screen != "player" or p.app.dialog is not None or p.app.screen.praise_until is not None:
+        return None
+    from trainer import keyboards
+
+    for shape in p.app.screen.activity.scene(p.app.now()):
+        if isinstance(shape, sc.Keyboard):
+            layout = keyboards.layout(shape.layout, shape.language)
+            geo = layout.geometry(shape.rect)
+            letters = [pygame.Rect([round(v) for v in geo[k.id]]) for k in layout.keys()
+                       if k.id in geo and k.base and len(k.base) == 1 and k.base.isalpha()]
+            names = keyboard_view.name_sizes(layout, shape.rect)
+            return letters, names
+    return None
+
+
+def measure(p, theme: Theme, name: str) -> list[str]:
+    """Everything wrong with the screen on top, drawn in ``theme``."""
+    w, h = p.app.size
+    window = pygame.Rect(0, 0, w, h)
+    surf, calls = draw(p, theme)
+    if SHOTS:
+        folder = Path(SHOTS)
+        folder.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(surf, str(folder / f"{w}x{h}-{theme.palette}-{name}.png"))
+    problems = []
+    least = max(CONTROL_PX, (FACILITATOR_CONTROL if name in FACILITATOR else CONTROL) * h) - 1
+    found = controls(p)
+    for i, (what, rect, edged) in enumerate(found):
+        if not window.contains(rect):
+            problems.append(f"{what!r} is cut off: {rect}")
+        if min(rect.h, rect.w) < least:
+            problems.append(f"{what!r} is {min(rect.h, rect.w)} px, under {least:.0f}")
+        for other, orect, _ in found[i + 1:]:
+            if rect.colliderect(orect) and not (what.startswith("zone") or other.startswith("zone")):
+                problems.append(f"{what!r} overlaps {other!r}")
+        if edged and rect.h > 8 and rect.top >= 4:
+            inside = tuple(surf.get_at((rect.centerx, rect.top + 1)))[:3]
+            outside = tuple(surf.get_at((rect.centerx, rect.top - 3)))[:3]
+            if contrast(inside, outside) < EDGE_CONTRAST:
+                problems.append(f"{what!r}: its edge {inside} on {outside} is {contrast(inside, outside):.2f}:1")
+    floor = max(TEXT_FLOOR_PX, TEXT_FLOOR * min(w, h))
+    for info in calls:
+        if info["px"] < floor - 0.5:
+            problems.append(f"text {info['text']!r} at {info['px']} px, under {floor:.0f}")
+        word = broken_word(info)
+        if word:
+            problems.append(f"text {info['text']!r} breaks inside {word!r}")
+    for info, rect, source, clip in surf.texts:
+        ink = source.get_bounding_rect().move(rect.topleft).clip(clip)
+        if ink.w and not window.contains(ink):
+            problems.append(f"text {info['text']!r} is cut off: {ink}")
+        under = background_under(surf, rect, source, clip)
+        if under is not None and contrast(info["colour"], under) < TEXT_CONTRAST:
+            problems.append(f"text {info['text']!r}: {info['colour']} on {under} is "
+                            f"{contrast(info['colour'], under):.2f}:1")
+    if p.screen == "player" and p.app.dialog is None and p.app.screen.praise_until is None:
+        if p.app.screen.instruction_px < INSTRUCTION * h:
+            problems.append(f"instruction at {p.app.screen.instruction_px} px")
+        keys = letter_keys(p)
+        if keys:
+            letters, names = keys
+            from trainer import keyboards
+
+            # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows
+            widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) - 2
+            smallest = min(r.h for r in letters)
+            if smallest < min(least, widest):
+                problems.append(f"letter keys {smallest} px tall, under {min(least, widest):.0f}")
+            for key_id, px in names.items():
+                if px < floor - 0.5:
+                    problems.append(f"key name {key_id} at {px} px, under {floor:.0f}")
+    return [f"{name}: {problem}" for problem in dict.fromkeys(problems)]
+
+
+# -- going everywhere ------------------------------------------------------------------
+
+FORTY = """\
+format: 1
+id: quarante-{n}
+title: Leçon numéro {n} pour essayer
+level: 5
+intro: Une parmi quarante.
+steps:
+  - kind: click
+    instruction: Cliquez sur le rond.
+    count: 1
+"""
+
+
+def start(tmp_path, size) -> Pilot:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "99-abimee.yaml").write_text("format: 1\nid: x\n\ttitle: y\n", encoding="utf-8")
+    forty = tmp_path / "forty"
+    forty.mkdir()
+    for n in range(1, 41):
+        (forty / f"{n:02d}.yaml").write_text(FORTY.format(n=n), encoding="utf-8")
+    p = Pilot.start(tmp_path / "data", size=size, lesson_dirs=[LESSONS, broken, forty])
+    for name in ("Marie", "Jean-Pierre"):
+        p.app.store.add_learner(name)
+    p.app.nav.learners()
+    p.frames(1)
+    return p
+
+
+def every_screen(p, tmp_path):
+    """The learner's screens, each step kind with and without its hint, then the device's."""
+    import test_theme
+
+    for name in test_theme.learner_screens(p):
+        yield name
+        if name == "menu":
+            p.click("level:5")
+            yield "menu-40-lecons"
+            while "next_page" in p.ids():
+                p.click("next_page")
+                yield "menu-40-lecons-suite"
+            p.click("level:1")
+    for name in test_theme.device_screens(p, tmp_path):
+        yield name
+    for extra in ("Nadia", "Pierre-Emmanuel", "Robert", "Simone", "Thérèse", "Yvette", "Zoé", "Françoise"):
+        p.app.store.add_learner(extra)
+    p.app.nav.learners()
+    p.frames(1)
+    yield "qui-dix-personnes"
+    while "next_page" in p.ids():
+        p.click("next_page")
+        yield "qui-dix-personnes-suite"
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    assert p.screen == "facilitator"  # no code was chosen: the door opens at once
+    p.click("pin")
+    for digit in "1234" * 2:
+        p.click(f"digit:{digit}")
+    assert p.screen == "facilitator"
+    p.click("back")
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    assert p.screen == "facilitator_pin"
+    yield "code-demande"
+
+
+CASES = [pytest.param(size, palette, id=f"{size[0]}x{size[1]}-{palette}",
+                      marks=() if (size, palette) in QUICK else pytest.mark.slow)
+         for size in SIZES for palette in PALETTES]
+
+
+@pytest.mark.parametrize("size, palette", CASES)
+def test_every_screen_at_every_size(tmp_path, size, palette):
+    theme = Theme.of(palette)
+    p = start(tmp_path, size)
+    problems, seen = [], []
+    for name in every_screen(p, tmp_path):
+        seen.append(name)
+        problems += measure(p, theme, name)
+    p.app.close()
+    assert len(seen) >= 50 and "player-letters" in seen and "code-demande" in seen
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_the_measures_see_what_is_wrong(tmp_path):
+    """The checks above fail on a screen made wrong on purpose: a button off
+    screen, two overlapping, one too small, dark text on black, a word broken."""
+    p = start(tmp_path, (1024, 600))
+    screen = p.app.screen
+    a, b = screen.buttons[0], screen.buttons[1]
+    a.rect = pygame.Rect(990, 10, 100, 100)  # off screen
+    b.rect = pygame.Rect(1000, 20, 20, 20)  # small, on top of a
+    problems = measure(p, Theme.normal(), "wrong")
+    assert any("cut off" in x for x in problems) and any("overlaps" in x for x in problems)
+    assert any("under" in x and "px" in x for x in problems)
+    surf = Recorder((300, 200))
+    surf.fill((0, 0, 0))
+    with recording(surf) as calls:
+        surf.blit(text.render("Recommencer", 30, (20, 20, 20), True, 60), (10, 10))
+    info, rect, source, _ = surf.texts[0]
+    assert broken_word(calls[0]) == "Recommencer"
+    under = background_under(surf, rect, source)
+    assert under == (0, 0, 0) and contrast(info["colour"], under) < 1.2
+    p.app.close()
