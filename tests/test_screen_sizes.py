@@ -54,6 +54,7 @@ FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages"
                "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
                "code-demande"}
 INSTRUCTION = 0.04
+FIELD_KEYS = 0.07  # the keyboard under a form to fill in (« field » steps) leaves it room: 7 %
 TEXT_CONTRAST = 7.0
 EDGE_CONTRAST = 3.0
 
@@ -135,6 +136,8 @@ def broken_word(info) -> str | None:
         return None
     font = text.font(info["px"], info["bold"])
     for word in re.split(r"\s+", info["text"]):
+        if "/" in word or "\\" in word:  # a file's path: cut where it must be
+            continue
         if word and font.size(word)[0] > info["width"]:
             return word
     return None
@@ -198,7 +201,7 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         for other, orect, _ in found[i + 1:]:
             if rect.colliderect(orect) and not (what.startswith("zone") or other.startswith("zone")):
                 problems.append(f"{what!r} overlaps {other!r}")
-        if edged and rect.h > 8 and rect.top >= 4:
+        if edged and rect.h > 8 and rect.top >= 4 and window.contains(rect):
             inside = tuple(surf.get_at((rect.centerx, rect.top + 1)))[:3]
             outside = tuple(surf.get_at((rect.centerx, rect.top - 3)))[:3]
             if contrast(inside, outside) < EDGE_CONTRAST:
@@ -228,12 +231,17 @@ def measure(p, theme: Theme, name: str) -> list[str]:
 
             # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows
             widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) - 2
+            if p.app.screen.activity.KIND == "field":  # a form above the keyboard: its keys 7 %
+                least = max(CONTROL_PX, FIELD_KEYS * h) - 1
             smallest = min(r.h for r in letters)
             if smallest < min(least, widest):
                 problems.append(f"letter keys {smallest} px tall, under {min(least, widest):.0f}")
+            # names at the text floor; on a keyboard only as wide as the window (portrait: a
+            # full PC keyboard in 600 or 800 px), at least a quarter of a letter key's height
+            names_floor = floor if smallest >= least else max(8, smallest * 0.25)
             for key_id, px in names.items():
-                if px < floor - 0.5:
-                    problems.append(f"key name {key_id} at {px} px, under {floor:.0f}")
+                if px < names_floor - 0.5:
+                    problems.append(f"key name {key_id} at {px} px, under {names_floor:.0f}")
     return [f"{name}: {problem}" for problem in dict.fromkeys(problems)]
 
 

@@ -37,19 +37,27 @@ class AddLearnerScreen(Screen):
         self.save_button = Button(t("common.save"), self.save, style="primary", enabled=bool(self.value.strip()),
                                   id="save")
         m = int(h * 0.02)
-        self.save_button.rect = pygame.Rect(w - m - back.rect.w, m, back.rect.w, back.rect.h)
+        self.save_button.rect = self.right_button_rect()
         self.buttons += [back, self.save_button]
-        self.field = pygame.Rect(int(w * 0.2), int(h * 0.18), int(w * 0.6), int(h * 0.1))
-        # colours
-        sw = int(h * 0.07)
-        gap = int(h * 0.025)
+        top = self.content_top()
+        self.field = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), top + int(h * 0.05),
+                                 int(w * (0.9 if self.portrait else 0.6)), int(h * 0.1))
+        # colours: swatches as big as a key (6 % of the height at least), on one row
+        sw = max(int(h * 0.07), 44)
+        gap = min(int(h * 0.025), (int(w * 0.96) - len(COLOURS) * sw) // max(1, len(COLOURS) - 1))
+        sy = self.field.bottom + int(h * 0.04)
         x0 = (w - (len(COLOURS) * sw + (len(COLOURS) - 1) * gap)) // 2
-        self.swatches = [(pygame.Rect(x0 + i * (sw + gap), int(h * 0.345), sw, sw), c) for i, c in enumerate(COLOURS)]
-        # letters
-        key = int(min(h * 0.085, w * 0.07))
+        self.swatches = [(pygame.Rect(x0 + i * (sw + gap), sy, sw, sw), c) for i, c in enumerate(COLOURS)]
+        # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 6 % of the height
+        y = sy + sw + int(h * 0.04)
+        key = max(44, int(h * 0.062), int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
-        y = int(h * 0.45)
-        for row in LETTER_ROWS:
+        per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
+        rows = [row[i:i + per_row] for row in LETTER_ROWS for i in range(0, len(row), per_row)]
+        if len(rows) > len(LETTER_ROWS):  # narrow: the letters in full rows, in keyboard order
+            letters = "".join(LETTER_ROWS)
+            rows = [letters[i:i + per_row] for i in range(0, len(letters), per_row)]
+        for row in rows:
             x = (w - (len(row) * key + (len(row) - 1) * kgap)) // 2
             for ch in row:
                 b = Button(ch, (lambda ch=ch: self.type(ch)), style="secondary", id=f"letter:{ch}")

@@ -128,12 +128,13 @@ class FacilitatorHome(FacilitatorScreen):
         super().layout(w, h)
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.17)
-        # the device's actions, on the right (room is left below them for more)
-        col_w = int(w * 0.27)
+        top = max(int(h * 0.17), self.content_top() + int(h * 0.01))
+        # the device's actions, on the right (room is left below them for more); in
+        # portrait, two columns of them under the people
+        col_w = int(w * 0.32)
         col_x = w - m - col_w
-        card_h = int(h * 0.1)  # 7 fit: room is left for two more below these
-        gap = int(h * 0.016)
+        card_h = int(h * 0.115)
+        gap = int(h * 0.012)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
@@ -151,15 +152,25 @@ class FacilitatorHome(FacilitatorScreen):
                       " / ".join(i18n.LANGUAGES.values()), id="language"),
             self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
         ]
-        for i, b in enumerate(actions):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        bottom = h - int(h * 0.03)
+        if self.portrait:
+            card_h = int(h * 0.09)
+            col_w = (w - 2 * m - gap) // 2
+            first = bottom - 3 * card_h - 2 * gap
+            for i, b in enumerate(actions):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+            list_w, bottom = w - 2 * m, first - int(h * 0.02)
+        else:
+            for i, b in enumerate(actions):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            list_w = col_x - 2 * m
         self.buttons += actions
-        # the people, on the left
-        list_w = col_x - 2 * m
+        # the people, on the left (above, in portrait)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
-        rows_room = h - top - int(h * 0.03)
+        rows_room = bottom - top
         per_page = max(1, (rows_room + rgap) // (row_h + rgap))
         if len(self.learners) > per_page:
             per_page = max(1, (rows_room - pager_h - rgap + rgap) // (row_h + rgap))
@@ -173,7 +184,7 @@ class FacilitatorHome(FacilitatorScreen):
             self.rows.append(row)
         self.buttons += self.rows
         if pages > 1:
-            self.add_pager(pages, m, m + list_w, h - int(h * 0.03) - pager_h, int(list_w * 0.4), pager_h)
+            self.add_pager(pages, m, m + list_w, bottom - pager_h, int(list_w * 0.4), pager_h)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -303,7 +314,7 @@ class FacilitatorLearner(FacilitatorScreen):
         m = int(w * 0.04)
         col_x = int(w * 0.47)
         col_w = w - m - col_x
-        top = int(h * 0.16)
+        top = max(int(h * 0.16), self.content_top() + int(h * 0.01))
         card_h = int(h * 0.115)
         gap = int(h * 0.018)
         t = self.app.t
@@ -320,10 +331,19 @@ class FacilitatorLearner(FacilitatorScreen):
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
-        for i, b in enumerate(cards):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        if self.portrait:  # the person on top, the cards in two columns below
+            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.36))
+            card_h = int(h * 0.095)
+            col_w = (w - 2 * m - gap) // 2
+            first = self.panel.bottom + int(h * 0.02)
+            for i, b in enumerate(cards):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+        else:
+            for i, b in enumerate(cards):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
         self.buttons += cards
-        self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
 
     # -- actions -------------------------------------------------------------
     def back(self):

@@ -16,6 +16,7 @@ from . import text
 
 COLOURKEY = (255, 0, 255)
 
+NAME_SHARE = 0.4  # a key's name (« Entrée »): at most this fraction of a key's height
 RING_STYLES = ("next", "dead", "modifier", "ok", "wrong")  # the styles drawn with a ring around the key
 
 
@@ -229,7 +230,7 @@ def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku, colours) -> pyg
     image = pygame.Surface(box.size)
     image.fill(COLOURKEY)
     fill, ink, border, lip_colour, altgr_ink = colours
-    lip = max(2, round(ku * 0.07))
+    lip = max(2, round(ku * 0.055))
     radius = max(2, round(ku * 0.14))
     line = max(1, round(ku * 0.035))
     parts = [stem] + ([ear] if ear else [])
@@ -257,8 +258,9 @@ def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
     inner = face.inflate(-2 * round(ku * 0.16), -2 * pad)
     if key.label:
         colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
-        edge = min(pad, round(face.h * 0.12))
-        _words(image, key.label, ku * 0.3, face.inflate(-2 * edge, -2 * edge), colour)
+        edge = min(pad, round(face.h * 0.06))
+        _words(image, key.label, ku * NAME_SHARE, face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge),
+               colour)
         return
     if key.id.startswith("Arrow"):
         _arrow(image, key.id[5:], face, ink, ku)
@@ -356,7 +358,8 @@ def _name_fit(label, px, box: pygame.Rect):
             sizes = [f.size(line) for line in lines]
             step = int(size * 1.08)
             height = step * (len(lines) - 1) + sizes[-1][1]
-            if max(w for w, _ in sizes) <= box.w and height <= box.h:
+            # (a line's box has room above the capitals and below the letters: 10 % of it may pass the edge)
+            if max(w for w, _ in sizes) <= box.w and height * 0.9 <= box.h:
                 return size, lines, step, height
         if size <= 8:
             return None
@@ -383,11 +386,11 @@ def _name_box(geo, layout, key_id, ku) -> pygame.Rect:
     r = geo[key_id]
     ear = _ear(layout, geo, key_id)
     part = ear if ear else r
-    lip = max(2, round(ku * 0.07))
+    lip = max(2, round(ku * 0.055))
     face = pygame.Rect(part.x, part.y, part.w, part.h - lip)
     pad = max(2, round(ku * 0.1))
-    edge = min(pad, round(face.h * 0.12))
-    return face.inflate(-2 * edge, -2 * edge)
+    edge = min(pad, round(face.h * 0.06))
+    return face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge)
 
 
 def name_sizes(layout: keyboards.Layout, rect) -> dict[str, int]:
@@ -399,7 +402,7 @@ def name_sizes(layout: keyboards.Layout, rect) -> dict[str, int]:
     out = {}
     for key in layout.keys():
         if key.label and key.id in geo:
-            found = _name_fit(key.label, ku * 0.3, _name_box(geo, layout, key.id, ku))
+            found = _name_fit(key.label, ku * NAME_SHARE, _name_box(geo, layout, key.id, ku))
             out[key.id] = found[0] if found else 0
     return out
 

@@ -89,7 +89,8 @@ def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
         _fitted.move_to_end(key)
         return size
     size = int(px)
-    words = text.split()
+    # (a file's path is no word of a language: it may be cut anywhere, as it must be to fit)
+    words = [word for word in text.split() if "/" not in word and "\\" not in word]
     while size > FLOOR_PX:
         f = font(size, bold)
         w, h = f.size(text)

@@ -45,7 +45,7 @@ NORMAL_PALETTE = MappingProxyType({
     "on_primary": (255, 255, 255),
     "border": (120, 120, 120),
     "disabled": (215, 215, 215),
-    "disabled_text": (55, 55, 55),  # 8.3:1 on disabled
+    "disabled_text": (54, 54, 54),  # 8.4:1 on disabled
     "success": (20, 90, 30),  # 7.9:1 on the page, 7:1 on success_light
     "success_light": (222, 240, 224),
     "hint": (180, 95, 0),  # a warm halo, never red: a mistake is not a failure; 4.3:1 on the page

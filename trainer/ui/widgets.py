@@ -5,7 +5,7 @@ import pygame
 
 from .. import input as inp
 from . import text
-from .theme import deepened
+from .theme import contrast, deepened
 
 
 ICONS = ("back", "next", "erase")
@@ -111,6 +111,8 @@ class Button:
         pygame.draw.rect(surf, theme.card_shadow, shadow, border_radius=radius)
         bg = theme.panel if self.enabled else theme.card_disabled
         pygame.draw.rect(surf, bg, r, border_radius=radius)
+        if accent is not None and contrast(accent, theme.background) < 3:
+            accent = theme.border  # a learner's dark colour on black (high contrast): the edge must still be seen
         border_colour = theme.primary if lifted else (accent or theme.border)
         pygame.draw.rect(surf, border_colour if self.enabled else theme.border,
                          r, width=max(3, int(unit * (0.007 if lifted else 0.004))), border_radius=radius)
@@ -130,11 +132,12 @@ class Button:
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return
-        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.08, r.w * 0.88, r.h * 0.56)
+        # (with a line below it, the title gets less than half: a long line below wraps on two)
+        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * (0.42 if self.sublabel else 0.9))
         text.blit_center(surf, text.fit(self.label, unit * theme.body, fg, title_box.w, title_box.h, bold=True),
                          title_box)
         if self.sublabel:
-            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.66, r.w * 0.88, r.h * 0.3)
+            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.47, r.w * 0.88, r.h * 0.5)
             colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
             text.blit_center(surf, text.fit(self.sublabel, unit * theme.small, colour, sub_box.w, sub_box.h,
                                             bold=True), sub_box)
