@@ -349,3 +349,103 @@ def test_the_measures_see_what_is_wrong(tmp_path):
     under = background_under(surf, rect, source)
     assert under == (0, 0, 0) and contrast(info["colour"], under) < 1.2
     p.app.close()
+
+
+# -- colours the measures above cannot see -----------------------------------------------
+
+HUES = {"bleu": (190, 250), "jaune": (45, 65), "vert": (90, 150), "rouge": (-15, 15)}  # degrees
+
+
+def hue(colour) -> float:
+    import colorsys
+
+    h, _, _ = colorsys.rgb_to_hsv(*(v / 255 for v in colour[:3]))
+    return h * 360
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_a_colour_named_by_a_lesson_is_the_colour_drawn(tmp_path, palette):
+    """« Cliquez sur le rond bleu »: the round target is blue in both palettes
+    (read from the pixels at its centre, the lesson played through the real loop)."""
+    p = start(tmp_path, (1280, 720))
+    named = []
+    for entry in p.app.lesson_entries():
+        if not entry.usable:
+            continue
+        for index, step in enumerate(entry.lesson.steps):
+            words = str(step.text("instruction", "fr")).lower()
+            for colour in HUES:
+                if f"rond {colour}" in words and step.kind in ("click", "double_click", "right_click", "hover"):
+                    named.append((entry.lesson, index, colour))
+    assert named, "no lesson names the colour of its target"
+    p.click("guest")
+    for lesson, index, colour in named:
+        p.app.nav.play(lesson, index)
+        p.frames(1)
+        surf, _ = draw(p, Theme.of(palette))
+        (cx, cy), = [s.center for s in p.app.screen.activity.scene(p.app.now()) if isinstance(s, sc.Circle)][:1]
+        drawn = tuple(surf.get_at((int(cx), int(cy))))[:3]
+        low, high = HUES[colour]
+        angle = hue(drawn)
+        assert low <= angle <= high or low <= angle - 360 <= high, (lesson.id, colour, drawn, angle)
+    p.app.close()
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_the_drawn_keyboard_s_colours(palette):
+    """The keys' names are drawn into cached key images the recording surface
+    does not see: their colours are checked here, as the keyboard uses them.
+    Names and characters on each key style at 7:1; the ring around a lit key,
+    each key's edge, at 3:1 against what is around them."""
+    theme = Theme.of(palette)
+    for style, (fill, ink, border) in keyboard_view.styles(theme).items():
+        assert contrast(fill, ink) >= TEXT_CONTRAST, (style, fill, ink)
+        assert contrast(border, theme.key_case) >= EDGE_CONTRAST or contrast(fill, theme.key_case) >= EDGE_CONTRAST, \
+            (style, "edge")
+    for style, ring in keyboard_view.rings(theme).items():
+        assert contrast(ring, theme.key_case) >= EDGE_CONTRAST, (style, ring)
+    assert contrast(theme.primary, theme.key) >= TEXT_CONTRAST  # AltGr characters, in the primary colour
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_edges_and_halos_stand_out(palette):
+    """What is no text but must be seen (WCAG 1.4.11, 3:1): a control's edge, the
+    hint's halo, a list's row edge, a drop zone's dashes, a target on the page."""
+    t = Theme.of(palette)
+    pairs = [("hint", "background"), ("hint", "panel"), ("border", "panel"), ("border", "background"),
+             ("border", "row"), ("primary", "background"), ("primary", "panel"), ("target", "background"),
+             ("target", "panel"), ("success", "success_light"), ("key_border", "key"), ("border", "disabled")]
+    for fg, bg in pairs:
+        assert contrast(getattr(t, fg), getattr(t, bg)) >= EDGE_CONTRAST, (fg, bg)
+
+
+def test_a_learner_s_pointer_size(tmp_path):
+    """Marie's « très grande » arrow is the pointer while she plays (2.2 times the
+    usual 4.5 % of the height), in her palette; the learner screen brings the
+    device's own back.  Chosen on her settings screen like any other setting."""
+    from trainer.ui import cursor
+
+    def arrow():
+        shown = pygame.mouse.get_cursor()
+        return shown.data[1].get_height(), tuple(shown.data[1].get_at((3 + 2, 3 + 12)))[:3]
+
+    p = start(tmp_path, (1280, 720))
+    usual = arrow()[0]
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    p.click("skip")
+    p.click("learner:Marie")
+    p.click("settings")
+    assert "setting:pointer_size=tres_grand" in p.ids()
+    p.click("setting:pointer_size=tres_grand")
+    p.click("setting:high_contrast=true")
+    p.click("back")
+    p.click("back")
+    p.click("back")
+    assert p.screen == "learners" and arrow()[0] == usual
+    p.click("learner:Marie")
+    height, inside = arrow()
+    assert height == cursor.arrow_height(720, 2.2) + 4 and height > 2 * usual
+    assert inside == Theme.high_contrast().cursor_fill  # the inside of the arrow, in her palette
+    p.click("back")
+    assert arrow()[0] == usual
+    p.app.close()

@@ -38,10 +38,12 @@ class Screen:
         bar, or, when they leave too little room (portrait), on a row of its own
         just below them."""
         left = self.back_button_rect().right + int(self.h * 0.03)
-        if self.w - 2 * left >= self.w * 0.45:
+        scale = getattr(getattr(self.app, "theme", None), "scale", 1.0)
+        if self.w - 2 * left >= self.w * 0.45 and scale <= 1.3:
             return pygame.Rect(left, 0, self.w - 2 * left, int(self.h * 0.13))
+        # (« très grand » text: the title gets the whole width, and grows with the text)
         m = int(self.h * 0.02)
-        return pygame.Rect(m, self.top_bar_height(), self.w - 2 * m, int(self.h * 0.08))
+        return pygame.Rect(m, self.top_bar_height(), self.w - 2 * m, int(self.h * 0.08 * max(1.0, scale)))
 
     def content_top(self) -> int:
         """The first row free for the screen's own content: below the top bar

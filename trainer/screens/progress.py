@@ -42,7 +42,7 @@ class ProgressScreen(Screen):
         super().layout(w, h)
         back = self.back_button()
         self.buttons = [back]
-        self.sentence_box = pygame.Rect(int(w * 0.05), self.top_bar_height(), int(w * 0.9), int(h * 0.12))
+        self.sentence_box = pygame.Rect(int(w * 0.05), self.content_top(), int(w * 0.9), int(h * 0.12))
         self.levels_box = pygame.Rect(int(w * 0.05), self.sentence_box.bottom + int(h * 0.01), int(w * 0.9),
                                       int(h * 0.13))
         top = self.levels_box.bottom + int(h * 0.03)

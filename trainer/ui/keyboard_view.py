@@ -39,7 +39,7 @@ def styles(theme) -> dict:
 def rings(theme) -> dict:
     """style -> the colour of the ring drawn around a lit key."""
     return {"next": theme.primary, "dead": theme.primary, "modifier": theme.modifier, "ok": theme.success,
-            "wrong": theme.hint}
+            "wrong": theme.hint_text}
 
 
 _boards: OrderedDict = OrderedDict()  # the idle keyboard, per layout and rect

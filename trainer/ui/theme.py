@@ -51,7 +51,7 @@ NORMAL_PALETTE = MappingProxyType({
     "hint": (180, 95, 0),  # a warm halo, never red: a mistake is not a failure; 4.3:1 on the page
     "hint_text": (120, 60, 0),
     "warning_bg": (255, 236, 179),
-    "target": (31, 95, 173),
+    "target": (22, 80, 155),  # white on it 7.9:1
     "target_hover": (20, 130, 210),
     "row": (236, 236, 232),
     "dim": (0, 0, 0, 150),  # the veil behind a question
@@ -97,7 +97,8 @@ HIGH_CONTRAST_PALETTE = MappingProxyType({
     "hint": (255, 170, 0),
     "hint_text": (255, 200, 90),
     "warning_bg": (90, 60, 0),
-    "target": (255, 230, 0),
+    # a blue that stands out on black (8.7:1): lessons say « le rond bleu », and it stays blue
+    "target": (100, 175, 255),
     "target_hover": (255, 255, 255),
     "row": (45, 45, 45),
     "dim": (0, 0, 0, 200),
