@@ -18,24 +18,22 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import i18n, lesson, pin, resources
+from .i18n import Message
+from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reason_of
+
+# Each command imports the rest of what it uses when it runs: starting the
+# program loads neither the export nor the report, and the commands that work
+# without a display (export, import, report) never import pygame.
+
 
 def _french():
-    from . import i18n
-
     return i18n.french()
-
-
-def Message(msg_id, **values):  # noqa: N802 - trainer.i18n.Message, imported when used
-    from .i18n import Message
-
-    return Message(msg_id, **values)
 
 
 def language_of(argv) -> str:
     """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
-    from . import i18n
-
     argv = list(argv)
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -46,8 +44,6 @@ def language_of(argv) -> str:
 
 
 def _parser(tr) -> argparse.ArgumentParser:
-    from . import i18n
-
     t = tr.t
     languages = list(i18n.LANGUAGES)
 
@@ -120,9 +116,6 @@ def _parser(tr) -> argparse.ArgumentParser:
 
 
 def pin_command(args, tr=None) -> int:
-    from . import pin
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
     if not (folder / DB_NAME).exists():
@@ -143,8 +136,6 @@ def pin_command(args, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
-    from . import lesson, resources
-
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -169,7 +160,7 @@ def validate(paths, tr=None) -> int:
 
 
 def schema(out: Path | None) -> int:
-    from .lesson.schema import lesson_schema
+    from .lesson.schema import lesson_schema  # (every step kind: only for this command)
 
     text = json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"
     if out:
@@ -180,8 +171,6 @@ def schema(out: Path | None) -> int:
 
 
 def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
@@ -207,8 +196,6 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
 def _open_store(data: Path | None, must_exist: bool, tr=None):
     """The progress store of ``data`` (or the program's own), or None after
     a message on stderr."""
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     folder = data if data is not None else default_data_dir()
     path = folder / DB_NAME
@@ -219,8 +206,6 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
     if store.notice:
         print((tr or _french()).text(store.notice), file=sys.stderr)
     if store.warning:
-        from .progress import reason_of
-
         reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
         print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
@@ -239,9 +224,7 @@ def _free_name(path: Path) -> Path:
 
 
 def export(args, tr=None) -> int:
-    from . import exchange
-    from .progress import GUEST_NAME
-
+    from . import exchange  # (when the command runs: see the top)
     t = (tr or _french()).t
     store = _open_store(args.data, must_exist=True, tr=tr)
     if store is None:
@@ -285,7 +268,7 @@ def export(args, tr=None) -> int:
 
 
 def import_(args, tr=None) -> int:
-    from . import exchange
+    from . import exchange  # (when the command runs: see the top)
 
     store = _open_store(args.data, must_exist=False, tr=tr)
     if store is None:
@@ -304,7 +287,7 @@ def import_(args, tr=None) -> int:
 
 
 def report(args, tr=None) -> int:
-    from . import lesson, report as reports, resources
+    from . import report as reports  # (when the command runs: see the top)
 
     t = (tr or _french()).t
     if args.since and args.until and args.since > args.until:
@@ -321,7 +304,7 @@ def report(args, tr=None) -> int:
                                        anonymous=args.anonymous, tr=tr)
         text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
-            from .exchange import ExchangeError, write_atomically
+            from .exchange import ExchangeError, write_atomically  # (only when writing a file)
 
             try:
                 write_atomically(args.out, text.encode("utf-8"))
@@ -337,8 +320,6 @@ def report(args, tr=None) -> int:
 
 
 def main(argv=None) -> int:
-    from . import i18n
-
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
@@ -356,8 +337,7 @@ def main(argv=None) -> int:
         return report(args, tr)
     if args.command == "pin":
         return pin_command(args, tr)
-    from . import resources
-    from .app import App
+    from .app import App  # (pygame: only to open the program, never for the other commands)
 
     app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
               windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,

@@ -51,7 +51,7 @@ def new_uid() -> str:
 
 
 def default_data_dir() -> Path:
-    import platformdirs
+    import platformdirs  # (only when no data folder is given)
 
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
