@@ -24,6 +24,7 @@ hardest cases: portrait 800x1280 in high contrast and 1024x600.
 """
 from __future__ import annotations
 
+import colorsys
 import os
 import re
 from contextlib import contextmanager
@@ -32,10 +33,12 @@ from pathlib import Path
 import pygame
 import pytest
 
+import test_theme  # the walk through every screen, shared with the palette checks
+from trainer import keyboards
 from trainer.activities import scene as sc
 from trainer.activities.base import IDLE_HINT_SECONDS
 from trainer.pilot import Pilot
-from trainer.ui import keyboard_view, text
+from trainer.ui import cursor, keyboard_view, text
 from trainer.ui.theme import Theme, contrast
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
@@ -168,8 +171,6 @@ def letter_keys(p):
     """The drawn keyboard's letter keys (rects) and its named keys' font sizes, in the player."""
     if p.screen != "player" or p.app.dialog is not None or p.app.screen.praise_until is not None:
         return None
-    from trainer import keyboards
-
     for shape in p.app.screen.activity.scene(p.app.now()):
         if isinstance(shape, sc.Keyboard):
             layout = keyboards.layout(shape.layout, shape.language)
@@ -227,8 +228,6 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         keys = letter_keys(p)
         if keys:
             letters, names = keys
-            from trainer import keyboards
-
             # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows
             widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) - 2
             if p.app.screen.activity.KIND == "field":  # a form above the keyboard: its keys 7 %
@@ -278,8 +277,6 @@ def start(tmp_path, size) -> Pilot:
 
 def every_screen(p, tmp_path):
     """The learner's screens, each step kind with and without its hint, then the device's."""
-    import test_theme
-
     for name in test_theme.learner_screens(p):
         yield name
         if name == "menu":
@@ -357,8 +354,6 @@ HUES = {"bleu": (190, 250), "jaune": (45, 65), "vert": (90, 150), "rouge": (-15,
 
 
 def hue(colour) -> float:
-    import colorsys
-
     h, _, _ = colorsys.rgb_to_hsv(*(v / 255 for v in colour[:3]))
     return h * 360
 
@@ -423,8 +418,6 @@ def test_a_learner_s_pointer_size(tmp_path):
     """Marie's « très grande » arrow is the pointer while she plays (2.2 times the
     usual 4.5 % of the height), in her palette; the learner screen brings the
     device's own back.  Chosen on her settings screen like any other setting."""
-    from trainer.ui import cursor
-
     def arrow():
         shown = pygame.mouse.get_cursor()
         return shown.data[1].get_height(), tuple(shown.data[1].get_at((3 + 2, 3 + 12)))[:3]

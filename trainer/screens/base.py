@@ -142,7 +142,6 @@ class Screen:
         n = max(1, len(labels))
         tab_w = min(int(h * 0.36), int((w * 0.96 - (n - 1) * gap) / n))
         x = (w - n * tab_w - (n - 1) * gap) // 2
-        from ..ui.widgets import Button
 
         for (value, label), id_ in zip(labels, ids):
             tab = Button(label, (lambda v=value: select(v)), style="primary" if value == chosen else "secondary", id=id_)
