@@ -36,7 +36,6 @@ import pytest
 import test_theme  # the walk through every screen, shared with the palette checks
 from trainer import keyboards
 from trainer.activities import scene as sc
-from trainer.activities.base import IDLE_HINT_SECONDS
 from trainer.pilot import Pilot
 from trainer.ui import cursor, keyboard_view, text
 from trainer.ui.theme import Theme, contrast
@@ -200,7 +199,9 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         if min(rect.h, rect.w) < least:
             problems.append(f"{what!r} is {min(rect.h, rect.w)} px, under {least:.0f}")
         for other, orect, _ in found[i + 1:]:
-            if rect.colliderect(orect) and not (what.startswith("zone") or other.startswith("zone")):
+            over = {what.split()[0], other.split()[0]}
+            # (a drop zone is where things go; an open menu lies over the page, as on a computer)
+            if rect.colliderect(orect) and not over & {"zone"} and over != {"target", "menu"}:
                 problems.append(f"{what!r} overlaps {other!r}")
         if edged and rect.h > 8 and rect.top >= 4 and window.contains(rect):
             inside = tuple(surf.get_at((rect.centerx, rect.top + 1)))[:3]
@@ -286,6 +287,18 @@ def every_screen(p, tmp_path):
                 p.click("next_page")
                 yield "menu-40-lecons-suite"
             p.click("level:1")
+    # the right-click menu, open (its rows are controls too)
+    p.click("guest")
+    lesson, index = next((e.lesson, i) for e in p.app.lesson_entries() if e.usable
+                         for i, step in enumerate(e.lesson.steps) if step.kind == "right_click" and step.settings.get("menu"))
+    p.app.nav.play(lesson, index)
+    p.frames(1)
+    p.right_click(p.app.screen.activity.center())
+    assert p.app.screen.activity.menu_open_at is not None
+    yield "player-menu-ouvert"
+    p.click("back")
+    p.click("yes")
+    p.click("back")
     for name in test_theme.device_screens(p, tmp_path):
         yield name
     for extra in ("Nadia", "Pierre-Emmanuel", "Robert", "Simone", "Thérèse", "Yvette", "Zoé", "Françoise"):
@@ -322,7 +335,7 @@ def test_every_screen_at_every_size(tmp_path, size, palette):
         seen.append(name)
         problems += measure(p, theme, name)
     p.app.close()
-    assert len(seen) >= 50 and "player-letters" in seen and "code-demande" in seen
+    assert len(seen) >= 50 and "player-letters" in seen and "code-demande" in seen and "player-menu-ouvert" in seen
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 

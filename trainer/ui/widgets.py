@@ -134,10 +134,11 @@ class Button:
             return
         # (with a line below it, the title gets less than half: a long line below wraps on two)
         title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * (0.42 if self.sublabel else 0.9))
-        text.blit_center(surf, text.fit(self.label, unit * theme.body, fg, title_box.w, title_box.h, bold=True),
-                         title_box)
+        title_px = text.fitted_size(self.label, unit * theme.body, title_box.w, title_box.h, True)
+        text.blit_center(surf, text.render(self.label, title_px, fg, True, title_box.w), title_box)
         if self.sublabel:
             sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.47, r.w * 0.88, r.h * 0.5)
             colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
-            text.blit_center(surf, text.fit(self.sublabel, unit * theme.small, colour, sub_box.w, sub_box.h,
-                                            bold=True), sub_box)
+            # (never bigger than the title above it)
+            text.blit_center(surf, text.fit(self.sublabel, min(unit * theme.small, title_px), colour, sub_box.w,
+                                            sub_box.h, bold=True), sub_box)
