@@ -151,6 +151,9 @@ def controls(p) -> list[tuple[str, pygame.Rect, bool]]:
     ``edged``: its edge is drawn against what is around it."""
     owner = p.app.dialog or p.app.screen
     found = [(b.id or b.label, pygame.Rect(b.rect), b.style != "quiet") for b in owner.buttons]
+    if p.app.dialog is None:  # a new person's colour: swatches, learner-sized wherever they are
+        found += [(f"swatch {colour}", pygame.Rect(rect), True) for rect, colour in
+                  getattr(p.app.screen, "swatches", ())]
     if p.app.dialog is None and p.screen == "player" and p.app.screen.praise_until is None:
         now = p.app.now()
         for shape in p.app.screen.activity.scene(now):
@@ -196,8 +199,9 @@ def measure(p, theme: Theme, name: str) -> list[str]:
     for i, (what, rect, edged) in enumerate(found):
         if not window.contains(rect):
             problems.append(f"{what!r} is cut off: {rect}")
-        if min(rect.h, rect.w) < least:
-            problems.append(f"{what!r} is {min(rect.h, rect.w)} px, under {least:.0f}")
+        smallest = least if not what.startswith("swatch") else max(CONTROL_PX, CONTROL * h) - 1
+        if min(rect.h, rect.w) < smallest:
+            problems.append(f"{what!r} is {min(rect.h, rect.w)} px, under {smallest:.0f}")
         for other, orect, _ in found[i + 1:]:
             over = {what.split()[0], other.split()[0]}
             # (a drop zone is where things go; an open menu lies over the page, as on a computer)
@@ -219,6 +223,10 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         ink = source.get_bounding_rect().move(rect.topleft).clip(clip)
         if ink.w and not window.contains(ink):
             problems.append(f"text {info['text']!r} is cut off: {ink}")
+        for what, control, _ in found:  # a text on a control is wholly inside it (else: cut, or under it)
+            if ink.w and ink.colliderect(control) and not control.inflate(2, 2).contains(ink) \
+                    and not what.startswith(("target", "zone", "item")):
+                problems.append(f"text {info['text']!r} crosses the edge of {what!r}: {ink} / {control}")
         under = background_under(surf, rect, source, clip)
         if under is not None and contrast(info["colour"], under) < TEXT_CONTRAST:
             problems.append(f"text {info['text']!r}: {info['colour']} on {under} is "

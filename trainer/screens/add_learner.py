@@ -40,16 +40,19 @@ class AddLearnerScreen(Screen):
         self.save_button.rect = self.right_button_rect()
         self.buttons += [back, self.save_button]
         top = self.content_top()
-        self.field = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), top + int(h * 0.05),
+        room = int(h * (0.025 if self.portrait else 0.035))  # between the parts (a tall screen has many rows)
+        self.field = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), top + int(h * 0.045),
                                  int(w * (0.9 if self.portrait else 0.6)), int(h * 0.1))
-        # colours: swatches as big as a key (6 % of the height at least), on one row
-        sw = max(int(h * 0.07), 44)
-        gap = min(int(h * 0.025), (int(w * 0.96) - len(COLOURS) * sw) // max(1, len(COLOURS) - 1))
-        sy = self.field.bottom + int(h * 0.04)
-        x0 = (w - (len(COLOURS) * sw + (len(COLOURS) - 1) * gap)) // 2
-        self.swatches = [(pygame.Rect(x0 + i * (sw + gap), sy, sw, sw), c) for i, c in enumerate(COLOURS)]
+        # colours: swatches 8.5 % of the height, on one row, or two when the screen is narrow
+        sw = max(int(h * 0.085), 44)
+        gap = int(h * 0.025)
+        per_row = len(COLOURS) if len(COLOURS) * (sw + gap) - gap <= w * 0.96 else -(-len(COLOURS) // 2)
+        sy = self.field.bottom + room
+        x0 = (w - (per_row * sw + (per_row - 1) * gap)) // 2
+        self.swatches = [(pygame.Rect(x0 + (i % per_row) * (sw + gap), sy + (i // per_row) * (sw + gap), sw, sw), c)
+                         for i, c in enumerate(COLOURS)]
         # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 6 % of the height
-        y = sy + sw + int(h * 0.04)
+        y = self.swatches[-1][0].bottom + room
         key = max(44, int(h * 0.062), int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
         per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
@@ -136,6 +139,8 @@ class AddLearnerScreen(Screen):
                          (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
         for rect, colour in self.swatches:
             pygame.draw.circle(surf, deepened(pygame.Color(colour)), rect.center, rect.w // 2)
+            # its edge, seen on any page (a dark colour on black)
+            pygame.draw.circle(surf, theme.border, rect.center, rect.w // 2, width=max(2, int(self.h * 0.004)))
             if colour == self.colour:
                 pygame.draw.circle(surf, theme.text, rect.center, rect.w // 2 + int(self.h * 0.012),
                                    width=max(3, int(self.h * 0.006)))

@@ -87,14 +87,18 @@ class Button:
         if border:
             pygame.draw.rect(surf, border, body, width=max(2, int(unit * 0.004)), border_radius=radius)
         shape = self.icon if self.icon in ICONS else None
-        room = int(r.w * (0.72 if shape else 0.9))
+        room = int(r.w * (0.66 if shape else 0.9))  # (the icon and its gap take the rest)
         surf_text = text.fit(self.label, unit * theme.button, fg, room, int(r.h * 0.85), bold=True)
         if not shape:
             text.blit_center(surf, surf_text, body)
             return
-        size = int(surf_text.get_height() * 0.62)
+        size = int(min(surf_text.get_height(), r.h * 0.6) * 0.62)
         gap = int(size * 0.5)
         total = size + gap + surf_text.get_width()
+        if total > r.w * 0.94:  # (a label on two lines is wide: the arrow and the words share the button)
+            surf_text = text.fit(self.label, unit * theme.button, fg, int(r.w * 0.94) - size - gap, int(r.h * 0.85),
+                                 bold=True)
+            total = size + gap + surf_text.get_width()
         x = body.centerx - total // 2
         if shape == "next":
             surf.blit(surf_text, surf_text.get_rect(midleft=(x, body.centery)))
