@@ -237,16 +237,17 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         keys = letter_keys(p)
         if keys:
             letters, names = keys
-            # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows
-            widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) - 2
+            # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows,
+            # its keys taller than wide (as on a phone)
+            widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) * keyboards.TALLEST - 2
             if p.app.screen.activity.KIND == "field":  # a form above the keyboard: its keys 7 %
                 least = max(CONTROL_PX, FIELD_KEYS * h) - 1
             smallest = min(r.h for r in letters)
             if smallest < min(least, widest):
                 problems.append(f"letter keys {smallest} px tall, under {min(least, widest):.0f}")
             # names at the text floor; on a keyboard only as wide as the window (portrait: a
-            # full PC keyboard in 600 or 800 px), at least a quarter of a letter key's height
-            names_floor = floor if smallest >= least else max(8, smallest * 0.25)
+            # full PC keyboard in 600 or 800 px), at least a quarter of a letter key's width
+            names_floor = floor if smallest >= least else max(8, letters[0].w * 0.25)
             for key_id, px in names.items():
                 if px < names_floor - 0.5:
                     problems.append(f"key name {key_id} at {px} px, under {names_floor:.0f}")

@@ -206,6 +206,8 @@ class KeyboardActivity(Activity):
         x, y, w, h = self.area
         total_w, total_h = self.layout.size()
         wide = total_h * w / total_w  # the height of a keyboard as wide as the area
+        if wide < total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP):  # narrow (portrait): taller keys
+            wide *= keyboards.TALLEST
         big_keys = total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP)
         kh = min(wide, max(h * 0.62, big_keys), h * 0.88, h - self.TEXT_ROOM * self.unit)
         return (x, y + h - kh, w, kh)

@@ -140,9 +140,9 @@ def _rects(layout, rect) -> dict[str, pygame.Rect]:
 
 
 def _key_unit(geo) -> int:
-    """Height of a normal key, in pixels."""
+    """Side of a normal key, in pixels (its width when keys are taller than wide)."""
     r = geo.get("KeyA") or next(iter(geo.values()))
-    return r.h
+    return min(r.h, r.w)
 
 
 def _held(layout, pressed) -> frozenset:
@@ -259,7 +259,7 @@ def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
     if key.label:
         colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
         edge = min(pad, round(face.h * 0.06))
-        _words(image, key.label, ku * NAME_SHARE, face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge),
+        _words(image, key.label, name_cap(ku, face), face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge),
                colour)
         return
     if key.id.startswith("Arrow"):
@@ -381,6 +381,12 @@ def _words(image, label, px, box: pygame.Rect, colour):
         y += step
 
 
+def name_cap(ku, face: pygame.Rect) -> float:
+    """The largest size of a key's name: :data:`NAME_SHARE` of a key, more on a
+    key taller than wide (portrait), where two lines have room."""
+    return max(ku, min(face.h, round(face.w * 0.8))) * NAME_SHARE
+
+
 def _name_box(geo, layout, key_id, ku) -> pygame.Rect:
     """Where a key's name is written (as :func:`_render_key` and :func:`_labels` place it)."""
     r = geo[key_id]
@@ -402,7 +408,8 @@ def name_sizes(layout: keyboards.Layout, rect) -> dict[str, int]:
     out = {}
     for key in layout.keys():
         if key.label and key.id in geo:
-            found = _name_fit(key.label, ku * NAME_SHARE, _name_box(geo, layout, key.id, ku))
+            box = _name_box(geo, layout, key.id, ku)
+            found = _name_fit(key.label, name_cap(ku, box), box)
             out[key.id] = found[0] if found else 0
     return out
 

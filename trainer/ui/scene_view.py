@@ -283,7 +283,8 @@ def _typing(surf, t: Typing, unit, theme):
     for i, (ch, width) in enumerate(zip(t.text, widths)):
         colour = theme.success if i < t.done else (theme.on_primary if i == t.done else theme.text)
         if i == t.done:
-            pygame.draw.rect(surf, theme.primary, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
+            # (exactly its own width: a box spilling onto its neighbours would put their letters on it)
+            pygame.draw.rect(surf, theme.primary, (x, y, width, line_h), border_radius=max(3, px // 10))
         if not ch.isspace():
             glyph = text.render(ch, px, colour, bold=True, align="left")
             surf.blit(glyph, (x + (width - glyph.get_width()) // 2, y))
