@@ -109,6 +109,15 @@ def _parser(tr) -> argparse.ArgumentParser:
     rep.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     rep.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
                      help=t("cli.opt.report_lessons"))
+    memo = command("memo", "cli.memo")
+    memo.add_argument("--out", type=Path, metavar=file, help=t("cli.opt.memo_out"))
+    memo.add_argument("--keyboard", default="azerty", help=t("cli.opt.memo_keyboard"))
+    memo.add_argument("--lesson", action="append", default=[], metavar="ID", help=t("cli.opt.memo_lesson"))
+    memo.add_argument("--learner", metavar=t("cli.metavar.first_name"), help=t("cli.opt.memo_learner"))
+    memo.add_argument("--day", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.memo_day"))
+    memo.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
+    memo.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
+                      help=t("cli.opt.report_lessons"))
     pin = command("pin", "cli.pin")
     pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
     pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
@@ -319,6 +328,56 @@ def report(args, tr=None) -> int:
         store.close()
 
 
+def memo(args, tr=None) -> int:
+    from . import keyboards  # (when the command runs: see the top)
+    from . import memo as memos  # (fpdf2: only for this command)
+
+    tr = tr or _french()
+    t = tr.t
+    if args.keyboard not in keyboards.LAYOUTS:
+        print(t("cli.memo.keyboard", keyboard=args.keyboard, known=", ".join(sorted(keyboards.LAYOUTS))),
+              file=sys.stderr)
+        return 1
+    layout = keyboards.layout(args.keyboard, tr.language)
+    folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
+    usable = [e.lesson for e in lesson.discover(folders) if e.usable]
+    unknown = [i for i in args.lesson if i not in {x.id for x in usable}]
+    if unknown:
+        print(t("cli.memo.unknown_lesson", ids=", ".join(unknown)), file=sys.stderr)
+        return 1
+    name = "memo-pas-a-pas"
+    if args.learner:
+        store = _open_store(args.data, must_exist=True, tr=tr)
+        if store is None:
+            return 1
+        try:
+            person = store.find_learner(args.learner)
+            if person is None:
+                print(t("cli.export.unknown", name=args.learner, names=", ".join(l.name for l in store.learners())),
+                      file=sys.stderr)
+                return 1
+            day = args.day or date.today()
+            sheets = memos.day_sheets(store, person, day, usable, layout, tr)
+            from .exchange import default_file_name  # (the same file names as the export)
+
+            name = default_file_name("pdf", person.name, day).replace("pas-a-pas-progres", "memo-pas-a-pas")
+        finally:
+            store.close()
+    else:
+        sheets = memos.memo_sheets(usable, layout, tr, args.lesson)
+        name = f"{name}-{args.keyboard}.pdf"
+    from .exchange import ExchangeError  # (only when writing a file)
+
+    out = args.out or _free_name(Path.cwd() / name)
+    try:
+        memos.write_memo(sheets, out, tr)
+    except ExchangeError as exc:
+        print(tr.text(exc.message), file=sys.stderr)
+        return 1
+    print(tr.n("cli.memo.written", len(sheets), path=out))
+    return 0
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
@@ -335,6 +394,8 @@ def main(argv=None) -> int:
         return import_(args, tr)
     if args.command == "report":
         return report(args, tr)
+    if args.command == "memo":
+        return memo(args, tr)
     if args.command == "pin":
         return pin_command(args, tr)
     from .app import App  # (pygame: only to open the program, never for the other commands)
