@@ -330,14 +330,17 @@ def every_screen(p, tmp_path):
     yield "code-demande"
 
 
-CASES = [pytest.param(size, palette, id=f"{size[0]}x{size[1]}-{palette}",
+CASES = [pytest.param(size, palette, 1.0, id=f"{size[0]}x{size[1]}-{palette}",
                       marks=() if (size, palette) in QUICK else pytest.mark.slow)
          for size in SIZES for palette in PALETTES]
+# « très grand » text (1.5): the smallest screens, both ways
+CASES += [pytest.param(size, "high_contrast", 1.5, id=f"{size[0]}x{size[1]}-high_contrast-tres-grand",
+                       marks=pytest.mark.slow) for size in ((1024, 600), (800, 1280))]
 
 
-@pytest.mark.parametrize("size, palette", CASES)
-def test_every_screen_at_every_size(tmp_path, size, palette):
-    theme = Theme.of(palette)
+@pytest.mark.parametrize("size, palette, scale", CASES)
+def test_every_screen_at_every_size(tmp_path, size, palette, scale):
+    theme = Theme.of(palette, scale)
     p = start(tmp_path, size)
     problems, seen = [], []
     for name in every_screen(p, tmp_path):

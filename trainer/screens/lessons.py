@@ -103,7 +103,7 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             bottom = go.rect.top - gap
         # cards big enough to read: a long level shows them on pages
         cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)  # 16:9 laptops: 4; 16:10 tablets: 3
-        self.cards = self.place_pages(cards, top, bottom, cols, int(h * (0.13 if self.portrait else 0.18)),
+        self.cards = self.place_pages(cards, top, bottom, cols, int(h * (0.12 if self.portrait else 0.15)),
                                       int(h * 0.24), gap, key=self.level)
 
     def select(self, level):

@@ -71,7 +71,7 @@ class PlayerScreen(Screen):
     def _band_height(self) -> int:
         """The instruction band: a little lower above a drawn keyboard (its keys need the room)."""
         activity = getattr(getattr(self, "run", None), "activity", None)
-        return int(self.h * (0.19 if getattr(activity, "show_keyboard", False) else 0.25))
+        return int(self.h * (0.165 if getattr(activity, "show_keyboard", False) else 0.25))
 
     # -- the run's effects ------------------------------------------------------
     def _apply(self, effects) -> None:
@@ -138,8 +138,10 @@ class PlayerScreen(Screen):
         h, w = self.h, self.w
         # top bar: the lesson's title and where we are
         total = len(self.lesson.steps)
-        counter = text.render(self.app.t("player.step", i=self.index + 1, n=total), int(h * theme.small * 1.1),
-                              theme.muted, bold=True)
+        # (as big as the learner's text, in what the top bar leaves right of « Retour »)
+        room = w - self.back_button_rect().right - int(h * 0.06)
+        counter = text.fit(self.app.t("player.step", i=self.index + 1, n=total), int(h * theme.small * 1.1),
+                           theme.muted, room, int(h * 0.09), bold=True, align="right")
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
         counter_bottom = int(h * 0.025) + counter.get_height()
@@ -151,7 +153,7 @@ class PlayerScreen(Screen):
             pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
-        title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
+        title_w = w - left - max(counter.get_bounding_rect().w, total * 3 * dot_r) - int(h * 0.08)
         words = self.lesson.text("title", self.app.language)
         px = text.fitted_size(words, h * theme.body, title_w, int(h * 0.09), True)
         if title_w > 0 and px >= max(14, 0.022 * min(w, h)):  # no room (portrait): the counter says enough
