@@ -212,6 +212,11 @@ def measure(p, theme: Theme, name: str) -> list[str]:
             outside = tuple(surf.get_at((rect.centerx, rect.top - 3)))[:3]
             if contrast(inside, outside) < EDGE_CONTRAST:
                 problems.append(f"{what!r}: its edge {inside} on {outside} is {contrast(inside, outside):.2f}:1")
+    screen = p.app.screen
+    if p.app.dialog is None and hasattr(screen, "corner_rect") and screen.facilitator_door():
+        for what, rect, _ in found:  # the facilitator's door: a corner held 3 s, where no button is
+            if rect.colliderect(screen.corner_rect()):
+                problems.append(f"{what!r} is on the facilitator's corner")
     floor = max(TEXT_FLOOR_PX, TEXT_FLOOR * min(w, h))
     for info in calls:
         if info["px"] < floor - 0.5:
