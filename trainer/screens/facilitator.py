@@ -351,7 +351,7 @@ class FacilitatorLearner(FacilitatorScreen):
                       "hint_text", id="delete"),
         ]
         if self.portrait:  # the person on top, the cards in two columns below
-            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.36))
+            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.4))
             card_h = int(h * 0.095)
             col_w = (w - 2 * m - gap) // 2
             first = self.panel.bottom + int(h * 0.02)
@@ -439,7 +439,9 @@ class FacilitatorLearner(FacilitatorScreen):
             lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)
         y = disc.bottom + int(self.h * 0.03)
-        width = p.w - int(self.h * 0.08)
+        if self.portrait:  # a wide panel: the lines beside the disc
+            x, y = disc.right + int(self.h * 0.03), p.y + int(self.h * 0.03)
+        width = p.right - x - int(self.h * 0.04)
         room = (p.bottom - y - int(self.h * 0.02)) // max(4, len(lines))
         for words, colour, bold in lines:
             label = text.fit(words, self.unit * theme.body, colour, width, room, bold=bold, align="left")
