@@ -99,6 +99,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     exp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     imp = command("import", "cli.import")
     imp.add_argument("file", type=Path, metavar=file, help=t("cli.opt.import_file"))
+    imp.add_argument("--same-person", action="append", default=[], metavar=t("cli.metavar.first_name"),
+                     help=t("cli.opt.same_person"))
+    imp.add_argument("--keep-outside", action="store_true", help=t("cli.opt.keep_outside"))
     imp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     rep = command("report", "cli.report")
     rep.add_argument("--since", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.since"))
@@ -284,7 +287,8 @@ def import_(args, tr=None) -> int:
         return 1
     try:
         try:
-            summary = exchange.import_progress(store, args.file)
+            summary = exchange.import_progress(store, args.file, same_person=args.same_person,
+                                               attach=not args.keep_outside)
         except exchange.ExchangeError as exc:
             print((tr or _french()).text(exc.message), file=sys.stderr)
             return 1

@@ -70,7 +70,7 @@ import json
 import math
 import os
 import re
-import socket
+import stat
 import sys
 import tempfile
 import time
@@ -80,17 +80,23 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import i18n
+from .exchange_checks import CHECKS
+from .exchange_checks import details as details_ok
 from .i18n import Message
 from .progress import StoreError, reason_of
 
 FORMAT = "pas-a-pas-progres"
-VERSION = 1
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+VERSION = 2  # 2: workshops, the device's uid and name, where each session was practised
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # an export of 100,000 steps is ~25 MB
 
 STATUS_RANK = {"started": 0, "left": 1, "done": 2}
 
-LEARNER_FIELDS = ("uid", "name", "colour", "is_guest", "settings", "created_at")
-SESSION_FIELDS = ("uid", "started_at", "ended_at")
+LEARNER_FIELDS_V1 = ("uid", "name", "colour", "is_guest", "settings", "created_at")
+SESSION_FIELDS_V1 = ("uid", "started_at", "ended_at")
+LEARNER_FIELDS = LEARNER_FIELDS_V1 + ("same_as",)
+SESSION_FIELDS = SESSION_FIELDS_V1 + ("setting", "workshop", "device_uid", "device_name")
+WORKSHOP_FIELDS = ("uid", "day", "town", "place")
+SETTINGS = ("workshop", "home", "outside")
 ATTEMPT_FIELDS = ("uid", "lesson_id", "lesson_title", "step_count", "first_step", "started_at", "finished_at",
                   "status")
 STEP_FIELDS = ("step_index", "kind", "finished_at", "duration", "misses", "hints", "target_size", "input",
@@ -231,13 +237,6 @@ class ExportSummary:
                        path=self.path)
 
 
-def _device_name() -> str:
-    try:
-        return socket.gethostname()
-    except OSError:
-        return ""
-
-
 def _number(value, tr=None) -> str:
     """A number as a spreadsheet of ``tr``'s language reads it: a decimal comma in French."""
     tr = tr or i18n.french()
@@ -313,9 +312,11 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
     _check_store(store, "export")
     learners = collect(store, learner_ids, include_guest)
     if fmt == "json":
+        used = {s["workshop"] for l in learners for s in l["sessions"] if s["workshop"]}
         document = {"format": FORMAT, "version": VERSION,
                     "exported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "device": _device_name(), "learners": learners}
+                    "device": {"uid": store.device_uid(), "name": store.device_name()},
+                    "workshops": store.export_workshops(used), "learners": learners}
         # compact: the indented form is four times slower to write (Python's
         # pure encoder) and half as big again; `python -m json.tool` shows it
         data = (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
@@ -332,39 +333,8 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
 
 
 
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
 def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2 ** 62  # fits SQLite's integers
-
-
-_CHECKS = {
-    "uid": lambda v: isinstance(v, str) and 0 < len(v) <= 100,
-    "name": lambda v: isinstance(v, str) and 0 < len(v.strip()) and len(v) <= 100,
-    "colour": lambda v: isinstance(v, str) and len(v) <= 30,
-    "is_guest": lambda v: isinstance(v, bool),
-    "settings": lambda v: isinstance(v, dict),
-    "created_at": _is_number,
-    "started_at": _is_number,
-    "ended_at": lambda v: v is None or _is_number(v),
-    "lesson_id": lambda v: isinstance(v, str) and v != "",
-    "lesson_title": lambda v: isinstance(v, str),
-    "step_count": lambda v: _is_int(v) and v >= 0,
-    "first_step": lambda v: _is_int(v) and v >= 0,
-    "finished_at": lambda v: v is None or _is_number(v),
-    "status": lambda v: v in STATUS_RANK,
-    "step_index": lambda v: _is_int(v) and v >= 0,
-    "kind": lambda v: isinstance(v, str) and v != "",
-    "duration": _is_number,
-    "misses": _is_int,
-    "hints": _is_int,
-    "target_size": lambda v: v is None or _is_number(v),
-    "input": lambda v: isinstance(v, str),
-    "successes": _is_int,
-    "details": lambda v: isinstance(v, dict),
-}
 
 
 def _check_record(record, fields, where: str, children: str | None = None) -> None:
@@ -373,26 +343,54 @@ def _check_record(record, fields, where: str, children: str | None = None) -> No
     for name in fields:
         if name not in record:
             raise ExchangeError(Message("exchange.damaged.missing", name=name, where=where))
-        if not _CHECKS[name](record[name]):
+        if not CHECKS[name](record[name]):
             raise ExchangeError(Message("exchange.damaged.value", name=name, where=where))
     if children is not None and not isinstance(record.get(children), list):
         raise ExchangeError(Message("exchange.damaged.list", name=children, where=where))
 
 
-def read_export(path) -> dict:
-    """Read and check a whole JSON export before anything is written."""
-    path = Path(path)
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, never more than :data:`MAX_IMPORT_BYTES` read: a
+    regular file only (a named pipe, a device such as /dev/zero, a folder are
+    refused without waiting), opened without blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ExchangeError(Message("exchange.too_big", name=path.name))
-        raw = path.read_bytes()
+        fd = os.open(str(path), flags)
     except FileNotFoundError:
         raise ExchangeError(Message("exchange.no_file", path=path)) from None
     except IsADirectoryError:
         raise ExchangeError(Message("exchange.is_folder", path=path)) from None
     except OSError as exc:
         raise ExchangeError(Message("exchange.unreadable", path=path, reason=exc.strerror or str(exc))) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ExchangeError(Message("exchange.is_folder", path=path))
+        if not stat.S_ISREG(info.st_mode):
+            raise ExchangeError(Message("exchange.not_a_file", name=path.name))
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise ExchangeError(Message("exchange.too_big", name=path.name))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_IMPORT_BYTES:  # (grew while read)
+                raise ExchangeError(Message("exchange.too_big", name=path.name))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ExchangeError(Message("exchange.unreadable", path=path, reason=exc.strerror or str(exc))) from None
+    finally:
+        os.close(fd)
+
+
+def read_export(path) -> dict:
+    """Read and check a whole JSON export before anything is written (every
+    value by its type and range: :mod:`trainer.exchange_checks`)."""
+    path = Path(path)
+    raw = _read_bounded(path)
     if not raw.strip():
         raise ExchangeError(Message("exchange.empty", name=path.name))
     try:
@@ -402,6 +400,8 @@ def read_export(path) -> dict:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
+        from . import i18n
+
         if any(text.lstrip().startswith(csv_header(i18n.translator(lang))[0] + csv_separator(i18n.translator(lang)))
                for lang in i18n.LANGUAGES):
             raise ExchangeError(Message("exchange.csv")) from None
@@ -416,18 +416,38 @@ def read_export(path) -> dict:
     learners = document.get("learners")
     if not isinstance(learners, list):
         raise ExchangeError(Message("exchange.damaged.learners"))
+    learner_fields, session_fields = (LEARNER_FIELDS_V1, SESSION_FIELDS_V1) if version == 1 else \
+        (LEARNER_FIELDS, SESSION_FIELDS)
+    workshops = document.get("workshops", []) if version >= 2 else []
+    if not isinstance(workshops, list):
+        raise ExchangeError(Message("exchange.damaged.list", name="workshops", where=Message("exchange.where.file")))
+    device = document.get("device")
+    if version >= 2 and not (isinstance(device, dict) and CHECKS["uid"](device.get("uid"))
+                             and CHECKS["device_name"](device.get("name"))):
+        raise ExchangeError(Message("exchange.damaged.value", name="device", where=Message("exchange.where.file")))
+    known_workshops = set()
+    for i, workshop in enumerate(workshops, 1):
+        _check_record(workshop, WORKSHOP_FIELDS, Message("exchange.where.workshop", i=i))
+        known_workshops.add(workshop["uid"])
     seen: set = set()
     for i, learner in enumerate(learners, 1):
-        _check_record(learner, LEARNER_FIELDS, Message("exchange.where.learner", i=i), "sessions")
+        _check_record(learner, learner_fields, Message("exchange.where.learner", i=i), "sessions")
         who = learner["name"]
         for j, session in enumerate(learner["sessions"], 1):
-            _check_record(session, SESSION_FIELDS, Message("exchange.where.session", j=j, who=who), "attempts")
+            where = Message("exchange.where.session", j=j, who=who)
+            _check_record(session, session_fields, where, "attempts")
+            if version >= 2 and (session["workshop"] is not None) != (session["setting"] == "workshop") or \
+                    version >= 2 and session["workshop"] is not None and session["workshop"] not in known_workshops:
+                raise ExchangeError(Message("exchange.damaged.value", name="workshop", where=where))
             for k, attempt in enumerate(session["attempts"], 1):
                 where = Message("exchange.where.attempt", k=k, j=j, who=who)
                 _check_record(attempt, ATTEMPT_FIELDS, where, "steps")
                 indexes = set()
                 for step in attempt["steps"]:
-                    _check_record(step, STEP_FIELDS, Message("exchange.where.step", where=where))
+                    step_where = Message("exchange.where.step", where=where)
+                    _check_record(step, STEP_FIELDS, step_where)
+                    if not details_ok(step["kind"], step["details"]):
+                        raise ExchangeError(Message("exchange.damaged.value", name="details", where=step_where))
                     if step["step_index"] in indexes:
                         raise ExchangeError(Message("exchange.damaged.step_twice", n=step["step_index"] + 1,
                                                     where=where))
@@ -445,11 +465,12 @@ def read_export(path) -> dict:
 @dataclass
 class LearnerImport:
     name: str
-    how: str  # "uid" (known here), "name" (same first name), "new", "guest"
+    how: str  # "uid" (known here), "new", "homonym" (new, another person here has that first name), "joined", "guest"
     sessions_added: int = 0
     steps_added: int = 0
     steps_present: int = 0
     attempts_updated: int = 0
+    other_name: str = ""  # "homonym", "joined": the name of the person here
 
     def line(self) -> Message:
         added = []
@@ -468,14 +489,17 @@ class LearnerImport:
             text = Message("exchange.nothing_new")
         if self.attempts_updated:
             text = Message("exchange.then", a=text, b=Message("exchange.updated", n=self.attempts_updated))
-        line = {"new": "exchange.line.new", "name": "exchange.line.name"}.get(self.how, "exchange.line")
-        return Message(line, name=self.name, text=text)
+        line = {"new": "exchange.line.new", "homonym": "exchange.line.homonym",
+                "joined": "exchange.line.joined"}.get(self.how, "exchange.line")
+        return Message(line, name=self.name, text=text, other=self.other_name)
 
 
 @dataclass
 class ImportSummary:
     path: Path
     learners: list = field(default_factory=list)  # LearnerImport, in the file's order
+    device: str = ""  # the name of the device the file comes from
+    attached: int = 0  # sessions « hors atelier » attached to the workshop of their day
 
     @property
     def sessions_added(self) -> int:
@@ -492,53 +516,90 @@ class ImportSummary:
     def lines(self) -> list[Message]:
         if not self.learners:
             return [Message("exchange.nobody")]
-        return [l.line() for l in self.learners]
+        lines = [l.line() for l in self.learners]
+        if self.attached:
+            lines.append(Message("exchange.attached", n=self.attached))
+        return lines
 
 
 def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _free_name(name: str, taken) -> str:
+    """« Monique (2) »: a first name no one here has yet (the tiles must differ)."""
+    n = 2
+    while True:
+        candidate = f"{name[:24]} ({n})"
+        if _fold(candidate) not in taken:
+            return candidate
+        n += 1
+
+
 class _Merge:
     """The merge rules (see the module's docstring), over the store's
     :class:`~trainer.progress.exchange_rows.ImportWriter`."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, same_person=(), version: int = VERSION, device=None, workshops=()):
         self.rows = rows
+        self.same_person = {_fold(n) for n in same_person}
+        self.version = version
+        self.device = device if isinstance(device, dict) else {"uid": None, "name": device or None}
+        self.workshops = {w["uid"]: w for w in workshops}
+        self.workshop_ids: dict[str, int] = {}
+        self.days: set[str] = {w["day"] for w in workshops}
 
-    def learner(self, record) -> tuple[int, str]:
+    def learner(self, record) -> tuple[int, str, str]:
+        """(id here, how, the name of the person here it met)."""
         rows = self.rows
         found = rows.learner_by_uid(record["uid"])
         if found is not None:
-            return found[0], ("guest" if found[1] else "uid")
+            return found[0], ("guest" if found[1] else "uid"), ""
         if record["is_guest"]:
             guest = rows.guest_id()
             if guest is not None:
-                return guest, "guest"
-        else:
-            wanted = _fold(record["name"])
-            for lid, name in rows.named_learners():
-                if _fold(name) == wanted:
-                    return lid, "name"
-        new_id = rows.add_learner(record["uid"], " ".join(record["name"].split())[:30], record["colour"],
-                                  record["is_guest"], record["settings"], record["created_at"])
-        return new_id, ("guest" if record["is_guest"] else "new")
+                return guest, "guest", ""
+        name = " ".join(record["name"].split())[:30]
+        how, same_as, other = ("guest" if record["is_guest"] else "new"), record.get("same_as"), ""
+        if not record["is_guest"]:
+            named = rows.named_learners()
+            taken = {_fold(n) for _, n in named}
+            if _fold(name) in taken:
+                other = next(n for _, n in named if _fold(n) == _fold(name))
+                if _fold(name) in self.same_person:  # the facilitator says: the same person
+                    how = "joined"
+                    same_as = rows.person_uid(next(i for i, n in named if _fold(n) == _fold(name)))
+                else:  # never merged by accident: kept apart, under a name that differs
+                    how = "homonym"
+                name = _free_name(name, taken)
+        new_id = rows.add_learner(record["uid"], name, record["colour"], record["is_guest"], record["settings"],
+                                  record["created_at"], same_as)
+        return new_id, how, other
 
-    def settings(self, learner_id: int, incoming: dict) -> None:
-        mine = self.rows.learner_settings(learner_id)
-        merged = {**incoming, **mine}  # the device's own value wins; the file fills what is absent
-        if merged != mine:
-            self.rows.set_learner_settings(learner_id, merged)
+    def workshop(self, uid) -> int | None:
+        if uid is None:
+            return None
+        if uid not in self.workshop_ids:
+            w = self.workshops[uid]
+            self.workshop_ids[uid] = self.rows.workshop_id(w["uid"], w["day"], w["town"], w["place"])
+        return self.workshop_ids[uid]
 
     def session(self, learner_id: int, record, report: LearnerImport) -> int:
+        setting = record.get("setting", "outside")
+        workshop_id = self.workshop(record.get("workshop"))
+        self.days.add(date.fromtimestamp(record["started_at"]).isoformat())
         row = self.rows.session_by_uid(record["uid"])
         if row is None:
             report.sessions_added += 1
-            return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"])
+            return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"],
+                                         setting, workshop_id, record.get("device_uid", self.device["uid"]),
+                                         record.get("device_name", self.device["name"]))
         if row[1] != learner_id:
             raise ExchangeError(Message("exchange.session_elsewhere", name=report.name))
         if record["ended_at"] is not None and (row[2] is None or record["ended_at"] > row[2]):
             self.rows.set_session_end(row[0], record["ended_at"])
+        if setting != "outside":
+            self.rows.place_session(row[0], setting, workshop_id)
         return row[0]
 
     def attempt(self, session_id: int, learner_id: int, record, report: LearnerImport) -> int:
@@ -560,25 +621,36 @@ class _Merge:
         self.rows.add_steps(attempt_id, new)
 
 
-def import_progress(store, path) -> ImportSummary:
-    """Merge the JSON export at ``path`` into ``store``, all or nothing."""
+def import_progress(store, path, same_person=(), attach: bool = True) -> ImportSummary:
+    """Merge the JSON export at ``path`` into ``store``, all or nothing.
+
+    A learner is matched by uid only: someone of the file whose first name a
+    different person here already has is kept apart (« Monique (2) ») and the
+    summary says so, unless their first name is in ``same_person`` (the
+    facilitator's deliberate « c'est la même personne »: the record is joined
+    to the one here, undoably).  A learner's settings here are never changed.
+    With ``attach``, the « hors atelier » sessions of the days the file
+    touches join the workshop of their day when that day had exactly one."""
+    from .progress import StoreError
+
     _check_store(store, "import")
     document = read_export(path)
-    summary = ImportSummary(Path(path))
+    device = document.get("device")
+    summary = ImportSummary(Path(path), device=(device.get("name") if isinstance(device, dict) else device) or "")
     try:
         with store.importing() as rows:
-            merge = _Merge(rows)
+            merge = _Merge(rows, same_person, document["version"], device, document.get("workshops", []))
             for record in document["learners"]:
-                learner_id, how = merge.learner(record)
-                report = LearnerImport(rows.learner_name(learner_id), how)
-                if how != "new":
-                    merge.settings(learner_id, record["settings"])
+                learner_id, how, other = merge.learner(record)
+                report = LearnerImport(rows.learner_name(learner_id), how, other_name=other)
                 for session in record["sessions"]:
                     session_id = merge.session(learner_id, session, report)
                     for attempt in session["attempts"]:
                         attempt_id = merge.attempt(session_id, learner_id, attempt, report)
                         merge.steps(attempt_id, attempt["steps"], report)
                 summary.learners.append(report)
+            if attach:
+                summary.attached = rows.attach_outside(merge.days)
     except StoreError as exc:
         if not exc.started:
             raise ExchangeError(Message("exchange.busy", reason=exc.reason)) from None

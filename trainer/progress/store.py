@@ -29,6 +29,7 @@ from .records import StepRecord
 from .records import not_saved as _not_saved
 from .report_rows import ReportRows
 from .schema import ATTEMPT_DONE
+from .workshops import WorkshopRows
 
 DB_NAME = "progres.sqlite3"
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
@@ -56,7 +57,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-class ProgressStore(ExchangeRows, ReportRows):
+class ProgressStore(ExchangeRows, ReportRows, WorkshopRows):
     """The only code that runs SQL: the program, the command line, the
     export, the import and the report all go through it.  Its methods for
     the export and the import are in :mod:`.exchange_rows`, for the report in
@@ -241,7 +242,8 @@ class ProgressStore(ExchangeRows, ReportRows):
     # -- learners ---------------------------------------------------------
     def learners(self) -> list[Learner]:
         rows = self.db.execute(
-            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 ORDER BY name COLLATE NOCASE, id"
+            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 AND same_as IS NULL "
+            "ORDER BY name COLLATE NOCASE, id"
         ).fetchall()
         return [self._learner(r) for r in rows]
 
@@ -306,8 +308,12 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     # -- sessions, attempts, steps ----------------------------------------
     def start_session(self, learner_id: int) -> int | None:
-        return self._insert("INSERT INTO sessions (uid, learner_id, started_at) VALUES (?, ?, ?)",
-                           (new_uid(), learner_id, time.time()))
+        """A session starts now, in today's workshop, « à la maison » or « hors
+        atelier », on this device (:meth:`~.workshops.WorkshopRows.session_place`)."""
+        setting, workshop_id, device_uid, device_name = self.session_place(learner_id)
+        return self._insert("INSERT INTO sessions (uid, learner_id, started_at, setting, workshop_id, device_uid, "
+                            "device_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (new_uid(), learner_id, time.time(), setting, workshop_id, device_uid, device_name))
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:
