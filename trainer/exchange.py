@@ -125,17 +125,31 @@ class ExchangeError(Exception):
 
 # -- small helpers ---------------------------------------------------------------
 
-def default_file_name(fmt: str = "json", learner_name: str | None = None, day: date | None = None) -> str:
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40].strip("-")
+
+
+def default_file_name(fmt: str = "json", learner_name: str | None = None, day: date | None = None,
+                      device: str | None = None) -> str:
     """``pas-a-pas-progres-2026-11-26.json``; with a learner:
-    ``pas-a-pas-progres-marie-2026-11-26.json`` (plain letters only, for
+    ``pas-a-pas-progres-marie-2026-11-26.json``; with the device's name:
+    ``pas-a-pas-progres-portable-3-2026-11-26.json`` (plain letters only, for
     every file system)."""
     day = day or date.today()
-    middle = ""
-    if learner_name:
-        plain = unicodedata.normalize("NFKD", learner_name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-        middle = f"{slug}-" if slug else ""
+    middle = "".join(f"{slug}-" for slug in (_slug(device or ""), _slug(learner_name or "")) if slug)
     return f"pas-a-pas-progres-{middle}{day.isoformat()}.{fmt}"
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or ``name-2.ext``… when a file of that name is there already:
+    nothing on a stick is ever replaced."""
+    path = Path(path)
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _write_reason(exc: OSError) -> Message:
@@ -148,12 +162,31 @@ def _write_reason(exc: OSError) -> Message:
     return Message("store.reason.error", error=exc.strerror or str(exc))
 
 
+LEFTOVER_AGE = 600.0  # seconds: a temporary file older than this is from an export that was killed
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Temporary files of an export killed while writing (power cut, stick
+    pulled out, process killed) are removed at the next export (best effort;
+    a recent one may be another export writing now)."""
+    try:
+        for p in folder.glob(".pas-a-pas-*.tmp"):
+            try:
+                if time.time() - p.stat().st_mtime > LEFTOVER_AGE:
+                    p.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
 def write_atomically(out_path: Path, data: bytes) -> None:
     """Write ``data`` to ``out_path`` whole or not at all: a temporary file in
     the same folder (same disk, so the rename is atomic), flushed to the disk
     with fsync, then renamed over the target."""
     out_path = Path(out_path)
     tmp_name = None
+    _clean_leftovers(out_path.parent)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".pas-a-pas-", suffix=".tmp", dir=str(out_path.parent))
         with os.fdopen(fd, "wb") as f:
@@ -256,10 +289,32 @@ def _number(value, tr=None) -> str:
     return str(value)
 
 
-def _cell(text: str) -> str:
-    """A name or a title for a spreadsheet: one that starts like a formula
-    (=, +, -, @) is written as text, never run."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _cell(text) -> str:
+    """A cell for a spreadsheet: control characters gone, and one that starts
+    like a formula (=, +, -, @, a tab, their full-width forms) is written as
+    text, never run."""
+    if not isinstance(text, str):
+        return text
+    if text[:1] in _FORMULA_START and not _NUMBER.match(text):
+        text = "'" + text
+    return "".join(ch if ch not in _CONTROLS else " " for ch in text)
+
+
+_NUMBER = re.compile(r"-?\d+([.,]\d+)?\Z")  # (a number is a number, even negative)
+_CONTROLS = {chr(c) for c in range(32)} | {chr(127)}
+
+
+class SafeWriter:
+    """A csv writer whose every text cell goes through :func:`_cell`."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([_cell(c) for c in row])
 
 
 def _local(ts) -> str:
@@ -282,7 +337,7 @@ def csv_text(learners: list[dict], tr=None) -> str:
     (UTF-8 with BOM) so that Excel reads the accents of the names right."""
     tr = tr or i18n.french()
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
+    writer = SafeWriter(csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n"))
     writer.writerow(csv_header(tr))
     for learner in learners:
         for session in learner["sessions"]:

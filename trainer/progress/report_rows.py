@@ -72,3 +72,42 @@ class ReportRows:
         db.executemany("INSERT INTO temp.report_sessions (sid) VALUES (?)", ((sid,) for sid in session_ids))
         if alone:
             db.execute("COMMIT")
+
+
+class PlaceRows:
+    """The rows of the report's workshops, places and people (issue 13);
+    mixed into :class:`~trainer.progress.ProgressStore` with :class:`ReportRows`."""
+
+    db: sqlite3.Connection
+
+    def report_places(self, low: float, high: float) -> list[tuple]:
+        """``(session id, person uid, is_guest, person's name, setting,
+        workshop id, started_at)`` of every session of the period where at
+        least one step was finished, in order of start.  The person is the
+        record itself, or the one the facilitator joined it to (``same_as``),
+        with that one's name."""
+        return self.db.execute(
+            "SELECT s.id, COALESCE(k.uid, l.uid), l.is_guest, COALESCE(k.name, l.name), s.setting, "
+            "s.workshop_id, s.started_at FROM sessions s JOIN learners l ON l.id = s.learner_id "
+            "LEFT JOIN learners k ON k.uid = l.same_as "
+            f"WHERE {_SESSIONS_BETWEEN} AND EXISTS (SELECT 1 FROM attempts a JOIN step_results r "
+            "ON r.attempt_id = a.id WHERE a.session_id = s.id) ORDER BY s.started_at, s.id", (low, high)).fetchall()
+
+    def report_workshop_places(self) -> dict[int, tuple[str, str, str]]:
+        """workshop id -> (day, town, place)."""
+        return {r[0]: tuple(r[1:]) for r in self.db.execute("SELECT id, day, town, place FROM workshops")}
+
+    def report_first_seen(self) -> dict[str, float]:
+        """person uid -> the start of their first session with a finished step, ever (new or returning)."""
+        return dict(self.db.execute(
+            "SELECT COALESCE(l.same_as, l.uid), MIN(s.started_at) FROM sessions s "
+            "JOIN learners l ON l.id = s.learner_id WHERE l.is_guest = 0 AND EXISTS (SELECT 1 FROM attempts a "
+            "JOIN step_results r ON r.attempt_id = a.id WHERE a.session_id = s.id) "
+            "GROUP BY COALESCE(l.same_as, l.uid)").fetchall())
+
+    def report_done_by_session(self, low: float, high: float) -> list[tuple[int, str]]:
+        """``(session id, lesson id)`` of every attempt of the period that is
+        done (:data:`~trainer.progress.schema.ATTEMPT_DONE`)."""
+        return self.db.execute(
+            "SELECT a.session_id, a.lesson_id FROM attempts a JOIN sessions s ON s.id = a.session_id "
+            f"WHERE {_SESSIONS_BETWEEN} AND {ATTEMPT_DONE}", (low, high)).fetchall()

@@ -27,7 +27,7 @@ from . import schema
 from .exchange_rows import ExchangeRows
 from .records import StepRecord
 from .records import not_saved as _not_saved
-from .report_rows import ReportRows
+from .report_rows import PlaceRows, ReportRows
 from .schema import ATTEMPT_DONE
 from .workshops import WorkshopRows
 
@@ -57,7 +57,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-class ProgressStore(ExchangeRows, ReportRows, WorkshopRows):
+class ProgressStore(ExchangeRows, ReportRows, PlaceRows, WorkshopRows):
     """The only code that runs SQL: the program, the command line, the
     export, the import and the report all go through it.  Its methods for
     the export and the import are in :mod:`.exchange_rows`, for the report in
