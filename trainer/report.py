@@ -441,7 +441,7 @@ def _level_name(key: str, tr=None) -> str:
     return tr.t("report.other_lessons") if key == OTHER_LEVEL else tr.t("common.level", n=key)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def md(text) -> str:
@@ -577,11 +577,11 @@ def to_csv(report: Report, tr=None) -> str:
         w.writerow([t("report.csv.workshop"), who, t("report.csv.workshop_hours"), _number(float(ws.hours), tr),
                     "", ""])
         w.writerow([t("report.csv.workshop"), who, t("report.csv.people"), ws.people, "", ""])
-    for person in places.persons:
-        for o in person.occasions:
+    for someone in places.persons:
+        for o in someone.occasions:
             place = f"{o.town} — {o.place}" if o.setting == "workshop" else \
                 t("report.where.home" if o.setting == "home" else "report.where.outside")
-            who = f"{person.name} ({o.day.isoformat()}, {place})"
+            who = f"{someone.name} ({o.day.isoformat()}, {place})"
             w.writerow([t("report.csv.journey"), who, t("report.csv.practice"),
                         _number(float(o.practice_hours), tr), "", ""])
             w.writerow([t("report.csv.journey"), who, t("report.csv.lessons_done"), o.lessons_done, "", ""])
