@@ -455,7 +455,7 @@ def read_export(path) -> dict:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
-        from . import i18n
+        from . import i18n  # (only for a file that is not JSON)
 
         if any(text.lstrip().startswith(csv_header(i18n.translator(lang))[0] + csv_separator(i18n.translator(lang)))
                for lang in i18n.LANGUAGES):
@@ -686,7 +686,7 @@ def import_progress(store, path, same_person=(), attach: bool = True) -> ImportS
     to the one here, undoably).  A learner's settings here are never changed.
     With ``attach``, the « hors atelier » sessions of the days the file
     touches join the workshop of their day when that day had exactly one."""
-    from .progress import StoreError
+    from .progress import StoreError  # (the store's package imports this module's users: no circle)
 
     _check_store(store, "import")
     document = read_export(path)

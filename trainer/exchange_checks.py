@@ -94,7 +94,7 @@ def plain(value, depth: int = 0) -> bool:
 def settings(value) -> bool:
     """A learner's settings: each known key with one of its values (see
     :mod:`trainer.learner_settings`); other keys plain values."""
-    from . import learner_settings
+    from . import learner_settings  # (pygame-free, but only an import needs it)
 
     if not isinstance(value, dict) or len(value) > 50:
         return False
@@ -123,6 +123,7 @@ def details(kind: str, value) -> bool:
     or null; an unknown key: a plain value)."""
     if not isinstance(value, dict) or len(value) > 200:
         return False
+    # (the step kinds are imported when an import first needs them: start-up time)
     from .activities import kinds
     from .activities.details import _readers
 

@@ -42,6 +42,14 @@ def lesson_title(app, lesson_id: str, stored: str) -> str:
     return stored
 
 
+def workshop_words(app) -> str:
+    """Today's workshop in a few words, for the facilitator's home."""
+    today = app.store.today_workshop()
+    if today is None:
+        return app.t("workshop.not_set")
+    return app.t("workshop.place", place=today["place"], town=today["town"])
+
+
 class LearnerRow(Button):
     """A person on the home screen: colour and name, where they are, a badge."""
 
@@ -131,12 +139,14 @@ class FacilitatorHome(FacilitatorScreen):
         # the device's actions, on the right (room is left below them for more)
         col_w = int(w * 0.27)
         col_x = w - m - col_w
-        card_h = int(h * 0.1)  # 7 fit: room is left for two more below these
-        gap = int(h * 0.016)
+        card_h = int(h * 0.098)  # 7 fit below the title
+        gap = int(h * 0.014)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
         actions = [
+            self.card(t("workshop.title"), self.app.nav.workshop, workshop_words(self.app),
+                      None if self.app.store.today_workshop() else "hint_text", id="workshop"),
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
             self.card(t("facilitator.lock"), self.open_lock, describe_lock(lock, None, self.app.translator),
                       "hint_text" if lock else None, id="lock"),

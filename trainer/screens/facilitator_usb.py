@@ -60,7 +60,8 @@ class UsbScreen(FacilitatorScreen):
 
     def search(self):
         self.drives = exchange.removable_drives()[:MAX_DRIVES]
-        self.files = [f for d in self.drives for f in export_files(d)][:MAX_FILES]
+        self.all_files = [f for d in self.drives for f in export_files(d)]
+        self.files = self.all_files[:MAX_FILES - 1] if len(self.all_files) > 1 else self.all_files
         self.layout(*self.app.size)
 
     def layout(self, w, h):
@@ -78,6 +79,9 @@ class UsbScreen(FacilitatorScreen):
                              t("usb.import.detail", folder=f.parent.name or f.parent), id=f"import:{f.name}")
                    for f in self.files]
         again = Button(t("usb.search"), self.search, style="secondary", id="search")
+        if len(self.all_files) > 1:
+            imports.append(self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
+                                     t("usb.import_all.detail"), id="import_all"))
         for i, b in enumerate(exports):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(imports):
@@ -107,11 +111,15 @@ class UsbScreen(FacilitatorScreen):
             folder = drive / FOLDER
             folder.mkdir(exist_ok=True)
             tr = self.app.translator  # the spreadsheet and the report in the interface's language
-            saved = exchange.export_progress(store, folder / exchange.default_file_name("json"), fmt="json")
-            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv", tr=tr)
+            device = store.device_name()  # (six laptops, one stick: never one file over another)
+            saved = exchange.export_progress(
+                store, exchange.free_path(folder / exchange.default_file_name("json", device=device)), fmt="json")
+            exchange.export_progress(store, exchange.free_path(folder / exchange.default_file_name("csv", device=device)),
+                                     fmt="csv", tr=tr)
             lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
             made = report.workshop_report(store, lessons, tr=tr)
-            exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
+            exchange.write_atomically(exchange.free_path(
+                folder / exchange.default_file_name("md", device=device).replace("progres", "rapport")),
                                       report.to_markdown(made, tr).encode("utf-8"))
             memos = self._write_memos(folder)
         except exchange.ExchangeError as exc:
@@ -162,6 +170,19 @@ class UsbScreen(FacilitatorScreen):
             self._done(t("usb.import_failed"), self.app.translator.text(exc.message) + " " + t("usb.nothing_changed"))
             return
         self._done(t("usb.imported"), " ".join(self.app.translator.text(line) for line in summary.lines()))
+
+    def import_all(self):
+        """Every export found, one after another (a refused file changes nothing and is named)."""
+        t, tr = self.app.t, self.app.translator
+        self._show_busy(t("usb.importing"))
+        lines = []
+        for path in self.all_files:
+            try:
+                summary = exchange.import_progress(self.app.store, path)
+                lines.append(f"{path.name} : " + " ".join(tr.text(line) for line in summary.lines()))
+            except exchange.ExchangeError as exc:
+                lines.append(f"{path.name} : " + tr.text(exc.message) + " " + t("usb.nothing_changed"))
+        self._done(t("usb.imported"), "\n".join(lines))
 
     def _done(self, title: str, detail: str):
         self.busy = None

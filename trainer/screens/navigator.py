@@ -201,6 +201,11 @@ class Navigator:
 
         self.push(FoldersScreen(self.app))
 
+    def workshop(self) -> None:
+        from .facilitator_workshop import WorkshopScreen  # (when first opened: start-up time, see above)
+
+        self.push(WorkshopScreen(self.app))
+
     def usb(self) -> None:
         from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 
