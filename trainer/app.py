@@ -81,6 +81,7 @@ class App:
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False  # (not read yet: App.workshop_path)
         self.normalizer = InputNormalizer(double_click_delay=DEFAULT_DOUBLE_CLICK, slop=0.03 * self.size[1])
         self.sounds = Sounds()
         self.speech = Speech()  # instructions read aloud, for the learners who want it
@@ -229,6 +230,38 @@ class App:
         """The folders or the lock changed: read the lessons again."""
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False
+
+    def workshop_path(self):
+        """The path of the ten workshops (:mod:`trainer.path`) of the folders in
+        use, or None (no ``parcours.yaml``, or one with mistakes: the menu
+        then follows the levels; « À corriger » is for lessons, ``trainer
+        validate`` tells what is wrong with the path)."""
+        if self._workshop_path is False:
+            from . import path  # (YAML: not needed by the first screen)
+            from .lesson_folders import used_folders  # (the same)
+
+            found = path.find_path_file(used_folders(self))
+            lessons = [e.lesson for e in self.all_lesson_entries() if e.usable]
+            self._workshop_path = path.load_path(found, lessons)[0] if found is not None else None
+        return self._workshop_path
+
+    def next_step(self, learner, states=None):
+        """Where ``learner`` is on the path and what comes next
+        (:func:`trainer.path.next_step`), or None without a path."""
+        from . import path  # (the same)
+
+        workshops = self.workshop_path()
+        if workshops is None or learner is None:
+            return None
+        session = self.session_id if learner.is_guest else None
+        if states is None:
+            states = self.store.lesson_states(learner.id, session)
+        records = [] if learner.is_guest else self.store.learner_steps(learner.id)  # (the guest is everybody)
+        start = learner.settings.get("start") if not learner.is_guest else None
+        chosen = start.get("workshop") if isinstance(start, dict) else None
+        by_id = {lesson.id: lesson for lesson in self.usable_lessons()}
+        return path.next_step(workshops, states, records, by_id, chosen if isinstance(chosen, int) else None)
 
     def usable_lessons(self) -> list:
         """The lessons a learner may open, in menu order."""
@@ -254,7 +287,9 @@ class App:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
             resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
-        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session))
+        step = self.next_step(self.learner, states)
+        proposed = step.lessons if step is not None else ()
+        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session), proposed)
 
     def double_click_delay(self, learner) -> float:
         try:

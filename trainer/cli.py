@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from . import i18n, lesson, pin, resources
+from . import path as path_of_workshops
 from .i18n import Message
 from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reason_of
 
@@ -159,15 +160,28 @@ def validate(paths, tr=None) -> int:
         for problem in entry.problems:
             print(problem.text(tr))
     count = sum(len(e.problems) for e in bad)
+    path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
+    if path_file is not None:  # the path of the workshops: its lessons may be the bundled ones too
+        known = {e.lesson.id: e.lesson for e in lesson.discover([resources.lessons_dir()]) if e.usable}
+        known.update({e.lesson.id: e.lesson for e in entries if e.usable})
+        workshops, path_problems = path_of_workshops.load_path(path_file, known.values())
+        for problem in path_problems:
+            print(problem.text(tr) if workshops is None else tr.t("cli.validate.warning", text=problem.text(tr)))
+        if workshops is None:
+            bad = [*bad, path_file]
+            count += len(path_problems)
     if not entries and not missing:
         print(tr.t("cli.validate.none"))
         return 1
     if bad:
         print(tr.t("cli.validate.summary", problems=tr.n("cli.validate.problems", count),
-                   files=tr.n("cli.validate.files", len(bad), total=len(entries))))
+                   files=tr.n("cli.validate.files", len(bad), total=len(entries) + (path_file is not None))))
     if bad or missing:
         return 1
     print(tr.n("cli.validate.ok", len(entries)))
+    if path_file is not None and workshops is not None:
+        minutes = [workshops.minutes(w, known) for w in workshops.workshops]
+        print(tr.n("cli.validate.path", len(workshops), low=round(min(minutes)), high=round(max(minutes))))
     return 0
 
 

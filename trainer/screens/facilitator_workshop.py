@@ -16,7 +16,7 @@ from .. import input as inp
 from ..ui import text
 from ..ui.widgets import Button
 from .add_learner import AddLearnerScreen
-from .facilitator import FacilitatorScreen, workshop_words
+from .facilitator import FacilitatorScreen, today_workshop_words
 
 SUGGESTIONS = 4
 MAX_PLACE = 40
@@ -84,7 +84,7 @@ class WorkshopScreen(FacilitatorScreen):
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
         t = self.app.t
-        words = t("workshop.today", where=workshop_words(self.app)) if self.today else t("workshop.none_today")
+        words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
         box = self.status_box
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
         label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.55), bold=True)
