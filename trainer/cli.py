@@ -32,6 +32,16 @@ def _french():
     return i18n.french()
 
 
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10)} | {127: None} | \
+    {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def safe(text) -> str:
+    """A text for the terminal: no escape sequence, bell or direction change
+    (a name in a file could hold one)."""
+    return str(text).translate(_CONTROLS)
+
+
 def language_of(argv) -> str:
     """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
@@ -304,10 +314,10 @@ def import_(args, tr=None) -> int:
             summary = exchange.import_progress(store, args.file, same_person=args.same_person,
                                                attach=not args.keep_outside)
         except exchange.ExchangeError as exc:
-            print((tr or _french()).text(exc.message), file=sys.stderr)
+            print(safe((tr or _french()).text(exc.message)), file=sys.stderr)
             return 1
         for line in summary.lines():
-            print((tr or _french()).text(line))
+            print(safe((tr or _french()).text(line)))
         return 0
     finally:
         store.close()
@@ -340,7 +350,7 @@ def report(args, tr=None) -> int:
                 return 1
             print(t("cli.report.written", path=args.out))
         else:
-            sys.stdout.write(text.lstrip("\ufeff"))
+            sys.stdout.write(safe(text.lstrip("\ufeff")))
         return 0
     finally:
         store.close()
