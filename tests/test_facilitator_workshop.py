@@ -65,3 +65,33 @@ def test_a_new_place_then_the_same_as_last_time_in_two_taps(app):
     app.click("place:0")
     assert store.today_workshop()["uid"] == today["uid"] and app.screen == "facilitator"
     assert store.session_place(marie.id)[:2] == ("workshop", today["id"])
+
+
+def test_a_bad_value_in_the_store_never_stops_the_program_and_the_facilitator_sees_it(tmp_path, lessons):
+    from trainer.progress import DB_NAME, ProgressStore
+
+    store = ProgressStore(tmp_path / "data" / DB_NAME)
+    store.add_learner("Marie")
+    store.add_learner("Jean")
+    store.db.execute("UPDATE learners SET colour = 'pas une couleur', settings = '{cassé' WHERE name = 'Marie'")
+    store.db.execute("UPDATE learners SET name = ? WHERE name = 'Jean'", ("Je\u202ean\x00",))
+    store.close()
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons], size=(1024, 600)) as p:
+        assert p.screen == "learners" and {"learner:Marie", "learner:Jean"} <= set(p.ids())
+        p.click("learner:Marie")  # her settings fall back to the usual ones
+        assert p.app.learner.settings == {}
+        p.app.nav.learners()
+        p.frames(1)
+        pin.set_pin(p.app.store, None)
+        open_facilitator(p)
+        words = p.app.screen.to_fix()
+        assert words == "À corriger : Marie (couleur, réglages), Jean (nom)" or words == "À corriger : Jean (nom), Marie (couleur, réglages)"
+        shot(p, "facilitator-fix")
+        p.click("learner:Marie")
+        p.click("rename")
+        p.tap(p.app.screen.swatches[0][0].center)
+        p.tap("save")
+        marie = next(l for l in p.app.store.learners() if l.name == "Marie")
+        p.app.store.update_settings(marie.id, sound=False)  # (what the settings screen does)
+        assert [what for _, name, what in p.app.store.values_to_fix() if name == "Marie"] == []
+        assert [what for _, name, what in p.app.store.values_to_fix() if name == "Jean"] == ["name"]

@@ -29,7 +29,7 @@ from .records import StepRecord
 from .records import not_saved as _not_saved
 from .report_rows import PlaceRows, ReportRows
 from .schema import ATTEMPT_DONE
-from .workshops import WorkshopRows
+from .workshops import WorkshopRows, readable_learner
 
 DB_NAME = "progres.sqlite3"
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
@@ -271,11 +271,11 @@ class ProgressStore(ExchangeRows, ReportRows, PlaceRows, WorkshopRows):
 
     @staticmethod
     def _learner(row) -> Learner:
-        try:
-            settings = json.loads(row[4])
-        except ValueError:
-            settings = {}
-        return Learner(row[0], row[1], row[2], bool(row[3]), settings if isinstance(settings, dict) else {})
+        """A learner as the screens can always draw them: a value that got
+        in wrong (an old version, a file edited by hand) falls back
+        (:func:`.workshops.readable_learner`; the facilitator's home lists
+        what to fix: :meth:`~.workshops.WorkshopRows.values_to_fix`)."""
+        return readable_learner(Learner, row)
 
     def next_colour(self) -> str:
         used = self.db.execute("SELECT COUNT(*) FROM learners WHERE is_guest = 0").fetchone()[0]

@@ -20,6 +20,8 @@ things (the rule: SQL only in :mod:`trainer.progress`).
 """
 from __future__ import annotations
 
+import json
+import re
 import socket
 import sqlite3
 import time
@@ -45,6 +47,31 @@ def clean_name(text: str, limit: int = MAX_PLACE) -> str:
     kept = "".join(ch if unicodedata.category(ch)[0] != "Z" else " " for ch in text
                    if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn"))
     return " ".join(kept.split())[:limit].strip()
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+FALLBACK_COLOUR = "#5F6368"
+
+
+def _settings_of(text) -> dict | None:
+    """The stored settings, or None when they cannot be read."""
+    try:
+        value = json.loads(text) if isinstance(text, (str, bytes)) else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def readable_learner(make, row):
+    """``make(id, name, colour, is_guest, settings)`` from a stored row whose
+    values may be wrong: a name with control or invisible characters is
+    cleaned (« ? » when nothing is left), a colour that is not #RRGGBB is
+    grey, settings that cannot be read are none."""
+    name = row[1] if isinstance(row[1], str) else str(row[1])
+    shown = clean_name(name, 60) or "?"
+    colour = row[2] if isinstance(row[2], str) and _COLOUR.match(row[2]) else FALLBACK_COLOUR
+    settings = _settings_of(row[4])
+    return make(row[0], shown, colour, bool(row[3]), settings if settings is not None else {})
 
 
 def _hostname() -> str:
@@ -185,6 +212,23 @@ class WorkshopRows:
     def detach_session(self, session_id: int) -> bool:
         return self._write("UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE id = ? "
                            "AND setting = 'workshop'", (session_id,)) is not None
+
+    # -- values to fix ------------------------------------------------------------
+    def values_to_fix(self) -> list[tuple[int, str, str]]:
+        """``(learner id, name as shown, what)`` of every learner with a value
+        that got in wrong ("name", "colour", "settings"): the screens show a
+        fallback, the facilitator's home says what to fix."""
+        found = []
+        for lid, name, colour, settings in self.db.execute(
+                "SELECT id, name, colour, settings FROM learners WHERE is_guest = 0 ORDER BY id"):
+            shown = clean_name(name if isinstance(name, str) else str(name), 60) or "?"
+            if not isinstance(name, str) or shown != name:
+                found.append((lid, shown, "name"))
+            if not (isinstance(colour, str) and _COLOUR.match(colour)):
+                found.append((lid, shown, "colour"))
+            if _settings_of(settings) is None:
+                found.append((lid, shown, "settings"))
+        return found
 
     # -- people joined -------------------------------------------------------------
     def join_people(self, keep_id: int, other_id: int) -> bool:

@@ -229,8 +229,27 @@ class FacilitatorHome(FacilitatorScreen):
     def change_pin(self):
         self.app.nav.change_pin()
 
+    def to_fix(self) -> str:
+        """« À corriger : … » when a value got in wrong (else "")."""
+        found = self.app.store.values_to_fix()
+        if not found:
+            return ""
+        t = self.app.t
+        by_person: dict = {}
+        for lid, name, what in found:
+            by_person.setdefault((lid, name), []).append(t(f"facilitator.fix.{what}"))
+        return t("facilitator.fix", items=", ".join(t("facilitator.fix.item", name=name, what=", ".join(whats))
+                                                    for (_, name), whats in list(by_person.items())[:3]))
+
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
+        fix = self.to_fix()
+        if fix:
+            m = int(self.w * 0.04)
+            band = pygame.Rect(m, int(self.h * 0.115), self.buttons[1].rect.x - 2 * m, int(self.h * 0.05))
+            pygame.draw.rect(surf, theme.warning_bg, band, border_radius=band.h // 3)
+            text.blit_center(surf, text.fit(fix, self.unit * theme.small, theme.text, int(band.w * 0.96), band.h,
+                                            bold=True), band)
         if not self.learners:
             m = int(self.w * 0.04)
             box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
