@@ -95,3 +95,32 @@ def test_a_bad_value_in_the_store_never_stops_the_program_and_the_facilitator_se
         p.app.store.update_settings(marie.id, sound=False)  # (what the settings screen does)
         assert [what for _, name, what in p.app.store.values_to_fix() if name == "Marie"] == []
         assert [what for _, name, what in p.app.store.values_to_fix() if name == "Jean"] == ["name"]
+
+
+def test_two_records_joined_on_the_screen_and_separated_again(app):
+    store = app.app.store
+    store.add_learner("Monique")
+    store.add_learner("Monique (2)")
+    app.app.nav.learners()
+    app.frames(1)
+    open_facilitator(app)
+    app.click("learner:Monique (2)")
+    app.click("same_person")
+    assert app.screen == "facilitator_same_person"
+    shot(app, "same-person")
+    app.click("same:Monique")
+    app.click("no")  # asked first; « Non » changes nothing
+    assert store.joined_records() == []
+    app.click("same:Monique")
+    app.click("yes")
+    assert [l.name for l in store.learners()] == ["Marie", "Monique"]
+    (lid, name, keep, keep_name), = store.joined_records()
+    assert (name, keep_name) == ("Monique (2)", "Monique")
+    app.app.nav.facilitator_home()
+    app.frames(1)
+    app.click("learner:Monique")
+    app.click("same_person")
+    app.click("joined")
+    shot(app, "joined")
+    app.click("separate:Monique (2)")
+    assert store.joined_records() == [] and len(store.learners()) == 3

@@ -350,9 +350,9 @@ class FacilitatorLearner(FacilitatorScreen):
         m = int(w * 0.04)
         col_x = int(w * 0.47)
         col_w = w - m - col_x
-        top = int(h * 0.16)
-        card_h = int(h * 0.115)
-        gap = int(h * 0.018)
+        top = int(h * 0.15)
+        card_h = int(h * 0.1)  # (seven cards)
+        gap = int(h * 0.014)
         t = self.app.t
         cards = [
             self.card(t("facilitator.progress", name=name), self.open_progress, t("facilitator.progress.detail"),
@@ -364,6 +364,7 @@ class FacilitatorLearner(FacilitatorScreen):
                       t("facilitator.lend.yes") if self.lent() else t("common.no"),
                       "success" if self.lent() else None, id="lend"),
             self.card(t("facilitator.rename"), self.rename, t("facilitator.rename.detail"), id="rename"),
+            self.card(t("people.same"), self.same_person, t("people.same.detail_card"), id="same_person"),
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
@@ -388,6 +389,11 @@ class FacilitatorLearner(FacilitatorScreen):
     def toggle_lent(self):
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
+
+    def same_person(self):
+        from .facilitator_people import SamePersonScreen  # (when first opened: start-up time)
+
+        self.app.nav.push(SamePersonScreen(self.app, self.learner_id))
 
     def rename(self):
         self.app.nav.rename_learner(self.learner)
