@@ -124,3 +124,42 @@ def test_two_records_joined_on_the_screen_and_separated_again(app):
     shot(app, "joined")
     app.click("separate:Monique (2)")
     assert store.joined_records() == [] and len(store.learners()) == 3
+
+
+def test_six_laptops_on_one_stick_none_overwritten_all_listed_and_imported_at_once(tmp_path, lessons, monkeypatch):
+    from trainer import exchange
+    from trainer.progress import DB_NAME, ProgressStore
+    from trainer.activities.base import StepResult
+
+    stick = tmp_path / "media" / "CLE"
+    (stick / "pas-a-pas").mkdir(parents=True)
+    monkeypatch.setattr(exchange, "removable_drives", lambda: [stick])
+    for i in range(1, 8):  # seven laptops, two of them with the same name, exported the same day
+        store = ProgressStore(tmp_path / f"p{i}" / DB_NAME)
+        store.set_device_name(f"Portable {min(i, 6)}")
+        who = store.add_learner(f"Personne {i}")
+        session = store.start_session(who.id)
+        attempt = store.start_attempt(session, who.id, "l", "L", 1)
+        store.record_step(attempt, 0, StepResult("click", 2.0, 0, 0, 0.1, "mouse", 1, {}))
+        name = exchange.default_file_name("json", device=store.device_name())
+        exchange.export_progress(store, exchange.free_path(stick / "pas-a-pas" / name))
+        store.close()
+    files = sorted(p.name for p in (stick / "pas-a-pas").iterdir())
+    assert len(files) == 7 and any("portable-6" in f and f.endswith("-2.json") for f in files)
+    with Pilot.start(tmp_path / "central", lesson_dirs=[lessons], size=(1024, 600)) as p:
+        pin.set_pin(p.app.store, None)
+        p.app.nav.learners()
+        p.frames(1)
+        open_facilitator(p)
+        p.click("usb")
+        listed = set()
+        while True:
+            listed |= {i for i in p.ids() if i.startswith("import:")}
+            if "next_page" not in p.ids():
+                break
+            shot(p, "usb-import-list")
+            p.click("next_page")
+        assert {i.removeprefix("import:") for i in listed} == set(files)  # every export found, paged
+        p.click("import_all")
+        assert len(p.app.store.learners()) == 7
+        p.click(p.app.dialog and "ok" if "ok" in p.ids() else "back")

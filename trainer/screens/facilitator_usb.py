@@ -56,12 +56,12 @@ class UsbScreen(FacilitatorScreen):
     def __init__(self, app):
         super().__init__(app)
         self.busy: str | None = None
+        self.page = 0
         self.search()
 
     def search(self):
         self.drives = exchange.removable_drives()[:MAX_DRIVES]
         self.all_files = [f for d in self.drives for f in export_files(d)]
-        self.files = self.all_files[:MAX_FILES - 1] if len(self.all_files) > 1 else self.all_files
         self.layout(*self.app.size)
 
     def layout(self, w, h):
@@ -73,6 +73,11 @@ class UsbScreen(FacilitatorScreen):
         gap = int(h * 0.025)
         col_w = (w - 3 * m) // 2
         t = self.app.t
+        # every export found, a page at a time (« Tout importer » first when there are several)
+        per_page = MAX_FILES - 1 if len(self.all_files) > 1 else MAX_FILES
+        pages = max(1, -(-len(self.all_files) // per_page))
+        self.page = min(self.page, pages - 1)
+        self.files = self.all_files[self.page * per_page:(self.page + 1) * per_page]
         exports = [self.card(t("usb.export", drive=d.name or d), (lambda d=d: self.export_to(d)),
                              t("usb.export.detail"), id=f"export:{d.name or d}") for d in self.drives]
         imports = [self.card(t("usb.import", file=f.name), (lambda f=f: self.import_from(f)),
@@ -80,8 +85,8 @@ class UsbScreen(FacilitatorScreen):
                    for f in self.files]
         again = Button(t("usb.search"), self.search, style="secondary", id="search")
         if len(self.all_files) > 1:
-            imports.append(self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
-                                     t("usb.import_all.detail"), id="import_all"))
+            imports.insert(0, self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
+                                        t("usb.import_all.detail"), "success", id="import_all"))
         for i, b in enumerate(exports):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(imports):
@@ -90,6 +95,10 @@ class UsbScreen(FacilitatorScreen):
         again.rect = pygame.Rect((w - int(w * 0.35)) // 2, min(below + gap, h - int(h * 0.14)), int(w * 0.35),
                                  int(h * 0.1))
         self.buttons += exports + imports + [again]
+        if pages > 1:
+            pager_y = top + len(imports) * (card_h + gap)
+            self.add_pager(pages, 2 * m + col_w, w - m, pager_y, int(col_w * 0.45), int(h * 0.09))
+            again.rect.x = m
         self.columns = (pygame.Rect(m, int(h * 0.15), col_w, int(h * 0.07)),
                         pygame.Rect(2 * m + col_w, int(h * 0.15), col_w, int(h * 0.07)))
 
