@@ -174,3 +174,20 @@ def test_an_import_summary_in_the_terminal_has_no_control_characters(tmp_path, c
     err = capsys.readouterr().err
     assert "abîmé" in err and "\x1b" not in err and "\u202e" not in err
     store.close()
+
+
+def test_the_device_has_a_name_and_an_identity_that_travel_with_its_exports(tmp_path, capsys):
+    data = tmp_path / "d"
+    assert main(["device", "--data", str(data), "--name", "  Portable\u200b 3 "]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cet appareil : Portable 3 (identifiant ")
+    assert main(["device", "--data", str(data), "--name", "\u200b\x07"]) == 1
+    store = ProgressStore(data / DB_NAME)
+    uid = store.device_uid()
+    store.add_learner("Marie")
+    out_file = tmp_path / exchange.default_file_name("json", device=store.device_name())
+    assert "portable-3" in out_file.name
+    export_progress(store, out_file)
+    document = json.loads(out_file.read_text(encoding="utf-8"))
+    assert document["device"] == {"uid": uid, "name": "Portable 3"} and document["version"] == 2
+    store.close()

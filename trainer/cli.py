@@ -98,6 +98,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     who.add_argument("name", nargs="?", help=t("cli.opt.home_name"))
     who.add_argument("--off", action="store_true", help=t("cli.opt.home_off"))
     home.add_argument("--data", type=Path, help=t("cli.opt.data"))
+    dev = command("device", "cli.device")
+    dev.add_argument("--name", metavar=t("cli.metavar.device_name"), help=t("cli.opt.device_name"))
+    dev.add_argument("--data", type=Path, help=t("cli.opt.data"))
     sch = command("schema", "cli.schema")
     sch.add_argument("--out", type=Path, help=t("cli.opt.out_stdout"))
     exp = command("export", "cli.export")
@@ -223,6 +226,26 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
             print(t("cli.home.on", name=learner.name))
         if store.warning:
             print((tr or _french()).text(store.warning))
+            return 1
+        return 0
+    finally:
+        store.close()
+
+
+def device(name: str | None, data: Path | None, tr=None) -> int:
+    """This device's readable name (set with ``--name``) and its stable identity,
+    both written in every export."""
+    from .progress import DB_NAME, ProgressStore, default_data_dir
+
+    t = (tr or _french()).t
+    store = ProgressStore((data or default_data_dir()) / DB_NAME)
+    try:
+        if name is not None and not store.set_device_name(name):
+            print(t("cli.device.bad_name"), file=sys.stderr)
+            return 1
+        print(safe(t("cli.device.is", name=store.device_name(), uid=store.device_uid())))
+        if store.warning:
+            print((tr or _french()).text(store.warning), file=sys.stderr)
             return 1
         return 0
     finally:
@@ -412,6 +435,8 @@ def main(argv=None) -> int:
     args = _parser(tr).parse_args(argv)
     if args.command == "home":
         return home(args.name, args.off, args.data, tr)
+    if args.command == "device":
+        return device(args.name, args.data, tr)
     if args.command == "validate":
         return validate(args.paths, tr)
     if args.command == "schema":

@@ -13,28 +13,35 @@ merge (:mod:`trainer.progress.exchange_rows`).  The stable API:
     same folder, flushed to the disk, then renamed over the target, so that a
     USB stick pulled out too early never holds half a file under the real
     name.  ``summary.message`` says in French what was written.
-``import_progress(store, path) -> ImportSummary``
+``import_progress(store, path, same_person=(), attach=True) -> ImportSummary``
     Merge a JSON export into the store, in one transaction; importing the same
     file twice adds nothing.  ``summary.lines()`` says in French, per learner,
     what was added.
 ``removable_drives() -> list[Path]``
     Where USB sticks are mounted now (never fails: an empty list).
-``default_file_name(fmt, learner_name=None, day=None) -> str``
-    ``pas-a-pas-progres-2026-11-26.json``, or with the learner's name.
+``default_file_name(fmt, learner_name=None, day=None, device=None) -> str``
+    ``pas-a-pas-progres-portable-3-2026-11-26.json`` (the device's name, the
+    learner's); :func:`free_path` never gives the name of a file already there.
 ``ExchangeError``
     Raised with a ``.message`` (a :class:`trainer.i18n.Message`: read as French,
     shown in the language of whoever shows it) when a file cannot be written
     or read; an import that fails wrote nothing.
 
-The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 1``)::
+The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 2``; files
+of version 1, without workshops nor devices, are still read: their sessions
+are « hors atelier »)::
 
-    {"format": "pas-a-pas-progres", "version": 1,
-     "exported_at": "2026-11-26T15:40:00Z", "device": "portable-3",
+    {"format": "pas-a-pas-progres", "version": 2,
+     "exported_at": "2026-11-26T15:40:00Z",
+     "device": {"uid": "…", "name": "Portable 3"},
+     "workshops": [{"uid": "…", "day": "2026-11-26", "town": "Camon", "place": "CCAS de Camon"}],
      "learners": [
        {"uid": "…", "name": "Marie", "colour": "#1F5FAD", "is_guest": false,
-        "settings": {…}, "created_at": 1795000000.0,
+        "settings": {…}, "created_at": 1795000000.0, "same_as": null | "<uid of the person>",
         "sessions": [
           {"uid": "…", "started_at": …, "ended_at": … | null,
+           "setting": "workshop" | "home" | "outside", "workshop": "<uid>" | null,
+           "device_uid": "…", "device_name": "Portable 3",
            "attempts": [
              {"uid": "…", "lesson_id": "…", "lesson_title": "…", "step_count": 6,
               "first_step": 0, "started_at": …, "finished_at": … | null,
@@ -51,14 +58,22 @@ an attempt with every step recorded is "done" even if its program was
 stopped before it could say so.  A step's details are the JSON object as
 stored (the keys of its kind's ``Details``, and whatever another device wrote).
 
-Merge rules of an import: a learner is the one with the same uid, else the
-one with the same first name (case and accents as written, capitals ignored;
-never the guest, whose record goes to the device's guest); sessions and
-attempts are matched by uid, finished steps by (attempt, step index), and
-what is already there is kept as it is; an attempt's status only moves
-forward (started → left → done); a session's end is the later of the two;
-a learner's name and colour stay the device's, and a setting comes from the
-file only when the device has none for it.
+Every value is checked before anything is written (:mod:`trainer.exchange_checks`):
+a file with one bad value is refused whole, with a French reason.
+
+Merge rules of an import: a learner is the one with the same uid, never one
+with the same first name: a different person whose first name someone here
+already has is added apart (« Monique (2) ») and the summary says so, unless
+the facilitator named them in ``same_person`` (then the record is joined to
+the one here, undoably: ``same_as``); the guest's record goes to the
+device's guest.  A workshop is the one with the same uid, or the same day,
+town and place (six laptops make one workshop).  Sessions and attempts are
+matched by uid, finished steps by (attempt, step index), and what is already
+there is kept as it is; an attempt's status only moves forward (started →
+left → done); a session's end is the later of the two; a session « hors
+atelier » here takes the file's workshop; then the « hors atelier » sessions
+of the days the file touches join that day's workshop when there was exactly
+one.  A learner's name, colour and settings here are never changed.
 """
 from __future__ import annotations
 
