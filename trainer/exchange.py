@@ -407,16 +407,21 @@ def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2 ** 62  # fits SQLite's integers
 
 
-def _check_record(record, fields, where: str, children: str | None = None) -> None:
+def _check_record(record, fields, where, children: str | None = None) -> None:
+    """``where``: a Message, or a function that makes it (only when something is wrong:
+    making 100,000 messages for nothing took seconds)."""
+    def place():
+        return where() if callable(where) else where
+
     if not isinstance(record, dict):
-        raise ExchangeError(Message("exchange.damaged.unreadable", where=where))
+        raise ExchangeError(Message("exchange.damaged.unreadable", where=place()))
     for name in fields:
         if name not in record:
-            raise ExchangeError(Message("exchange.damaged.missing", name=name, where=where))
+            raise ExchangeError(Message("exchange.damaged.missing", name=name, where=place()))
         if not CHECKS[name](record[name]):
-            raise ExchangeError(Message("exchange.damaged.value", name=name, where=where))
+            raise ExchangeError(Message("exchange.damaged.value", name=name, where=place()))
     if children is not None and not isinstance(record.get(children), list):
-        raise ExchangeError(Message("exchange.damaged.list", name=children, where=where))
+        raise ExchangeError(Message("exchange.damaged.list", name=children, where=place()))
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -504,23 +509,29 @@ def read_export(path) -> dict:
         _check_record(learner, learner_fields, Message("exchange.where.learner", i=i), "sessions")
         who = learner["name"]
         for j, session in enumerate(learner["sessions"], 1):
-            where = Message("exchange.where.session", j=j, who=who)
+            def where(j=j):
+                return Message("exchange.where.session", j=j, who=who)
+
             _check_record(session, session_fields, where, "attempts")
             if version >= 2 and (session["workshop"] is not None) != (session["setting"] == "workshop") or \
                     version >= 2 and session["workshop"] is not None and session["workshop"] not in known_workshops:
-                raise ExchangeError(Message("exchange.damaged.value", name="workshop", where=where))
+                raise ExchangeError(Message("exchange.damaged.value", name="workshop", where=where()))
             for k, attempt in enumerate(session["attempts"], 1):
-                where = Message("exchange.where.attempt", k=k, j=j, who=who)
+                def where(k=k, j=j):
+                    return Message("exchange.where.attempt", k=k, j=j, who=who)
+
+                def step_where(where=where):
+                    return Message("exchange.where.step", where=where())
+
                 _check_record(attempt, ATTEMPT_FIELDS, where, "steps")
                 indexes = set()
                 for step in attempt["steps"]:
-                    step_where = Message("exchange.where.step", where=where)
                     _check_record(step, STEP_FIELDS, step_where)
                     if not details_ok(step["kind"], step["details"]):
-                        raise ExchangeError(Message("exchange.damaged.value", name="details", where=step_where))
+                        raise ExchangeError(Message("exchange.damaged.value", name="details", where=step_where()))
                     if step["step_index"] in indexes:
                         raise ExchangeError(Message("exchange.damaged.step_twice", n=step["step_index"] + 1,
-                                                    where=where))
+                                                    where=where()))
                     indexes.add(step["step_index"])
         for uid in [learner["uid"]] + [s["uid"] for s in learner["sessions"]] + \
                 [a["uid"] for s in learner["sessions"] for a in s["attempts"]]:

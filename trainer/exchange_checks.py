@@ -123,13 +123,9 @@ def details(kind: str, value) -> bool:
     or null; an unknown key: a plain value)."""
     if not isinstance(value, dict) or len(value) > 200:
         return False
-    # (the step kinds are imported when an import first needs them: start-up time)
-    from .activities import kinds
-    from .activities.details import _readers
-
-    module = kinds().get(kind)
-    cls = getattr(module, "Details", None) if module is not None else None
-    readers = _readers(cls) if cls is not None else {}
+    readers = _KIND_READERS.get(kind)
+    if readers is None:
+        readers = _KIND_READERS[kind] = _readers_of(kind)
     for key, v in value.items():
         if not isinstance(key, str) or len(key) > 100:
             return False
@@ -142,6 +138,20 @@ def details(kind: str, value) -> bool:
             if read is None or (isinstance(v, dict) and read != v) or (isinstance(v, float) and not math.isfinite(v)):
                 return False
     return True
+
+
+_KIND_READERS: dict[str, dict] = {}
+
+
+def _readers_of(kind: str) -> dict:
+    """The readers of a kind's declared detail fields (none for an unknown kind)."""
+    # (the step kinds are imported when an import first needs them: start-up time)
+    from .activities import kinds
+    from .activities.details import _readers
+
+    module = kinds().get(kind)
+    cls = getattr(module, "Details", None) if module is not None else None
+    return _readers(cls) if cls is not None else {}
 
 
 CHECKS = {

@@ -187,21 +187,21 @@ MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, 
     ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
-def practice_seconds(steps) -> float:
+def practice_seconds(steps, ordered: bool = False) -> float:
     """A session's practice time from its finished steps ``(finished_at,
     duration)``: in order of finishing, each step counts the time since the
     previous one finished (the first one: its own duration), at most
     :data:`IDLE_CAP` seconds: a program left open, or a long chat, never
     counts as practice."""
     total, previous = 0.0, None
-    for finished, duration in sorted(steps):
+    for finished, duration in (steps if ordered else sorted(steps)):
         gap = duration if previous is None else finished - previous
         total += min(max(gap, 0.0), IDLE_CAP)
         previous = finished
     return total
 
 
-def place_figures(store, low: float, high: float, levels: dict) -> Places:
+def place_figures(store, low: float, high: float, levels: dict, also: dict | None = None) -> Places:
     """The workshops, places and people of the sessions of the period
     (call it inside ``store.snapshot()``).
 
@@ -216,14 +216,17 @@ def place_figures(store, low: float, high: float, levels: dict) -> Places:
       is in the period, else returning;
     - practice time: :func:`practice_seconds` per session;
     - home practice (« mode maison ») and sessions outside any workshop are
-      counted apart."""
+      counted apart.
+
+    ``also``: session id -> a :class:`~trainer.figures.Figures` that its
+    steps are added to as well (the steps are read once for both)."""
+    also = also or {}
     rows = store.report_places(low, high)
     places = store.report_workshop_places()
     first_seen = store.report_first_seen()
     done: dict[int, int] = {}
     for sid, _lesson in store.report_done_by_session(low, high):
         done[sid] = done.get(sid, 0) + 1
-    steps: dict[int, list] = {sid: [] for sid, *_ in rows}
     figures: dict = {}
     session_key = {}
     for sid, person, is_guest, _, setting, wid, started in rows:
@@ -232,11 +235,21 @@ def place_figures(store, low: float, high: float, levels: dict) -> Places:
         session_key[sid] = (person, key)
         if not is_guest:
             figures.setdefault((person, key), Figures())
-    for step in store.report_steps(steps):
-        steps[step.session_id].append((step.finished_at, step.duration))
-        who = session_key[step.session_id]
-        if who in figures:
-            figures[who].add(step)
+    measured = {sid: figures.get(who) for sid, who in session_key.items()}
+    times: dict[int, list] = {sid: [] for sid in session_key}
+    for step in store.report_steps(session_key):  # (one pass: the activity and each occasion's figures)
+        sid = step[0]
+        times[sid].append((step[2], step[3]))
+        day_figures = measured[sid]
+        if day_figures is not None:
+            day_figures.add(step)
+        other = also.get(sid)
+        if other is not None:
+            other.add(step)
+    activity = {}
+    for sid, pairs in times.items():
+        pairs.sort()
+        activity[sid] = (len(pairs), min(f - d for f, d in pairs), pairs[-1][0], practice_seconds(pairs, True))
     out = Places()
     spans: dict[int, list] = {}
     attend: dict[int, set] = {}
@@ -244,13 +257,11 @@ def place_figures(store, low: float, high: float, levels: dict) -> Places:
     persons: dict[str, dict] = {}
     home_people = set()
     for sid, person, is_guest, name, setting, wid, started in rows:
-        seconds = practice_seconds(steps[sid])
+        n_steps, begin, end, seconds = activity[sid]
         out.practice_hours += seconds
         in_workshop = setting == "workshop" and wid is not None
         if in_workshop:
             out.practice_hours_workshops += seconds
-            begin = min(f - d for f, d in steps[sid])
-            end = max(f for f, _ in steps[sid])
             span = spans.setdefault(wid, [begin, end])
             span[0], span[1] = min(span[0], begin), max(span[1], end)
             if is_guest:
@@ -273,7 +284,7 @@ def place_figures(store, low: float, high: float, levels: dict) -> Places:
         line = who["keys"].setdefault(key, {"seconds": 0.0, "done": 0, "steps": 0, "start": started})
         line["seconds"] += seconds
         line["done"] += done.get(sid, 0)
-        line["steps"] += len(steps[sid])
+        line["steps"] += n_steps
     for wid in sorted(spans, key=lambda w: (places[w][0], spans[w][0])):
         day, town, place = places[wid]
         hours = (spans[wid][1] - spans[wid][0]) / 3600
@@ -333,9 +344,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
                 day_figures = Figures()
                 for sid in by_day[day]:
                     figures[sid] = day_figures
-        for step in store.report_steps(figures):
-            figures[step.session_id].add(step)
-        where = place_figures(store, low, high, levels)
+        where = place_figures(store, low, high, levels, also=figures)  # (the steps, read once)
 
     people: dict[int, dict] = {}
     totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
