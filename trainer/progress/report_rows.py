@@ -107,9 +107,10 @@ class PlaceRows:
     def report_first_seen(self) -> dict[str, float]:
         """person uid -> the start of their first session with a finished step, ever (new or returning)."""
         return dict(self.db.execute(
-            "SELECT COALESCE(l.same_as, l.uid), MIN(s.started_at) FROM sessions s "
+            "SELECT COALESCE(k.uid, l.uid), MIN(s.started_at) FROM sessions s "
             f"JOIN learners l ON l.id = s.learner_id JOIN {_WITH_STEPS} st ON st.sid = s.id "
-            "WHERE l.is_guest = 0 GROUP BY COALESCE(l.same_as, l.uid)").fetchall())
+            "LEFT JOIN learners k ON k.uid = l.same_as "
+            "WHERE l.is_guest = 0 GROUP BY COALESCE(k.uid, l.uid)").fetchall())
 
     def report_done_by_session(self, low: float, high: float) -> list[tuple[int, str]]:
         """``(session id, lesson id)`` of every attempt of the period that is

@@ -174,6 +174,9 @@ class FacilitatorHome(FacilitatorScreen):
             self.card(t("facilitator.language", language=i18n.LANGUAGES[self.app.language]), self.next_language,
                       " / ".join(i18n.LANGUAGES.values()), id="language"),
             self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
+            self.card(t("facilitator.keyboard"), self.app.nav.keyboard_choice,
+                      self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
+                      id="keyboard"),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -387,6 +390,9 @@ class FacilitatorLearner(FacilitatorScreen):
         self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
+        if not self.lent() and not pin.lending_allowed(self.app.store):
+            self.app.nav.choose_pin_to_lend(self.uid)  # a lent device needs a code
+            return
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..lesson.files import printable
 from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
@@ -85,8 +86,9 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             x += tab_w + int(h * 0.02)
         # lesson cards
         if self.level == BROKEN_TAB:
-            cards = [Button(e.path.name, (lambda e=e: self.explain(e)), style="card", enabled=False,
-                            sublabel=t("lessons.broken"), id=f"broken:{e.path.name}") for e in self.broken]
+            cards = [Button(printable(e.path.name), (lambda e=e: self.explain(e)), style="card", enabled=False,
+                            sublabel=t("lessons.broken"), id=f"broken:{printable(e.path.name)}")
+                     for e in self.broken]
         else:
             cards = []
             for e in self.entries:
