@@ -272,7 +272,7 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
 def device(name: str | None, data: Path | None, tr=None) -> int:
     """This device's readable name (set with ``--name``) and its stable identity,
     both written in every export."""
-    from .progress import DB_NAME, ProgressStore, default_data_dir
+    from .progress import DB_NAME, ProgressStore, default_data_dir  # (no store for --help: start-up time)
 
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)

@@ -154,14 +154,18 @@ class FacilitatorHome(FacilitatorScreen):
         # the device's actions, on the right (room is left below them for more)
         col_w = int(w * 0.27)
         col_x = w - m - col_w
-        card_h = int(h * 0.098)  # 7 fit below the title
-        gap = int(h * 0.014)
+        card_h = int(h * 0.1)  # 7 fit: room is left for one more below these
+        gap = int(h * 0.016)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
+        # today's workshop: the first thing of the day, above the people
+        day = self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
+                        None if self.app.store.today_workshop() else "hint_text", id="workshop")
+        day.rect = pygame.Rect(m, top, col_x - 2 * m, card_h)
+        self.actions_x = col_x
+        self.buttons.append(day)
         actions = [
-            self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
-                      None if self.app.store.today_workshop() else "hint_text", id="workshop"),
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
             self.card(t("facilitator.lock"), self.open_lock, describe_lock(lock, None, self.app.translator),
                       "hint_text" if lock else None, id="lock"),
@@ -181,8 +185,9 @@ class FacilitatorHome(FacilitatorScreen):
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
         self.buttons += actions
-        # the people, on the left
+        # the people, on the left, below today's workshop
         list_w = col_x - 2 * m
+        top = day.rect.bottom + int(h * 0.035)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
@@ -249,13 +254,13 @@ class FacilitatorHome(FacilitatorScreen):
         fix = self.to_fix()
         if fix:
             m = int(self.w * 0.04)
-            band = pygame.Rect(m, int(self.h * 0.115), self.buttons[1].rect.x - 2 * m, int(self.h * 0.05))
+            band = pygame.Rect(m, int(self.h * 0.115), self.actions_x - 2 * m, int(self.h * 0.05))
             pygame.draw.rect(surf, theme.warning_bg, band, border_radius=band.h // 3)
             text.blit_center(surf, text.fit(fix, self.unit * theme.small, theme.text, int(band.w * 0.96), band.h,
                                             bold=True), band)
         if not self.learners:
             m = int(self.w * 0.04)
-            box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
+            box = pygame.Rect(m, int(self.h * 0.35), self.actions_x - 2 * m, int(self.h * 0.2))
             msg = text.fit(self.app.t("facilitator.nobody"), self.unit * theme.body,
                            theme.muted, box.w, box.h)
             text.blit_center(surf, msg, box)
@@ -397,9 +402,7 @@ class FacilitatorLearner(FacilitatorScreen):
         self.layout(self.w, self.h)
 
     def same_person(self):
-        from .facilitator_people import SamePersonScreen  # (when first opened: start-up time)
-
-        self.app.nav.push(SamePersonScreen(self.app, self.learner_id))
+        self.app.nav.same_person(self.learner_id)
 
     def rename(self):
         self.app.nav.rename_learner(self.learner)
