@@ -17,6 +17,7 @@ from .. import i18n
 from .. import input as inp
 from .details import StepDetails
 from .scene import Circle, Ring, estimate_width
+from .throughput import ThroughputMeter
 
 PULSE_SECONDS = 0.9
 RING_SECONDS = 0.5
@@ -230,13 +231,18 @@ class Activity:
                           self.successes, dataclasses.replace(self.details))
 
 
+TARGET_FLOOR = 0.08  # a target's size never goes under this fraction of the screen height (44 px at 600)
+
+
 class Sizer:
     """Targets start big, shrink after each success, grow after misses."""
 
     def __init__(self, start: float, minimum: float, shrink: float = 0.85,
                  grow: float = 1.2, misses_to_grow: int = 2):
+        # never under TARGET_FLOOR (8 % of the height), whatever the lesson or the learner's setting says
+        start = max(start, TARGET_FLOOR)
         self.start = start
-        self.minimum = min(minimum, start)
+        self.minimum = min(max(minimum, TARGET_FLOOR), start)
         self.size = start
         self.shrink = shrink
         self.grow = grow
@@ -259,6 +265,7 @@ class TargetDetails(StepDetails):
     """The details of a round target (click, double click, right click, hover)."""
 
     start_size: float | None = None  # the target's size at the start, a fraction of the screen height
+    throughput: float | None = None  # bits per second, ISO 9241-9 (trainer/activities/throughput.py)
 
 
 class TargetActivity(Activity):
@@ -268,17 +275,20 @@ class TargetActivity(Activity):
     """
 
     DETAILS = TargetDetails
+    MEASURE_THROUGHPUT = True  # (not for hover: resting on the target is not a movement)
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.count = int(settings.get("count", 3))
-        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", 0.06)))
+        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", TARGET_FLOOR)))
         self.positions = [tuple(p) for p in settings.get("positions") or []]
         self.label = settings.get("label")
         self.image = settings.get("image")
         self.target = self._place(None)
         self.details.start_size = self.sizer.start
         self.hovering = False
+        self.meter = ThroughputMeter()
+        self.pointer = None  # where the pointer (or finger) was last seen
 
     # positions are fractions of the play area
     def _place(self, previous):
@@ -315,6 +325,9 @@ class TargetActivity(Activity):
 
     def hit(self, now) -> None:
         where, r = self.center(), self.radius()
+        if self.MEASURE_THROUGHPUT:
+            self.meter.reached(self.pointer or where, now, where, 2 * r)
+            self.details.throughput = self.meter.value
         self.success(now, where, r)
         self.sizer.on_success()
         self.hovering = False
@@ -334,6 +347,8 @@ class TargetActivity(Activity):
 
     def track_hover(self, event) -> None:
         if isinstance(event, (inp.PointerMove, inp.PointerDown)):
+            self.pointer = event.pos
+            self.meter.moved(event.pos, event.time)
             self.hovering = self.on_target(event.pos) and not event.touch
 
     def scene(self, now):

@@ -13,6 +13,7 @@ import pygame
 from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
 from ..ui import text
+from ..ui.theme import deepened
 from ..ui.widgets import Button
 from .add_learner import AddLearnerScreen  # (the rename screen is the same letters)
 from .base import Screen
@@ -42,14 +43,34 @@ def lesson_title(app, lesson_id: str, stored: str) -> str:
     return stored
 
 
+def today_workshop_words(app) -> str:
+    """Today's workshop in a few words, for the facilitator's home."""
+    today = app.store.today_workshop()
+    if today is None:
+        return app.t("workshop.not_set")
+    return app.t("workshop.place", place=today["place"], town=today["town"])
+
+
+def workshop_words(app, step) -> str:
+    """« Atelier 4 sur 10 », or « Parcours terminé »."""
+    if step.workshop is None:
+        return app.t("facilitator.path_done")
+    return app.t("facilitator.workshop", n=step.number, total=step.total)
+
+
+def skill_names(app, skills) -> str:
+    return ", ".join(app.t(f"path.skill.{skill}") for skill in skills)
+
+
 class LearnerRow(Button):
     """A person on the home screen: colour and name, where they are, a badge."""
 
-    def __init__(self, app, learner, overview, action):
+    def __init__(self, app, learner, overview, action, step=None):
         super().__init__(learner.name, action, style="card", id=f"learner:{learner.name}")
         self.app = app
         self.learner = learner
         self.overview = overview
+        self.step = step  # trainer.path.NextStep, or None without a path
         self.struggling = struggles(overview)
 
     def draw(self, surf, unit, theme):
@@ -62,7 +83,7 @@ class LearnerRow(Button):
                          width=max(2, int(unit * (0.006 if lifted else 0.003))), border_radius=radius)
         d = int(r.h * 0.7)
         disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), disc.center, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), disc.center, d // 2)
         text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
         x = disc.right + int(r.h * 0.2)
         badge_w = int(r.w * 0.2) if self.struggling else 0
@@ -75,6 +96,8 @@ class LearnerRow(Button):
         where = app.t("facilitator.last_lesson", title=lesson_title(app, current["id"], current["title"])) \
             if current else app.t("facilitator.not_started")
         done = lessons_done(app, self.overview["done"])
+        if self.step is not None:  # « Atelier 4 sur 10 · 7 leçons terminées »
+            done = app.t("facilitator.workshop_and_done", workshop=workshop_words(app, self.step), done=done)
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):
@@ -121,21 +144,29 @@ class FacilitatorHome(FacilitatorScreen):
         store = self.app.store
         self.learners = store.learners()
         self.overviews = {l.id: store.learner_overview(l.id, RECENT_STEPS) for l in self.learners}
+        self.steps = {l.id: self.app.next_step(l) for l in self.learners}  # where each is on the path
         self.layout(*self.app.size)
 
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.17)
-        # the device's actions, on the right (room is left below them for more)
-        col_w = int(w * 0.27)
+        top = max(int(h * 0.17), self.content_top() + int(h * 0.01))
+        # the device's actions, on the right (room is left below them for more); in
+        # portrait, two columns of them under the people
+        col_w = int(w * 0.32)
         col_x = w - m - col_w
-        card_h = int(h * 0.1)  # 7 fit: room is left for two more below these
-        gap = int(h * 0.016)
+        card_h = int(h * 0.115)
+        gap = int(h * 0.012)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
+        # today's workshop: the first thing of the day, above the people
+        day = self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
+                        None if self.app.store.today_workshop() else "hint_text", id="workshop")
+        day.rect = pygame.Rect(m, top, col_x - 2 * m, card_h)
+        self.actions_x = col_x
+        self.buttons.append(day)
         actions = [
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
             self.card(t("facilitator.lock"), self.open_lock, describe_lock(lock, None, self.app.translator),
@@ -153,15 +184,30 @@ class FacilitatorHome(FacilitatorScreen):
                       self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
                       id="keyboard"),
         ]
-        for i, b in enumerate(actions):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        bottom = h - int(h * 0.03)
+        if self.portrait:
+            card_h = int(h * 0.09)
+            col_w = (w - 2 * m - gap) // 2
+            rows = -(-len(actions) // 2)
+            first = bottom - rows * card_h - (rows - 1) * gap
+            for i, b in enumerate(actions):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+            list_w, bottom = w - 2 * m, first - int(h * 0.02)
+        else:  # (as many as fit: each as tall as it can, never under 8 % of the height)
+            card_h = max(int(h * 0.08), min(card_h, (bottom - top - (len(actions) - 1) * gap) // len(actions)))
+            for i, b in enumerate(actions):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            list_w = col_x - 2 * m
         self.buttons += actions
-        # the people, on the left
-        list_w = col_x - 2 * m
+        # the people, on the left below today's workshop (above the actions, in portrait)
+        if self.portrait:
+            day.rect.w = w - 2 * m
+        top = day.rect.bottom + int(h * 0.035)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
-        rows_room = h - top - int(h * 0.03)
+        rows_room = bottom - top
         per_page = max(1, (rows_room + rgap) // (row_h + rgap))
         if len(self.learners) > per_page:
             per_page = max(1, (rows_room - pager_h - rgap + rgap) // (row_h + rgap))
@@ -170,12 +216,13 @@ class FacilitatorHome(FacilitatorScreen):
         shown = self.learners[self.page * per_page:(self.page + 1) * per_page]
         self.rows = []
         for i, learner in enumerate(shown):
-            row = LearnerRow(self.app, learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)))
+            row = LearnerRow(self.app, learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)),
+                             self.steps.get(learner.id))
             row.rect = pygame.Rect(m, top + i * (row_h + rgap), list_w, row_h)
             self.rows.append(row)
         self.buttons += self.rows
         if pages > 1:
-            self.add_pager(pages, m, m + list_w, h - int(h * 0.03) - pager_h, int(list_w * 0.4), pager_h)
+            self.add_pager(pages, m, m + list_w, bottom - pager_h, int(list_w * 0.4), pager_h)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -206,11 +253,30 @@ class FacilitatorHome(FacilitatorScreen):
     def change_pin(self):
         self.app.nav.change_pin()
 
+    def to_fix(self) -> str:
+        """« À corriger : … » when a value got in wrong (else "")."""
+        found = self.app.store.values_to_fix()
+        if not found:
+            return ""
+        t = self.app.t
+        by_person: dict = {}
+        for lid, name, what in found:
+            by_person.setdefault((lid, name), []).append(t(f"facilitator.fix.{what}"))
+        return t("facilitator.fix", items=", ".join(t("facilitator.fix.item", name=name, what=", ".join(whats))
+                                                    for (_, name), whats in list(by_person.items())[:3]))
+
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
+        fix = self.to_fix()
+        if fix:
+            m = int(self.w * 0.04)
+            band = pygame.Rect(m, int(self.h * 0.115), self.actions_x - 2 * m, int(self.h * 0.05))
+            pygame.draw.rect(surf, theme.warning_bg, band, border_radius=band.h // 3)
+            text.blit_center(surf, text.fit(fix, self.unit * theme.small, theme.text, int(band.w * 0.96), band.h,
+                                            bold=True), band)
         if not self.learners:
             m = int(self.w * 0.04)
-            box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
+            box = pygame.Rect(m, int(self.h * 0.35), self.actions_x - 2 * m, int(self.h * 0.2))
             msg = text.fit(self.app.t("facilitator.nobody"), self.unit * theme.body,
                            theme.muted, box.w, box.h)
             text.blit_center(surf, msg, box)
@@ -278,6 +344,7 @@ class FacilitatorLearner(FacilitatorScreen):
             self.buttons = []
             return
         self.overview = store.learner_overview(self.learner_id, RECENT_STEPS)
+        self.step = self.app.next_step(self.learner)
         self.uid = store.learner_uid(self.learner_id)
         self.layout(*self.app.size)
 
@@ -291,6 +358,8 @@ class FacilitatorLearner(FacilitatorScreen):
             return t("facilitator.start.lesson", title=lesson_title(self.app, start["lesson"], start["lesson"]))
         if isinstance(start, dict) and "level" in start:
             return t("common.level", n=start["level"])
+        if isinstance(start, dict) and "workshop" in start:
+            return t("start.workshop_card", n=start["workshop"])
         return t("facilitator.start.usual")
 
     def lent(self) -> bool:
@@ -305,9 +374,9 @@ class FacilitatorLearner(FacilitatorScreen):
         m = int(w * 0.04)
         col_x = int(w * 0.47)
         col_w = w - m - col_x
-        top = int(h * 0.16)
-        card_h = int(h * 0.115)
-        gap = int(h * 0.018)
+        top = max(int(h * 0.15), self.content_top() + int(h * 0.01))
+        card_h = int(h * 0.1)  # (seven cards)
+        gap = int(h * 0.014)
         t = self.app.t
         cards = [
             self.card(t("facilitator.progress", name=name), self.open_progress, t("facilitator.progress.detail"),
@@ -319,13 +388,24 @@ class FacilitatorLearner(FacilitatorScreen):
                       t("facilitator.lend.yes") if self.lent() else t("common.no"),
                       "success" if self.lent() else None, id="lend"),
             self.card(t("facilitator.rename"), self.rename, t("facilitator.rename.detail"), id="rename"),
+            self.card(t("people.same"), self.same_person, t("people.same.detail_card"), id="same_person"),
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
-        for i, b in enumerate(cards):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        if self.portrait:  # the person on top, the cards in two columns below, as many rows as needed
+            card_h = int(h * 0.095)
+            col_w = (w - 2 * m - gap) // 2
+            rows = -(-len(cards) // 2)
+            first = h - int(h * 0.03) - rows * card_h - (rows - 1) * gap
+            self.panel = pygame.Rect(m, top, w - 2 * m, first - int(h * 0.02) - top)
+            for i, b in enumerate(cards):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+        else:
+            for i, b in enumerate(cards):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
         self.buttons += cards
-        self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -341,8 +421,14 @@ class FacilitatorLearner(FacilitatorScreen):
         self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
+        if not self.lent() and not pin.lending_allowed(self.app.store):
+            self.app.nav.choose_pin_to_lend(self.uid)  # a lent device needs a code
+            return
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
+
+    def same_person(self):
+        self.app.nav.same_person(self.learner_id)
 
     def rename(self):
         self.app.nav.rename_learner(self.learner)
@@ -368,7 +454,7 @@ class FacilitatorLearner(FacilitatorScreen):
         pygame.draw.rect(surf, theme.border, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
         d = int(self.h * 0.12)
         centre = (p.x + int(self.h * 0.04) + d // 2, p.y + int(self.h * 0.04) + d // 2)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), centre, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), centre, d // 2)
         disc = pygame.Rect(0, 0, d, d)
         disc.center = centre
         text.blit_center(surf, text.fit(self.learner.name[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True),
@@ -385,11 +471,26 @@ class FacilitatorLearner(FacilitatorScreen):
         if o["steps"]:
             lines.append((t("facilitator.recent", n=o["steps"], misses=tr.decimal(o["mean_misses"]),
                             hints=tr.decimal(o["mean_hints"])), theme.muted, False))
+        step = self.step
+        if step is not None:  # the path: where they are, what is acquired, what to practise
+            where = workshop_words(self.app, step)
+            if step.workshop is not None:
+                where = t("facilitator.workshop_title", workshop=where,
+                          title=step.workshop.text("title", self.app.language))
+            lines.append((where, theme.text, True))
+            if step.acquired:
+                lines.append((t("facilitator.acquired", skills=skill_names(self.app, step.acquired)), theme.text,
+                              False))
+            if step.practise:
+                lines.append((t("facilitator.practise", skills=skill_names(self.app, step.practise)), theme.text,
+                              False))
         if struggles(o):
             lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)
         y = disc.bottom + int(self.h * 0.03)
-        width = p.w - int(self.h * 0.08)
+        if self.portrait:  # a wide panel: the lines beside the disc
+            x, y = disc.right + int(self.h * 0.03), p.y + int(self.h * 0.03)
+        width = p.right - x - int(self.h * 0.04)
         room = (p.bottom - y - int(self.h * 0.02)) // max(4, len(lines))
         for words, colour, bold in lines:
             label = text.fit(words, self.unit * theme.body, colour, width, room, bold=bold, align="left")

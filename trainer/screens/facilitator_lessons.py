@@ -5,7 +5,12 @@ Both show the lessons of the folders in use, one tab per level.  The lock
 (device setting ``lock``) is ``{"level": n}`` (« Tout le niveau n ») or
 ``{"lessons": [ids]}`` (the lessons ticked, any levels); « Déverrouiller »
 removes it.  A person's start (learner setting ``start``) is
-``{"level": n}`` or ``{"lesson": id}``; « Comme d'habitude » removes it.
+``{"level": n}``, ``{"lesson": id}`` or ``{"workshop": n}`` (the path of
+the workshops then starts there); « Comme d'habitude » removes it.
+
+With a path of workshops (:mod:`trainer.path`), a last tab « Ateliers »
+shows them: a workshop chosen as a person's start, or its lessons ticked
+for the lock of the day.
 """
 from __future__ import annotations
 
@@ -17,12 +22,19 @@ from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
 
+WORKSHOPS = "workshops"  # the tab of the path's workshops
+
+
 class LessonChoiceScreen(FacilitatorScreen):
     def __init__(self, app, level: int | None = None):
         super().__init__(app)
         self.lessons = [e.lesson for e in app.all_lesson_entries() if e.usable]
-        self.levels = sorted({l.level for l in self.lessons})
+        self.path = app.workshop_path()
+        self.levels = sorted({l.level for l in self.lessons}) + ([WORKSHOPS] if self.path is not None else [])
         self.level = level if level in self.levels else (self.levels[0] if self.levels else None)
+
+    def workshop_card(self, workshop) -> Button:  # pragma: no cover - each screen has its own
+        raise NotImplementedError
 
     def action_buttons(self) -> list[Button]:  # pragma: no cover - each screen has its own
         raise NotImplementedError
@@ -36,38 +48,30 @@ class LessonChoiceScreen(FacilitatorScreen):
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = [self.back_button()]
-        gap = int(h * 0.02)
-        tab_h = int(h * 0.095)
-        tab_w = min(int(h * 0.3), int((w * 0.9) / max(1, len(self.levels))))
-        x = (w - len(self.levels) * tab_w - (len(self.levels) - 1) * gap) // 2
-        y = int(h * 0.21)
-        for level in self.levels:
-            tab = Button(self.app.t("common.level", n=level), (lambda lv=level: self.select(lv)), id=f"level:{level}",
-                         style="primary" if level == self.level else "secondary")
-            tab.rect = pygame.Rect(x, y, tab_w, tab_h)
-            self.buttons.append(tab)
-            x += tab_w + gap
+        gap = int(min(h * 0.02, w * 0.015))
+        y = max(int(h * 0.21), self.content_top() + int(h * 0.085))  # (the state words above the tabs)
+        labels = [(lv, self.app.t("start.workshops_tab") if lv == WORKSHOPS else self.app.t("common.level", n=lv))
+                  for lv in self.levels]
+        tab_bottom = self.tabs_row(labels, y, self.level, self.select, [f"level:{lv}" for lv in self.levels])
         actions = self.action_buttons()
         aw = int(min(w * 0.9 / max(1, len(actions)) - gap, h * 0.75))
         ah = int(h * 0.1)
         x = (w - len(actions) * aw - (len(actions) - 1) * gap) // 2
-        ay = y + tab_h + int(h * 0.025)
+        ay = tab_bottom + int(h * 0.025)
         for b in actions:
             b.rect = pygame.Rect(x, ay, aw, ah)
             x += aw + gap
         self.buttons += actions
-        cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
+        if self.level == WORKSHOPS:
+            cards = [self.workshop_card(workshop) for workshop in self.path.workshops]
+        else:
+            cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
         top = ay + ah + int(h * 0.04)
-        cgap = int(h * 0.03)
-        cols = 4 if w / h >= 1.7 else 3
-        card_w = int((w * 0.9 - (cols - 1) * cgap) / cols)
-        rows = max(1, -(-len(cards) // cols))
-        card_h = min(int(h * 0.2), int((h * 0.97 - top - (rows - 1) * cgap) / rows))
-        for i, card in enumerate(cards):
-            r, c = divmod(i, cols)
-            card.rect = pygame.Rect(int(w * 0.05) + c * (card_w + cgap), top + r * (card_h + cgap), card_w, card_h)
-        self.buttons += cards
-        self.cards = cards
+        cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)
+        if self.level == WORKSHOPS and not self.portrait:
+            cols = 5  # ten workshops: two rows on a laptop
+        self.cards = self.place_pages(cards, top, int(h * 0.97), cols, int(h * 0.15), int(h * 0.2), int(h * 0.03),
+                                      key=self.level)
 
     def select(self, level):
         self.level = level
@@ -75,7 +79,7 @@ class LessonChoiceScreen(FacilitatorScreen):
 
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
-        box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.13), int(self.w * 0.8), int(self.h * 0.07))
+        box = pygame.Rect(int(self.w * 0.05), self.content_top(), int(self.w * 0.9), int(self.h * 0.07))
         text.blit_center(surf, text.fit(self.state_words(), self.unit * theme.body, theme.muted, box.w, box.h,
                                         bold=True), box)
         if not self.lessons:
@@ -105,7 +109,7 @@ class LockScreen(LessonChoiceScreen):
 
     def action_buttons(self):
         buttons = []
-        if self.level is not None:
+        if self.level is not None and self.level != WORKSHOPS:
             now = self.lock == {"level": self.level}
             buttons.append(Button(self.app.t("lock.level", n=self.level), self.lock_level, id="lock_level",
                                   style="primary" if now else "secondary"))
@@ -122,6 +126,18 @@ class LockScreen(LessonChoiceScreen):
         return Button(lesson.text("title", self.app.language), (lambda l=lesson: self.tick(l)), style="card",
                       sublabel=self.app.t("lock.on" if on else "lock.off"), colour="success" if on else None,
                       id=f"lesson:{lesson.id}")
+
+    def workshop_card(self, workshop):
+        ids = list(dict.fromkeys(workshop.lesson_ids()))
+        on = bool(ids) and all(i in self.ticked for i in ids)
+        return Button(self.app.t("start.workshop_card", n=workshop.number), (lambda: self.tick_workshop(ids)),
+                      style="card", sublabel=self.app.t("lock.on" if on else "lock.off"),
+                      colour="success" if on else None, id=f"workshop:{workshop.number}")
+
+    def tick_workshop(self, ids):
+        """The lessons of one workshop ticked, and only them (the lock of the day)."""
+        self.ticked = [] if self.ticked == ids else list(ids)
+        self.layout(self.w, self.h)
 
     def tick(self, lesson):
         if lesson.id in self.ticked:
@@ -161,6 +177,8 @@ class StartScreen(LessonChoiceScreen):
             found = [l for l in self.lessons if l.id == start["lesson"]]
             if found:
                 self.level = found[0].level
+        if isinstance(start, dict) and "workshop" in start and WORKSHOPS in self.levels:
+            self.level = WORKSHOPS
         self.layout(*app.size)
 
     def heading(self) -> str:
@@ -178,11 +196,13 @@ class StartScreen(LessonChoiceScreen):
             return self.app.t("start.now.lesson", title=titles.get(start["lesson"], start["lesson"]))
         if start and "level" in start:
             return self.app.t("start.now.level", n=start["level"])
+        if start and "workshop" in start:
+            return self.app.t("start.now.workshop", n=start["workshop"])
         return self.app.t("start.now.usual")
 
     def action_buttons(self):
         buttons = []
-        if self.level is not None:
+        if self.level is not None and self.level != WORKSHOPS:
             buttons.append(Button(self.app.t("start.level", n=self.level), lambda: self._set({"level": self.level}),
                                   id="start_level",
                                   style="primary" if self.start == {"level": self.level} else "secondary"))
@@ -196,6 +216,12 @@ class StartScreen(LessonChoiceScreen):
                       style="card", id=f"lesson:{lesson.id}",
                       sublabel=self.app.t("start.here") if on else self.app.t("common.level", n=lesson.level),
                       colour="success" if on else None)
+
+    def workshop_card(self, workshop):
+        on = bool(self.start and self.start.get("workshop") == workshop.number)
+        return Button(self.app.t("start.workshop_card", n=workshop.number),
+                      (lambda: self._set({"workshop": workshop.number})), style="card", id=f"workshop:{workshop.number}",
+                      sublabel=self.app.t("start.here") if on else None, colour="success" if on else None)
 
     def _set(self, value):
         self.app.store.update_settings(self.learner_id, start=value)

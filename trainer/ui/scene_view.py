@@ -9,6 +9,7 @@ import pygame
 import math
 
 from ..activities.scene import ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing
+from ..lesson import images
 from . import text
 from .widgets import draw_icon
 
@@ -21,7 +22,9 @@ def _image(path: str, w: int, h: int) -> pygame.Surface | None:
     if key in _images:
         return _images[key]
     try:
-        img = pygame.image.load(path)
+        img = images.decode(path)  # its size read from its header first: never a 2 GB picture
+        if img is None:
+            raise ValueError("not a good image")
         img = img.convert_alpha() if pygame.display.get_surface() else img
         scale = min(w / img.get_width(), h / img.get_height())
         img = pygame.transform.smoothscale(img, (max(1, int(img.get_width() * scale)),
@@ -196,6 +199,8 @@ def _box(surf, b: Box, unit, theme):
     elif b.style == "row":
         fill = {"done": theme.success_light, "hover": theme.row_hover}.get(b.state, theme.row)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        # its edge: a row stands out from the page (3:1), not only by its shade
+        pygame.draw.rect(surf, theme.border, rect, width=max(2, line // 2), border_radius=radius)
     else:  # item
         lift = int(unit * (0.014 if b.state == "held" else 0.006))
         pygame.draw.rect(surf, theme.item_shadow, rect.move(lift // 2, lift), border_radius=radius)
@@ -281,7 +286,8 @@ def _typing(surf, t: Typing, unit, theme):
     for i, (ch, width) in enumerate(zip(t.text, widths)):
         colour = theme.success if i < t.done else (theme.on_primary if i == t.done else theme.text)
         if i == t.done:
-            pygame.draw.rect(surf, theme.primary, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
+            # (exactly its own width: a box spilling onto its neighbours would put their letters on it)
+            pygame.draw.rect(surf, theme.primary, (x, y, width, line_h), border_radius=max(3, px // 10))
         if not ch.isspace():
             glyph = text.render(ch, px, colour, bold=True, align="left")
             surf.blit(glyph, (x + (width - glyph.get_width()) // 2, y))
