@@ -92,18 +92,20 @@ class StepSetup:
     target_scale: float = 1.0
     measure: Callable[[str, int], float] = estimate_width  # text width at a size, as drawn (Context.measure)
     tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language (Context.tr)
+    left_handed: bool = False  # the mouse's buttons are swapped (hints name the physical button)
 
 
 @dataclass(frozen=True)
 class Band:
     """What the instruction band says: the instruction, and at most one of the
     lesson's introduction (first step), « on reprend à l'étape n » (a resumed
-    lesson) or the hint."""
+    lesson) or the hint; and the short sentence after a miss (``note``)."""
 
     instruction: str
     intro: str | None = None
     resumed_at: int | None = None  # the step number (from 1) the lesson resumed at
     hint: str | None = None
+    note: str | None = None  # a short kind sentence after a miss, for a few seconds (with the hint, if shown)
 
 
 class LessonRun:
@@ -119,6 +121,7 @@ class LessonRun:
         self.finished = False  # the last step is recorded
         self._spoken_instruction: str | None = None
         self._spoken_hint = False
+        self._spoken_note: str | None = None
         self._pending: list[Effect] = []
         self.last_touch = setup.touch  # the hand of the last gesture: the next step's wording follows it
         self.activity = self._start_step(now)
@@ -145,7 +148,9 @@ class LessonRun:
         a = self.activity
         words = a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language, a.ctx.touch)
         if a.hint_visible and a.hint_text:
-            return Band(words, hint=a.hint_text)
+            return Band(words, hint=a.hint_text, note=a.note)
+        if a.note:
+            return Band(words, note=a.note)
         if self.resumed and a.successes == 0 and not self.results:
             return Band(words, resumed_at=self.index + 1)
         if self.index == 0 and a.successes == 0 and self.lesson.intro:
@@ -163,7 +168,7 @@ class LessonRun:
     def shown(self) -> tuple:
         """What the learner sees of the run's state, without the animations."""
         a = self.activity
-        return (self.index, self.praising, a.successes, a.done, a.hint_visible)
+        return (self.index, self.praising, a.successes, a.done, a.hint_visible, a.note)
 
     def animating(self, now: float) -> bool:
         return self.praising or self.activity.animating(now)
@@ -206,7 +211,7 @@ class LessonRun:
         s = self.setup
         return Context(area=s.area, unit=s.unit, now=now, touch=touch, rng=self.rng,
                        double_click_delay=s.double_click_delay, keyboard_layout=s.keyboard_layout,
-                       target_scale=s.target_scale, measure=s.measure, tr=s.tr)
+                       target_scale=s.target_scale, measure=s.measure, tr=s.tr, left_handed=s.left_handed)
 
     def _start_step(self, now: float):
         step = self.step
@@ -256,7 +261,12 @@ class LessonRun:
             self._spoken_instruction = band.instruction
             self._pending.append(Say(band.instruction, language_of(band.instruction, self.language)))
         a = self.activity
-        if a.hint_visible and a.hint_text and not self._spoken_hint:
+        new_note = bool(a.note) and a.note != self._spoken_note  # (the same again, still shown: once)
+        self._spoken_note = a.note
+        hint_now = a.hint_visible and a.hint_text and not self._spoken_hint
+        if new_note and not hint_now:  # (when the hint appears with it, the hint is read: it says more)
+            self._pending.append(Say(a.note, self.language))
+        if hint_now:
             self._spoken_hint = True
             self._pending.append(Say(a.hint_text, language_of(a.hint_text, self.language)))
 

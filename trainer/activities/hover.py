@@ -32,6 +32,9 @@ class HoverActivity(TargetActivity):
         self.entered: float | None = None
 
     def handle(self, event):
+        if isinstance(event, inp.Wheel):
+            self.track_hover(event)
+            return
         if isinstance(event, (inp.PointerDown, inp.Click)) and event.touch:
             if self.on_target(event.pos):
                 self._hit(event.time)

@@ -128,7 +128,15 @@ class KeyboardActivity(Activity):
                     continue
                 self._judge(self.on_text(ch, event.time), event.time, char=ch)
         elif isinstance(event, inp.Click) and self.show_keyboard:
-            self._tap(event.pos, event.time)
+            # the key pressed, when the finger stayed on it (or only trembled)
+            if self.still(event) or self._key_at(event.pos) == self._key_at(event.release):
+                self._tap(event.pos, event.time)
+
+    def _key_at(self, pos):
+        if not inside_rect(pos, self.keyboard_rect()):
+            return None
+        return next((key_id for key_id, rect in self.layout.geometry(self.keyboard_rect()).items()
+                     if inside_rect(pos, rect)), None)
 
     def _judge(self, verdict, now, char=None, key=None):
         if verdict is None:
