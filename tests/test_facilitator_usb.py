@@ -5,6 +5,7 @@ import json
 import sqlite3
 
 import pygame
+import pypdfium2 as pdfium
 import pytest
 
 from trainer import exchange, pin
@@ -48,9 +49,19 @@ def test_export_to_the_stick_then_import_on_another_device_twice(tmp_path, lesso
     workshop.click("export:KINGSTON")
     assert workshop.screen == "dialog" and workshop.app.dialog.question == "Export terminé"
     assert "1 personne, 1 séance, 2 étapes" in workshop.app.dialog.detail
+    assert "2 mémos à imprimer (PDF) sont sur la clé." in workshop.app.dialog.detail
     workshop.click("ok")
     files = sorted(p.name for p in (stick / "pas-a-pas").iterdir())
-    assert [f.rsplit(".", 1)[1] for f in files] == ["csv", "json", "md"], files
+    assert [f.rsplit(".", 1)[1] for f in files] == ["pdf", "pdf", "csv", "json", "md"], files
+    memos = sorted(p for p in (stick / "pas-a-pas").glob("memo-*.pdf"))
+    assert memos[0].name == "memo-pas-a-pas-azerty.pdf"  # the skills: the keys, then a page per lesson
+    assert memos[1].name.startswith("memo-pas-a-pas-marie-")  # what Marie learned today
+    today = pdfium.PdfDocument(memos[1])
+    assert "Ce que j'ai appris aujourd'hui" in today[0].get_textpage().get_text_range()
+    assert len(today) == 2  # her sheet, and the page of the lesson she finished
+    workshop.click("export:KINGSTON")  # again: the skills memo is there already, Marie's is kept and a « -2 » added
+    assert sorted(p.name for p in (stick / "pas-a-pas").glob("memo-*.pdf"))[1:] == \
+        [memos[1].name.replace(".pdf", "-2.pdf"), memos[1].name]
     report = next((stick / "pas-a-pas").glob("*.md")).read_text(encoding="utf-8")
     assert report.startswith("# Rapport des ateliers Pas à pas")
     data = json.loads(next((stick / "pas-a-pas").glob("*.json")).read_text(encoding="utf-8"))

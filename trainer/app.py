@@ -217,7 +217,7 @@ class App:
         if self._entries is None:
             # (lessons are read after the first screen: start-up time)
             from .lesson.cache import CACHE_NAME, discover_cached
-            from .lesson_folders import used_folders
+            from .lesson_folders import used_folders  # (the same)
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
             entries = discover_cached(used_folders(self), cache)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gettext
+import io
 import re
 import struct
 import sys
@@ -264,9 +266,6 @@ def build(check: bool = False) -> list[str]:
 def mo_content(data: bytes) -> dict:
     """What a .mo file says, as :mod:`gettext` reads it (a .mo written by
     msgfmt or Poedit has a hash table ours has not: the same content)."""
-    import gettext
-    import io
-
     return gettext.GNUTranslations(io.BytesIO(data))._catalog  # noqa: SLF001
 
 

@@ -18,24 +18,22 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import i18n, lesson, pin, resources
+from .i18n import Message
+from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reason_of
+
+# Each command imports the rest of what it uses when it runs: starting the
+# program loads neither the export nor the report, and the commands that work
+# without a display (export, import, report) never import pygame.
+
 
 def _french():
-    from . import i18n
-
     return i18n.french()
-
-
-def Message(msg_id, **values):  # noqa: N802 - trainer.i18n.Message, imported when used
-    from .i18n import Message
-
-    return Message(msg_id, **values)
 
 
 def language_of(argv) -> str:
     """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
-    from . import i18n
-
     argv = list(argv)
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -46,8 +44,6 @@ def language_of(argv) -> str:
 
 
 def _parser(tr) -> argparse.ArgumentParser:
-    from . import i18n
-
     t = tr.t
     languages = list(i18n.LANGUAGES)
 
@@ -113,6 +109,15 @@ def _parser(tr) -> argparse.ArgumentParser:
     rep.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     rep.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
                      help=t("cli.opt.report_lessons"))
+    memo = command("memo", "cli.memo")
+    memo.add_argument("--out", type=Path, metavar=file, help=t("cli.opt.memo_out"))
+    memo.add_argument("--keyboard", default="azerty", help=t("cli.opt.memo_keyboard"))
+    memo.add_argument("--lesson", action="append", default=[], metavar="ID", help=t("cli.opt.memo_lesson"))
+    memo.add_argument("--learner", metavar=t("cli.metavar.first_name"), help=t("cli.opt.memo_learner"))
+    memo.add_argument("--day", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.memo_day"))
+    memo.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
+    memo.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
+                      help=t("cli.opt.report_lessons"))
     pin = command("pin", "cli.pin")
     pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
     pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
@@ -120,9 +125,6 @@ def _parser(tr) -> argparse.ArgumentParser:
 
 
 def pin_command(args, tr=None) -> int:
-    from . import pin
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
     if not (folder / DB_NAME).exists():
@@ -143,8 +145,6 @@ def pin_command(args, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
-    from . import lesson, resources
-
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -169,7 +169,7 @@ def validate(paths, tr=None) -> int:
 
 
 def schema(out: Path | None) -> int:
-    from .lesson.schema import lesson_schema
+    from .lesson.schema import lesson_schema  # (every step kind: only for this command)
 
     text = json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"
     if out:
@@ -180,8 +180,6 @@ def schema(out: Path | None) -> int:
 
 
 def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
@@ -207,8 +205,6 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
 def _open_store(data: Path | None, must_exist: bool, tr=None):
     """The progress store of ``data`` (or the program's own), or None after
     a message on stderr."""
-    from .progress import DB_NAME, ProgressStore, default_data_dir
-
     t = (tr or _french()).t
     folder = data if data is not None else default_data_dir()
     path = folder / DB_NAME
@@ -219,8 +215,6 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
     if store.notice:
         print((tr or _french()).text(store.notice), file=sys.stderr)
     if store.warning:
-        from .progress import reason_of
-
         reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
         print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
@@ -239,9 +233,7 @@ def _free_name(path: Path) -> Path:
 
 
 def export(args, tr=None) -> int:
-    from . import exchange
-    from .progress import GUEST_NAME
-
+    from . import exchange  # (when the command runs: see the top)
     t = (tr or _french()).t
     store = _open_store(args.data, must_exist=True, tr=tr)
     if store is None:
@@ -285,7 +277,7 @@ def export(args, tr=None) -> int:
 
 
 def import_(args, tr=None) -> int:
-    from . import exchange
+    from . import exchange  # (when the command runs: see the top)
 
     store = _open_store(args.data, must_exist=False, tr=tr)
     if store is None:
@@ -304,7 +296,7 @@ def import_(args, tr=None) -> int:
 
 
 def report(args, tr=None) -> int:
-    from . import lesson, report as reports, resources
+    from . import report as reports  # (when the command runs: see the top)
 
     t = (tr or _french()).t
     if args.since and args.until and args.since > args.until:
@@ -321,7 +313,7 @@ def report(args, tr=None) -> int:
                                        anonymous=args.anonymous, tr=tr)
         text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
-            from .exchange import ExchangeError, write_atomically
+            from .exchange import ExchangeError, write_atomically  # (only when writing a file)
 
             try:
                 write_atomically(args.out, text.encode("utf-8"))
@@ -336,9 +328,57 @@ def report(args, tr=None) -> int:
         store.close()
 
 
-def main(argv=None) -> int:
-    from . import i18n
+def memo(args, tr=None) -> int:
+    from . import keyboards  # (when the command runs: see the top)
+    from . import memo as memos  # (fpdf2: only for this command)
 
+    tr = tr or _french()
+    t = tr.t
+    if args.keyboard not in keyboards.LAYOUTS:
+        print(t("cli.memo.keyboard", keyboard=args.keyboard, known=", ".join(sorted(keyboards.LAYOUTS))),
+              file=sys.stderr)
+        return 1
+    layout = keyboards.layout(args.keyboard, tr.language)
+    folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
+    usable = [e.lesson for e in lesson.discover(folders) if e.usable]
+    unknown = [i for i in args.lesson if i not in {x.id for x in usable}]
+    if unknown:
+        print(t("cli.memo.unknown_lesson", ids=", ".join(unknown)), file=sys.stderr)
+        return 1
+    name = "memo-pas-a-pas"
+    if args.learner:
+        store = _open_store(args.data, must_exist=True, tr=tr)
+        if store is None:
+            return 1
+        try:
+            person = store.find_learner(args.learner)
+            if person is None:
+                print(t("cli.export.unknown", name=args.learner, names=", ".join(l.name for l in store.learners())),
+                      file=sys.stderr)
+                return 1
+            day = args.day or date.today()
+            sheets = memos.day_sheets(store, person, day, usable, layout, tr)
+            from .exchange import default_file_name  # (the same file names as the export)
+
+            name = default_file_name("pdf", person.name, day).replace("pas-a-pas-progres", "memo-pas-a-pas")
+        finally:
+            store.close()
+    else:
+        sheets = memos.memo_sheets(usable, layout, tr, args.lesson)
+        name = f"{name}-{args.keyboard}.pdf"
+    from .exchange import ExchangeError  # (only when writing a file)
+
+    out = args.out or _free_name(Path.cwd() / name)
+    try:
+        memos.write_memo(sheets, out, tr)
+    except ExchangeError as exc:
+        print(tr.text(exc.message), file=sys.stderr)
+        return 1
+    print(tr.n("cli.memo.written", len(sheets), path=out))
+    return 0
+
+
+def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
@@ -354,10 +394,11 @@ def main(argv=None) -> int:
         return import_(args, tr)
     if args.command == "report":
         return report(args, tr)
+    if args.command == "memo":
+        return memo(args, tr)
     if args.command == "pin":
         return pin_command(args, tr)
-    from . import resources
-    from .app import App
+    from .app import App  # (pygame: only to open the program, never for the other commands)
 
     app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
               windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,

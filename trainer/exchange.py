@@ -63,6 +63,8 @@ file only when the device has none for it.
 from __future__ import annotations
 
 import csv
+import errno
+import getpass
 import io
 import json
 import math
@@ -77,8 +79,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from . import i18n
 from .i18n import Message
-from .progress import reason_of
+from .progress import StoreError, reason_of
 
 FORMAT = "pas-a-pas-progres"
 VERSION = 1
@@ -100,8 +103,6 @@ INPUT_NAMES = ("mouse", "touch", "mixed", "keyboard")  # written as the message 
 
 def csv_header(tr=None) -> tuple[str, ...]:
     """The columns of the spreadsheet, in ``tr``'s language (French by default)."""
-    from . import i18n
-
     return tuple((tr or i18n.french()).t("exchange.columns").split(";"))
 
 
@@ -132,8 +133,6 @@ def default_file_name(fmt: str = "json", learner_name: str | None = None, day: d
 
 
 def _write_reason(exc: OSError) -> Message:
-    import errno
-
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return Message("exchange.reason.full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -241,8 +240,6 @@ def _device_name() -> str:
 
 def _number(value, tr=None) -> str:
     """A number as a spreadsheet of ``tr``'s language reads it: a decimal comma in French."""
-    from . import i18n
-
     tr = tr or i18n.french()
     if value is None:
         return ""
@@ -274,8 +271,6 @@ def _local(ts) -> str:
 
 def csv_separator(tr=None) -> str:
     """';' where numbers have a decimal comma (French), else ','."""
-    from . import i18n
-
     return ";" if (tr or i18n.french()).t("number.decimal_point") == "," else ","
 
 
@@ -286,8 +281,6 @@ def csv_text(learners: list[dict], tr=None) -> str:
     ',' it puts everything in one column, and reads 4.2 as a date); in
     English, ',' and a decimal point.  The file starts with a byte order mark
     (UTF-8 with BOM) so that Excel reads the accents of the names right."""
-    from . import i18n
-
     tr = tr or i18n.french()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
@@ -409,8 +402,6 @@ def read_export(path) -> dict:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
-        from . import i18n
-
         if any(text.lstrip().startswith(csv_header(i18n.translator(lang))[0] + csv_separator(i18n.translator(lang)))
                for lang in i18n.LANGUAGES):
             raise ExchangeError(Message("exchange.csv")) from None
@@ -571,8 +562,6 @@ class _Merge:
 
 def import_progress(store, path) -> ImportSummary:
     """Merge the JSON export at ``path`` into ``store``, all or nothing."""
-    from .progress import StoreError
-
     _check_store(store, "import")
     document = read_export(path)
     summary = ImportSummary(Path(path))
@@ -638,7 +627,7 @@ def _mac_drives(volumes: Path = Path("/Volumes")) -> list[Path]:
 
 
 def _windows_drives() -> list[Path]:
-    import ctypes
+    import ctypes  # (Windows only)
 
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     mask = kernel32.GetLogicalDrives()
@@ -661,8 +650,6 @@ def removable_drives() -> list[Path]:
             return _mac_drives()
         user = os.environ.get("USER") or os.environ.get("LOGNAME") or ""
         if not user:
-            import getpass
-
             user = getpass.getuser()
         return _linux_drives(user)
     except Exception:

@@ -182,7 +182,7 @@ class InputNormalizer:
 
     # -- pygame events -----------------------------------------------------
     def feed(self, event, now: float) -> list:
-        import pygame
+        import pygame  # (only to read SDL's events: the activities use this module without pygame)
 
         t = event.type
         if t == pygame.MOUSEMOTION:
@@ -295,7 +295,7 @@ _KEY_NAMES: dict[int, str] = {}
 def _key_names() -> dict[int, str]:
     """pygame key codes -> our names of the special keys (built once)."""
     if not _KEY_NAMES:
-        import pygame
+        import pygame  # (only to read SDL's events: the activities use this module without pygame)
 
         _KEY_NAMES.update({
             pygame.K_RETURN: "enter", pygame.K_KP_ENTER: "enter", pygame.K_SPACE: "space",

@@ -28,6 +28,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import i18n
+
 LEVELS = ("base", "shift", "altgr")
 
 
@@ -276,8 +278,6 @@ _ROW_Z = ["KeyZ", "KeyX", "KeyC", "KeyV", "KeyB", "KeyN", "KeyM", "Comma", "Peri
 def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, language: str = "fr") -> Layout:
     """The rows of a 105-key (ISO) or 104-key (ANSI) PC keyboard, printed with ``chars``:
     key id -> (base, shift, altgr, dead levels); special keys named in ``language``."""
-    from . import i18n
-
     tr = i18n.translator(language)
     cap = {k: tr.t(f"keycap.{k}") for k in ("escape", "backspace", "insert", "home", "page_up", "delete", "end",
                                              "page_down", "enter", "caps_lock", "shift", "space")}

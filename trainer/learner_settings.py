@@ -24,6 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import i18n
+from .ui.theme import Theme
+
 TEXT_SCALES = {"normal": 1.0, "grand": 1.25, "tres_grand": 1.5}
 TARGET_SCALES = {"petite": 0.75, "moyenne": 1.0, "grande": 1.35}
 
@@ -70,8 +73,6 @@ def value_of(settings: dict, key: str):
 
 def words_of(settings: dict, key: str, tr=None) -> str:
     """The current value in words, for the facilitator (in ``tr``'s language, French by default)."""
-    from . import i18n
-
     tr = tr or i18n.french()
     value = value_of(settings, key)
     setting = BY_KEY[key]
@@ -96,16 +97,14 @@ def theme_of(settings):
     """The :class:`~trainer.ui.theme.Theme` a learner's settings ask for (None
     or {}: the device's defaults): « Couleurs très contrastées » and « Taille
     du texte » (normal, grand, très grand)."""
-    from .ui.theme import Theme
-
     palette = "high_contrast" if value_of(settings or {}, "high_contrast") else "normal"
     return Theme.of(palette, text_scale(settings))
 
 
 def apply(app, learner) -> None:
     """Make the program look and behave as ``learner`` needs (None: the defaults)."""
-    from .ui import text
-    from .ui.cursor import use_big_arrow
+    from .ui import text  # (pygame: the export and the store read this module without it)
+    from .ui.cursor import use_big_arrow  # (the same)
 
     settings = learner.settings if learner is not None else {}
     theme = theme_of(settings)

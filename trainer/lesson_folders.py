@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n, lesson, resources
+
 BUNDLED = "bundled"
 DATA_FOLDER = "lecons"
 STICK_FOLDERS = ("lecons", "leçons", "Lecons", "Leçons", "pas-a-pas", "Pas a pas", "Pas à pas")
@@ -35,8 +37,6 @@ class Folder:
 
 
 def _key(app, path: Path) -> str:
-    from . import resources
-
     try:
         if Path(path).resolve() == resources.lessons_dir().resolve():
             return BUNDLED
@@ -46,8 +46,6 @@ def _key(app, path: Path) -> str:
 
 
 def _path(key: str) -> Path:
-    from . import resources
-
     return resources.lessons_dir() if key == BUNDLED else Path(key)
 
 
@@ -80,7 +78,7 @@ def _windows_removable() -> list[Path]:
     if sys.platform != "win32":
         return []
     try:
-        import ctypes
+        import ctypes  # (Windows only)
 
         kernel = ctypes.windll.kernel32
         mask = kernel.GetLogicalDrives()
@@ -122,8 +120,6 @@ def candidates(app) -> list[Folder]:
             seen.add(key)
             out.append(Folder(key, _path(key), label, where))
 
-    from . import resources
-
     t = app.t
     add(resources.lessons_dir(), t("folders.bundled"), "bundled")
     for path in app.lesson_dirs:
@@ -146,8 +142,6 @@ def candidates(app) -> list[Folder]:
 
 
 def count_usable(path: Path) -> int:
-    from . import lesson
-
     try:
         return sum(1 for e in lesson.discover([path]) if e.usable)
     except OSError:
@@ -174,8 +168,6 @@ def apply_lock(entries, lock) -> list:
 def describe_lock(lock, entries, tr=None) -> str:
     """The lock in words: « Niveau 2 seulement », « 3 leçons choisies », « Pas verrouillé »
     (in ``tr``'s language, French by default)."""
-    from . import i18n
-
     tr = tr or i18n.french()
     if isinstance(lock, dict) and isinstance(lock.get("level"), int):
         return tr.t("facilitator.lock.level", n=lock["level"])

@@ -49,7 +49,13 @@ import math
 import os
 import random
 
-from . import xkb
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # read when pygame is imported
+import pygame  # noqa: E402  (after the line above)
+
+from . import activities, xkb  # noqa: E402
+from .activities.keyboard_common import tap_special, tap_text  # noqa: E402
+from .activities.practice import make_change  # noqa: E402
+from .app import App  # noqa: E402
 
 SDL_DOUBLE_CLICK_TIME = 0.5  # SDL_HINT_MOUSE_DOUBLE_CLICK_TIME's default, in seconds
 SDL_DOUBLE_CLICK_RADIUS = 32  # SDL_HINT_MOUSE_DOUBLE_CLICK_RADIUS's default, in pixels
@@ -72,8 +78,6 @@ class Pilot:
 
     def __init__(self, app, clock: FakeClock, tremor: float = 3.0, layout: str = "fr",
                  system: str = "x11", seed: int = 0):
-        import pygame
-
         if system not in ("x11", "windows"):
             raise ValueError(f"system: 'x11' or 'windows', not {system!r}")
         self.app = app
@@ -99,8 +103,6 @@ class Pilot:
         """The real program on a window of ``size``; ``options``: tremor, layout, system, seed."""
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        from .app import App
-
         clock = clock or FakeClock()
         app = App(data_dir=data_dir, lesson_dirs=lesson_dirs, size=size, clock=clock, strict=strict)
         pilot = cls(app, clock, **options)
@@ -508,26 +510,18 @@ class Pilot:
     def play_step(self, touch: bool = False) -> None:
         """Do what the current step asks, with the mouse or with a finger: each
         step kind says how, next to its Activity (``solve`` in its module)."""
-        from .activities import kinds
-
         activity = self.app.screen.activity
-        kinds()[activity.KIND].solve(activity, self, touch)
+        activities.kinds()[activity.KIND].solve(activity, self, touch)
 
     def make_change(self, activity, mistake, touch: bool = False) -> None:
         """The change of an undo or redo step (see :func:`trainer.activities.practice.make_change`)."""
-        from .activities.practice import make_change
-
         make_change(activity, self, mistake, touch)
 
     def tap_keys(self, activity, text: str) -> None:
         """Type by touching the keys drawn on screen (a tablet without a keyboard)."""
-        from .activities.keyboard_common import tap_text
-
         tap_text(activity, self, text)
 
     def tap_special(self, activity, name: str) -> None:
-        from .activities.keyboard_common import tap_special
-
         tap_special(activity, self, name)
 
     def play_lesson(self, touch: bool = False, limit: int = 200) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from . import i18n
 from .figures import POINTING_KINDS, TYPING_KINDS, Figures  # noqa: F401  (the kinds: part of this module's API)
 
 
@@ -32,8 +33,6 @@ class Day:
 
     def label_in(self, tr) -> str:
         """The day as ``tr``'s language writes it short (French by default)."""
-        from . import i18n
-
         _, month, day = self.date.split("-")
         return (tr or i18n.french()).t("progress.day", day=int(day), month=int(month))
 
@@ -112,8 +111,6 @@ def _first_last(days: list[Day], attr: str):
 
 def encouragement(progress: Progress, tr=None) -> str:
     """One sentence that is true, the best news first, in ``tr``'s language (French by default)."""
-    from . import i18n
-
     tr = tr or i18n.french()
     speed = _first_last(progress.days, "seconds_per_target")
     if speed and speed[1] > 0 and speed[0] / speed[1] >= 1.4:

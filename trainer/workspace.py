@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import textedit
+from . import textedit, i18n
 from .undo import History
 
 BIN = "Corbeille"  # the place name of the bin
@@ -57,8 +57,6 @@ class Mistake:
 
     def describe(self, tr=None) -> str:
         """What happened, for the message the program shows (in ``tr``'s language, French by default)."""
-        from . import i18n
-
         tr = tr or i18n.french()
         if self.action == "delete":
             return tr.t("practice.deleted", word=self.target)

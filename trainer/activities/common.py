@@ -4,6 +4,8 @@ Each step kind module declares ``SETTINGS``: JSON Schema properties with a
 French ``description`` (shown by text editors) and a ``default``.  The whole
 lesson schema is built from them (:mod:`trainer.lesson.schema`).
 """
+from ..i18n import Message
+
 
 IMAGE = {
     "type": "string",
@@ -64,7 +66,5 @@ def check_sizes(settings: dict) -> list[tuple[str, str]]:
     """min_size must not be larger than size."""
     size, minimum = settings.get("size"), settings.get("min_size")
     if isinstance(size, (int, float)) and isinstance(minimum, (int, float)) and minimum > size:
-        from ..i18n import Message
-
         return [("min_size", Message("lesson.check.min_size", minimum=minimum, size=size))]
     return []

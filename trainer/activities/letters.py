@@ -1,6 +1,6 @@
 """Type letters (or figures, signs) one at a time, each shown very big."""
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands
 
 KIND = "letters"
 TITLE = "Taper des lettres une à une"
@@ -45,7 +45,5 @@ Activity = LettersActivity
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
     the next character, on the keyboard or on the drawn keyboard with a finger."""
-    from .keyboard_common import pilot_hands
-
     write, _ = pilot_hands(activity, pilot, touch)
     write(activity.text[activity.successes])

@@ -18,6 +18,7 @@ from .base import Activity
 from .common import HINT_AFTER, IMAGE
 from .details import StepDetails
 from .scene import ActionButton, Box, EditText, Label, inside_rect
+from ..i18n import Message
 
 START_DELAY = 1.2  # the program waits this long before its change: the learner sees the workspace first
 SHOW_SECONDS = 1.0  # the word to erase is marked, the thing glides, for this long
@@ -109,8 +110,6 @@ def _names(settings, key) -> list[str]:
 def check_workspace(settings: dict, list_name: str, minimum: int) -> list[tuple[str, str]]:
     """Rules the schema cannot say: the names used by the changes exist, and
     each change can really be made one after the other."""
-    from ..i18n import Message
-
     problems = []
     places, items = _names(settings, "places"), _names(settings, "items")
     none = Message("lesson.value.none")

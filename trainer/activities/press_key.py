@@ -1,7 +1,7 @@
 """Press a key by its name: Entrée, Espace, Retour arrière, Suppr, the arrows,
 Maj, Verr. Maj, Échap, Tab, Début, Fin."""
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, TypingDetails, key_label
+from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, TypingDetails, key_label, pilot_hands
 
 KIND = "key"
 TITLE = "Appuyer sur une touche"
@@ -59,7 +59,5 @@ Activity = PressKeyActivity
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
     the key on the keyboard, or on the drawn keyboard with a finger."""
-    from .keyboard_common import pilot_hands
-
     _, key = pilot_hands(activity, pilot, touch)
     key(activity.keys[activity.successes])

@@ -5,8 +5,9 @@ The step checks the workspace: it ends when, after going back to the state
 before the change, the workspace is again as it was after it."""
 from __future__ import annotations
 
+from ..lesson import touch_text
 from .practice import CHANGE, REDO_HINTS, UNDO_HINTS, UNDO_WORDS, WORKSPACE_SETTINGS, PracticeActivity, \
-    UndoDetails, check_workspace
+    UndoDetails, check_workspace, solve_practice
 
 KIND = "redo"
 TITLE = "Rétablir ce qui a été annulé"
@@ -53,8 +54,6 @@ class RedoActivity(PracticeActivity):
         return self.phase in ("watch", "undo") if self.by_program else self.phase == "change"
 
     def _own(self, name, touch):
-        from ..lesson import touch_text
-
         own = self.settings.get(name)
         if touch:
             return touch_text(self.settings.get("touch_" + name), own) if own else self.settings.get("touch_" + name)
@@ -114,6 +113,4 @@ Activity = RedoActivity
 
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
-    from .practice import solve_practice
-
     solve_practice(activity, pilot, touch)

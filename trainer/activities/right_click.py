@@ -7,6 +7,7 @@ from .. import input as inp
 from .base import TargetActivity, TargetDetails, button_word
 from .common import TARGET_SETTINGS, check_sizes
 from .scene import Box, inside_rect
+from ..i18n import Message
 
 KIND = "right_click"
 TITLE = "Clic droit"
@@ -29,8 +30,6 @@ TRANSLATABLE = ("label", "menu", "choose")
 
 def check(settings):
     problems = check_sizes(settings)
-    from ..i18n import Message
-
     menu, choose = settings.get("menu"), settings.get("choose")
     if choose is not None and not menu:
         problems.append(("choose", Message("lesson.check.choose_menu")))

@@ -6,6 +6,7 @@ from .base import Activity
 from .details import StepDetails
 from .common import HINT_AFTER
 from .scene import Box, Clip, inside_rect, scroll_bar
+from ..i18n import Message
 
 KIND = "scroll"
 TITLE = "Faire défiler"
@@ -57,8 +58,6 @@ class Details(StepDetails):
 def check(settings):
     find, items = settings.get("find"), settings.get("items")
     if isinstance(items, list) and find in items:
-        from ..i18n import Message
-
         return [("items", Message("lesson.check.find_in_items", find=find))]
     return []
 

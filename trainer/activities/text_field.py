@@ -2,8 +2,9 @@
 Suppr, the arrows, Début and Fin, which really edit the text."""
 from .. import textedit
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands
 from .scene import Field, Label
+from ..i18n import Message
 
 KIND = "field"
 TITLE = "Écrire dans un champ"
@@ -46,8 +47,6 @@ TRANSLATABLE = ("label",)
 
 def check(settings):
     if settings.get("initial") == settings.get("text") and not settings.get("submit"):
-        from ..i18n import Message
-
         return [("initial", Message("lesson.check.nothing_to_do"))]
     return []
 
@@ -151,8 +150,6 @@ Activity = TextFieldActivity
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
     Fin, Retour arrière until what is left is right, the rest of the text, Entrée when asked."""
-    from .keyboard_common import pilot_hands
-
     write, key = pilot_hands(activity, pilot, touch)
     key("end")
     while not activity.value == activity.text[:len(activity.value)]:

@@ -4,7 +4,7 @@ A wrong character is not written: the learner sees what was pressed and
 which key to look for, and simply tries again.
 """
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands
 from .scene import Label, Typing
 
 KIND = "type"
@@ -81,8 +81,6 @@ Activity = TypeTextActivity
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`):
     the rest of the text, then Entrée when asked."""
-    from .keyboard_common import pilot_hands
-
     write, key = pilot_hands(activity, pilot, touch)
     write(activity.text[activity.typed:])
     if activity.submit and not activity.done:

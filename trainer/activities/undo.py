@@ -6,8 +6,9 @@ things are as they were before the change (retyping the word counts too;
 the records say how many undos were used)."""
 from __future__ import annotations
 
+from ..lesson import touch_text
 from .practice import (CHANGE, UNDO_HINTS, UNDO_MANY_WORDS, UNDO_WORDS, WORKSPACE_SETTINGS, PracticeActivity,
-                       UndoDetails, check_workspace)
+                       UndoDetails, check_workspace, solve_practice)
 
 KIND = "undo"
 TITLE = "Annuler une erreur"
@@ -46,8 +47,6 @@ class UndoActivity(PracticeActivity):
     def phase_instruction(self, touch):
         if self.phase != "recover" or self.by_program:
             return None
-        from ..lesson import touch_text
-
         own = self.settings.get("undo_instruction")
         if own:
             return (touch_text(self.settings.get("touch_undo_instruction"), own) or own) if touch else own
@@ -104,6 +103,4 @@ Activity = UndoActivity
 
 def solve(activity, pilot, touch: bool) -> None:
     """How a learner who knows what to do plays the step (:meth:`trainer.pilot.Pilot.play_step`)."""
-    from .practice import solve_practice
-
     solve_practice(activity, pilot, touch)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import Message
+
 # The YAML reader and the schema (which imports every step kind) are imported
 # when a file is really read: a start that finds its lessons in the cache
 # (:mod:`.cache`) never pays for them (PyYAML alone takes ~60 ms to import).
@@ -222,7 +224,7 @@ def translate_settings(kind: str, settings: dict, own: dict, language: str) -> d
     ``TRANSLATABLE`` settings given as ``label_en``… (``own``), the names of
     the undo steps' places and things (``label_en`` in their lists, the
     changes following them) and the word to erase (``delete_en``)."""
-    from .. import activities
+    from .. import activities  # (every step kind: not needed by the cached menu at start-up)
 
     suffix = f"_{language}"
     out = dict(settings)
@@ -274,8 +276,6 @@ def _inside(root: Path, candidate: Path) -> bool:
 
 def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
     """(absolute path, None) for a good image, else (None, the message why)."""
-    from ..i18n import Message
-
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
         return None, Message("lesson.image.absolute", path=value)
     candidate = base / value
@@ -296,7 +296,8 @@ def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | 
 def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
     every image must stay inside (by default the file's own folder)."""
-    from ..i18n import Message
+    # (the schema imports every step kind and the loader YAML: only when a file is read,
+    # not for the lesson menu of a start-up that finds the lessons cached)
     from . import schema
     from .loader import MAX_BYTES, LessonFileError, parse, read_text
 
@@ -385,7 +386,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
 def _translations(raw: dict, fields) -> dict:
     """{"en": {"title": "..."}} from ``title_en``… (:meth:`Lesson.text` shows them)."""
-    from . import schema
+    from . import schema  # (every step kind: see load)
 
     found: dict = {}
     for lang in schema.TRANSLATIONS:
@@ -425,8 +426,6 @@ def discover(folders) -> list[LessonEntry]:
         for file in files:
             lesson, problems = load(file, root)
             if lesson is not None and lesson.id in owners:
-                from ..i18n import Message
-
                 problems = [Problem(str(file), lesson.id_line, Message("lesson.file.id_taken", id=lesson.id,
                                                                        path=owners[lesson.id]))]
                 lesson = None
@@ -438,7 +437,7 @@ def discover(folders) -> list[LessonEntry]:
 
 def __getattr__(name):
     if name == "MAX_BYTES":  # the size limit of a lesson file, from the reader
-        from .loader import MAX_BYTES
+        from .loader import MAX_BYTES  # (YAML: see load)
 
         return MAX_BYTES
     raise AttributeError(name)

@@ -51,7 +51,7 @@ def new_uid() -> str:
 
 
 def default_data_dir() -> Path:
-    import platformdirs
+    import platformdirs  # (only when no data folder is given)
 
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
@@ -390,6 +390,15 @@ class ProgressStore(ExchangeRows, ReportRows):
             sql += " AND session_id = ?"
             params += (session_id,)
         return [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+
+    def lessons_done_between(self, learner_id: int, start: float, end: float) -> list[tuple[str, str]]:
+        """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
+        in attempts started between ``start`` and ``end`` (times), in the order
+        they were done, each once: (lesson id, title as stored)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE a.learner_id = ? "
+            f"AND a.started_at >= ? AND a.started_at < ? AND {ATTEMPT_DONE} GROUP BY a.lesson_id ORDER BY 3",
+            (learner_id, start, end))]
 
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:

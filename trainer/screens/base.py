@@ -5,6 +5,7 @@ import pygame
 
 from .. import input as inp
 from ..ui import text
+from ..ui.widgets import Button
 
 
 class Screen:
@@ -30,8 +31,6 @@ class Screen:
 
     def back_button(self, label: str | None = None):
         """« Retour » (or ``label``), top left, calling :meth:`back`: its id is "back"."""
-        from ..ui.widgets import Button
-
         button = Button(label or self.app.t("common.back"), self.back, style="secondary", icon="back", id="back")
         button.rect = self.back_button_rect()
         return button
@@ -62,8 +61,6 @@ class Screen:
     def add_pager(self, pages: int, left: int, right: int, y: int, bw: int, bh: int) -> None:
         """« Précédents » at ``left`` and « Suivants » ending at ``right``, when
         there is a page before or after this one."""
-        from ..ui.widgets import Button
-
         if self.page > 0:
             prev = Button(self.app.t("common.previous"), self._prev_page, style="secondary", icon="back",
                           id="previous_page")

@@ -9,6 +9,7 @@ adds nothing the second time.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pygame
@@ -37,6 +38,15 @@ def export_files(folder: Path) -> list[Path]:
     except OSError:
         pass
     return found
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``name-2.ext``… when a file of that name is there already."""
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 class UsbScreen(FacilitatorScreen):
@@ -103,6 +113,7 @@ class UsbScreen(FacilitatorScreen):
             made = report.workshop_report(store, lessons, tr=tr)
             exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
                                       report.to_markdown(made, tr).encode("utf-8"))
+            memos = self._write_memos(folder)
         except exchange.ExchangeError as exc:
             self._done(t("usb.export_failed"), self.app.translator.text(exc.message))
             return
@@ -112,7 +123,35 @@ class UsbScreen(FacilitatorScreen):
         n = self.app.n
         self._done(t("usb.exported"), t("usb.exported.detail", people=n("common.people", saved.learners),
                                         sessions=n("common.sessions", saved.sessions),
-                                        steps=n("common.steps", saved.steps), folder=FOLDER))
+                                        steps=n("common.steps", saved.steps), folder=FOLDER)
+                   + " " + n("usb.memos", memos))
+
+    def _write_memos(self, folder: Path) -> int:
+        """The memo to print, beside the export: the skills memo for this
+        device's keyboard, and « Ce que j'ai appris aujourd'hui » of each
+        person who finished a lesson today.  A personal memo already there is
+        kept (another laptop's, for the same name): the new one gets « -2 ».
+        Returns how many files were written."""
+        from .. import keyboards, memo  # (fpdf2: only when a memo is written)
+
+        tr = self.app.translator
+        lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
+        name = self.app.keyboard_layout
+        layout = keyboards.layout(name if name in keyboards.LAYOUTS else "azerty", tr.language)
+        today = date.today()
+        files = []
+        skills = folder / f"memo-pas-a-pas-{layout.name}.pdf"
+        if not skills.exists():  # (the same pages for every laptop with this keyboard: once is enough)
+            files.append((skills.name, memo.memo_sheets(lessons, layout, tr)))
+        for person in self.app.store.learners():
+            sheets = memo.day_sheets(self.app.store, person, today, lessons, layout, tr)
+            if len(sheets) > 1:  # (a lesson finished today)
+                slug = exchange.default_file_name("pdf", person.name, today).replace("pas-a-pas-progres",
+                                                                                     "memo-pas-a-pas")
+                files.append((slug, sheets))
+        for file_name, sheets in files:
+            memo.write_memo(sheets, free_name(folder / file_name), tr)
+        return len(files)
 
     def import_from(self, path: Path):
         t = self.app.t

@@ -25,6 +25,9 @@ report) would add ~60 ms to the first frame.
 """
 from __future__ import annotations
 
+from .. import pin
+from .learners import LearnersScreen  # the first screen: the others are imported when first opened
+
 
 class Navigator:
     def __init__(self, app):
@@ -91,12 +94,10 @@ class Navigator:
                 self.lessons()
             return
         app.end_session()  # the device's defaults: the next person has their own
-        from .learners import LearnersScreen
-
         self.reset(LearnersScreen(app))
 
     def add_learner(self) -> None:
-        from .add_learner import AddLearnerScreen
+        from .add_learner import AddLearnerScreen  # (when first opened: start-up time, see above)
 
         self.push(AddLearnerScreen(self.app))
 
@@ -124,20 +125,20 @@ class Navigator:
         if self.app.learner is None:
             self.learners()
             return
-        from .lessons import LessonMenuScreen
+        from .lessons import LessonMenuScreen  # (when first opened: start-up time, see above)
 
         self.reset(LessonMenuScreen(self.app, self.app.learner, level))
 
     def progress(self, learner) -> None:
         """« Les progrès de … », over the screen that opened it."""
-        from .progress import ProgressScreen
+        from .progress import ProgressScreen  # (when first opened: start-up time, see above)
 
         self.push(ProgressScreen(self.app, learner))
 
     def play(self, lesson, start: int | None = None) -> None:
         """A lesson, over the menu: where it stopped last time when it was left
         half done (``start`` None), else at step ``start``."""
-        from .player import PlayerScreen
+        from .player import PlayerScreen  # (when first opened: start-up time, see above)
 
         if start is None:
             start = self.app.resume_point(lesson)
@@ -148,7 +149,7 @@ class Navigator:
             self.push(screen)
 
     def lesson_finished(self, lesson, learner, results) -> None:
-        from .results import ResultsScreen
+        from .results import ResultsScreen  # (when first opened: start-up time, see above)
 
         self.app.sounds.play("done")
         self.replace(ResultsScreen(self.app, lesson, learner, results, self.app.next_lesson(lesson)))
@@ -156,58 +157,56 @@ class Navigator:
     # -- the facilitator's side --------------------------------------------------
     def facilitator(self) -> None:
         """The corner held or Ctrl+Alt+A on the learner screen: the PIN first, if any."""
-        from .. import pin
-
         self.app.end_session()  # (mode maison: the lent learner's session ends here)
         state = pin.state(self.app.store)
         if state == "none":
             self.facilitator_home()
         else:
-            from .facilitator_pin import PinScreen
+            from .facilitator_pin import PinScreen  # (when first opened: start-up time, see above)
 
             self.reset(PinScreen(self.app, "choose" if state == "unset" else "enter"))
 
     def facilitator_home(self) -> None:
-        from .facilitator import FacilitatorHome
+        from .facilitator import FacilitatorHome  # (when first opened: start-up time, see above)
 
         self.reset(FacilitatorHome(self.app))
 
     def facilitator_learner(self, learner_id: int) -> None:
-        from .facilitator import FacilitatorLearner
+        from .facilitator import FacilitatorLearner  # (when first opened: start-up time, see above)
 
         self.push(FacilitatorLearner(self.app, learner_id))
 
     def rename_learner(self, learner) -> None:
-        from .facilitator import RenameLearnerScreen
+        from .facilitator import RenameLearnerScreen  # (when first opened: start-up time, see above)
 
         self.push(RenameLearnerScreen(self.app, learner))
 
     def learner_settings(self, learner_id: int) -> None:
-        from .facilitator_settings import LearnerSettingsScreen
+        from .facilitator_settings import LearnerSettingsScreen  # (when first opened: start-up time, see above)
 
         self.push(LearnerSettingsScreen(self.app, learner_id))
 
     def learner_start(self, learner_id: int) -> None:
-        from .facilitator_lessons import StartScreen
+        from .facilitator_lessons import StartScreen  # (when first opened: start-up time, see above)
 
         self.push(StartScreen(self.app, learner_id))
 
     def lock(self) -> None:
-        from .facilitator_lessons import LockScreen
+        from .facilitator_lessons import LockScreen  # (when first opened: start-up time, see above)
 
         self.push(LockScreen(self.app))
 
     def folders(self) -> None:
-        from .facilitator_folders import FoldersScreen
+        from .facilitator_folders import FoldersScreen  # (when first opened: start-up time, see above)
 
         self.push(FoldersScreen(self.app))
 
     def usb(self) -> None:
-        from .facilitator_usb import UsbScreen
+        from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 
         self.push(UsbScreen(self.app))
 
     def change_pin(self) -> None:
-        from .facilitator_pin import PinScreen
+        from .facilitator_pin import PinScreen  # (when first opened: start-up time, see above)
 
         self.push(PinScreen(self.app, "choose", changing=True))

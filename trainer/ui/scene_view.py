@@ -77,7 +77,7 @@ def bounds(shape, unit: float, theme) -> pygame.Rect | None:
         above = int(unit * (theme.body * 1.6 + 0.01))
         return pygame.Rect(rect.x - 4, rect.y - above, rect.w + 8, rect.h + above + 4)
     if isinstance(shape, Keyboard):
-        from .. import keyboards
+        from .. import keyboards  # (its layouts take 10 ms to build: only for a keyboard step, not at start-up)
 
         x, y, w, h = keyboards.LAYOUTS[shape.layout].bounds(shape.rect)
         return pygame.Rect(int(x), int(y), int(w) + 1, int(h) + 1).inflate(int(unit * 0.06), int(unit * 0.06))
@@ -97,8 +97,8 @@ def changes(before, after, unit: float, theme) -> list[pygame.Rect] | None:
             continue
         if isinstance(old, Keyboard) and isinstance(new, Keyboard) and (old.rect, old.layout, old.language) == \
                 (new.rect, new.layout, new.language):
-            from .. import keyboards
-            from . import keyboard_view
+            from .. import keyboards  # (the same)
+            from . import keyboard_view  # (the same)
 
             rects += keyboard_view.changed_rects(keyboards.LAYOUTS[new.layout], new.rect, unit,
                                                  (old.lit, old.flash), (new.lit, new.flash))
@@ -130,8 +130,8 @@ def merge(rects: list[pygame.Rect]) -> list[pygame.Rect]:
 
 
 def _keyboard(surf, kb: Keyboard, unit, theme):
-    from .. import keyboards
-    from . import keyboard_view
+    from .. import keyboards  # (the same)
+    from . import keyboard_view  # (the same)
 
     keyboard_view.draw(surf, keyboards.layout(kb.layout, kb.language), kb.rect, unit, theme, kb.lit, kb.flash)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from array import array
 
+import pygame
+
 # (frequency Hz, seconds) notes of each cue: soft, short, never a buzzer
 CUES = {
     "hit": [(659.3, 0.07), (880.0, 0.11)],
@@ -19,8 +21,6 @@ class Sounds:
         self._sounds: dict | None = None  # built on first use
 
     def _build(self) -> dict:
-        import pygame
-
         try:
             if not pygame.mixer.get_init():
                 # 1024 samples: 46 ms, soon enough for a feedback sound, and the
