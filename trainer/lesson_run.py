@@ -105,7 +105,7 @@ class Band:
     intro: str | None = None
     resumed_at: int | None = None  # the step number (from 1) the lesson resumed at
     hint: str | None = None
-    note: str | None = None  # a short kind sentence after a miss, for a few seconds (with the hint, if shown)
+    note: str | None = None  # a short kind sentence after a miss, for a few seconds (the hint waits meanwhile)
 
 
 class LessonRun:
@@ -147,10 +147,10 @@ class LessonRun:
     def band(self) -> Band:
         a = self.activity
         words = a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language, a.ctx.touch)
-        if a.hint_visible and a.hint_text:
-            return Band(words, hint=a.hint_text, note=a.note)
-        if a.note:
+        if a.note:  # for a few seconds, in the hint's place: one line besides the instruction
             return Band(words, note=a.note)
+        if a.hint_visible and a.hint_text:
+            return Band(words, hint=a.hint_text)
         if self.resumed and a.successes == 0 and not self.results:
             return Band(words, resumed_at=self.index + 1)
         if self.index == 0 and a.successes == 0 and self.lesson.intro:
@@ -264,7 +264,7 @@ class LessonRun:
         new_note = bool(a.note) and a.note != self._spoken_note  # (the same again, still shown: once)
         self._spoken_note = a.note
         hint_now = a.hint_visible and a.hint_text and not self._spoken_hint
-        if new_note and not hint_now:  # (when the hint appears with it, the hint is read: it says more)
+        if new_note and not a.hint_visible:  # (once the hint is read, the short sentences are only shown)
             self._pending.append(Say(a.note, self.language))
         if hint_now:
             self._spoken_hint = True

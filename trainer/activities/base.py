@@ -197,7 +197,10 @@ class Activity:
         self.streak_misses += 1
         self.pulse_started = now
         self.cues.append("miss")
-        self.say(now, note if note is not None else self.miss_note())
+        if self.streak_misses >= self.hint_after and not self.hint_visible:
+            self.note = None  # the hint appears: it is the word this time (it says more)
+        else:
+            self.say(now, note if note is not None else self.miss_note())
         if self.streak_misses >= self.hint_after:
             self.show_hint(now)
 

@@ -195,10 +195,10 @@ class PlayerScreen(Screen):
         """What the band shows: (a line above, the instruction, a hint below).
         The short sentence after a miss (« Presque ! … ») goes above, for a few seconds."""
         band = self.run.band()
-        if band.hint:
-            return band.note, band.instruction, self.app.t("player.tip", hint=band.hint)
         if band.note:
             return band.note, band.instruction, None
+        if band.hint:
+            return None, band.instruction, self.app.t("player.tip", hint=band.hint)
         if band.resumed_at is not None:
             return self.app.t("player.resumed", n=band.resumed_at), band.instruction, None
         return band.intro, band.instruction, None
@@ -210,13 +210,13 @@ class PlayerScreen(Screen):
         width = int(band.w * 0.94)
         above_text, words, below_text = self._band_texts()
         above = below = None
-        share = 0.3 if (above_text and below_text) else 0.45  # a note and a hint: each a little less
         if below_text:
-            below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * share), bold=True)
-        if above_text:
+            below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * 0.45), bold=True)
+        elif above_text:
             # the sentence after a miss is in the hint's colour; the introduction is quieter
-            colour = theme.hint_text if above_text == self.run.band().note else theme.muted
-            above = text.fit(above_text, h * theme.body, colour, width, int(band.h * share))
+            note = above_text == self.run.band().note
+            above = text.fit(above_text, h * theme.body, theme.hint_text if note else theme.muted, width,
+                             int(band.h * 0.45), bold=note)
         room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
         self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
         instruction = text.render(words, self.instruction_px, theme.text, True, width)
