@@ -422,3 +422,49 @@ def test_the_facilitators_corner_opens_with_a_finger_in_mode_maison(lefty):
 
 def test_the_setting_is_the_learners_own():
     assert learner_settings.DEFAULTS["left_handed"] is False
+
+
+# -- the undo workspace: its cards and its buttons ------------------------------------
+UNDO = """\
+format: 1
+id: essai-annuler
+title: Essai annuler
+level: 1
+intro: Pour essayer.
+steps:
+  - kind: undo
+    instruction: Glissez la photo dans la corbeille.
+    places:
+      - label: Bureau
+    items:
+      - label: Mer
+    changes:
+      - bin: Mer
+"""
+
+
+def test_a_card_drops_where_the_arrow_is_stays_on_screen_and_annuler_forgives_a_tremor(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "undo.yaml").write_text(UNDO, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
+        p.click("guest")
+        p.click("lesson:essai-annuler")
+        activity = p.app.screen.activity
+        x, y, w, h = activity.card_rect(0)
+        # held by its top-left corner and carried to the bottom right of the screen: the card
+        # stays wholly in the play area while the arrow goes further
+        W, H = p.app.size
+        p.down((x + 3, y + 3))
+        p.move((W - 2, H - 2), held=True)
+        cx, cy, cw, ch = activity.card_rect(0)
+        ax, ay, aw, ah = activity.area
+        assert cx + cw <= ax + aw + 0.5 and cy + ch <= ay + ah + 0.5
+        bx, by, bw, bh = activity.layout()["places"]["bin"] if "bin" in activity.layout()["places"] else \
+            next(r for n, r in activity.layout()["places"].items() if n != "Bureau")
+        p.move((bx + bw - 4, by + bh / 2), held=True)  # the arrow in the bin, the card's centre outside it
+        p.up()
+        assert activity.ws.place_of(0) != "Bureau"
+        name, (ux, uy, uw, uh) = next((n, r) for n, r in activity.layout()["buttons"].items() if n == "undo")
+        p.wander_click((ux + uw / 2, uy + uh / 2), [(uw * 0.3, 0), (-uw * 0.3, uh * 0.3)], release=(5, 3))
+        assert activity.ws.place_of(0) == "Bureau"  # « Annuler », pressed and released on it

@@ -216,6 +216,13 @@ class Activity:
         self.cues.append("miss")
         self.say(now, note)
 
+    def no_wheel(self, now: float) -> None:
+        """The wheel turned where nothing scrolls: a kind word, once while it shows (not at every notch)."""
+        note = self.tr.t("note.no_wheel")
+        if self.note != note:
+            self.nudge(now, note)
+        self.note_at = now
+
     def say(self, now: float, note: str | None) -> None:
         if note:
             self.note, self.note_at = note, now
@@ -410,11 +417,8 @@ class TargetActivity(Activity):
         return "hover" if self.hovering else "idle"
 
     def track_hover(self, event) -> None:
-        if isinstance(event, inp.Wheel):  # nothing scrolls here: a kind word, once while it shows
-            note = self.tr.t("note.no_wheel")
-            if self.note != note:
-                self.nudge(event.time, note)
-            self.note_at = event.time
+        if isinstance(event, inp.Wheel):
+            self.no_wheel(event.time)
         if isinstance(event, (inp.PointerMove, inp.PointerDown)):
             self.hovering = self.on_target(event.pos) and not event.touch
 

@@ -124,6 +124,9 @@ class DragActivity(Activity):
         return self.word("note.drag.still.{hand}")
 
     def handle(self, event):
+        if isinstance(event, inp.Wheel):
+            self.no_wheel(event.time)
+            return
         if isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
             self.pressed_item = inside_rect(event.pos, self.item_rect())
             if self.pressed_item:
