@@ -468,3 +468,36 @@ def test_a_card_drops_where_the_arrow_is_stays_on_screen_and_annuler_forgives_a_
         name, (ux, uy, uw, uh) = next((n, r) for n, r in activity.layout()["buttons"].items() if n == "undo")
         p.wander_click((ux + uw / 2, uy + uh / 2), [(uw * 0.3, 0), (-uw * 0.3, uh * 0.3)], release=(5, 3))
         assert activity.ws.place_of(0) == "Bureau"  # « Annuler », pressed and released on it
+
+
+# -- the drawn keyboard: a finger that slides -------------------------------------------
+LETTERS = """\
+format: 1
+id: essai-lettres
+title: Essai lettres
+level: 1
+intro: Pour essayer.
+steps:
+  - kind: type
+    instruction: Tapez le mot.
+    text: la
+"""
+
+
+def test_a_drawn_key_counts_when_the_finger_stays_on_it_not_when_it_slides_to_another(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "lettres.yaml").write_text(LETTERS, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
+        p.click("guest")
+        p.tap("lesson:essai-lettres")
+        activity = p.app.screen.activity
+        keys = activity.layout.geometry(activity.keyboard_rect())
+        lx, ly, lw, lh = keys["KeyL"]
+        # pressed on L, slid two keys to the left, lifted on J: which one was meant? none
+        jx, jy, jw, jh = keys["KeyJ"]
+        p.wander_click((lx + lw / 2, ly + lh / 2), [(-lw / 2, 0), (jx + jw / 2 - lx - lw / 2, 0)], touch=True)
+        assert activity.attempts == 0
+        # pressed on L, trembling across its edge and back: L
+        p.wander_click((lx + lw / 2, ly + lh / 2), [(lw * 0.7, 0), (-lw * 0.2, lh * 0.2)], touch=True)
+        assert activity.attempts == 1 and activity.correct == 1
