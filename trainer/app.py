@@ -24,7 +24,7 @@ import pygame  # noqa: E402  (after the line above)
 
 from . import i18n, learner_settings, resources  # noqa: E402
 from .input import InputNormalizer  # noqa: E402
-from .progress import DB_NAME, ProgressStore, default_data_dir  # noqa: E402
+from .progress import DB_NAME, ProgressStore, default_data_dir, reason_of  # noqa: E402
 from .screens.dialog import Dialog  # noqa: E402
 from .screens.navigator import Navigator  # noqa: E402
 from .speech import Speech  # noqa: E402
@@ -38,6 +38,8 @@ ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
+STORE_BUSY_TIMEOUT = 0.1  # seconds a write may wait for a lock before it is kept for later (the screen never freezes)
+NOTICE_SECONDS = 8.0  # how long « C'est réglé… » stays
 
 
 def prepare_environment() -> None:
@@ -76,11 +78,15 @@ class App:
         use_big_arrow(self.size[1], self.theme)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True)
-        self.notice = None
+        # a write never waits long for another program holding the file: it is kept for later
+        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True,
+                                   busy_timeout=STORE_BUSY_TIMEOUT)
+        self.notice = None  # a banner for a while (« les progrès sont maintenant enregistrés »)
+        self.notice_until = 0.0
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False  # (not read yet: App.workshop_path)
         self.normalizer = InputNormalizer(double_click_delay=DEFAULT_DOUBLE_CLICK, slop=0.03 * self.size[1])
         self.sounds = Sounds()
         self.speech = Speech()  # instructions read aloud, for the learners who want it
@@ -195,7 +201,11 @@ class App:
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.id == "quit":
             return
-        self.confirm(self.t("app.quit.question"), self.quit, detail=self.t("app.quit.detail"), id="quit")
+        detail = self.t("app.quit.detail")
+        if self.store.pending_count and not self.store.flush_pending():  # kept during a full disk, a lock
+            detail = self.t("app.quit.pending", reason=self.translator.text(
+                reason_of(self.store.warning) or i18n.Message("store.reason.unknown")))
+        self.confirm(self.t("app.quit.question"), self.quit, detail=detail, id="quit")
 
     def quit(self) -> None:
         self.nav.close()  # a lesson on screen is recorded as left
@@ -220,7 +230,13 @@ class App:
             from .lesson_folders import used_folders  # (the same)
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
-            entries = discover_cached(used_folders(self), cache)
+            try:
+                entries = discover_cached(used_folders(self), cache)
+            except Exception:  # noqa: BLE001 - nothing in a lesson folder may stop the menu
+                if self.strict:
+                    raise
+                self._log_problem()
+                entries = []
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -229,6 +245,38 @@ class App:
         """The folders or the lock changed: read the lessons again."""
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False
+
+    def workshop_path(self):
+        """The path of the ten workshops (:mod:`trainer.path`) of the folders in
+        use, or None (no ``parcours.yaml``, or one with mistakes: the menu
+        then follows the levels; « À corriger » is for lessons, ``trainer
+        validate`` tells what is wrong with the path)."""
+        if self._workshop_path is False:
+            from . import path  # (YAML: not needed by the first screen)
+            from .lesson_folders import used_folders  # (the same)
+
+            found = path.find_path_file(used_folders(self))
+            lessons = [e.lesson for e in self.all_lesson_entries() if e.usable]
+            self._workshop_path = path.load_path(found, lessons)[0] if found is not None else None
+        return self._workshop_path
+
+    def next_step(self, learner, states=None):
+        """Where ``learner`` is on the path and what comes next
+        (:func:`trainer.path.next_step`), or None without a path."""
+        from . import path  # (the same)
+
+        workshops = self.workshop_path()
+        if workshops is None or learner is None:
+            return None
+        session = self.session_id if learner.is_guest else None
+        if states is None:
+            states = self.store.lesson_states(learner.id, session)
+        records = [] if learner.is_guest else self.store.learner_steps(learner.id)  # (the guest is everybody)
+        start = learner.settings.get("start") if not learner.is_guest else None
+        chosen = start.get("workshop") if isinstance(start, dict) else None
+        by_id = {lesson.id: lesson for lesson in self.usable_lessons()}
+        return path.next_step(workshops, states, records, by_id, chosen if isinstance(chosen, int) else None)
 
     def usable_lessons(self) -> list:
         """The lessons a learner may open, in menu order."""
@@ -254,7 +302,9 @@ class App:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
             resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
-        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session))
+        step = self.next_step(self.learner, states)
+        proposed = step.lessons if step is not None else ()
+        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session), proposed)
 
     def double_click_delay(self, learner) -> float:
         try:
@@ -271,6 +321,7 @@ class App:
         try:
             if self.store.check_pending and self.frames_drawn:
                 self._check_store()  # the rest of the progress file, once the first frame is up
+            self._store_news(now)
             for event in pygame.event.get():
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
@@ -403,16 +454,33 @@ class App:
         self.nav.learners()
         self.message(self.t("app.damaged"), self.store.notice, id="damaged")
 
-    def _recover(self) -> None:
-        """Something went wrong in the program: write it down, go somewhere safe."""
+    def _log_problem(self) -> None:
+        """Write the exception being handled to ``erreurs.log`` in the data folder."""
         report = traceback.format_exc()
         print(report, file=sys.stderr)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8") as log:
+            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8", errors="backslashreplace") as log:
                 log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + report + "\n")
         except OSError:
             pass
+
+    def _store_news(self, now: float) -> None:
+        """Progress kept while the file could not take it is written as soon
+        as it can; the banner then says so for a while, and goes."""
+        if self.store.pending_count:
+            self.store.retry_pending(now)
+        if self.store.recovered is not None:  # (written by the retry, or by the next step's own write)
+            self.notice, self.store.recovered = self.store.recovered, None
+            self.notice_until = now + NOTICE_SECONDS
+            self.dirty = self.repaint = True
+        elif self.notice is not None and now >= self.notice_until:
+            self.notice = None
+            self.dirty = self.repaint = True
+
+    def _recover(self) -> None:
+        """Something went wrong in the program: write it down, go somewhere safe."""
+        self._log_problem()
         self.dialog = None
         try:
             if self.learner is not None:

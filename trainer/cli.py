@@ -19,8 +19,9 @@ from datetime import date
 from pathlib import Path
 
 from . import i18n, lesson, pin, resources
+from . import path as path_of_workshops
 from .i18n import Message
-from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reason_of
+from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, failure_reason, reason_of
 
 # Each command imports the rest of what it uses when it runs: starting the
 # program loads neither the export nor the report, and the commands that work
@@ -119,7 +120,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     memo.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
                       help=t("cli.opt.report_lessons"))
     pin = command("pin", "cli.pin")
-    pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what = pin.add_mutually_exclusive_group()
+    what.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what.add_argument("--set", action="store_true", help=t("cli.opt.pin_set"))
     pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
     return p
 
@@ -127,11 +130,15 @@ def _parser(tr) -> argparse.ArgumentParser:
 def pin_command(args, tr=None) -> int:
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
-    if not (folder / DB_NAME).exists():
+    if not (folder / DB_NAME).exists() and not args.set:
         print(t("cli.pin.no_file", folder=folder))
         return 1
     store = ProgressStore(folder / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
+        if args.set:
+            return _set_pin(store, tr)
         if not args.reset:
             print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
@@ -142,6 +149,26 @@ def pin_command(args, tr=None) -> int:
         return 0
     finally:
         store.close()
+
+
+def _set_pin(store, tr=None) -> int:
+    """``trainer pin --set``: four digits, typed twice without being shown."""
+    import getpass  # (only for this command)
+
+    t = (tr or _french()).t
+    try:
+        first = getpass.getpass(t("cli.pin.ask"))
+        second = getpass.getpass(t("cli.pin.ask_again"))
+    except (EOFError, KeyboardInterrupt):
+        first, second = "", None
+    if first != second or len(first) != pin.LENGTH or not (first.isdigit() and first.isascii()):
+        print(t("cli.pin.bad"))
+        return 1
+    if not pin.set_pin(store, first):
+        print((tr or _french()).text(store.warning) or t("cli.pin.not_reset"))
+        return 1
+    print(t("cli.pin.set"))
+    return 0
 
 
 def validate(paths, tr=None) -> int:
@@ -156,15 +183,28 @@ def validate(paths, tr=None) -> int:
         for problem in entry.problems:
             print(problem.text(tr))
     count = sum(len(e.problems) for e in bad)
+    path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
+    if path_file is not None:  # the path of the workshops: its lessons may be the bundled ones too
+        known = {e.lesson.id: e.lesson for e in lesson.discover([resources.lessons_dir()]) if e.usable}
+        known.update({e.lesson.id: e.lesson for e in entries if e.usable})
+        workshops, path_problems = path_of_workshops.load_path(path_file, known.values())
+        for problem in path_problems:
+            print(problem.text(tr) if workshops is None else tr.t("cli.validate.warning", text=problem.text(tr)))
+        if workshops is None:
+            bad = [*bad, path_file]
+            count += len(path_problems)
     if not entries and not missing:
         print(tr.t("cli.validate.none"))
         return 1
     if bad:
         print(tr.t("cli.validate.summary", problems=tr.n("cli.validate.problems", count),
-                   files=tr.n("cli.validate.files", len(bad), total=len(entries))))
+                   files=tr.n("cli.validate.files", len(bad), total=len(entries) + (path_file is not None))))
     if bad or missing:
         return 1
     print(tr.n("cli.validate.ok", len(entries)))
+    if path_file is not None and workshops is not None:
+        minutes = [workshops.minutes(w, known) for w in workshops.workshops]
+        print(tr.n("cli.validate.path", len(workshops), low=round(min(minutes)), high=round(max(minutes))))
     return 0
 
 
@@ -183,6 +223,8 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
         if off:
             store.set_device_setting("home_learner", None)
             print(t("cli.home.off"))
@@ -191,6 +233,9 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
             if learner is None:
                 names = ", ".join(l.name for l in store.learners()) or t("cli.home.nobody_yet")
                 print(t("cli.home.unknown", name=name, names=names))
+                return 1
+            if not pin.lending_allowed(store):  # a lent device needs a code (see trainer.pin)
+                print(t("cli.home.needs_code"))
                 return 1
             store.set_device_setting("home_learner", store.learner_uid(learner.id))
             print(t("cli.home.on", name=learner.name))
@@ -212,14 +257,47 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
         print(t("cli.no_progress", folder=folder, file=DB_NAME), file=sys.stderr)
         return None
     store = ProgressStore(path)
-    if store.notice:
-        print((tr or _french()).text(store.notice), file=sys.stderr)
+    if _damaged(store, tr):
+        store.close()
+        return None
     if store.warning:
         reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
         print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
         return None
     return store
+
+
+def _damaged(store, tr=None) -> bool:
+    """The progress file was damaged (it was just set aside): say so on
+    stderr; the command then does nothing and exits with 1."""
+    if not store.notice:
+        return False
+    tr = tr or _french()
+    print(tr.text(store.notice), file=sys.stderr)
+    print(tr.t("cli.damaged.nothing_done"), file=sys.stderr)
+    return True
+
+
+def _unusable(store, tr=None) -> bool:
+    """The file could not be opened (a newer version's, a protected folder):
+    the store works in memory only; say why (stdout, like these commands)."""
+    if not store.warning:
+        return False
+    print((tr or _french()).text(store.warning))
+    return True
+
+
+def _file_failed(exc, data: Path | None, tr=None) -> int:
+    """The progress file failed in the middle of a command (damaged, locked,
+    the disk…): said in words, never SQLite's English; exit code 1."""
+    why = failure_reason(exc)
+    if why is None:
+        raise exc
+    tr = tr or _french()
+    path = (data if data is not None else default_data_dir()) / DB_NAME
+    print(tr.t("cli.file_failed", path=path, reason=tr.text(why)), file=sys.stderr)
+    return 1
 
 
 def _free_name(path: Path) -> Path:
@@ -309,7 +387,8 @@ def report(args, tr=None) -> int:
         folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
         for missing in (d for d in args.lessons if not d.exists()):
             print(t("cli.report.no_folder", folder=missing), file=sys.stderr)
-        data = reports.workshop_report(store, lesson.discover(folders), since=args.since, until=args.until,
+        found = lesson.discover(folders, decode_images=False)  # (levels only: no pygame)
+        data = reports.workshop_report(store, found, since=args.since, until=args.until,
                                        anonymous=args.anonymous, tr=tr)
         text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
@@ -382,12 +461,27 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
-    if args.command == "home":
-        return home(args.name, args.off, args.data, tr)
+    if args.command in ("home", "export", "import", "report", "memo", "pin"):
+        try:
+            return _command(args, tr)
+        except Exception as exc:  # noqa: BLE001 - the progress file's own failures only (else raised again)
+            return _file_failed(exc, args.data, tr)
     if args.command == "validate":
         return validate(args.paths, tr)
     if args.command == "schema":
         return schema(args.out)
+    from .app import App  # (pygame: only to open the program, never for the other commands)
+
+    app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
+              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
+              language=getattr(args, "lang", None))  # the device's own choice unless --lang says
+    return app.run()
+
+
+def _command(args, tr) -> int:
+    """The commands that open the progress file."""
+    if args.command == "home":
+        return home(args.name, args.off, args.data, tr)
     if args.command == "export":
         return export(args, tr)
     if args.command == "import":
@@ -396,14 +490,7 @@ def main(argv=None) -> int:
         return report(args, tr)
     if args.command == "memo":
         return memo(args, tr)
-    if args.command == "pin":
-        return pin_command(args, tr)
-    from .app import App  # (pygame: only to open the program, never for the other commands)
-
-    app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
-              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
-              language=getattr(args, "lang", None))  # the device's own choice unless --lang says
-    return app.run()
+    return pin_command(args, tr)
 
 
 if __name__ == "__main__":  # pragma: no cover

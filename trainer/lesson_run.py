@@ -276,18 +276,23 @@ class LessonRun:
 
 
 # -- which lesson next ------------------------------------------------------------
-def continue_choice(lessons, states: dict[str, str], resume: dict[str, int], recent: list[str]):
+def continue_choice(lessons, states: dict[str, str], resume: dict[str, int], recent: list[str], proposed=()):
     """What « Continuer » opens: ``(lesson, step)``, or None when every lesson is done.
 
     The lesson left half way most recently (even one done before and started
-    again), else the first lesson not done, in menu order.  ``lessons`` are the
-    usable lessons in menu order; ``states`` lesson id -> "done" | "started";
-    ``resume`` lesson id -> the step it stopped at (0: from the start);
-    ``recent`` the lesson ids opened, the most recent first."""
+    again), else the first lesson the path of the workshops proposes
+    (``proposed``, :func:`trainer.path.next_step`: it may be one to play
+    again), else the first lesson not done, in menu order.  ``lessons`` are
+    the usable lessons in menu order; ``states`` lesson id -> "done" |
+    "started"; ``resume`` lesson id -> the step it stopped at (0: from the
+    start); ``recent`` the lesson ids opened, the most recent first."""
     usable = {lesson.id: lesson for lesson in lessons}
     for lesson_id in recent:
         if lesson_id in usable and resume.get(lesson_id, 0) > 0:
             return usable[lesson_id], resume[lesson_id]
+    for lesson_id in proposed:
+        if lesson_id in usable:
+            return usable[lesson_id], resume.get(lesson_id, 0)
     for lesson in usable.values():
         if states.get(lesson.id) != "done":
             return lesson, resume.get(lesson.id, 0)

@@ -18,6 +18,7 @@ from .. import i18n
 from .. import input as inp
 from .details import StepDetails
 from .scene import Circle, Ring, estimate_width
+from .throughput import ThroughputMeter
 
 PULSE_SECONDS = 0.9
 RING_SECONDS = 0.5
@@ -327,6 +328,7 @@ class TargetDetails(StepDetails):
     """The details of a round target (click, double click, right click, hover)."""
 
     start_size: float | None = None  # the target's size at the start, a fraction of the screen height
+    throughput: float | None = None  # bits per second, ISO 9241-9 (trainer/activities/throughput.py)
 
 
 class TargetActivity(Activity):
@@ -336,6 +338,7 @@ class TargetActivity(Activity):
     """
 
     DETAILS = TargetDetails
+    MEASURE_THROUGHPUT = True  # (not for hover: resting on the target is not a movement)
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -347,6 +350,8 @@ class TargetActivity(Activity):
         self.target = self._place(None)
         self.details.start_size = self.sizer.start
         self.hovering = False
+        self.meter = ThroughputMeter()
+        self.pointer = None  # where the pointer (or finger) was last seen
 
     # positions are fractions of the play area
     def _place(self, previous):
@@ -383,6 +388,9 @@ class TargetActivity(Activity):
 
     def hit(self, now) -> None:
         where, r = self.center(), self.radius()
+        if self.MEASURE_THROUGHPUT:
+            self.meter.reached(self.pointer or where, now, where, 2 * r)
+            self.details.throughput = self.meter.value
         self.success(now, where, r)
         self.sizer.on_success()
         self.hovering = False
@@ -420,6 +428,8 @@ class TargetActivity(Activity):
         if isinstance(event, inp.Wheel):
             self.no_wheel(event.time)
         if isinstance(event, (inp.PointerMove, inp.PointerDown)):
+            self.pointer = event.pos
+            self.meter.moved(event.pos, event.time)
             self.hovering = self.on_target(event.pos) and not event.touch
 
     def scene(self, now):
