@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from trainer import learner_settings
+from trainer import learner_settings, pin
 from trainer.pilot import Pilot
 from trainer.screens.facilitator_gate import HOLD_SECONDS
 
@@ -399,7 +399,8 @@ def open_step_from_menu(p, step):
 @pytest.mark.parametrize("home", [False, True], ids=["workshop", "maison"])
 def test_the_facilitators_corner_opens_in_every_mode(lefty, button, home):
     p = lefty
-    if home:  # a device lent to Marie, whose mouse is left-handed
+    if home:  # a device lent to Marie (with its code, as lending asks), whose mouse is left-handed
+        pin.set_pin(p.app.store, "2580")
         marie = next(l for l in p.app.store.learners() if l.name == "Marie")
         p.app.store.set_device_setting("home_learner", p.app.store.learner_uid(marie.id))
         p.app.nav.learners()
@@ -412,6 +413,7 @@ def test_the_facilitators_corner_opens_in_every_mode(lefty, button, home):
 
 def test_the_facilitators_corner_opens_with_a_finger_in_mode_maison(lefty):
     p = lefty
+    pin.set_pin(p.app.store, "2580")
     marie = next(l for l in p.app.store.learners() if l.name == "Marie")
     p.app.store.set_device_setting("home_learner", p.app.store.learner_uid(marie.id))
     p.app.nav.learners()
