@@ -41,6 +41,12 @@ STEPS = {
     menu: [Ouvrir, Copier, Supprimer]
     choose: Ouvrir
 """,
+    "hover": """\
+  - kind: hover
+    instruction: Posez la flèche sur le rond.
+    count: 1
+    positions: [[0.5, 0.5]]
+""",
     "drag": """\
   - kind: drag
     instruction: Glissez la photo dans l'album.
@@ -345,6 +351,27 @@ def test_near_the_edge_the_menu_opens_on_the_other_side_and_stays_on_screen(p):
         assert ax <= x and x + w <= ax + aw and ay <= y and y + h <= ay + ah
         assert x + w < p.pointer[0]  # to the left of the arrow
     assert not any(inside(p.pointer, r) for r in activity._menu_rects())
+
+
+def test_a_long_press_opens_the_menu_beside_the_finger(p):
+    activity = open_step(p, "right")
+    p.long_press(activity.center())
+    assert activity.menu_open_at is not None
+    finger = p.pointer
+    assert not any(inside(finger, r) for r in activity._menu_rects())
+    p.tap(finger)  # the finger comes down again where it was: nothing chosen
+    assert activity.menu_open_at is not None and activity.misses == 0
+    assert band(p)[0] == t(p, "note.menu_open.touch", choice="Supprimer")
+
+
+def test_a_click_where_only_pointing_is_asked_gets_a_kind_word(p):
+    activity = open_step(p, "hover")
+    x, y = activity.center()
+    p.click((x - 3 * activity.radius(), y))
+    assert activity.misses == 0 and band(p)[0] == t(p, "note.hover.no_click")
+    p.move((x, y))
+    p.wait(activity.dwell + 0.1)
+    assert activity.done
 
 
 def test_a_left_click_when_a_right_click_is_asked_names_the_right_button(p):

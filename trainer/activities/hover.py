@@ -42,6 +42,13 @@ class HoverActivity(TargetActivity):
             elif isinstance(event, inp.PointerDown):
                 self.miss(event.time)
             return
+        if isinstance(event, inp.Click) and not self.done:
+            # a click where only pointing is asked (a habit): nothing wrong, a kind word
+            note = self.tr.t("note.hover.no_click")
+            if self.note != note:
+                self.nudge(event.time, note)
+            self.note_at = event.time
+            return
         if isinstance(event, inp.PointerMove) and not event.touch:
             on = self.on_target(event.pos)
             self.hovering = on
