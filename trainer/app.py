@@ -54,14 +54,19 @@ def prepare_environment() -> None:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
+def keyboard_names() -> tuple:
+    """The layouts the program draws (:data:`trainer.keyboards.LAYOUTS`), without building them."""
+    return ("azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor", "qwerty", "qwertz")
+
+
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
+                 in_memory: bool = False, keyboard_layout: str | None = None, language: str | None = None):
         prepare_environment()
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
-        self.keyboard_layout = keyboard_layout  # drawn keyboard, unless the learner has their own
+        self.keyboard_layout = keyboard_layout or "azerty"  # drawn keyboard, unless the learner has their own
         self._clock = clock or time.monotonic
         pygame.display.init()
         pygame.font.init()
@@ -76,6 +81,7 @@ class App:
         # (learner_settings.apply); given to every drawing call, never a global
         self.theme = Theme.normal()
         use_big_arrow(self.size[1], self.theme)
+        self.pointer = (self.theme, 1.0)  # the arrow's theme and size (a learner's pointer_size)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         # a write never waits long for another program holding the file: it is kept for later
@@ -103,6 +109,10 @@ class App:
         # the interface's language: the device's (facilitator mode, « Langue »), or --lang this time only
         self.translator = i18n.translator(language or self.store.device_setting("language", i18n.DEFAULT))
         self.speech.language = self.translator.language
+        if keyboard_layout is None:  # the device's keyboard, as the facilitator chose it (« Clavier »)
+            self.keyboard_layout = self.store.device_setting("keyboard_layout", "azerty")
+            if not isinstance(self.keyboard_layout, str) or self.keyboard_layout not in keyboard_names():
+                self.keyboard_layout = "azerty"
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)

@@ -79,7 +79,8 @@ def _parser(tr) -> argparse.ArgumentParser:
         parser.add_argument("--size", type=_size, help=t("cli.opt.size"))
         parser.add_argument("--data", type=Path, help=t("cli.opt.data_run"))
         parser.add_argument("--lessons", type=Path, action="append", default=[], help=t("cli.opt.lessons"))
-        parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
+        parser.add_argument("--keyboard", choices=["azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor",
+                                                   "qwerty", "qwertz"], default=None,
                             help=t("cli.opt.keyboard"))
     val = command("validate", "cli.validate")
     val.add_argument("paths", nargs="*", type=Path, help=t("cli.opt.paths"))
@@ -172,6 +173,8 @@ def _set_pin(store, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
+    from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -182,6 +185,9 @@ def validate(paths, tr=None) -> int:
     for entry in entries:
         for problem in entry.problems:
             print(problem.text(tr))
+        if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
+            for warning in typing_warnings(entry.lesson):
+                print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
     path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
     if path_file is not None:  # the path of the workshops: its lessons may be the bundled ones too

@@ -111,7 +111,7 @@ class RightClickActivity(TargetActivity):
         there is no room), never under it: a second click where the right click
         was does not choose a line at once.  Wholly inside the play area."""
         x, y, w, h = self.area
-        row_h = 0.075 * self.unit
+        row_h = 0.085 * self.unit  # a row as tall as any control (8 % of the height at least)
         width = 0.32 * self.unit
         px, py = self.to_px(*self.menu_open_at)
         gap = self.MENU_GAP * self.unit
