@@ -62,7 +62,7 @@ def test_every_command_speaks_english(tmp_path, capsys, monkeypatch):
     run("export", "--learner", "Guest", "--data", str(data), status=1)
     run("pin", "--data", str(data))
     run("report", "--data", str(data), "--since", "2026-11-20", "--until", "2026-11-01", status=1)
-    for command in ("run", "validate", "home", "schema", "export", "import", "report", "pin"):
+    for command in ("run", "validate", "home", "schema", "export", "import", "report", "pin", "memo"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         out.append(capsys.readouterr().out)
@@ -72,7 +72,9 @@ def test_every_command_speaks_english(tmp_path, capsys, monkeypatch):
     problems = [line for text in out[1:] for line in french_in(text)]
     assert problems == []
     assert "For the “Guest” tile, add --guest." in "".join(out)
-    assert out[0].strip() == f"{len(list(LESSONS.glob('*.yaml')))} lessons checked: no problems."
+    lessons = [p for p in LESSONS.glob("*.yaml") if p.name != "parcours.yaml"]  # (the path of the workshops)
+    assert out[0].splitlines()[0] == f"{len(lessons)} lessons checked: no problems."
+    assert out[0].splitlines()[1].startswith("The path: 10 workshops, from ")
 
 
 def test_export_import_and_report_in_english(tmp_path, capsys, monkeypatch):

@@ -599,6 +599,7 @@ def test_what_comes_after_oui_to_quitter_in_the_same_frame_is_not_handled(tmp_pa
 
 FACILITATOR_SCREENS = {"facilitator", "facilitator_folders", "facilitator_learner", "facilitator_lock",
                        "facilitator_pin", "facilitator_settings", "facilitator_start", "facilitator_usb",
+                       "facilitator_keyboard",
                        "rename_learner"}
 
 

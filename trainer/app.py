@@ -54,14 +54,19 @@ def prepare_environment() -> None:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
+def keyboard_names() -> tuple:
+    """The layouts the program draws (:data:`trainer.keyboards.LAYOUTS`), without building them."""
+    return ("azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor", "qwerty", "qwertz")
+
+
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
+                 in_memory: bool = False, keyboard_layout: str | None = None, language: str | None = None):
         prepare_environment()
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
-        self.keyboard_layout = keyboard_layout  # drawn keyboard, unless the learner has their own
+        self.keyboard_layout = keyboard_layout or "azerty"  # drawn keyboard, unless the learner has their own
         self._clock = clock or time.monotonic
         pygame.display.init()
         pygame.font.init()
@@ -86,6 +91,7 @@ class App:
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False  # (not read yet: App.workshop_path)
         self.normalizer = InputNormalizer(double_click_delay=DEFAULT_DOUBLE_CLICK, slop=0.03 * self.size[1])
         self.sounds = Sounds()
         self.speech = Speech()  # instructions read aloud, for the learners who want it
@@ -102,6 +108,10 @@ class App:
         # the interface's language: the device's (facilitator mode, « Langue »), or --lang this time only
         self.translator = i18n.translator(language or self.store.device_setting("language", i18n.DEFAULT))
         self.speech.language = self.translator.language
+        if keyboard_layout is None:  # the device's keyboard, as the facilitator chose it (« Clavier »)
+            self.keyboard_layout = self.store.device_setting("keyboard_layout", "azerty")
+            if not isinstance(self.keyboard_layout, str) or self.keyboard_layout not in keyboard_names():
+                self.keyboard_layout = "azerty"
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
@@ -244,6 +254,38 @@ class App:
         """The folders or the lock changed: read the lessons again."""
         self._entries = None
         self._menu_entries = None
+        self._workshop_path = False
+
+    def workshop_path(self):
+        """The path of the ten workshops (:mod:`trainer.path`) of the folders in
+        use, or None (no ``parcours.yaml``, or one with mistakes: the menu
+        then follows the levels; « À corriger » is for lessons, ``trainer
+        validate`` tells what is wrong with the path)."""
+        if self._workshop_path is False:
+            from . import path  # (YAML: not needed by the first screen)
+            from .lesson_folders import used_folders  # (the same)
+
+            found = path.find_path_file(used_folders(self))
+            lessons = [e.lesson for e in self.all_lesson_entries() if e.usable]
+            self._workshop_path = path.load_path(found, lessons)[0] if found is not None else None
+        return self._workshop_path
+
+    def next_step(self, learner, states=None):
+        """Where ``learner`` is on the path and what comes next
+        (:func:`trainer.path.next_step`), or None without a path."""
+        from . import path  # (the same)
+
+        workshops = self.workshop_path()
+        if workshops is None or learner is None:
+            return None
+        session = self.session_id if learner.is_guest else None
+        if states is None:
+            states = self.store.lesson_states(learner.id, session)
+        records = [] if learner.is_guest else self.store.learner_steps(learner.id)  # (the guest is everybody)
+        start = learner.settings.get("start") if not learner.is_guest else None
+        chosen = start.get("workshop") if isinstance(start, dict) else None
+        by_id = {lesson.id: lesson for lesson in self.usable_lessons()}
+        return path.next_step(workshops, states, records, by_id, chosen if isinstance(chosen, int) else None)
 
     def usable_lessons(self) -> list:
         """The lessons a learner may open, in menu order."""
@@ -269,7 +311,9 @@ class App:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
             resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
-        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session))
+        step = self.next_step(self.learner, states)
+        proposed = step.lessons if step is not None else ()
+        return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session), proposed)
 
     def double_click_delay(self, learner) -> float:
         try:

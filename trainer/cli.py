@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from . import i18n, lesson, pin, resources
+from . import path as path_of_workshops
 from .i18n import Message
 from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, failure_reason, reason_of
 
@@ -78,7 +79,8 @@ def _parser(tr) -> argparse.ArgumentParser:
         parser.add_argument("--size", type=_size, help=t("cli.opt.size"))
         parser.add_argument("--data", type=Path, help=t("cli.opt.data_run"))
         parser.add_argument("--lessons", type=Path, action="append", default=[], help=t("cli.opt.lessons"))
-        parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
+        parser.add_argument("--keyboard", choices=["azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor",
+                                                   "qwerty", "qwertz"], default=None,
                             help=t("cli.opt.keyboard"))
     val = command("validate", "cli.validate")
     val.add_argument("paths", nargs="*", type=Path, help=t("cli.opt.paths"))
@@ -171,6 +173,8 @@ def _set_pin(store, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
+    from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -181,16 +185,32 @@ def validate(paths, tr=None) -> int:
     for entry in entries:
         for problem in entry.problems:
             print(problem.text(tr))
+        if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
+            for warning in typing_warnings(entry.lesson):
+                print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
+    path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
+    if path_file is not None:  # the path of the workshops: its lessons may be the bundled ones too
+        known = {e.lesson.id: e.lesson for e in lesson.discover([resources.lessons_dir()]) if e.usable}
+        known.update({e.lesson.id: e.lesson for e in entries if e.usable})
+        workshops, path_problems = path_of_workshops.load_path(path_file, known.values())
+        for problem in path_problems:
+            print(problem.text(tr) if workshops is None else tr.t("cli.validate.warning", text=problem.text(tr)))
+        if workshops is None:
+            bad = [*bad, path_file]
+            count += len(path_problems)
     if not entries and not missing:
         print(tr.t("cli.validate.none"))
         return 1
     if bad:
         print(tr.t("cli.validate.summary", problems=tr.n("cli.validate.problems", count),
-                   files=tr.n("cli.validate.files", len(bad), total=len(entries))))
+                   files=tr.n("cli.validate.files", len(bad), total=len(entries) + (path_file is not None))))
     if bad or missing:
         return 1
     print(tr.n("cli.validate.ok", len(entries)))
+    if path_file is not None and workshops is not None:
+        minutes = [workshops.minutes(w, known) for w in workshops.workshops]
+        print(tr.n("cli.validate.path", len(workshops), low=round(min(minutes)), high=round(max(minutes))))
     return 0
 
 

@@ -427,14 +427,17 @@ def _translations(raw: dict, fields) -> dict:
     return found
 
 
+PATH_FILE = "parcours.yaml"  # the path of the ten workshops, beside the lessons (trainer/path.py)
+
+
 def lesson_files(folder: Path) -> list[Path]:
     """The .yaml files of a folder and its sub-folders (symbolic links to
-    folders are not followed)."""
+    folders are not followed), but the path of the workshops (:data:`PATH_FILE`)."""
     found = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+            if name.lower().endswith((".yaml", ".yml")) and not name.startswith(".") and name != PATH_FILE:
                 found.append(Path(dirpath) / name)
                 if len(found) >= MAX_FILES:
                     return found

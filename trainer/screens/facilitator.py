@@ -42,14 +42,26 @@ def lesson_title(app, lesson_id: str, stored: str) -> str:
     return stored
 
 
+def workshop_words(app, step) -> str:
+    """« Atelier 4 sur 10 », or « Parcours terminé »."""
+    if step.workshop is None:
+        return app.t("facilitator.path_done")
+    return app.t("facilitator.workshop", n=step.number, total=step.total)
+
+
+def skill_names(app, skills) -> str:
+    return ", ".join(app.t(f"path.skill.{skill}") for skill in skills)
+
+
 class LearnerRow(Button):
     """A person on the home screen: colour and name, where they are, a badge."""
 
-    def __init__(self, app, learner, overview, action):
+    def __init__(self, app, learner, overview, action, step=None):
         super().__init__(learner.name, action, style="card", id=f"learner:{learner.name}")
         self.app = app
         self.learner = learner
         self.overview = overview
+        self.step = step  # trainer.path.NextStep, or None without a path
         self.struggling = struggles(overview)
 
     def draw(self, surf, unit, theme):
@@ -75,6 +87,8 @@ class LearnerRow(Button):
         where = app.t("facilitator.last_lesson", title=lesson_title(app, current["id"], current["title"])) \
             if current else app.t("facilitator.not_started")
         done = lessons_done(app, self.overview["done"])
+        if self.step is not None:  # « Atelier 4 sur 10 · 7 leçons terminées »
+            done = app.t("facilitator.workshop_and_done", workshop=workshop_words(app, self.step), done=done)
         info_w = r.right - info_x - badge_w - int(r.h * 0.3)
         line_h = int(r.h * 0.4)
         for i, line in enumerate((where, done)):
@@ -121,6 +135,7 @@ class FacilitatorHome(FacilitatorScreen):
         store = self.app.store
         self.learners = store.learners()
         self.overviews = {l.id: store.learner_overview(l.id, RECENT_STEPS) for l in self.learners}
+        self.steps = {l.id: self.app.next_step(l) for l in self.learners}  # where each is on the path
         self.layout(*self.app.size)
 
     def layout(self, w, h):
@@ -149,6 +164,9 @@ class FacilitatorHome(FacilitatorScreen):
             self.card(t("facilitator.language", language=i18n.LANGUAGES[self.app.language]), self.next_language,
                       " / ".join(i18n.LANGUAGES.values()), id="language"),
             self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
+            self.card(t("facilitator.keyboard"), self.app.nav.keyboard_choice,
+                      self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
+                      id="keyboard"),
         ]
         for i, b in enumerate(actions):
             b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
@@ -167,7 +185,8 @@ class FacilitatorHome(FacilitatorScreen):
         shown = self.learners[self.page * per_page:(self.page + 1) * per_page]
         self.rows = []
         for i, learner in enumerate(shown):
-            row = LearnerRow(self.app, learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)))
+            row = LearnerRow(self.app, learner, self.overviews[learner.id], (lambda l=learner: self.open_learner(l)),
+                             self.steps.get(learner.id))
             row.rect = pygame.Rect(m, top + i * (row_h + rgap), list_w, row_h)
             self.rows.append(row)
         self.buttons += self.rows
@@ -275,6 +294,7 @@ class FacilitatorLearner(FacilitatorScreen):
             self.buttons = []
             return
         self.overview = store.learner_overview(self.learner_id, RECENT_STEPS)
+        self.step = self.app.next_step(self.learner)
         self.uid = store.learner_uid(self.learner_id)
         self.layout(*self.app.size)
 
@@ -288,6 +308,8 @@ class FacilitatorLearner(FacilitatorScreen):
             return t("facilitator.start.lesson", title=lesson_title(self.app, start["lesson"], start["lesson"]))
         if isinstance(start, dict) and "level" in start:
             return t("common.level", n=start["level"])
+        if isinstance(start, dict) and "workshop" in start:
+            return t("start.workshop_card", n=start["workshop"])
         return t("facilitator.start.usual")
 
     def lent(self) -> bool:
@@ -385,6 +407,19 @@ class FacilitatorLearner(FacilitatorScreen):
         if o["steps"]:
             lines.append((t("facilitator.recent", n=o["steps"], misses=tr.decimal(o["mean_misses"]),
                             hints=tr.decimal(o["mean_hints"])), theme.muted, False))
+        step = self.step
+        if step is not None:  # the path: where they are, what is acquired, what to practise
+            where = workshop_words(self.app, step)
+            if step.workshop is not None:
+                where = t("facilitator.workshop_title", workshop=where,
+                          title=step.workshop.text("title", self.app.language))
+            lines.append((where, theme.text, True))
+            if step.acquired:
+                lines.append((t("facilitator.acquired", skills=skill_names(self.app, step.acquired)), theme.text,
+                              False))
+            if step.practise:
+                lines.append((t("facilitator.practise", skills=skill_names(self.app, step.practise)), theme.text,
+                              False))
         if struggles(o):
             lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)

@@ -5,7 +5,12 @@ Both show the lessons of the folders in use, one tab per level.  The lock
 (device setting ``lock``) is ``{"level": n}`` (« Tout le niveau n ») or
 ``{"lessons": [ids]}`` (the lessons ticked, any levels); « Déverrouiller »
 removes it.  A person's start (learner setting ``start``) is
-``{"level": n}`` or ``{"lesson": id}``; « Comme d'habitude » removes it.
+``{"level": n}``, ``{"lesson": id}`` or ``{"workshop": n}`` (the path of
+the workshops then starts there); « Comme d'habitude » removes it.
+
+With a path of workshops (:mod:`trainer.path`), a last tab « Ateliers »
+shows them: a workshop chosen as a person's start, or its lessons ticked
+for the lock of the day.
 """
 from __future__ import annotations
 
@@ -17,12 +22,19 @@ from ..ui.widgets import Button
 from .facilitator import FacilitatorScreen
 
 
+WORKSHOPS = "workshops"  # the tab of the path's workshops
+
+
 class LessonChoiceScreen(FacilitatorScreen):
     def __init__(self, app, level: int | None = None):
         super().__init__(app)
         self.lessons = [e.lesson for e in app.all_lesson_entries() if e.usable]
-        self.levels = sorted({l.level for l in self.lessons})
+        self.path = app.workshop_path()
+        self.levels = sorted({l.level for l in self.lessons}) + ([WORKSHOPS] if self.path is not None else [])
         self.level = level if level in self.levels else (self.levels[0] if self.levels else None)
+
+    def workshop_card(self, workshop) -> Button:  # pragma: no cover - each screen has its own
+        raise NotImplementedError
 
     def action_buttons(self) -> list[Button]:  # pragma: no cover - each screen has its own
         raise NotImplementedError
@@ -42,7 +54,8 @@ class LessonChoiceScreen(FacilitatorScreen):
         x = (w - len(self.levels) * tab_w - (len(self.levels) - 1) * gap) // 2
         y = int(h * 0.21)
         for level in self.levels:
-            tab = Button(self.app.t("common.level", n=level), (lambda lv=level: self.select(lv)), id=f"level:{level}",
+            label = self.app.t("start.workshops_tab") if level == WORKSHOPS else self.app.t("common.level", n=level)
+            tab = Button(label, (lambda lv=level: self.select(lv)), id=f"level:{level}",
                          style="primary" if level == self.level else "secondary")
             tab.rect = pygame.Rect(x, y, tab_w, tab_h)
             self.buttons.append(tab)
@@ -56,10 +69,15 @@ class LessonChoiceScreen(FacilitatorScreen):
             b.rect = pygame.Rect(x, ay, aw, ah)
             x += aw + gap
         self.buttons += actions
-        cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
+        if self.level == WORKSHOPS:
+            cards = [self.workshop_card(workshop) for workshop in self.path.workshops]
+        else:
+            cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
         top = ay + ah + int(h * 0.04)
         cgap = int(h * 0.03)
         cols = 4 if w / h >= 1.7 else 3
+        if self.level == WORKSHOPS:
+            cols = 5 if w >= h else 3  # ten workshops: two rows on a laptop
         card_w = int((w * 0.9 - (cols - 1) * cgap) / cols)
         rows = max(1, -(-len(cards) // cols))
         card_h = min(int(h * 0.2), int((h * 0.97 - top - (rows - 1) * cgap) / rows))
@@ -105,7 +123,7 @@ class LockScreen(LessonChoiceScreen):
 
     def action_buttons(self):
         buttons = []
-        if self.level is not None:
+        if self.level is not None and self.level != WORKSHOPS:
             now = self.lock == {"level": self.level}
             buttons.append(Button(self.app.t("lock.level", n=self.level), self.lock_level, id="lock_level",
                                   style="primary" if now else "secondary"))
@@ -122,6 +140,18 @@ class LockScreen(LessonChoiceScreen):
         return Button(lesson.text("title", self.app.language), (lambda l=lesson: self.tick(l)), style="card",
                       sublabel=self.app.t("lock.on" if on else "lock.off"), colour="success" if on else None,
                       id=f"lesson:{lesson.id}")
+
+    def workshop_card(self, workshop):
+        ids = list(dict.fromkeys(workshop.lesson_ids()))
+        on = bool(ids) and all(i in self.ticked for i in ids)
+        return Button(self.app.t("start.workshop_card", n=workshop.number), (lambda: self.tick_workshop(ids)),
+                      style="card", sublabel=self.app.t("lock.on" if on else "lock.off"),
+                      colour="success" if on else None, id=f"workshop:{workshop.number}")
+
+    def tick_workshop(self, ids):
+        """The lessons of one workshop ticked, and only them (the lock of the day)."""
+        self.ticked = [] if self.ticked == ids else list(ids)
+        self.layout(self.w, self.h)
 
     def tick(self, lesson):
         if lesson.id in self.ticked:
@@ -161,6 +191,8 @@ class StartScreen(LessonChoiceScreen):
             found = [l for l in self.lessons if l.id == start["lesson"]]
             if found:
                 self.level = found[0].level
+        if isinstance(start, dict) and "workshop" in start and WORKSHOPS in self.levels:
+            self.level = WORKSHOPS
         self.layout(*app.size)
 
     def heading(self) -> str:
@@ -178,11 +210,13 @@ class StartScreen(LessonChoiceScreen):
             return self.app.t("start.now.lesson", title=titles.get(start["lesson"], start["lesson"]))
         if start and "level" in start:
             return self.app.t("start.now.level", n=start["level"])
+        if start and "workshop" in start:
+            return self.app.t("start.now.workshop", n=start["workshop"])
         return self.app.t("start.now.usual")
 
     def action_buttons(self):
         buttons = []
-        if self.level is not None:
+        if self.level is not None and self.level != WORKSHOPS:
             buttons.append(Button(self.app.t("start.level", n=self.level), lambda: self._set({"level": self.level}),
                                   id="start_level",
                                   style="primary" if self.start == {"level": self.level} else "secondary"))
@@ -196,6 +230,12 @@ class StartScreen(LessonChoiceScreen):
                       style="card", id=f"lesson:{lesson.id}",
                       sublabel=self.app.t("start.here") if on else self.app.t("common.level", n=lesson.level),
                       colour="success" if on else None)
+
+    def workshop_card(self, workshop):
+        on = bool(self.start and self.start.get("workshop") == workshop.number)
+        return Button(self.app.t("start.workshop_card", n=workshop.number),
+                      (lambda: self._set({"workshop": workshop.number})), style="card", id=f"workshop:{workshop.number}",
+                      sublabel=self.app.t("start.here") if on else None, colour="success" if on else None)
 
     def _set(self, value):
         self.app.store.update_settings(self.learner_id, start=value)

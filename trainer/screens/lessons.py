@@ -41,6 +41,8 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         # a lesson left half way (even one done before, started again) says where it stopped
         self.resume = {l.id: app.resume_point(l) for l in usable if l.id in self.states}
         self.next = app.continue_choice(self.states, self.resume)  # (lesson, step) for « Continuer », or None
+        self.step = app.next_step(learner, self.states)  # where the person is on the path of the workshops
+        self.workshop_box = None
         self.continue_button = None
         if level is None:
             unfinished = [l.level for l in usable if self.states.get(l.id) != "done"]
@@ -111,6 +113,10 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
             self.buttons.append(go)
             self.continue_button = go
             bottom = go.rect.top - gap
+            if self.step is not None and self.step.workshop is not None:  # « Atelier 4 sur 10 : … », above it
+                line_h = int(h * 0.06)
+                self.workshop_box = pygame.Rect(int(w * 0.05), go.rect.top - line_h - gap // 3, int(w * 0.9), line_h)
+                bottom = self.workshop_box.top - gap // 2
         cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3
         cols = min(5, max(cols, -(-len(cards) // 3)))  # a long level: more columns, never a 4th row of slivers
         card_w = int((w * 0.9 - (cols - 1) * gap) / cols)
@@ -140,6 +146,12 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
     def draw_content(self, surf, theme):
         who = self.app.t("learners.guest") if self.learner.is_guest else self.learner.name
         self.draw_title(surf, self.app.t("lessons.hello", name=who), theme)
+        if self.workshop_box is not None and self.level != BROKEN_TAB:
+            workshop = self.step.workshop
+            words = self.app.t("lessons.workshop", n=self.step.number, total=self.step.total,
+                               title=workshop.text("title", self.app.language))
+            text.blit_center(surf, text.fit(words, self.unit * theme.body, theme.text, self.workshop_box.w,
+                                            self.workshop_box.h, bold=True), self.workshop_box)
         if not self.entries:
             box = pygame.Rect(0, int(self.h * 0.4), self.w, int(self.h * 0.2))
             msg = text.fit(self.app.t("lessons.none"), self.unit * theme.body,

@@ -191,6 +191,12 @@ class Navigator:
 
         self.push(LearnerSettingsScreen(self.app, learner_id))
 
+    def keyboard_choice(self, learner_id: int | None = None) -> None:
+        """The keyboard drawn for this device (``learner_id`` None) or for one person."""
+        from .facilitator_keyboard import KeyboardChoiceScreen  # (when first opened: start-up time, see above)
+
+        self.push(KeyboardChoiceScreen(self.app, learner_id))
+
     def learner_start(self, learner_id: int) -> None:
         from .facilitator_lessons import StartScreen  # (when first opened: start-up time, see above)
 

@@ -21,6 +21,7 @@ HIGHER = "progress.higher"
 #: (attribute of stats.Day, title, how a value is written, how to read it)
 CHARTS = [  # (its title is the message "progress.chart." + attribute)
     ("seconds_per_target", lambda tr, v: tr.t("progress.seconds", value=tr.decimal(v, 1)), LOWER),
+    ("throughput", lambda tr, v: tr.decimal(v, 1), HIGHER),
     ("misses_per_target", lambda tr, v: tr.decimal(v, 1), LOWER),
     ("chars_per_minute", lambda tr, v: tr.decimal(v, 0), HIGHER),
     ("undos", lambda tr, v: tr.decimal(v, 0), "progress.undone"),
@@ -47,10 +48,12 @@ class ProgressScreen(Screen):
                                       int(h * 0.13))
         top = self.levels_box.bottom + int(h * 0.03)
         gap = int(h * 0.025)
-        cw = (int(w * 0.9) - gap) // 2
-        ch = (h - top - int(h * 0.03) - gap) // 2
-        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % 2) * (cw + gap), top + (i // 2) * (ch + gap), cw, ch)
-                            for i in range(len(CHARTS))]
+        cols = 3 if w >= h else 2  # five charts: three then two on a laptop, two a row upright
+        rows = -(-len(CHARTS) // cols)
+        cw = (int(w * 0.9) - (cols - 1) * gap) // cols
+        ch = (h - top - int(h * 0.03) - (rows - 1) * gap) // rows
+        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap),
+                                        cw, ch) for i in range(len(CHARTS))]
 
     def back(self):
         self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
