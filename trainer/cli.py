@@ -32,6 +32,16 @@ def _french():
     return i18n.french()
 
 
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10)} | {127: None} | \
+    {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def safe(text) -> str:
+    """A text for the terminal: no escape sequence, bell or direction change
+    (a name in a file could hold one)."""
+    return str(text).translate(_CONTROLS)
+
+
 def language_of(argv) -> str:
     """The language of a command: ``--lang``, else the system's (``LANGUAGE``,
     ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French."""
@@ -89,6 +99,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     who.add_argument("name", nargs="?", help=t("cli.opt.home_name"))
     who.add_argument("--off", action="store_true", help=t("cli.opt.home_off"))
     home.add_argument("--data", type=Path, help=t("cli.opt.data"))
+    dev = command("device", "cli.device")
+    dev.add_argument("--name", metavar=t("cli.metavar.device_name"), help=t("cli.opt.device_name"))
+    dev.add_argument("--data", type=Path, help=t("cli.opt.data"))
     sch = command("schema", "cli.schema")
     sch.add_argument("--out", type=Path, help=t("cli.opt.out_stdout"))
     exp = command("export", "cli.export")
@@ -101,6 +114,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     exp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     imp = command("import", "cli.import")
     imp.add_argument("file", type=Path, metavar=file, help=t("cli.opt.import_file"))
+    imp.add_argument("--same-person", action="append", default=[], metavar=t("cli.metavar.first_name"),
+                     help=t("cli.opt.same_person"))
+    imp.add_argument("--keep-outside", action="store_true", help=t("cli.opt.keep_outside"))
     imp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     rep = command("report", "cli.report")
     rep.add_argument("--since", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.since"))
@@ -253,6 +269,26 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
         store.close()
 
 
+def device(name: str | None, data: Path | None, tr=None) -> int:
+    """This device's readable name (set with ``--name``) and its stable identity,
+    both written in every export."""
+    from .progress import DB_NAME, ProgressStore, default_data_dir  # (no store for --help: start-up time)
+
+    t = (tr or _french()).t
+    store = ProgressStore((data or default_data_dir()) / DB_NAME)
+    try:
+        if name is not None and not store.set_device_name(name):
+            print(t("cli.device.bad_name"), file=sys.stderr)
+            return 1
+        print(safe(t("cli.device.is", name=store.device_name(), uid=store.device_uid())))
+        if store.warning:
+            print((tr or _french()).text(store.warning), file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        store.close()
+
+
 def _open_store(data: Path | None, must_exist: bool, tr=None):
     """The progress store of ``data`` (or the program's own), or None after
     a message on stderr."""
@@ -368,12 +404,13 @@ def import_(args, tr=None) -> int:
         return 1
     try:
         try:
-            summary = exchange.import_progress(store, args.file)
+            summary = exchange.import_progress(store, args.file, same_person=args.same_person,
+                                               attach=not args.keep_outside)
         except exchange.ExchangeError as exc:
-            print((tr or _french()).text(exc.message), file=sys.stderr)
+            print(safe((tr or _french()).text(exc.message)), file=sys.stderr)
             return 1
         for line in summary.lines():
-            print((tr or _french()).text(line))
+            print(safe((tr or _french()).text(line)))
         return 0
     finally:
         store.close()
@@ -407,7 +444,7 @@ def report(args, tr=None) -> int:
                 return 1
             print(t("cli.report.written", path=args.out))
         else:
-            sys.stdout.write(text.lstrip("\ufeff"))
+            sys.stdout.write(safe(text.lstrip("\ufeff")))
         return 0
     finally:
         store.close()
@@ -467,7 +504,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
-    if args.command in ("home", "export", "import", "report", "memo", "pin"):
+    if args.command in ("home", "device", "export", "import", "report", "memo", "pin"):
         try:
             return _command(args, tr)
         except Exception as exc:  # noqa: BLE001 - the progress file's own failures only (else raised again)
@@ -488,6 +525,8 @@ def _command(args, tr) -> int:
     """The commands that open the progress file."""
     if args.command == "home":
         return home(args.name, args.off, args.data, tr)
+    if args.command == "device":
+        return device(args.name, args.data, tr)
     if args.command == "export":
         return export(args, tr)
     if args.command == "import":

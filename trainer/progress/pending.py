@@ -235,8 +235,10 @@ class PendingWrites:
             result = True
             if write.kind == "session":
                 learner_id = v["learner_id"] or self._guest_row()  # 0: the guest the store could not write
-                cur = db.execute("INSERT INTO sessions (uid, learner_id, started_at) VALUES (?, ?, ?)",
-                                 (v["uid"], learner_id, v["started_at"]))
+                cur = db.execute("INSERT INTO sessions (uid, learner_id, started_at, setting, workshop_id, device_uid, "
+                                 "device_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 (v["uid"], learner_id, v["started_at"], v.get("setting", "outside"),
+                                  v.get("workshop_id"), v.get("device_uid"), v.get("device_name")))
                 result = cur.lastrowid
             elif write.kind == "end_session":
                 db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?",

@@ -29,8 +29,9 @@ from .pending import PendingWrites
 from .privacy import PrivateStore, private_file, private_folder, secure
 from .records import StepRecord
 from .records import not_saved as _not_saved
-from .report_rows import ReportRows
+from .report_rows import PlaceRows, ReportRows
 from .schema import ATTEMPT_DONE
+from .workshops import WorkshopRows, readable_learner
 
 DB_NAME = "progres.sqlite3"
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
@@ -58,7 +59,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
+class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, PlaceRows, WorkshopRows):
     """The only code that runs SQL: the program, the command line, the
     export, the import and the report all go through it.  Its methods for
     the export and the import are in :mod:`.exchange_rows`, for the report in
@@ -291,7 +292,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
     # -- learners ---------------------------------------------------------
     def learners(self) -> list[Learner]:
         rows = self.db.execute(
-            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 ORDER BY name COLLATE NOCASE, id"
+            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 AND same_as IS NULL "
+            "ORDER BY name COLLATE NOCASE, id"
         ).fetchall()
         return [self._learner(r) for r in rows]
 
@@ -319,11 +321,11 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
 
     @staticmethod
     def _learner(row) -> Learner:
-        try:
-            settings = json.loads(row[4])
-        except ValueError:
-            settings = {}
-        return Learner(row[0], row[1], row[2], bool(row[3]), settings if isinstance(settings, dict) else {})
+        """A learner as the screens can always draw them: a value that got
+        in wrong (an old version, a file edited by hand) falls back
+        (:func:`.workshops.readable_learner`; the facilitator's home lists
+        what to fix: :meth:`~.workshops.WorkshopRows.values_to_fix`)."""
+        return readable_learner(Learner, row)
 
     def next_colour(self) -> str:
         used = self.db.execute("SELECT COUNT(*) FROM learners WHERE is_guest = 0").fetchone()[0]
@@ -356,9 +358,13 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows):
 
     # -- sessions, attempts, steps ----------------------------------------
     def start_session(self, learner_id: int) -> int | None:
-        """A new session; its id (provisional while the file cannot take it:
-        :mod:`.pending` writes it as soon as it can)."""
-        return self._keep("session", uid=new_uid(), learner_id=learner_id, started_at=time.time())
+        """A new session, in today's workshop, « à la maison » or « hors atelier »,
+        on this device (:meth:`~.workshops.WorkshopRows.session_place`); its id
+        (provisional while the file cannot take it: :mod:`.pending` writes it
+        as soon as it can)."""
+        setting, workshop_id, device_uid, device_name = self.session_place(learner_id)
+        return self._keep("session", uid=new_uid(), learner_id=learner_id, started_at=time.time(), setting=setting,
+                          workshop_id=workshop_id, device_uid=device_uid, device_name=device_name)
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:

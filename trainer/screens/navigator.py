@@ -212,6 +212,16 @@ class Navigator:
 
         self.push(FoldersScreen(self.app))
 
+    def same_person(self, learner_id: int) -> None:
+        from .facilitator_people import SamePersonScreen  # (when first opened: start-up time, see above)
+
+        self.push(SamePersonScreen(self.app, learner_id))
+
+    def workshop(self) -> None:
+        from .facilitator_workshop import WorkshopScreen  # (when first opened: start-up time, see above)
+
+        self.push(WorkshopScreen(self.app))
+
     def usb(self) -> None:
         from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 
