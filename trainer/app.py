@@ -81,6 +81,7 @@ class App:
         # (learner_settings.apply); given to every drawing call, never a global
         self.theme = Theme.normal()
         use_big_arrow(self.size[1], self.theme)
+        self.pointer = (self.theme, 1.0)  # the arrow's theme and size (a learner's pointer_size)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         # a write never waits long for another program holding the file: it is kept for later

@@ -96,6 +96,7 @@ class Press:
 PAD = 0.12  # margin around the keys, in key units (the keyboard's case)
 GAP = 0.1  # space between two keys, in key units
 ROW_GAP = 0.15  # extra space under the function row, in key units
+TALLEST = 1.5  # a key may be this many times taller than wide, on a narrow screen (as on a phone)
 
 
 def current_system() -> str:
@@ -271,21 +272,30 @@ class Layout:
         return bool(self.rows) and any(k.id == "Escape" for k in self.rows[0]) and len(self.rows) > 1
 
     def metrics(self, rect) -> tuple[float, float, float]:
-        """(key unit in pixels, left, top) of the keyboard centred in ``rect``."""
+        """(key unit in pixels across, left, top) of the keyboard centred in ``rect``."""
+        u, _, left, top = self.units(rect)
+        return u, left, top
+
+    def units(self, rect) -> tuple[float, float, float, float]:
+        """(key unit across, key unit down, left, top) of the keyboard centred in
+        ``rect``: square keys, as large as fit; when ``rect`` is taller than a
+        keyboard as wide as it (a tablet held upright), the keys grow taller,
+        up to :data:`TALLEST` times their width, as on a phone."""
         x, y, w, h = rect
         total_w, total_h = self.size()
         u = max(0.0, min(w / total_w, h / total_h))
-        return u, x + (w - total_w * u) / 2, y + (h - total_h * u) / 2
+        v = max(u, min(h / total_h, u * TALLEST))
+        return u, v, x + (w - total_w * u) / 2, y + (h - total_h * v) / 2
 
     def bounds(self, rect) -> tuple[float, float, float, float]:
         """The keyboard's case inside ``rect``: keys plus a small margin."""
-        u, left, top = self.metrics(rect)
+        u, v, left, top = self.units(rect)
         total_w, total_h = self.size()
-        return left, top, total_w * u, total_h * u
+        return left, top, total_w * u, total_h * v
 
     def geometry(self, rect) -> dict[str, tuple[float, float, float, float]]:
         """Where each key is drawn inside ``rect`` = (x, y, w, h), in pixels."""
-        u, left, top = self.metrics(rect)
+        u, v, left, top = self.units(rect)
         g = GAP * u
         out = {}
         y = PAD
@@ -293,8 +303,8 @@ class Layout:
             x = PAD
             for key in row:
                 x += key.gap
-                out[key.id] = (left + x * u + g / 2, top + y * u + g / 2,
-                               key.width * u - g, key.height * u - g)
+                out[key.id] = (left + x * u + g / 2, top + y * v + g / 2,
+                               key.width * u - g, key.height * v - g)
                 x += key.width
             y += _row_height(row)
             if i == 0 and self._function_row():
@@ -306,9 +316,8 @@ class Layout:
         """The key under ``pos`` on the keyboard drawn in ``rect``: a tap in the
         gap between two keys counts for the nearer one, a tap on the upper part
         of a tall Enter for Enter."""
-        u, _, _ = self.metrics(rect)
         geo = self.geometry(rect)
-        half = GAP * u / 2
+        half = GAP * self.metrics(rect)[0] / 2
         px, py = pos
         for row in self.rows:
             for i, key in enumerate(row):

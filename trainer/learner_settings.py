@@ -11,6 +11,7 @@ key                  values                                 default
 ==================== ===================================== ============
 text_size            "normal", "grand", "tres_grand"        "normal"
 high_contrast        true / false                           false
+pointer_size         "normal", "grand", "tres_grand"        "normal"
 sound                true / false                           true
 double_click_delay   seconds (0.6, 0.8, 1.2, 1.6)           0.8
 target_size          "petite", "moyenne", "grande"          "moyenne"
@@ -29,6 +30,7 @@ from .ui.theme import Theme
 
 TEXT_SCALES = {"normal": 1.0, "grand": 1.25, "tres_grand": 1.5}
 TARGET_SCALES = {"petite": 0.75, "moyenne": 1.0, "grande": 1.35}
+POINTER_SCALES = {"normal": 1.0, "grand": 1.5, "tres_grand": 2.2}  # the arrow: 4.5 %, 6.8 %, 10 % of the height
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ SETTINGS = [
             (("normal", "settings.text_size.normal"), ("grand", "settings.text_size.grand"),
              ("tres_grand", "settings.text_size.tres_grand"))),
     Setting("high_contrast", "settings.high_contrast", _YES_NO),
+    Setting("pointer_size", "settings.pointer_size",
+            (("normal", "settings.pointer_size.normal"), ("grand", "settings.pointer_size.grand"),
+             ("tres_grand", "settings.pointer_size.tres_grand"))),
     Setting("sound", "settings.sound", ((True, "common.yes"), (False, "common.no"))),
     Setting("double_click_delay", "settings.double_click_delay",
             ((0.6, "settings.double_click_delay.fast"), (0.8, "settings.double_click_delay.normal"),
@@ -61,7 +66,7 @@ SETTINGS = [
     Setting("speak", "settings.speak", _YES_NO),
 ]
 BY_KEY = {s.key: s for s in SETTINGS}
-DEFAULTS = {"text_size": "normal", "high_contrast": False, "sound": True, "double_click_delay": 0.8,
+DEFAULTS = {"text_size": "normal", "high_contrast": False, "pointer_size": "normal", "sound": True, "double_click_delay": 0.8,
             "target_size": "moyenne", "left_handed": False, "keyboard_layout": None, "speak": False}
 
 
@@ -111,11 +116,14 @@ def apply(app, learner) -> None:
 
     settings = learner.settings if learner is not None else {}
     theme = theme_of(settings)
+    pointer = POINTER_SCALES[value_of(settings, "pointer_size")]
     if theme != app.theme:  # everything is drawn again, in the new colours and sizes
         app.theme = theme
         text.forget_rendered()  # (text rendered in the old ones would only take room)
-        use_big_arrow(app.size[1], theme)
         app.dirty = app.repaint = True
+    if (theme, pointer) != getattr(app, "pointer", None):
+        use_big_arrow(app.size[1], theme, pointer)
+        app.pointer = (theme, pointer)
     app.sounds.enabled = bool(value_of(settings, "sound"))
     app.normalizer.swap_buttons = bool(value_of(settings, "left_handed"))
     app.normalizer.double_click_delay = app.double_click_delay(learner) if learner is not None \

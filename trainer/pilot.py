@@ -156,6 +156,17 @@ class Pilot:
                     return b
         raise LookupError(f"no button {button_id!r} on screen {self.screen}: {self.ids()}")
 
+    def page_to(self, button_id: str, touch: bool = False) -> None:
+        """« Suivants » until the page with ``button_id`` shows (nothing when it is shown already)."""
+        for way in ("next_page", "previous_page"):  # (onwards first, then back)
+            for _ in range(50):
+                ids = self.ids()
+                if any(i == button_id or i.startswith(button_id) for i in ids):
+                    return
+                if way not in ids or button_id == way:
+                    break
+                self.click(way, touch=touch)
+
     def find(self, button_id: str):
         """The centre of the button ``button_id`` (see :meth:`button`)."""
         return self.button(button_id).rect.center
@@ -256,7 +267,11 @@ class Pilot:
 
     # -- gestures -----------------------------------------------------------
     def click(self, target, button: int = 1, touch: bool = False) -> None:
-        """Press and release on ``target`` (the hand moves a little meanwhile)."""
+        """Press and release on ``target`` (the hand moves a little meanwhile).
+        A button on a later page of a long list is reached as a person would:
+        « Suivants » (``next_page``) until it shows."""
+        if isinstance(target, str) and button == 1:
+            self.page_to(target, touch)
         self.down(self._pos(target), button, touch)
         self.wait(0.04)
         self.shake(touch)

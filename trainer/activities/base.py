@@ -231,13 +231,18 @@ class Activity:
                           self.successes, dataclasses.replace(self.details))
 
 
+TARGET_FLOOR = 0.08  # a target's size never goes under this fraction of the screen height (44 px at 600)
+
+
 class Sizer:
     """Targets start big, shrink after each success, grow after misses."""
 
     def __init__(self, start: float, minimum: float, shrink: float = 0.85,
                  grow: float = 1.2, misses_to_grow: int = 2):
+        # never under TARGET_FLOOR (8 % of the height), whatever the lesson or the learner's setting says
+        start = max(start, TARGET_FLOOR)
         self.start = start
-        self.minimum = min(minimum, start)
+        self.minimum = min(max(minimum, TARGET_FLOOR), start)
         self.size = start
         self.shrink = shrink
         self.grow = grow
@@ -275,7 +280,7 @@ class TargetActivity(Activity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.count = int(settings.get("count", 3))
-        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", 0.06)))
+        self.sizer = Sizer(start_size(settings, ctx, 0.15), float(settings.get("min_size", TARGET_FLOOR)))
         self.positions = [tuple(p) for p in settings.get("positions") or []]
         self.label = settings.get("label")
         self.image = settings.get("image")

@@ -27,8 +27,9 @@ SIZE = {
 }
 
 MIN_SIZE = {
-    "type": "number", "minimum": 0.03, "maximum": 0.5, "default": 0.06,
-    "description": "La cible rapetisse après chaque réussite, sans descendre sous cette taille.",
+    "type": "number", "minimum": 0.03, "maximum": 0.5, "default": 0.08,
+    "description": "La cible rapetisse après chaque réussite, sans descendre sous cette taille "
+                   "(ni sous 0.08, 8 % de la hauteur de l'écran, quoi qu'on écrive ici).",
 }
 
 POSITIONS = {

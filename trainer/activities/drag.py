@@ -86,9 +86,12 @@ class DragActivity(Activity):
         return (cx - side / 2, cy - side / 2, side, side)
 
     def zone_rect(self):
-        side = float(self.settings.get("zone_size", 0.34)) * self.unit
+        ax, ay, aw, ah = self.area
+        # (never wider than 45 % of the play area, and wholly inside it: a tablet held upright)
+        side = min(float(self.settings.get("zone_size", 0.34)) * self.unit, aw * 0.45 / 1.25, ah)
         w, h = side * 1.25, side
         cx, cy = self.to_px(*self.zone_pos)
+        cx, cy = min(max(cx, ax + w / 2), ax + aw - w / 2), min(max(cy, ay + h / 2), ay + ah - h / 2)
         return (cx - w / 2, cy - h / 2, w, h)
 
     def _in_zone(self):

@@ -18,6 +18,7 @@ from .details import StepDetails
 from .scene import Box, Keyboard, Label, inside_rect
 
 FLASH_SECONDS = 0.6
+KEY_SHARE = 0.082  # a letter key's height, as a fraction of the screen height (at least 8 %)
 KEYBOARD_SETTING = {
     "type": "boolean", "default": True,
     "description": "true : le clavier est dessiné à l'écran, la touche à appuyer allumée ; "
@@ -410,9 +411,21 @@ class KeyboardActivity(Activity):
             return
 
     # -- drawing ------------------------------------------------------------
+    #: room kept above the drawn keyboard, as a fraction of the screen height (a form needs more)
+    TEXT_ROOM = 0.08
+
     def keyboard_rect(self):
+        """At the bottom of the area, as wide as it: letter keys at least 8 %
+        of the screen height when the width allows it (a bit more, for the
+        rounding), never more than 88 % of the area (the text to type stays
+        above it); on a narrow screen (portrait) as wide as the screen."""
         x, y, w, h = self.area
-        kh = min(h * 0.62, self.unit * 0.4)
+        total_w, total_h = self.layout.size()
+        wide = total_h * w / total_w  # the height of a keyboard as wide as the area
+        if wide < total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP):  # narrow (portrait): taller keys
+            wide *= keyboards.TALLEST
+        big_keys = total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP)
+        kh = min(wide, max(h * 0.62, big_keys), h * 0.88, h - self.TEXT_ROOM * self.unit)
         return (x, y + h - kh, w, kh)
 
     def text_rect(self):
@@ -474,11 +487,12 @@ class KeyboardActivity(Activity):
         """One thing to press, shown big, « 2 sur 4 » under it, then what a
         wrong press typed, then the keyboard."""
         x, y, w, h = self.text_rect()
-        shapes = [] if self.done else [Label((x, y, w, h * 0.58), shown, size, "big")]
+        # (« 2 sur 4 » beside the thing to press, not under it: above a big keyboard the room is short)
+        shapes = [] if self.done else [Label((x + w * 0.2, y, w * 0.6, h * 0.7), shown, size, "big")]
         if total > 1:
-            shapes.append(Label((x, y + h * 0.58, w, h * 0.18),
+            shapes.append(Label((x + w * 0.8, y, w * 0.2, h * 0.7),
                                 self.tr.t("keyboard.count", i=min(self.successes + 1, total), n=total), 0.04, "muted"))
-        return shapes + self.pressed_shape((x, y + h * 0.76, w, h * 0.24)) + self.keyboard_shape(now)
+        return shapes + self.pressed_shape((x, y + h * 0.7, w, h * 0.3)) + self.keyboard_shape(now)
 
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""

@@ -91,7 +91,7 @@ class RightClickActivity(TargetActivity):
 
     def _menu_rects(self):
         x, y, w, h = self.area
-        row_h = 0.075 * self.unit
+        row_h = 0.085 * self.unit  # a row as tall as any control (8 % of the height at least)
         width = 0.32 * self.unit
         px, py = self.to_px(*self.menu_open_at)
         px = min(px, x + w - width)

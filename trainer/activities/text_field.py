@@ -54,6 +54,7 @@ def check(settings):
 
 
 class TextFieldActivity(KeyboardActivity):
+    TEXT_ROOM = 0.15  # the text to write, the field's name, the field: a form stays readable
     KIND = KIND
     HINTS = ("hint.field.mouse", "hint.field.touch")
 

@@ -10,6 +10,7 @@ import pygame
 from .. import input as inp
 from ..progress import COLOURS
 from ..ui import text
+from ..ui.theme import deepened
 from ..ui.widgets import Button
 from .base import Screen
 
@@ -37,19 +38,30 @@ class AddLearnerScreen(Screen):
         self.save_button = Button(t("common.save"), self.save, style="primary", enabled=bool(self.value.strip()),
                                   id="save")
         m = int(h * 0.02)
-        self.save_button.rect = pygame.Rect(w - m - back.rect.w, m, back.rect.w, back.rect.h)
+        self.save_button.rect = self.right_button_rect()
         self.buttons += [back, self.save_button]
-        self.field = pygame.Rect(int(w * 0.2), int(h * 0.18), int(w * 0.6), int(h * 0.1))
-        # colours
-        sw = int(h * 0.07)
+        top = self.content_top()
+        room = int(h * (0.025 if self.portrait else 0.035))  # between the parts (a tall screen has many rows)
+        self.field = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), top + int(h * 0.045),
+                                 int(w * (0.9 if self.portrait else 0.6)), int(h * 0.1))
+        # colours: swatches 8.5 % of the height, on one row, or two when the screen is narrow
+        sw = max(int(h * 0.085), 44)
         gap = int(h * 0.025)
-        x0 = (w - (len(COLOURS) * sw + (len(COLOURS) - 1) * gap)) // 2
-        self.swatches = [(pygame.Rect(x0 + i * (sw + gap), int(h * 0.345), sw, sw), c) for i, c in enumerate(COLOURS)]
-        # letters
-        key = int(min(h * 0.085, w * 0.07))
+        per_row = len(COLOURS) if len(COLOURS) * (sw + gap) - gap <= w * 0.96 else -(-len(COLOURS) // 2)
+        sy = self.field.bottom + room
+        x0 = (w - (per_row * sw + (per_row - 1) * gap)) // 2
+        self.swatches = [(pygame.Rect(x0 + (i % per_row) * (sw + gap), sy + (i // per_row) * (sw + gap), sw, sw), c)
+                         for i, c in enumerate(COLOURS)]
+        # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 6 % of the height
+        y = self.swatches[-1][0].bottom + room
+        key = max(44, int(h * 0.062), int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
-        y = int(h * 0.45)
-        for row in LETTER_ROWS:
+        per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
+        rows = [row[i:i + per_row] for row in LETTER_ROWS for i in range(0, len(row), per_row)]
+        if len(rows) > len(LETTER_ROWS):  # narrow: the letters in full rows, in keyboard order
+            letters = "".join(LETTER_ROWS)
+            rows = [letters[i:i + per_row] for i in range(0, len(letters), per_row)]
+        for row in rows:
             x = (w - (len(row) * key + (len(row) - 1) * kgap)) // 2
             for ch in row:
                 b = Button(ch, (lambda ch=ch: self.type(ch)), style="secondary", id=f"letter:{ch}")
@@ -127,7 +139,9 @@ class AddLearnerScreen(Screen):
         pygame.draw.line(surf, theme.text, (caret_x, self.field.y + self.field.h * 0.2),
                          (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
         for rect, colour in self.swatches:
-            pygame.draw.circle(surf, pygame.Color(colour), rect.center, rect.w // 2)
+            pygame.draw.circle(surf, deepened(pygame.Color(colour)), rect.center, rect.w // 2)
+            # its edge, seen on any page (a dark colour on black)
+            pygame.draw.circle(surf, theme.border, rect.center, rect.w // 2, width=max(2, int(self.h * 0.004)))
             if colour == self.colour:
                 pygame.draw.circle(surf, theme.text, rect.center, rect.w // 2 + int(self.h * 0.012),
                                    width=max(3, int(self.h * 0.006)))

@@ -26,8 +26,30 @@ class Screen:
         """Every size is a fraction of the screen height."""
         return float(self.h)
 
+    @property
+    def portrait(self) -> bool:
+        """A tablet held upright: the title goes below the top bar's buttons."""
+        return self.w < self.h
+
     def top_bar_height(self) -> int:
-        return int(self.h * 0.13)
+        return int(self.h * (0.12 if self.portrait else 0.13))  # its buttons: 8 % and 9 % of the height
+
+    def title_rect(self) -> pygame.Rect:
+        """Where the screen's title is written: between the buttons of the top
+        bar, or, when they leave too little room (portrait), on a row of its own
+        just below them."""
+        left = self.back_button_rect().right + int(self.h * 0.03)
+        scale = getattr(getattr(self.app, "theme", None), "scale", 1.0)
+        if self.w - 2 * left >= self.w * 0.45 and scale <= 1.3:
+            return pygame.Rect(left, 0, self.w - 2 * left, int(self.h * 0.13))
+        # (« très grand » text: the title gets the whole width, and grows with the text)
+        m = int(self.h * 0.02)
+        return pygame.Rect(m, self.top_bar_height(), self.w - 2 * m, int(self.h * 0.08 * max(1.0, scale)))
+
+    def content_top(self) -> int:
+        """The first row free for the screen's own content: below the top bar
+        and the title."""
+        return max(self.top_bar_height(), self.title_rect().bottom)
 
     def back_button(self, label: str | None = None):
         """« Retour » (or ``label``), top left, calling :meth:`back`: its id is "back"."""
@@ -39,7 +61,14 @@ class Screen:
         """The way back: same place on every screen, top left, big."""
         bar = self.top_bar_height()
         m = int(self.h * 0.02)
-        return pygame.Rect(m, m, max(int(self.h * 0.3), int(self.w * 0.16)), bar - 2 * m)
+        # (at most 42 % of the width: a second button fits on its right in portrait)
+        return pygame.Rect(m, m, min(max(int(self.h * 0.3), int(self.w * 0.16)), int(self.w * 0.42)), bar - 2 * m)
+
+    def right_button_rect(self) -> pygame.Rect:
+        """The top bar's other button (« Quitter », « Passer », « Mes progrès »): top right."""
+        rect = self.back_button_rect()
+        rect.right = self.w - rect.x
+        return rect
 
     # -- events -----------------------------------------------------------
     def handle(self, event) -> None:
@@ -70,6 +99,56 @@ class Screen:
             nxt = Button(self.app.t("common.next"), self._next_page, style="secondary", icon="next", id="next_page")
             nxt.rect = pygame.Rect(right - bw, y, bw, bh)
             self.buttons.append(nxt)
+
+    def place_pages(self, cards: list, top: int, bottom: int, cols: int, least: int, most: int, gap: int,
+                    key=None) -> list:
+        """Place ``cards`` in a grid of ``cols`` columns between ``top`` and
+        ``bottom``, each at least ``least`` and at most ``most`` tall: what
+        does not fit goes on pages, with « Précédents » / « Suivants » on a row
+        of their own under the cards (never over them).  ``key`` names the list
+        (another list starts on its first page).  The cards shown are returned
+        and added to :attr:`buttons`."""
+        w, h = self.w, self.h
+        pager_h = max(44, int(h * 0.085))
+        rows = max(1, (bottom - top + gap) // (least + gap))
+        pages = 1
+        if len(cards) > rows * cols:
+            rows = max(1, (bottom - top - pager_h) // (least + gap))
+            pages = -(-len(cards) // (rows * cols))
+        if getattr(self, "_paged", None) != key:
+            self.page = 0
+        self._paged = key
+        self.page = max(0, min(getattr(self, "page", 0), pages - 1))
+        shown = cards[self.page * rows * cols:(self.page + 1) * rows * cols]
+        room = bottom - top - (pager_h + gap if pages > 1 else 0)
+        card_h = max(1, min(most, int((room - (rows - 1) * gap) / rows)))
+        x0 = int(w * 0.05)
+        card_w = int((w - 2 * x0 - (cols - 1) * gap) / cols)
+        for i, card in enumerate(shown):
+            r, c = divmod(i, cols)
+            card.rect = pygame.Rect(x0 + c * (card_w + gap), top + r * (card_h + gap), card_w, card_h)
+        self.buttons += shown
+        if pages > 1:
+            used_rows = max(1, -(-len(shown) // cols))
+            self.add_pager(pages, x0, w - x0, top + used_rows * (card_h + gap), min(int(h * 0.42), int(w * 0.42)),
+                           pager_h)
+        return shown
+
+    def tabs_row(self, labels: list, y: int, chosen, select, ids) -> int:
+        """One row of tabs (the levels), as wide as the screen allows: returns its bottom."""
+        w, h = self.w, self.h
+        tab_h = max(44, int(h * 0.085))
+        gap = int(min(h * 0.02, w * 0.015))
+        n = max(1, len(labels))
+        tab_w = min(int(h * 0.36), int((w * 0.96 - (n - 1) * gap) / n))
+        x = (w - n * tab_w - (n - 1) * gap) // 2
+
+        for (value, label), id_ in zip(labels, ids):
+            tab = Button(label, (lambda v=value: select(v)), style="primary" if value == chosen else "secondary", id=id_)
+            tab.rect = pygame.Rect(x, y, tab_w, tab_h)
+            self.buttons.append(tab)
+            x += tab_w + gap
+        return y + tab_h
 
     def _prev_page(self) -> None:
         self.page -= 1
@@ -111,9 +190,8 @@ class Screen:
     def draw_content(self, surf: pygame.Surface, theme) -> None:
         pass
 
-    def draw_title(self, surf, title: str, theme, y_frac: float = 0.065) -> None:
-        left = self.back_button_rect().right + int(self.h * 0.03)
-        box = pygame.Rect(left, 0, self.w - 2 * left, int(self.h * y_frac * 2))
+    def draw_title(self, surf, title: str, theme) -> None:
+        box = self.title_rect()
         text.blit_center(surf, text.fit(title, self.unit * theme.title, theme.text, box.w, box.h, bold=True), box)
 
     def draw_banner(self, surf, theme) -> None:

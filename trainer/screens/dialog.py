@@ -47,7 +47,7 @@ class Dialog:
 
     def layout(self, w, h):
         self.w, self.h = w, h
-        self.panel = pygame.Rect(0, 0, min(int(w * 0.8), int(h * 1.3)), int(h * 0.56))
+        self.panel = pygame.Rect(0, 0, min(int(w * (0.9 if w < h else 0.8)), int(h * 1.3)), int(h * 0.56))
         self.panel.center = (w // 2, h // 2)
         bw, bh = int(self.panel.w * 0.36), int(h * 0.12)
         y = self.panel.bottom - bh - int(h * 0.04)
@@ -85,11 +85,13 @@ class Dialog:
         pygame.draw.rect(surf, theme.panel, self.panel, border_radius=radius)
         pygame.draw.rect(surf, theme.primary, self.panel, width=max(3, int(self.h * 0.005)), border_radius=radius)
         inner_w = int(self.panel.w * 0.88)
-        q = text.fit(self.question, self.h * theme.title, theme.text, inner_w, int(self.h * 0.2), bold=True)
+        q = text.fit(self.question, self.h * theme.title, theme.text, inner_w, int(self.h * 0.16), bold=True)
         y = self.panel.y + int(self.h * 0.05)
         surf.blit(q, q.get_rect(midtop=(self.panel.centerx, y)))
-        if self.detail:
-            d = text.fit(self.detail, self.h * theme.body, theme.muted, inner_w, int(self.h * 0.14))
-            surf.blit(d, d.get_rect(midtop=(self.panel.centerx, y + q.get_height() + int(self.h * 0.03))))
+        if self.detail:  # between the question and the buttons, whatever their sizes
+            top = y + q.get_height() + int(self.h * 0.03)
+            room = min(self.buttons[0].rect.top - int(self.h * 0.02), self.panel.bottom) - top
+            d = text.fit(self.detail, self.h * theme.body, theme.muted, inner_w, max(1, room))
+            surf.blit(d, d.get_rect(midtop=(self.panel.centerx, top)))
         for button in self.buttons:
             button.draw(surf, self.h, theme)

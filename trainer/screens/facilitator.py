@@ -13,6 +13,7 @@ import pygame
 from .. import i18n, learner_settings, pin
 from ..lesson_folders import describe_lock, used_keys
 from ..ui import text
+from ..ui.theme import deepened
 from ..ui.widgets import Button
 from .add_learner import AddLearnerScreen  # (the rename screen is the same letters)
 from .base import Screen
@@ -82,7 +83,7 @@ class LearnerRow(Button):
                          width=max(2, int(unit * (0.006 if lifted else 0.003))), border_radius=radius)
         d = int(r.h * 0.7)
         disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), disc.center, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), disc.center, d // 2)
         text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
         x = disc.right + int(r.h * 0.2)
         badge_w = int(r.w * 0.2) if self.struggling else 0
@@ -150,20 +151,19 @@ class FacilitatorHome(FacilitatorScreen):
         super().layout(w, h)
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.17)
-        # the device's actions, on the right (room is left below them for more)
-        col_w = int(w * 0.27)
+        top = max(int(h * 0.17), self.content_top() + int(h * 0.01))
+        # the device's actions, on the right (room is left below them for more); in
+        # portrait, two columns of them under the people
+        col_w = int(w * 0.32)
         col_x = w - m - col_w
-        card_h = int(h * 0.1)  # 7 fit: room is left for one more below these
-        gap = int(h * 0.016)
+        card_h = int(h * 0.115)
+        gap = int(h * 0.012)
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
         # today's workshop: the first thing of the day, above the people
         day = self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
                         None if self.app.store.today_workshop() else "hint_text", id="workshop")
-        day.rect = pygame.Rect(m, top, col_x - 2 * m, card_h)
-        self.actions_x = col_x
         self.buttons.append(day)
         actions = [
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
@@ -182,16 +182,31 @@ class FacilitatorHome(FacilitatorScreen):
                       self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
                       id="keyboard"),
         ]
-        for i, b in enumerate(actions):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        bottom = h - int(h * 0.03)
+        if self.portrait:
+            card_h = int(h * 0.09)
+            col_w = (w - 2 * m - gap) // 2
+            rows = -(-len(actions) // 2)
+            first = bottom - rows * card_h - (rows - 1) * gap
+            for i, b in enumerate(actions):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+            list_w, bottom = w - 2 * m, first - int(h * 0.02)
+        else:  # (as many as fit: each as tall as it can, never under 8 % of the height)
+            card_h = max(int(h * 0.08), min(card_h, (bottom - top - (len(actions) - 1) * gap) // len(actions)))
+            for i, b in enumerate(actions):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            list_w = col_x - 2 * m
         self.buttons += actions
-        # the people, on the left, below today's workshop
-        list_w = col_x - 2 * m
-        top = day.rect.bottom + int(h * 0.035)
+        # today's workshop: the first thing of the day, above the people
+        day.rect = pygame.Rect(m, top, list_w, int(h * 0.1))
+        self.actions_x = m + list_w + m
+        top = day.rect.bottom + int(h * 0.03)
+        # the people, on the left (above, in portrait)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
-        rows_room = h - top - int(h * 0.03)
+        rows_room = bottom - top
         per_page = max(1, (rows_room + rgap) // (row_h + rgap))
         if len(self.learners) > per_page:
             per_page = max(1, (rows_room - pager_h - rgap + rgap) // (row_h + rgap))
@@ -206,7 +221,7 @@ class FacilitatorHome(FacilitatorScreen):
             self.rows.append(row)
         self.buttons += self.rows
         if pages > 1:
-            self.add_pager(pages, m, m + list_w, h - int(h * 0.03) - pager_h, int(list_w * 0.4), pager_h)
+            self.add_pager(pages, m, m + list_w, bottom - pager_h, int(list_w * 0.4), pager_h)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -358,7 +373,7 @@ class FacilitatorLearner(FacilitatorScreen):
         m = int(w * 0.04)
         col_x = int(w * 0.47)
         col_w = w - m - col_x
-        top = int(h * 0.15)
+        top = max(int(h * 0.15), self.content_top() + int(h * 0.01))
         card_h = int(h * 0.1)  # (seven cards)
         gap = int(h * 0.014)
         t = self.app.t
@@ -376,10 +391,19 @@ class FacilitatorLearner(FacilitatorScreen):
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
-        for i, b in enumerate(cards):
-            b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+        if self.portrait:  # the person on top, the cards in two columns below
+            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.4))
+            card_h = int(h * 0.095)
+            col_w = (w - 2 * m - gap) // 2
+            first = self.panel.bottom + int(h * 0.02)
+            for i, b in enumerate(cards):
+                r, c = divmod(i, 2)
+                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
+        else:
+            for i, b in enumerate(cards):
+                b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
+            self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
         self.buttons += cards
-        self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -428,7 +452,7 @@ class FacilitatorLearner(FacilitatorScreen):
         pygame.draw.rect(surf, theme.border, p, width=max(2, int(self.h * 0.003)), border_radius=int(self.h * 0.02))
         d = int(self.h * 0.12)
         centre = (p.x + int(self.h * 0.04) + d // 2, p.y + int(self.h * 0.04) + d // 2)
-        pygame.draw.circle(surf, pygame.Color(self.learner.colour), centre, d // 2)
+        pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), centre, d // 2)
         disc = pygame.Rect(0, 0, d, d)
         disc.center = centre
         text.blit_center(surf, text.fit(self.learner.name[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True),
@@ -462,7 +486,9 @@ class FacilitatorLearner(FacilitatorScreen):
             lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)
         y = disc.bottom + int(self.h * 0.03)
-        width = p.w - int(self.h * 0.08)
+        if self.portrait:  # a wide panel: the lines beside the disc
+            x, y = disc.right + int(self.h * 0.03), p.y + int(self.h * 0.03)
+        width = p.right - x - int(self.h * 0.04)
         room = (p.bottom - y - int(self.h * 0.02)) // max(4, len(lines))
         for words, colour, bold in lines:
             label = text.fit(words, self.unit * theme.body, colour, width, room, bold=bold, align="left")

@@ -48,23 +48,16 @@ class LessonChoiceScreen(FacilitatorScreen):
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = [self.back_button()]
-        gap = int(h * 0.02)
-        tab_h = int(h * 0.095)
-        tab_w = min(int(h * 0.3), int((w * 0.9) / max(1, len(self.levels))))
-        x = (w - len(self.levels) * tab_w - (len(self.levels) - 1) * gap) // 2
-        y = int(h * 0.21)
-        for level in self.levels:
-            label = self.app.t("start.workshops_tab") if level == WORKSHOPS else self.app.t("common.level", n=level)
-            tab = Button(label, (lambda lv=level: self.select(lv)), id=f"level:{level}",
-                         style="primary" if level == self.level else "secondary")
-            tab.rect = pygame.Rect(x, y, tab_w, tab_h)
-            self.buttons.append(tab)
-            x += tab_w + gap
+        gap = int(min(h * 0.02, w * 0.015))
+        y = max(int(h * 0.21), self.content_top() + int(h * 0.085))  # (the state words above the tabs)
+        labels = [(lv, self.app.t("start.workshops_tab") if lv == WORKSHOPS else self.app.t("common.level", n=lv))
+                  for lv in self.levels]
+        tab_bottom = self.tabs_row(labels, y, self.level, self.select, [f"level:{lv}" for lv in self.levels])
         actions = self.action_buttons()
         aw = int(min(w * 0.9 / max(1, len(actions)) - gap, h * 0.75))
         ah = int(h * 0.1)
         x = (w - len(actions) * aw - (len(actions) - 1) * gap) // 2
-        ay = y + tab_h + int(h * 0.025)
+        ay = tab_bottom + int(h * 0.025)
         for b in actions:
             b.rect = pygame.Rect(x, ay, aw, ah)
             x += aw + gap
@@ -74,18 +67,11 @@ class LessonChoiceScreen(FacilitatorScreen):
         else:
             cards = [self.card_for(l) for l in self.lessons if l.level == self.level]
         top = ay + ah + int(h * 0.04)
-        cgap = int(h * 0.03)
-        cols = 4 if w / h >= 1.7 else 3
-        if self.level == WORKSHOPS:
-            cols = 5 if w >= h else 3  # ten workshops: two rows on a laptop
-        card_w = int((w * 0.9 - (cols - 1) * cgap) / cols)
-        rows = max(1, -(-len(cards) // cols))
-        card_h = min(int(h * 0.2), int((h * 0.97 - top - (rows - 1) * cgap) / rows))
-        for i, card in enumerate(cards):
-            r, c = divmod(i, cols)
-            card.rect = pygame.Rect(int(w * 0.05) + c * (card_w + cgap), top + r * (card_h + cgap), card_w, card_h)
-        self.buttons += cards
-        self.cards = cards
+        cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)
+        if self.level == WORKSHOPS and not self.portrait:
+            cols = 5  # ten workshops: two rows on a laptop
+        self.cards = self.place_pages(cards, top, int(h * 0.97), cols, int(h * 0.15), int(h * 0.2), int(h * 0.03),
+                                      key=self.level)
 
     def select(self, level):
         self.level = level
@@ -93,7 +79,7 @@ class LessonChoiceScreen(FacilitatorScreen):
 
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
-        box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.13), int(self.w * 0.8), int(self.h * 0.07))
+        box = pygame.Rect(int(self.w * 0.05), self.content_top(), int(self.w * 0.9), int(self.h * 0.07))
         text.blit_center(surf, text.fit(self.state_words(), self.unit * theme.body, theme.muted, box.w, box.h,
                                         bold=True), box)
         if not self.lessons:

@@ -46,13 +46,19 @@ class PinScreen(Screen):
         if self.mode in ("choose", "confirm") and self.lend_to is None and self.app.home_learner is None:
             skip = Button(self.app.t("pin.no_code" if self.changing else "pin.skip"), self.skip, style="secondary",
                           id="skip")
-            skip.rect = pygame.Rect(w - back.rect.right, back.rect.y, back.rect.w, back.rect.h)
+            skip.rect = self.right_button_rect()
             self.buttons.append(skip)
-        key = int(h * 0.135)
-        kw = int(h * 0.21)  # wide keys: « Effacer » stays readable
+        # below the title: the sentence, the four dots, then the pad, whole on any screen
+        top = self.content_top()
+        self.detail_box = pygame.Rect(int(w * 0.05), top + int(h * 0.01), int(w * 0.9), int(h * 0.085))
+        self.dots = pygame.Rect(0, self.detail_box.bottom + int(h * 0.01), min(int(h * 0.5), int(w * 0.8)),
+                                int(h * 0.075))
+        self.dots.centerx = w // 2
         gap = int(h * 0.02)
+        y0 = self.dots.bottom + int(h * 0.02)
+        key = min(int(h * 0.135), (h - y0 - int(h * 0.03) - 3 * gap) // 4)
+        kw = min(int(h * 0.21), (int(w * 0.94) - 2 * gap) // 3)  # wide keys: « Effacer » stays readable
         x0 = (w - (3 * kw + 2 * gap)) // 2
-        y0 = int(h * 0.33)
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", None]
         for i, label in enumerate(labels):
             if label is None:
@@ -65,8 +71,6 @@ class PinScreen(Screen):
             b.rect = pygame.Rect(x0 + c * (kw + gap), y0 + r * (key + gap), kw, key)
             self.buttons.append(b)
         self.shown_wait = None  # (the keypad's state is set again by update)
-        self.dots = pygame.Rect(0, int(h * 0.235), int(h * 0.5), int(h * 0.075))
-        self.dots.centerx = w // 2
 
     # -- typing -------------------------------------------------------------
     def digit(self, d: str) -> None:
@@ -164,7 +168,7 @@ class PinScreen(Screen):
             "confirm": t("pin.confirm.detail"),
             "enter": t("pin.enter.detail")}[self.mode]
         colour = theme.hint_text if self.message or left > 0 else theme.muted
-        box = pygame.Rect(int(self.w * 0.1), int(self.h * 0.14), int(self.w * 0.8), int(self.h * 0.085))
+        box = self.detail_box
         text.blit_center(surf, text.fit(below, self.unit * theme.body, colour, box.w, box.h, bold=bool(self.message)),
                          box)
         r = int(self.h * 0.025)

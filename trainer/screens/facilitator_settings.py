@@ -49,12 +49,13 @@ class LearnerSettingsScreen(FacilitatorScreen):
         m = int(w * 0.04)
         col_gap = int(w * 0.04)
         col_w = (w - 2 * m - col_gap) // 2
-        top = int(h * 0.15)
-        label_h = int(h * 0.06)
-        button_h = int(h * 0.1)
-        row_h = label_h + button_h + int(h * 0.02)
+        top = max(int(h * 0.15), self.content_top() + int(h * 0.01))
+        per_col = -(-len(ls.SETTINGS) // 2)
+        row_h = min(int(h * 0.18), (int(h * 0.98) - top) // per_col)
+        label_h = int(row_h * 0.36)
+        button_h = row_h - label_h - int(h * 0.015)
         for i, setting in enumerate(ls.SETTINGS):
-            col, row = divmod(i, 4)
+            col, row = divmod(i, per_col)
             x = m + col * (col_w + col_gap)
             y = top + row * row_h
             self.labels.append((self.app.t(setting.label), pygame.Rect(x, y, col_w, label_h)))

@@ -68,8 +68,9 @@ class UsbScreen(FacilitatorScreen):
         super().layout(w, h)
         self.buttons = [self.back_button()]
         m = int(w * 0.05)
-        top = int(h * 0.24)
-        card_h = int(h * 0.13)
+        head = max(int(h * 0.15), self.content_top())
+        top = head + int(h * 0.09)
+        card_h = int(h * (0.11 if self.portrait else 0.13))
         gap = int(h * 0.025)
         col_w = (w - 3 * m) // 2
         t = self.app.t
@@ -87,20 +88,33 @@ class UsbScreen(FacilitatorScreen):
         if len(self.all_files) > 1:
             imports.insert(0, self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
                                         t("usb.import_all.detail"), "success", id="import_all"))
-        for i, b in enumerate(exports):
-            b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
-        for i, b in enumerate(imports):
-            b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
-        below = top + max(1, len(exports), len(imports)) * (card_h + gap)
-        again.rect = pygame.Rect((w - int(w * 0.35)) // 2, min(below + gap, h - int(h * 0.14)), int(w * 0.35),
-                                 int(h * 0.1))
+        if self.portrait:  # the two columns one above the other
+            col_w = w - 2 * m
+            for i, b in enumerate(exports):
+                b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
+            head2 = top + max(1, len(exports)) * (card_h + gap)
+            for i, b in enumerate(imports):
+                b.rect = pygame.Rect(m, head2 + int(h * 0.09) + i * (card_h + gap), col_w, card_h)
+            below = head2 + int(h * 0.09) + max(1, len(imports)) * (card_h + gap)
+            self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)), pygame.Rect(m, head2, col_w, int(h * 0.07)))
+        else:
+            for i, b in enumerate(exports):
+                b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
+            for i, b in enumerate(imports):
+                b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
+            below = top + max(1, len(exports), len(imports)) * (card_h + gap)
+            self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)),
+                            pygame.Rect(2 * m + col_w, head, col_w, int(h * 0.07)))
+        aw = int(w * (0.6 if self.portrait else 0.35))
+        again.rect = pygame.Rect((w - aw) // 2, min(below + gap, h - int(h * 0.14)), aw, int(h * 0.1))
         self.buttons += exports + imports + [again]
-        if pages > 1:
-            pager_y = top + len(imports) * (card_h + gap)
-            self.add_pager(pages, 2 * m + col_w, w - m, pager_y, int(col_w * 0.45), int(h * 0.09))
-            again.rect.x = m
-        self.columns = (pygame.Rect(m, int(h * 0.15), col_w, int(h * 0.07)),
-                        pygame.Rect(2 * m + col_w, int(h * 0.15), col_w, int(h * 0.07)))
+        if pages > 1:  # (« Précédents », « Suivants » under the files; « Chercher à nouveau » moves aside)
+            last = imports[-1].rect
+            self.add_pager(pages, last.x, last.right, last.bottom + gap, int(last.w * 0.45), int(h * 0.09))
+            if not self.portrait:
+                again.rect.x = m
+            else:
+                again.rect.y = min(last.bottom + 2 * gap + int(h * 0.09), h - int(h * 0.12))
 
     def back(self):
         self.app.nav.back()
@@ -206,10 +220,10 @@ class UsbScreen(FacilitatorScreen):
             label = text.fit(words, h * theme.body, theme.muted, box.w, box.h, bold=True)
             text.blit_center(surf, label, box)
         if not self.drives:
-            box = pygame.Rect(int(self.w * 0.1), int(h * 0.24), int(self.w * 0.8), int(h * 0.2))
+            box = pygame.Rect(int(self.w * 0.1), self.columns[0].bottom + int(h * 0.02), int(self.w * 0.8), int(h * 0.2))
             text.blit_center(surf, text.fit(self.app.t("usb.no_stick"), h * theme.body, theme.text, box.w, box.h), box)
         elif not self.files:
-            box = pygame.Rect(self.columns[1].x, int(h * 0.24), self.columns[1].w, int(h * 0.2))
+            box = pygame.Rect(self.columns[1].x, self.columns[1].bottom + int(h * 0.02), self.columns[1].w, int(h * 0.1))
             text.blit_center(surf, text.fit(self.app.t("usb.no_file"), h * theme.small, theme.muted, box.w, box.h),
                              box)
         if self.busy:

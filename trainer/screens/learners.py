@@ -23,6 +23,11 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         self.learners = self.app.store.learners()
         self.layout(*self.app.size)
 
+    def back_button_rect(self) -> pygame.Rect:
+        """No « Retour » here: « Quitter » on the right; the title between."""
+        rect = super().back_button_rect()
+        return pygame.Rect(rect.x, rect.y, rect.w if self.portrait else int(self.w * 0.2 - rect.x), rect.h)
+
     def layout(self, w, h):
         super().layout(w, h)
         t = self.app.t
@@ -33,15 +38,28 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         people = [Button(l.name, (lambda l=l: self.app.nav.choose_learner(l)), style="tile",
                          colour=pygame.Color(l.colour), id=f"learner:{l.name}") for l in self.learners]
         margin = int(w * 0.05)
-        top = int(h * 0.2)
-        bottom_space = int(h * 0.16)
-        tile_h = int(h * 0.3)
-        tile_w = int(h * 0.3)
         gap = int(h * 0.04)
+        quit_button = Button(t("common.quit"), self.app.request_quit, style="secondary", id="quit")
+        quit_button.rect = self.right_button_rect()
+        top = self.content_top() + int(h * 0.04)
+        # the bottom-right corner is the facilitator's door: no tile there
+        bottom = h - max(24, int(h * 0.08)) - int(h * 0.02)
+        # square tiles, 30 % of the height, narrower when two columns need it (portrait)
+        pager_h = max(44, int(h * 0.09))
+        # (and two rows above the pager: a page always shows people, not only « Invité » and « Ajouter »)
+        tile_w = min(int(h * 0.3), (w - 2 * margin - gap) // 2, (bottom - top - pager_h - 2 * gap) // 2)
+        tile_h = tile_w
         cols = max(2, (w - 2 * margin + gap) // (tile_w + gap))
-        rows = max(1, (h - top - bottom_space + gap) // (tile_h + gap))
-        per_page = cols * rows - len(tiles)
-        pages = max(1, -(-len(people) // per_page))
+
+        def rows_between(first, last):
+            return max(1, (last - first + gap) // (tile_h + gap))
+
+        rows = rows_between(top, bottom)
+        pages = 1
+        if len(people) + len(tiles) > cols * rows:  # pages: their buttons get a row of their own, below the tiles
+            rows = rows_between(top, bottom - pager_h - gap)
+            pages = max(1, -(-len(people) // max(1, cols * rows - len(tiles))))
+        per_page = max(1, cols * rows - len(tiles))
         self.page = min(self.page, pages - 1)
         shown = people[self.page * per_page:(self.page + 1) * per_page] + tiles
         used_cols = min(cols, len(shown))
@@ -50,19 +68,17 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
             r, c = divmod(i, cols)
             tile.rect = pygame.Rect(x0 + c * (tile_w + gap), top + r * (tile_h + gap), tile_w, tile_h)
         self.buttons = list(shown)
-        m = int(h * 0.02)
-        quit_button = Button(t("common.quit"), self.app.request_quit, style="secondary", id="quit")
-        quit_button.rect = pygame.Rect(w - m - int(h * 0.3), m, int(h * 0.3), self.top_bar_height() - 2 * m)
         self.buttons.append(quit_button)
         if pages > 1:
-            bh, bw = int(h * 0.1), int(h * 0.42)
-            self.add_pager(pages, margin, w - margin, h - bh - int(h * 0.09), bw, bh)
+            last = max(tile.rect.bottom for tile in shown)
+            bw = min(int(h * 0.42), (w - 2 * margin - gap) // 2)
+            self.add_pager(pages, margin, w - margin, last + gap, bw, pager_h)
 
     def back(self):
         self.app.request_quit()
 
     def draw_content(self, surf, theme):
-        box = pygame.Rect(0, int(self.h * 0.04), self.w, int(self.h * 0.12))
+        box = self.title_rect()
         title = text.fit(self.app.t("learners.title"), self.unit * theme.title * 1.1, theme.text,
-                         int(self.w * 0.6), box.h, bold=True)
+                         box.w, box.h, bold=True)
         text.blit_center(surf, title, box)

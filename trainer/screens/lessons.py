@@ -66,24 +66,15 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         if not self.learner.is_guest:  # the guest's steps are everybody's: no chart for them
             mine = Button(t("lessons.my_progress"), lambda: self.app.nav.progress(self.learner), style="secondary",
                           id="my_progress")
-            mine.rect = back.rect.copy()
-            mine.rect.right = w - back.rect.x
+            mine.rect = self.right_button_rect()
             self.buttons.append(mine)
         # level tabs
         tabs = [(lv, t("common.level", n=lv)) for lv in self.levels]
         if self.broken:
             tabs.append((BROKEN_TAB, t("lessons.broken_tab", n=len(self.broken))))
-        tab_h = int(h * 0.1)
-        tab_w = min(int(h * 0.36), int((w * 0.9) / max(1, len(tabs))))
-        x = (w - len(tabs) * tab_w - (len(tabs) - 1) * int(h * 0.02)) // 2
-        y = int(h * 0.17)
-        for level, label in tabs:
-            tab = Button(label, (lambda lv=level: self.select(lv)),
-                         style="primary" if level == self.level else "secondary",
-                         id=f"level:{level}" if level != BROKEN_TAB else "level:broken")
-            tab.rect = pygame.Rect(x, y, tab_w, tab_h)
-            self.buttons.append(tab)
-            x += tab_w + int(h * 0.02)
+        y = max(int(h * 0.17), self.content_top() + int(h * 0.01))
+        tabs_bottom = self.tabs_row(tabs, y, self.level, self.select,
+                                    [f"level:{lv}" if lv != BROKEN_TAB else "level:broken" for lv, _ in tabs])
         # lesson cards
         if self.level == BROKEN_TAB:
             cards = [Button(printable(e.path.name), (lambda e=e: self.explain(e)), style="card", enabled=False,
@@ -100,16 +91,17 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                         label = t("lessons.resume", n=start + 1)
                     cards.append(Button(e.lesson.text("title", language), (lambda l=e.lesson: self.app.nav.play(l)),
                                         style="card", sublabel=label, colour=colour, id=f"lesson:{e.lesson.id}"))
-        top = y + tab_h + int(h * 0.05)
-        gap = int(h * 0.035)
-        bottom = h * 0.9
+        top = tabs_bottom + int(h * 0.03)
+        gap = int(h * (0.02 if self.portrait else 0.03))
+        bottom = h - int(h * 0.03)
         if self.next is not None:  # « Continuer »: the one big button at the bottom
             lesson, start = self.next
-            bh = int(h * 0.13)
+            bh = int(h * (0.09 if self.portrait else 0.12))
             title = lesson.text("title", language)
             label = t("lessons.continue_at", title=title, n=start + 1) if start else t("lessons.continue", title=title)
             go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next", id="continue")
-            go.rect = pygame.Rect(int(w * 0.2), h - bh - int(h * 0.04), int(w * 0.6), bh)
+            go.rect = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), h - bh - int(h * 0.03),
+                                  int(w * (0.9 if self.portrait else 0.6)), bh)
             self.buttons.append(go)
             self.continue_button = go
             bottom = go.rect.top - gap
@@ -117,17 +109,10 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                 line_h = int(h * 0.06)
                 self.workshop_box = pygame.Rect(int(w * 0.05), go.rect.top - line_h - gap // 3, int(w * 0.9), line_h)
                 bottom = self.workshop_box.top - gap // 2
-        cols = 4 if w / h >= 1.7 else 3  # 16:9 laptops: 4 columns; 16:10 tablets: 3
-        cols = min(5, max(cols, -(-len(cards) // 3)))  # a long level: more columns, never a 4th row of slivers
-        card_w = int((w * 0.9 - (cols - 1) * gap) / cols)
-        rows = max(1, -(-len(cards) // cols))
-        card_h = min(int(h * 0.24), int((bottom - top - (rows - 1) * gap) / rows))
-        x0 = int(w * 0.05)
-        for i, card in enumerate(cards):
-            r, c = divmod(i, cols)
-            card.rect = pygame.Rect(x0 + c * (card_w + gap), top + r * (card_h + gap), card_w, card_h)
-        self.buttons += cards
-        self.cards = cards
+        # cards big enough to read: a long level shows them on pages
+        cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)  # 16:9 laptops: 4; 16:10 tablets: 3
+        self.cards = self.place_pages(cards, top, bottom, cols, int(h * (0.12 if self.portrait else 0.15)),
+                                      int(h * 0.24), gap, key=self.level)
 
     def select(self, level):
         self.level = level

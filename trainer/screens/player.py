@@ -60,12 +60,18 @@ class PlayerScreen(Screen):
         super().layout(w, h)
         back = self.back_button()
         self.buttons = [back]
-        self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), int(h * 0.25))
-        bottom = h - int(h * 0.03)
-        self.area = (int(w * 0.04), self.band.bottom + int(h * 0.02), int(w * 0.92),
-                     bottom - self.band.bottom - int(h * 0.02))
+        self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), self._band_height())
+        bottom = h - int(h * 0.02)
+        # (the exercise as wide as the window, less a small margin: the drawn keyboard uses it all)
+        self.area = (int(w * 0.015), self.band.bottom + int(h * 0.015), w - 2 * int(w * 0.015),
+                     bottom - self.band.bottom - int(h * 0.015))
         if getattr(self, "run", None) is not None:
             self.run.relayout(self.area, float(h))
+
+    def _band_height(self) -> int:
+        """The instruction band: a little lower above a drawn keyboard (its keys need the room)."""
+        activity = getattr(getattr(self, "run", None), "activity", None)
+        return int(self.h * (0.165 if getattr(activity, "show_keyboard", False) else 0.25))
 
     # -- the run's effects ------------------------------------------------------
     def _apply(self, effects) -> None:
@@ -78,6 +84,9 @@ class PlayerScreen(Screen):
             elif isinstance(effect, StepRecorded):
                 # the last step also marks the lesson done, in the same transaction (not after « Bravo ! »)
                 app.store.record_step(self.attempt_id, effect.index, effect.result)
+            elif isinstance(effect, StepStarted) and self.band.h != self._band_height():
+                self.layout(self.w, self.h)  # a step with a keyboard after one without, or the reverse
+                self._apply([effect])
             elif isinstance(effect, StepStarted) and effect.text_rect is not None:
                 # typed text arrives as text input; a tablet's own keyboard opens for it,
                 # and an input method shows its suggestions near the text
@@ -135,8 +144,10 @@ class PlayerScreen(Screen):
         h, w = self.h, self.w
         # top bar: the lesson's title and where we are
         total = len(self.lesson.steps)
-        counter = text.render(self.app.t("player.step", i=self.index + 1, n=total), int(h * theme.small * 1.1),
-                              theme.muted, bold=True)
+        # (as big as the learner's text, in what the top bar leaves right of « Retour »)
+        room = w - self.back_button_rect().right - int(h * 0.06)
+        counter = text.fit(self.app.t("player.step", i=self.index + 1, n=total), int(h * theme.small * 1.1),
+                           theme.muted, room, int(h * 0.09), bold=True, align="right")
         surf.blit(counter, counter.get_rect(topright=(w - int(h * 0.03), int(h * 0.025))))
         dot_r = int(h * 0.011)
         counter_bottom = int(h * 0.025) + counter.get_height()
@@ -148,10 +159,12 @@ class PlayerScreen(Screen):
             pygame.draw.circle(surf, colour, (x + dot_r, max(int(h * 0.09), counter_bottom + 2 * dot_r)), dot_r)
             x += 3 * dot_r
         left = self.back_button_rect().right + int(h * 0.03)
-        title_w = w - left - max(counter.get_width(), total * 3 * dot_r) - int(h * 0.08)
-        title = text.fit(self.lesson.text("title", self.app.language), h * theme.body, theme.muted, title_w,
-                         int(h * 0.09), bold=True)
-        surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
+        title_w = w - left - max(counter.get_bounding_rect().w, total * 3 * dot_r) - int(h * 0.08)
+        words = self.lesson.text("title", self.app.language)
+        px = text.fitted_size(words, h * theme.body, title_w, int(h * 0.09), True)
+        if title_w > 0 and px >= max(14, 0.022 * min(w, h)):  # no room (portrait): the counter says enough
+            title = text.render(words, px, theme.muted, True, title_w)
+            surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
         # the instruction band
         band = self.band
         pygame.draw.rect(surf, theme.panel, band, border_radius=int(h * 0.02))
@@ -211,13 +224,18 @@ class PlayerScreen(Screen):
         h = self.h
         width = int(band.w * 0.94)
         above_text, words, below_text = self._band_texts()
-        above = below = None
-        if below_text:
-            below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * 0.45), bold=True)
-        elif above_text:
-            above = text.fit(above_text, h * theme.body, theme.muted, width, int(band.h * 0.45))
-        room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
-        self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
+        # the instruction first: at least 4 % of the height (DESIGN.md); the
+        # introduction or the hint gets what is left, down to a fifth of the band
+        for share in (0.45, 0.35, 0.25, 0.2):
+            above = below = None
+            if below_text:
+                below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * share), bold=True)
+            elif above_text:
+                above = text.fit(above_text, h * theme.body, theme.muted, width, int(band.h * share))
+            room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
+            self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
+            if self.instruction_px >= 0.04 * h:
+                break
         instruction = text.render(words, self.instruction_px, theme.text, True, width)
         parts = [s for s in (above, instruction, below) if s]
         y = band.centery - sum(s.get_height() for s in parts) // 2

@@ -43,7 +43,7 @@ class ProgressScreen(Screen):
         super().layout(w, h)
         back = self.back_button()
         self.buttons = [back]
-        self.sentence_box = pygame.Rect(int(w * 0.05), self.top_bar_height(), int(w * 0.9), int(h * 0.12))
+        self.sentence_box = pygame.Rect(int(w * 0.05), self.content_top(), int(w * 0.9), int(h * 0.12))
         self.levels_box = pygame.Rect(int(w * 0.05), self.sentence_box.bottom + int(h * 0.01), int(w * 0.9),
                                       int(h * 0.13))
         top = self.levels_box.bottom + int(h * 0.03)
@@ -102,19 +102,26 @@ class ProgressScreen(Screen):
         head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), int(box.h * 0.18), bold=True)
         surf.blit(head, head.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.03))))
         values = [(label, v) for label, v in points if v is not None]
+        below_reading = box.y + int(box.h * 0.2)
         if values:
-            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.13))
+            # (two lines where a chart is narrow: a tablet held upright)
+            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.2))
             surf.blit(how, how.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.2))))
-        plot = pygame.Rect(box.x + int(box.w * 0.05), box.y + int(box.h * 0.48), int(box.w * 0.9),
-                           int(box.h * 0.34))
+            below_reading += how.get_height()
+        # the bars between the reading line (and the tallest bar's number above it) and the days below
+        small = min(self.w, self.h) * theme.small  # (upright, the height would make them crowd the bars)
+        number_h = day_h = int(small * 1.3)
+        plot_top = max(box.y + int(box.h * 0.45), below_reading + number_h + int(h * 0.008))
+        plot = pygame.Rect(box.x + int(box.w * 0.05), plot_top, int(box.w * 0.9),
+                           max(int(h * 0.01), box.bottom - day_h - int(h * 0.01) - plot_top))
         if not values:
-            msg = text.fit(self.app.t("progress.no_measure"), h * theme.small, theme.muted, plot.w, plot.h)
-            text.blit_center(surf, msg, plot)
+            room = pygame.Rect(plot.x, box.y + int(box.h * 0.25), plot.w, box.bottom - box.y - int(box.h * 0.3))
+            msg = text.fit(self.app.t("progress.no_measure"), self.unit * theme.small, theme.muted, room.w, room.h)
+            text.blit_center(surf, msg, room)
             return
         top_value = max(v for _, v in values) or 1
         slot = plot.w / len(values)
         bar_w = int(min(slot * 0.6, h * 0.08))
-        small = h * theme.small
         for i, (label, value) in enumerate(values):
             cx = int(plot.x + slot * (i + 0.5))
             bar_h = max(int(h * 0.006), int(plot.h * value / top_value))
@@ -122,7 +129,7 @@ class ProgressScreen(Screen):
             last = i == len(values) - 1
             pygame.draw.rect(surf, theme.primary if last else theme.target_hover, bar,
                              border_radius=max(2, bar_w // 6))
-            number = text.fit(fmt(value), small, theme.text, int(slot * 0.95), int(h * 0.05), bold=True)
+            number = text.fit(fmt(value), small, theme.text, int(slot * 0.95), number_h, bold=True)
             surf.blit(number, number.get_rect(midbottom=(cx, bar.top - int(h * 0.004))))
             day = text.fit(label, small, theme.muted, int(slot * 0.95), int(box.bottom - plot.bottom))
             surf.blit(day, day.get_rect(midtop=(cx, plot.bottom + int(h * 0.008))))

@@ -43,7 +43,7 @@ class ResultsScreen(Screen):
         back = Button(t("results.lessons"), self.back, style="secondary", icon="back", id="back")
         back.rect = self.back_button_rect()
         self.buttons = [back]
-        bw, bh = int(min(w * 0.3, h * 0.55)), int(h * 0.12)
+        bw, bh = int(min(w * (0.44 if self.portrait else 0.3), h * 0.55)), int(h * 0.12)
         gap = int(h * 0.04)
         row = [Button(t("results.again"), lambda: self.app.nav.play(self.lesson, start=0), style="secondary",
                       id="again")]

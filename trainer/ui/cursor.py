@@ -17,12 +17,18 @@ def arrow_surface(height: int, theme) -> pygame.Surface:
     return surf
 
 
-def use_big_arrow(screen_height: int, theme) -> None:
-    """About 4.5 % of the screen height (48 px at 1080p), in the colours of
-    ``theme`` (black edged with white; white edged with black in high
-    contrast); the system arrow if it cannot be set."""
+def arrow_height(screen_height: int, scale: float = 1.0) -> int:
+    """About 4.5 % of the screen height (48 px at 1080p) times the learner's
+    pointer size (1, 1.5, 2.2: :data:`trainer.learner_settings.POINTER_SCALES`)."""
+    return max(32, int(screen_height * 0.045 * scale))
+
+
+def use_big_arrow(screen_height: int, theme, scale: float = 1.0) -> None:
+    """The arrow of :func:`arrow_height`, in the colours of ``theme`` (black
+    edged with white; white edged with black in high contrast); the system
+    arrow if it cannot be set."""
     try:
-        pygame.mouse.set_cursor(pygame.cursors.Cursor((2, 2), arrow_surface(max(32, int(screen_height * 0.045)),
+        pygame.mouse.set_cursor(pygame.cursors.Cursor((2, 2), arrow_surface(arrow_height(screen_height, scale),
                                                                             theme)))
     except (pygame.error, TypeError, ValueError):
         pass

@@ -16,6 +16,7 @@ from . import text
 
 COLOURKEY = (255, 0, 255)
 
+NAME_SHARE = 0.4  # a key's name (« Entrée »): at most this fraction of a key's height
 RING_STYLES = ("next", "dead", "modifier", "ok", "wrong")  # the styles drawn with a ring around the key
 
 
@@ -38,7 +39,7 @@ def styles(theme) -> dict:
 def rings(theme) -> dict:
     """style -> the colour of the ring drawn around a lit key."""
     return {"next": theme.primary, "dead": theme.primary, "modifier": theme.modifier, "ok": theme.success,
-            "wrong": theme.hint}
+            "wrong": theme.hint_text}
 
 
 _boards: OrderedDict = OrderedDict()  # the idle keyboard, per layout and rect
@@ -149,9 +150,9 @@ def _rects(layout, rect) -> dict[str, pygame.Rect]:
 
 
 def _key_unit(geo) -> int:
-    """Height of a normal key, in pixels."""
+    """Side of a normal key, in pixels (its width when keys are taller than wide)."""
     r = geo.get("KeyA") or next(iter(geo.values()))
-    return r.h
+    return min(r.h, r.w)
 
 
 def _held(layout, pressed) -> frozenset:
@@ -239,7 +240,7 @@ def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku, colours) -> pyg
     image = pygame.Surface(box.size)
     image.fill(COLOURKEY)
     fill, ink, border, lip_colour, altgr_ink = colours
-    lip = max(2, round(ku * 0.07))
+    lip = max(2, round(ku * 0.055))
     radius = max(2, round(ku * 0.14))
     line = max(1, round(ku * 0.035))
     parts = [stem] + ([ear] if ear else [])
@@ -267,8 +268,9 @@ def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
     inner = face.inflate(-2 * round(ku * 0.16), -2 * pad)
     if key.label:
         colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
-        edge = min(pad, round(face.h * 0.12))
-        _words(image, key.label, ku * 0.3, face.inflate(-2 * edge, -2 * edge), colour)
+        edge = min(pad, round(face.h * 0.06))
+        _words(image, key.label, name_cap(ku, face), face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge),
+               colour)
         return
     if key.id.startswith("Arrow"):
         _arrow(image, key.id[5:], face, ink, ku)
@@ -355,9 +357,10 @@ def _place(image, ch, cap, inner: pygame.Rect, where, colour):
     image.blit(surf, (round(x), round(y)))
 
 
-def _words(image, label, px, box: pygame.Rect, colour):
-    """A key's name on one line, or on two lines split between words, never
-    inside a word; as large as fits, up to ``px``."""
+def _name_fit(label, px, box: pygame.Rect):
+    """(size, lines, line step, height) of a key's name in ``box``: one line,
+    or two split between words, never inside a word; as large as fits, up to
+    ``px``, never under 8 px."""
     words = label.split()
     options = [[label]] + [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))]
     size = int(px)
@@ -367,16 +370,60 @@ def _words(image, label, px, box: pygame.Rect, colour):
             sizes = [f.size(line) for line in lines]
             step = int(size * 1.08)
             height = step * (len(lines) - 1) + sizes[-1][1]
-            if max(w for w, _ in sizes) <= box.w and height <= box.h:
-                y = box.centery - height // 2
-                for line in lines:
-                    s = f.render(line, True, colour)
-                    image.blit(s, s.get_rect(midtop=(box.centerx, y)))
-                    y += step
-                return
+            # (a line's box has room above the capitals and below the letters: 10 % of it may pass the edge)
+            if max(w for w, _ in sizes) <= box.w and height * 0.9 <= box.h:
+                return size, lines, step, height
         if size <= 8:
-            return
+            return None
         size = max(8, int(size * 0.92))
+
+
+def _words(image, label, px, box: pygame.Rect, colour):
+    """A key's name on one line, or on two lines split between words, never
+    inside a word; as large as fits, up to ``px``."""
+    found = _name_fit(label, px, box)
+    if found is None:
+        return
+    size, lines, step, height = found
+    f = text.font(size, bold=True)
+    y = box.centery - height // 2
+    for line in lines:
+        s = f.render(line, True, colour)
+        image.blit(s, s.get_rect(midtop=(box.centerx, y)))
+        y += step
+
+
+def name_cap(ku, face: pygame.Rect) -> float:
+    """The largest size of a key's name: :data:`NAME_SHARE` of a key, more on a
+    key taller than wide (portrait), where two lines have room."""
+    return max(ku, min(face.h, round(face.w * 0.8))) * NAME_SHARE
+
+
+def _name_box(geo, layout, key_id, ku) -> pygame.Rect:
+    """Where a key's name is written (as :func:`_render_key` and :func:`_labels` place it)."""
+    r = geo[key_id]
+    ear = _ear(layout, geo, key_id)
+    part = ear if ear else r
+    lip = max(2, round(ku * 0.055))
+    face = pygame.Rect(part.x, part.y, part.w, part.h - lip)
+    pad = max(2, round(ku * 0.1))
+    edge = min(pad, round(face.h * 0.06))
+    return face.inflate(-2 * max(1, round(face.w * 0.03)), -2 * edge)
+
+
+def name_sizes(layout: keyboards.Layout, rect) -> dict[str, int]:
+    """Key id -> the font size of its written name (« Entrée », « Maj »...), as
+    drawn in ``rect`` (0: the name does not fit at all)."""
+    rect = tuple(int(round(v)) for v in rect)
+    geo = _rects(layout, rect)
+    ku = _key_unit(geo)
+    out = {}
+    for key in layout.keys():
+        if key.label and key.id in geo:
+            box = _name_box(geo, layout, key.id, ku)
+            found = _name_fit(key.label, name_cap(ku, box), box)
+            out[key.id] = found[0] if found else 0
+    return out
 
 
 def _arrow(image, direction, face: pygame.Rect, colour, ku):

@@ -199,6 +199,8 @@ def _box(surf, b: Box, unit, theme):
     elif b.style == "row":
         fill = {"done": theme.success_light, "hover": theme.row_hover}.get(b.state, theme.row)
         pygame.draw.rect(surf, fill, rect, border_radius=radius)
+        # its edge: a row stands out from the page (3:1), not only by its shade
+        pygame.draw.rect(surf, theme.border, rect, width=max(2, line // 2), border_radius=radius)
     else:  # item
         lift = int(unit * (0.014 if b.state == "held" else 0.006))
         pygame.draw.rect(surf, theme.item_shadow, rect.move(lift // 2, lift), border_radius=radius)
@@ -284,7 +286,8 @@ def _typing(surf, t: Typing, unit, theme):
     for i, (ch, width) in enumerate(zip(t.text, widths)):
         colour = theme.success if i < t.done else (theme.on_primary if i == t.done else theme.text)
         if i == t.done:
-            pygame.draw.rect(surf, theme.primary, (x - 2, y, width + 4, line_h), border_radius=max(3, px // 10))
+            # (exactly its own width: a box spilling onto its neighbours would put their letters on it)
+            pygame.draw.rect(surf, theme.primary, (x, y, width, line_h), border_radius=max(3, px // 10))
         if not ch.isspace():
             glyph = text.render(ch, px, colour, bold=True, align="left")
             surf.blit(glyph, (x + (width - glyph.get_width()) // 2, y))

@@ -71,12 +71,14 @@ def fit(text: str, px: int, colour, width: int, height: int, bold: bool = False,
     return render(text, fitted_size(text, px, width, height, bold, colour, align), colour, bold, width, align)
 
 
+FLOOR_PX = 12  # text is never made smaller than this to fit (layouts leave room above it)
 _fitted: OrderedDict = OrderedDict()  # (text, px, width, height, bold) -> size: measured once
 
 
 def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
                 colour=(0, 0, 0), align: str = "center") -> int:
-    """The font size :func:`fit` uses for this box.
+    """The font size :func:`fit` uses for this box: lines are wrapped between
+    words, never inside one (a word wider than the box makes the text smaller).
 
     Remembered: a frame asks again for the same boxes, and measuring renders
     the text at several sizes (a long line at 1440p weighs megabytes: keeping
@@ -87,12 +89,17 @@ def fitted_size(text: str, px: int, width: int, height: int, bold: bool = False,
         _fitted.move_to_end(key)
         return size
     size = int(px)
-    while size > 12:
+    # (a file's path is no word of a language: it may be cut anywhere, as it must be to fit)
+    words = [word for word in text.split() if "/" not in word and "\\" not in word]
+    while size > FLOOR_PX:
         f = font(size, bold)
         w, h = f.size(text)
         if "\n" not in text and w <= width and h <= height:
             break  # one line that fits: no need to render it to know
-        if w > width or "\n" in text:  # wrapped: measure the real wrapping
+        if max((f.size(word)[0] for word in words), default=0) > width:
+            size = int(size * 0.92)  # a word wider than the box would be cut in two: smaller
+            continue
+        if w > width or "\n" in text:  # wrapped (between words): measure the real wrapping
             f.align = {"left": pygame.FONT_LEFT, "right": pygame.FONT_RIGHT}.get(align, pygame.FONT_CENTER)
             surf = f.render(text, True, colour, wraplength=max(0, int(width)))
             if surf.get_height() <= height and surf.get_width() <= width:

@@ -44,14 +44,14 @@ NORMAL_PALETTE = MappingProxyType({
     "primary_hover": (14, 52, 110),
     "on_primary": (255, 255, 255),
     "border": (120, 120, 120),
-    "disabled": (205, 205, 205),
-    "disabled_text": (95, 95, 95),
-    "success": (30, 110, 40),
+    "disabled": (215, 215, 215),
+    "disabled_text": (54, 54, 54),  # 8.4:1 on disabled
+    "success": (20, 90, 30),  # 7.9:1 on the page, 7:1 on success_light
     "success_light": (222, 240, 224),
-    "hint": (235, 150, 0),  # a warm halo, never red: a mistake is not a failure
+    "hint": (180, 95, 0),  # a warm halo, never red: a mistake is not a failure; 4.3:1 on the page
     "hint_text": (120, 60, 0),
     "warning_bg": (255, 236, 179),
-    "target": (31, 95, 173),
+    "target": (22, 80, 155),  # white on it 7.9:1
     "target_hover": (20, 130, 210),
     "row": (236, 236, 232),
     "dim": (0, 0, 0, 150),  # the veil behind a question
@@ -61,7 +61,7 @@ NORMAL_PALETTE = MappingProxyType({
     # the exercise's shapes (trainer.ui.scene_view)
     "target_shadow": (200, 198, 190),
     "item_shadow": (190, 188, 180),
-    "zone_hover": (196, 230, 200),
+    "zone_hover": (210, 236, 212),
     "row_hover": (222, 230, 242),
     "selection": (178, 208, 247),  # selected text: dark text on it 11.6:1
     "marked": (255, 214, 153),  # the word about to be erased: 13.5:1
@@ -97,7 +97,8 @@ HIGH_CONTRAST_PALETTE = MappingProxyType({
     "hint": (255, 170, 0),
     "hint_text": (255, 200, 90),
     "warning_bg": (90, 60, 0),
-    "target": (255, 230, 0),
+    # a blue that stands out on black (8.7:1): lessons say « le rond bleu », and it stays blue
+    "target": (100, 175, 255),
     "target_hover": (255, 255, 255),
     "row": (45, 45, 45),
     "dim": (0, 0, 0, 200),
@@ -213,6 +214,16 @@ class Theme:
     def colours(self) -> dict:
         """Every colour of the palette, by role."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in NORMAL_PALETTE}
+
+
+def deepened(colour, ink=(255, 255, 255), ratio: float = 7.0):
+    """``colour`` made darker, keeping its hue, until ``ink`` on it reaches
+    ``ratio`` (a learner's own colour under the white initial: 7:1)."""
+    r, g, b = (int(v) for v in tuple(colour)[:3])
+    k = 1.0
+    while contrast(ink, (r * k, g * k, b * k)) < ratio and k > 0.05:
+        k -= 0.03
+    return (int(r * k), int(g * k), int(b * k))
 
 
 def contrast(a, b) -> float:

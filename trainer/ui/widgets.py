@@ -5,6 +5,7 @@ import pygame
 
 from .. import input as inp
 from . import text
+from .theme import contrast, deepened
 
 
 ICONS = ("back", "next", "erase")
@@ -73,7 +74,7 @@ class Button:
             self._draw_card(surf, unit, radius, theme)
             return
         if not self.enabled:
-            bg, fg, border = theme.disabled, theme.disabled_text, None
+            bg, fg, border = theme.disabled, theme.disabled_text, theme.border  # its edge still seen (3:1)
         elif self.style == "primary":
             bg = theme.primary_hover if (self.hover or pressed) else theme.primary
             fg, border = theme.on_primary, None
@@ -86,14 +87,18 @@ class Button:
         if border:
             pygame.draw.rect(surf, border, body, width=max(2, int(unit * 0.004)), border_radius=radius)
         shape = self.icon if self.icon in ICONS else None
-        room = int(r.w * (0.72 if shape else 0.9))
+        room = int(r.w * (0.66 if shape else 0.9))  # (the icon and its gap take the rest)
         surf_text = text.fit(self.label, unit * theme.button, fg, room, int(r.h * 0.85), bold=True)
         if not shape:
             text.blit_center(surf, surf_text, body)
             return
-        size = int(surf_text.get_height() * 0.62)
+        size = int(min(surf_text.get_height(), r.h * 0.6) * 0.62)
         gap = int(size * 0.5)
         total = size + gap + surf_text.get_width()
+        if total > r.w * 0.94:  # (a label on two lines is wide: the arrow and the words share the button)
+            surf_text = text.fit(self.label, unit * theme.button, fg, int(r.w * 0.94) - size - gap, int(r.h * 0.85),
+                                 bold=True)
+            total = size + gap + surf_text.get_width()
         x = body.centerx - total // 2
         if shape == "next":
             surf.blit(surf_text, surf_text.get_rect(midleft=(x, body.centery)))
@@ -110,8 +115,10 @@ class Button:
         pygame.draw.rect(surf, theme.card_shadow, shadow, border_radius=radius)
         bg = theme.panel if self.enabled else theme.card_disabled
         pygame.draw.rect(surf, bg, r, border_radius=radius)
+        if accent is not None and contrast(accent, theme.background) < 3:
+            accent = theme.border  # a learner's dark colour on black (high contrast): the edge must still be seen
         border_colour = theme.primary if lifted else (accent or theme.border)
-        pygame.draw.rect(surf, border_colour if self.enabled else theme.disabled,
+        pygame.draw.rect(surf, border_colour if self.enabled else theme.border,
                          r, width=max(3, int(unit * (0.007 if lifted else 0.004))), border_radius=radius)
         fg = theme.text if self.enabled else theme.disabled_text
         if self.style == "tile":
@@ -119,20 +126,23 @@ class Button:
             d = int(min(r.w * 0.55, r.h * 0.5))
             disc = pygame.Rect(0, 0, d, d)
             disc.center = (r.centerx, r.y + r.h * 0.38)
-            pygame.draw.circle(surf, accent or theme.primary, disc.center, d // 2)
+            own = not (self.colour is None or isinstance(self.colour, str))
+            # a learner's own colour, deepened under its white initial (7:1), else the palette's
+            pygame.draw.circle(surf, deepened(accent) if own else (accent or theme.primary), disc.center, d // 2)
             initial = self.icon or (self.label[:1].upper() if self.label else "?")
-            # white on a learner's own colour (chosen for it), else the palette's ink for its accent
-            ink = theme.on_primary if self.colour is None or isinstance(self.colour, str) else (255, 255, 255)
+            ink = (255, 255, 255) if own else theme.on_primary
             text.blit_center(surf, text.fit(initial, d * 0.6, ink, d, d, bold=True), disc)
             name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return
-        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.08, r.w * 0.88, r.h * 0.56)
-        text.blit_center(surf, text.fit(self.label, unit * theme.body, fg, title_box.w, title_box.h, bold=True),
-                         title_box)
+        # (with a line below it, the title gets less than half: a long line below wraps on two)
+        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * (0.42 if self.sublabel else 0.9))
+        title_px = text.fitted_size(self.label, unit * theme.body, title_box.w, title_box.h, True)
+        text.blit_center(surf, text.render(self.label, title_px, fg, True, title_box.w), title_box)
         if self.sublabel:
-            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.66, r.w * 0.88, r.h * 0.3)
+            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.47, r.w * 0.88, r.h * 0.5)
             colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
-            text.blit_center(surf, text.fit(self.sublabel, unit * theme.small, colour, sub_box.w, sub_box.h,
-                                            bold=True), sub_box)
+            # (never bigger than the title above it)
+            text.blit_center(surf, text.fit(self.sublabel, min(unit * theme.small, title_px), colour, sub_box.w,
+                                            sub_box.h, bold=True), sub_box)
