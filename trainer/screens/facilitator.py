@@ -164,6 +164,8 @@ class FacilitatorHome(FacilitatorScreen):
         # today's workshop: the first thing of the day, above the people
         day = self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
                         None if self.app.store.today_workshop() else "hint_text", id="workshop")
+        day.rect = pygame.Rect(m, top, col_x - 2 * m, card_h)
+        self.actions_x = col_x
         self.buttons.append(day)
         actions = [
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
@@ -198,11 +200,10 @@ class FacilitatorHome(FacilitatorScreen):
                 b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
             list_w = col_x - 2 * m
         self.buttons += actions
-        # today's workshop: the first thing of the day, above the people
-        day.rect = pygame.Rect(m, top, list_w, int(h * 0.1))
-        self.actions_x = m + list_w + m
-        top = day.rect.bottom + int(h * 0.03)
-        # the people, on the left (above, in portrait)
+        # the people, on the left below today's workshop (above the actions, in portrait)
+        if self.portrait:
+            day.rect.w = w - 2 * m
+        top = day.rect.bottom + int(h * 0.035)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
@@ -391,11 +392,12 @@ class FacilitatorLearner(FacilitatorScreen):
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
-        if self.portrait:  # the person on top, the cards in two columns below
-            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.4))
+        if self.portrait:  # the person on top, the cards in two columns below, as many rows as needed
             card_h = int(h * 0.095)
             col_w = (w - 2 * m - gap) // 2
-            first = self.panel.bottom + int(h * 0.02)
+            rows = -(-len(cards) // 2)
+            first = h - int(h * 0.03) - rows * card_h - (rows - 1) * gap
+            self.panel = pygame.Rect(m, top, w - 2 * m, first - int(h * 0.02) - top)
             for i, b in enumerate(cards):
                 r, c = divmod(i, 2)
                 b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)

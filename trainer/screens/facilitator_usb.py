@@ -88,33 +88,33 @@ class UsbScreen(FacilitatorScreen):
         if len(self.all_files) > 1:
             imports.insert(0, self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
                                         t("usb.import_all.detail"), "success", id="import_all"))
+        pager_w = int(col_w * 0.45)
         if self.portrait:  # the two columns one above the other
             col_w = w - 2 * m
+            pager_w = int(col_w * 0.4)
             for i, b in enumerate(exports):
                 b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
             head2 = top + max(1, len(exports)) * (card_h + gap)
-            for i, b in enumerate(imports):
-                b.rect = pygame.Rect(m, head2 + int(h * 0.09) + i * (card_h + gap), col_w, card_h)
-            below = head2 + int(h * 0.09) + max(1, len(imports)) * (card_h + gap)
+            imports_top = head2 + int(h * 0.09)
+            imports_x = m
             self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)), pygame.Rect(m, head2, col_w, int(h * 0.07)))
         else:
             for i, b in enumerate(exports):
                 b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
-            for i, b in enumerate(imports):
-                b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
-            below = top + max(1, len(exports), len(imports)) * (card_h + gap)
+            imports_top, imports_x = top, 2 * m + col_w
             self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)),
                             pygame.Rect(2 * m + col_w, head, col_w, int(h * 0.07)))
+        for i, b in enumerate(imports):
+            b.rect = pygame.Rect(imports_x, imports_top + i * (card_h + gap), col_w, card_h)
+        pager_h = int(h * 0.09)
+        imports_end = imports_top + max(1, len(imports)) * (card_h + gap) + (pager_h + gap if pages > 1 else 0)
+        below = max(imports_end, top + max(1, len(exports)) * (card_h + gap)) if not self.portrait else imports_end
         aw = int(w * (0.6 if self.portrait else 0.35))
         again.rect = pygame.Rect((w - aw) // 2, min(below + gap, h - int(h * 0.14)), aw, int(h * 0.1))
         self.buttons += exports + imports + [again]
-        if pages > 1:  # (« Précédents », « Suivants » under the files; « Chercher à nouveau » moves aside)
-            last = imports[-1].rect
-            self.add_pager(pages, last.x, last.right, last.bottom + gap, int(last.w * 0.45), int(h * 0.09))
-            if not self.portrait:
-                again.rect.x = m
-            else:
-                again.rect.y = min(last.bottom + 2 * gap + int(h * 0.09), h - int(h * 0.12))
+        if pages > 1:  # (never over a card: below the imports)
+            self.add_pager(pages, imports_x, imports_x + col_w, imports_top + len(imports) * (card_h + gap),
+                           pager_w, pager_h)
 
     def back(self):
         self.app.nav.back()
@@ -210,7 +210,7 @@ class UsbScreen(FacilitatorScreen):
     def _done(self, title: str, detail: str):
         self.busy = None
         self.search()
-        self.app.message(title, detail)
+        self.app.message(title, detail, id="usb_done")  # (every dialog says which it is: tests, storms)
 
     # -- drawing -------------------------------------------------------------
     def draw_content(self, surf, theme):
