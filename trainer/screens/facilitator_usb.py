@@ -177,7 +177,7 @@ class UsbScreen(FacilitatorScreen):
     def _done(self, title: str, detail: str):
         self.busy = None
         self.search()
-        self.app.message(title, detail)
+        self.app.message(title, detail, id="usb_done")  # (every question and message says which it is)
 
     # -- drawing -------------------------------------------------------------
     def draw_content(self, surf, theme):
