@@ -321,7 +321,8 @@ def test_a_full_disk_in_the_middle_of_a_lesson_lets_it_go_on_and_says_so(app, tm
     app.play_lesson()
     assert app.screen == "results"
     warning = app.app.store.warning
-    assert warning and "ne peuvent pas être enregistrés" in warning and "continuer" in warning
+    assert warning and "ne peuvent pas être écrits pour l'instant" in warning and "continuer" in warning
+    assert "gardés" in warning and app.app.store.pending_count > 0  # kept, to be written later
     shown = []
     import trainer.ui.text as text_module
 
@@ -332,3 +333,11 @@ def test_a_full_disk_in_the_middle_of_a_lesson_lets_it_go_on_and_says_so(app, tm
     finally:
         text_module.fit = real_fit
     assert warning in shown  # the banner is on screen
+    app.app.store.db.execute("PRAGMA query_only=OFF")  # the disk was freed
+    app.wait(1.5)
+    assert app.app.store.pending_count == 0 and app.app.store.warning is None
+    assert "maintenant enregistrés" in app.app.translator.text(app.app.notice)
+    steps = app.app.store.db.execute("SELECT COUNT(*) FROM step_results").fetchone()[0]
+    assert steps == 2  # both steps of the lesson, the one before and the one during the « full disk »
+    app.wait(10)
+    assert app.app.notice is None  # the good news goes after a while

@@ -72,8 +72,10 @@ def workshop(tmp_path):
 
 
 def without_stamp(path) -> dict:
+    """The file without what says when and where it was written."""
     document = json.loads(Path(path).read_text(encoding="utf-8"))
     document.pop("exported_at")
+    document.pop("device")
     return document
 
 
@@ -83,7 +85,7 @@ def test_export_import_export_gives_the_same_file(workshop, tmp_path):
     assert (summary.learners, summary.sessions, summary.steps) == (2, 3, 15)
     assert "2 personnes, 3 séances et 15 étapes exportées" in summary.message
     document = json.loads(first.read_text(encoding="utf-8"))
-    assert document["format"] == "pas-a-pas-progres" and document["version"] == 1
+    assert document["format"] == "pas-a-pas-progres" and document["version"] == 2
     assert [l["name"] for l in document["learners"]] == ["Marie", "Paul"]  # never the guest unless asked
     marie = document["learners"][0]
     assert marie["settings"] == {"double_click_delay": 1.2, "text_size": "grand"}
@@ -102,7 +104,7 @@ def test_export_import_export_gives_the_same_file(workshop, tmp_path):
     again = tmp_path / "second.json"
     export_progress(empty, again)
     assert without_stamp(again) == without_stamp(first)
-    stamp = re.compile(rb'"exported_at":"[^"]*"')
+    stamp = re.compile(rb'"device":\{[^}]*\},|"exported_at":"[^"]*"')
     assert stamp.sub(b"", again.read_bytes()) == stamp.sub(b"", first.read_bytes())  # byte for byte
     # the resumed lesson resumes on the other device too
     paul = next(l for l in empty.learners() if l.name == "Paul")
@@ -153,9 +155,8 @@ def test_a_loaned_device_brings_new_sessions_back_to_the_workshop(workshop, tmp_
                      "attempts": before["attempts"] + 2, "step_results": before["step_results"] + 6}
     assert workshop.lesson_states(marie.id) == {"souris-1": "done", "souris-2": "done", "clavier-1": "done",
                                                 "souris-3": "started"}
-    # the workshop's own settings stay; one it did not have comes from home
-    assert workshop.learner(marie.id).settings == {"double_click_delay": 1.2, "text_size": "grand",
-                                                   "sound": False}
+    # an import never changes a learner's settings here, not even one the device did not have
+    assert workshop.learner(marie.id).settings == {"double_click_delay": 1.2, "text_size": "grand"}
     # both ways now agree on Marie's record
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     export_progress(workshop, a, [marie.id])
@@ -198,19 +199,22 @@ def test_an_attempt_status_only_moves_forward(tmp_path):
     store.close()
 
 
-def test_a_learner_created_on_both_devices_is_matched_by_name_never_the_guest(tmp_path):
+def test_a_different_person_with_the_same_first_name_is_kept_apart_and_the_guest_goes_to_the_guest(tmp_path):
     home = ProgressStore(tmp_path / "maison" / DB_NAME)
     play(home, home.add_learner("Élise"), "l", 2)
+    home.update_settings(home.learners()[0].id, left_handed=True)
     play(home, home.guest(), "l", 1)
     out = tmp_path / "maison.json"
     export_progress(home, out, include_guest=True)
     workshop = ProgressStore(tmp_path / "atelier" / DB_NAME)
-    elise = workshop.add_learner("élise")  # typed without the capital at the workshop
+    elise = workshop.add_learner("élise")  # another Élise, typed without the capital at the workshop
     guest = workshop.guest()
     summary = import_progress(workshop, out)
-    assert [l.name for l in workshop.learners()] == ["élise"]
-    assert summary.lines()[0].startswith("élise : 1 séance et 2 étapes ajoutées. (reconnue à son prénom")
-    assert workshop.db.execute("SELECT COUNT(*) FROM sessions WHERE learner_id = ?", (elise.id,)).fetchone()[0] == 1
+    assert sorted(l.name for l in workshop.learners()) == ["Élise (2)", "élise"]
+    assert summary.lines()[0].startswith("Élise (2) : 1 séance et 2 étapes ajoutées. (une autre personne "
+                                         "s'appelle déjà élise ici : gardées à part")
+    assert workshop.db.execute("SELECT COUNT(*) FROM sessions WHERE learner_id = ?", (elise.id,)).fetchone()[0] == 0
+    assert workshop.learner(elise.id).settings == {}  # never the other one's left-handed mouse
     # the guest's steps go to this device's guest, not to a learner of that name
     assert workshop.db.execute("SELECT COUNT(*) FROM learners WHERE is_guest = 1").fetchone()[0] == 1
     assert workshop.db.execute("SELECT COUNT(*) FROM sessions WHERE learner_id = ?", (guest.id,)).fetchone()[0] == 1
@@ -219,6 +223,31 @@ def test_a_learner_created_on_both_devices_is_matched_by_name_never_the_guest(tm
     assert dump(workshop) == before
     home.close()
     workshop.close()
+
+
+def test_the_same_person_is_joined_only_when_the_facilitator_says_so_and_can_be_separated(tmp_path, capsys):
+    home = ProgressStore(tmp_path / "maison" / DB_NAME)
+    play(home, home.add_learner("Élise"), "l", 2)
+    out = tmp_path / "maison.json"
+    export_progress(home, out)
+    data = tmp_path / "atelier"
+    workshop = ProgressStore(data / DB_NAME)
+    elise = workshop.add_learner("élise")
+    play(workshop, elise, "m", 1)
+    workshop.close()
+    assert main(["import", str(out), "--data", str(data), "--same-person", "Élise"]) == 0
+    assert "c'est la même personne que élise" in capsys.readouterr().out
+    workshop = ProgressStore(data / DB_NAME)
+    assert [l.name for l in workshop.learners()] == ["élise"]  # one tile
+    persons = workshop.person_uids()
+    assert len(set(persons[i] for i in persons if i != workshop.guest().id)) == 1
+    (joined, name, keep, keep_name), = workshop.joined_records()
+    assert (keep, keep_name) == (elise.id, "élise")
+    assert workshop.separate_people(joined)  # undone: two people again, nothing lost
+    assert sorted(l.name for l in workshop.learners()) == ["Élise (2)", "élise"]
+    assert workshop.join_people(elise.id, joined) and [l.name for l in workshop.learners()] == ["élise"]
+    workshop.close()
+    home.close()
 
 
 def broken_files(good: Path, folder: Path):
@@ -248,7 +277,7 @@ def broken_files(good: Path, folder: Path):
         (deep, "abîmé ou incomplet"),
         (variant("autre.json", lambda d: d.update(format="autre-chose")), "n'est pas un export des progrès"),
         (variant("liste.json", lambda d: d.clear()), "n'est pas un export des progrès"),
-        (variant("futur.json", lambda d: d.update(version=2)), "version plus récente de Pas à pas (format 2"),
+        (variant("futur.json", lambda d: d.update(version=3)), "version plus récente de Pas à pas (format 3"),
         (variant("sans-kind.json", lambda d: d["learners"][1]["sessions"][0]["attempts"][0]["steps"][-1].pop("kind")),
          "il manque « kind » dans une étape de la leçon n° 1 de la séance n° 1 de Paul"),
         (variant("statut.json", lambda d: d["learners"][1]["sessions"][0]["attempts"][0].update(status="fini")),

@@ -147,6 +147,13 @@ def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
     assert app.screen == "facilitator_pin" and "bon code" in app.app.screen.message
     type_pin(app, "3333")
     assert app.screen == "learners"
+    # another way in does not give three more tries: the next one waits (trainer.pin)
+    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert app.screen == "facilitator_pin" and pin.waiting(app.app.store) > 0
+    type_pin(app, "2580")
+    assert app.screen == "facilitator_pin"  # not even checked while it waits
+    app.click("back")
+    pin.set_pin(app.app.store, "2580")  # (as if the wait were over: the wall clock is not the pilot's)
     # the right one, typed on the keyboard this time, after a mistake erased
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     app.type("25")
@@ -253,7 +260,12 @@ def test_lending_the_device_sets_home_learner(app):
     uid = app.app.store.learner_uid(marie.id)
     open_without_pin(app)
     app.click("learner:Marie")
-    app.click("lend")
+    app.click("lend")  # no code yet: a lent device needs one, chosen first (no « Passer »)
+    assert app.screen == "facilitator_pin" and "skip" not in app.ids()
+    assert app.app.store.device_setting("home_learner") is None
+    type_pin(app, "1357")
+    type_pin(app, "1357")
+    assert app.screen == "facilitator_learner" and pin.state(app.app.store) == "set"
     assert app.app.store.device_setting("home_learner") == uid
     app.click("lend")
     assert app.app.store.device_setting("home_learner") is None
@@ -383,13 +395,20 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     assert app.screen == "lessons" and app.app.learner.name == "Marie"
     app.hold(corner(app), HOLD_SECONDS - 0.5)
     assert app.screen == "lessons"
-    pin.set_pin(app.app.store, None)
+    app.hold(corner(app), HOLD_SECONDS + 0.1)  # lent with no code (an older version): the door stays shut
+    assert app.screen == "dialog" and app.app.dialog.id == "lent_no_code"
+    app.click(app.ids()[0])
+    assert app.screen == "lessons" and pin.state(app.app.store) == "unset"
+    pin.set_pin(app.app.store, "2468")
     app.hold(corner(app), HOLD_SECONDS + 0.1)
+    assert app.screen == "facilitator_pin" and app.app.screen.mode == "enter"
+    type_pin(app, "2468")
     assert app.screen == "facilitator"
     assert app.app.theme.scale == 1.0  # the facilitator's screens in the normal size
     app.click("back")
     assert app.screen == "lessons" and app.app.theme.scale == 1.5  # back to Marie, with her settings
     app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    type_pin(app, "2468")
     app.click("learner:Marie")
     app.click("lend")  # taken back
     app.click("back")

@@ -382,24 +382,31 @@ class Storm:
         assert self.app.size == (1280, 720)
 
     def go_to(self, target: str) -> None:
-        """learners | add_learner | lessons, by the ways a person would take."""
-        pilot = self.pilot
+        """learners | add_learner | lessons, by the ways a person would take
+        (with the mouse as the learner on screen holds it: left-handed or not)."""
         for _ in range(8):
             self.settle()
             name = self.app.screen.name
             if name == target:
                 return
             if name == "learners":
-                pilot.click("add_learner" if target == "add_learner" else "guest")
+                self.click("add_learner" if target == "add_learner" else "guest")
             elif name == "lessons" and target == "add_learner":
-                pilot.click("back")
+                self.click("back")
             elif name == "player":
-                pilot.click("back")
+                self.click("back")
                 if self.app.dialog is not None:  # (unless the step's praise ended first: the next screen)
-                    pilot.click("yes")
+                    self.click("yes")
             else:  # add_learner: « Annuler »; lessons: « Retour »; results: « Leçons »
-                pilot.click(pilot.ids()[0])
+                self.click(self.pilot.ids()[0])
         raise AssertionError(f"could not go to {target}, still on {self.app.screen.name}")
+
+    def click(self, target) -> None:
+        """A click with the main button of the learner on screen (the right one
+        for a left-handed mouse, which the storm may have chosen for them)."""
+        learner = self.app.learner
+        left_handed = learner is not None and bool(learner.settings.get("left_handed"))
+        self.pilot.click(target, button=3 if left_handed else 1)
 
     def open_lesson(self, found) -> None:
         self.go_to("lessons")
@@ -592,6 +599,7 @@ def test_what_comes_after_oui_to_quitter_in_the_same_frame_is_not_handled(tmp_pa
 
 FACILITATOR_SCREENS = {"facilitator", "facilitator_folders", "facilitator_learner", "facilitator_lock",
                        "facilitator_pin", "facilitator_settings", "facilitator_start", "facilitator_usb",
+                       "facilitator_keyboard",
                        "rename_learner"}
 
 

@@ -78,16 +78,20 @@ def test_azerty_diaeresis_is_shift_dead_key_then_letter(ch, letter):
     assert AZERTY.recipe(ch.upper()) == [Press("BracketLeft", shift=True), Press(letter, shift=True)]
 
 
-def test_azerty_capital_accents_without_a_key_are_not_typeable():
-    # É È À Ç Ù: no key on a standard French keyboard (Caps Lock differs between Windows and Linux)
-    for ch in "ÉÈÀÇÙ":
-        assert AZERTY.recipe(ch) is None, ch
-    assert AZERTY.recipe("œ") is None
-    assert AZERTY.recipe("«") is None
+def test_azerty_capital_accents_with_caps_lock_on_linux_only():
+    # É È À Ç Ù: Caps Lock, the key, Caps Lock on Linux; Windows types the digit: no recipe there
+    for ch, key in zip("ÉÈÀÇÙ", ("Digit2", "Digit7", "Digit0", "Digit9", "Quote")):
+        assert AZERTY.recipe(ch, "linux") == [Press("CapsLock"), Press(key), Press("CapsLock")], ch
+        assert AZERTY.recipe(ch, "windows") is None, ch
+    assert AZERTY.recipe("œ") is None  # the basic French layout has no œ
+    assert AZERTY.recipe("«", "linux") == [Press("KeyW", altgr=True)]  # not printed: Linux only
+    assert AZERTY.recipe("«", "windows") is None
 
 
 def test_azerty_accents_alone_and_dead_keys():
-    assert AZERTY.recipe("¨") == [Press("BracketLeft", shift=True), Press("Space")]
+    # Linux: Shift+^ then Space types " (X's Compose); the dead key twice types ¨ on both systems
+    assert AZERTY.recipe("¨", "linux") == [Press("BracketLeft", shift=True), Press("BracketLeft", shift=True)]
+    assert AZERTY.recipe("¨", "windows") == [Press("BracketLeft", shift=True), Press("Space")]
     assert AZERTY.key("BracketLeft").dead == frozenset({"base", "shift"})
     assert AZERTY.is_dead("BracketLeft", False, False) and AZERTY.is_dead("BracketLeft", True, False)
     assert not AZERTY.is_dead("Digit9", False, True)
@@ -145,11 +149,13 @@ def test_qwertz_german():
     assert QWERTZ.recipe("^") == [Press("Backquote"), Press("Space")]
     assert QWERTZ.recipe("€") == [Press("KeyE", altgr=True)]
     assert QWERTZ.recipe("-") == [Press("Slash")]
-    assert QWERTZ.recipe("ç") is None
+    assert QWERTZ.recipe("´", "linux") == [Press("Equal"), Press("Equal")]
+    assert QWERTZ.recipe("ç", "linux") == [Press("Equal", altgr=True), Press("KeyC")]  # a dead cedilla, not printed
+    assert QWERTZ.recipe("ç", "windows") is None
 
 
 def test_layout_titles_and_names():
-    assert set(LAYOUTS) == {"azerty", "qwerty", "qwertz"}
+    assert set(LAYOUTS) == {"azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor", "qwerty", "qwertz"}
     for name, layout in LAYOUTS.items():
         assert layout.name == name
         assert layout.title
@@ -225,7 +231,8 @@ def test_char_for_special_keys_and_unknown():
     assert AZERTY.char_for("ShiftLeft", True, False) is None
     assert AZERTY.char_for("NoSuchKey", False, False) is None
     assert AZERTY.char_for("Space", False, False) == " "
-    assert AZERTY.char_for("KeyQ", True, True) is None  # Shift+AltGr is not modelled
+    assert AZERTY.char_for("KeyQ", True, True) == "Æ"  # Shift+AltGr: not printed, typed on Linux
+    assert AZERTY.char_for("KeyE", True, True) is None
     assert AZERTY.char_for("BracketLeft", False, False) == "^"  # a dead key gives its accent
 
 
@@ -236,7 +243,7 @@ def test_char_for_special_keys_and_unknown():
     ("¨", "e", "ë"), ("¨", "i", "ï"), ("¨", "u", "ü"), ("¨", "y", "ÿ"), ("¨", "Y", "Ÿ"), ("¨", "E", "Ë"),
     ("´", "e", "é"), ("´", "E", "É"), ("`", "e", "è"), ("`", "a", "à"), ("`", "U", "Ù"),
     ("~", "n", "ñ"), ("~", "N", "Ñ"), ("~", "a", "ã"),
-    ("^", " ", "^"), ("¨", " ", "¨"), ("´", " ", "´"),
+    ("^", " ", "^"), ("¨", " ", '"'), ("´", " ", "'"), ("¨", "¨", "¨"), ("´", "´", "´"), ("¸", "c", "ç"),
 ])
 def test_compose(dead, ch, out):
     assert compose(dead, ch) == out

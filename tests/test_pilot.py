@@ -160,10 +160,13 @@ def test_special_keys_and_caps_lock(pilot, seen):
     seen.clear()
     pilot.press_key("caps_lock")
     assert [e[1]["mod"] for e in seen] == [pygame.KMOD_CAPS] * 2  # the light is on: every key says so
-    with pytest.raises(NotImplementedError):
-        pilot.type("a")
+    seen.clear()
+    pilot.type("aé")  # Caps Lock on: X types capitals, « é » too (Linux)
+    assert [e[1]["text"] for e in seen if e[0] == "text"] == ["A", "É"]
     pilot.press_key("caps_lock")
+    seen.clear()
     pilot.type("a")
+    assert [e[1]["text"] for e in seen if e[0] == "text"] == ["a"]
 
 
 def test_the_pilot_is_a_context_manager_that_closes_the_program(tmp_path):

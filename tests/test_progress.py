@@ -93,7 +93,15 @@ def test_a_write_that_fails_gives_a_warning_and_no_exception(tmp_path):
     who = store.add_learner("Marie")
     attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 1)
     store.db.execute("PRAGMA query_only=ON")  # every write now fails, as on a full disk
-    assert store.record_step(attempt, 0, result()) is False
+    assert store.record_step(attempt, 0, result()) is True  # kept in memory, to be written later
+    assert "gardés" in store.warning and store.pending_count == 1
+    assert store.steps_of(attempt) == []
+    store.db.execute("PRAGMA query_only=OFF")  # the disk was freed
+    assert store.retry_pending(0.0) is True
+    assert store.warning is None and len(store.steps_of(attempt)) == 1
+    assert store.add_learner("Paul") is not None
+    store.db.execute("PRAGMA query_only=ON")
+    assert store.add_learner("Jean") is None  # a facilitator's change is not kept: it fails visibly
     assert "ne peuvent pas être enregistrés" in store.warning
 
 

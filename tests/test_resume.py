@@ -128,6 +128,14 @@ def test_mode_maison_opens_on_the_one_learner_and_continuer(tmp_path, lessons, c
     p.app.close()
     assert main(["home", "Lucien", "--data", str(data)]) == 1
     assert "Personnes enregistrées : Marie, Paul" in capsys.readouterr().out
+    assert main(["home", "marie", "--data", str(data)]) == 1  # no code yet: a lent device needs one
+    assert "trainer pin --set" in capsys.readouterr().out
+    from trainer import pin
+    from trainer.progress import ProgressStore
+
+    store = ProgressStore(data / DB_NAME)
+    pin.set_pin(store, "1470")
+    store.close()
     assert main(["home", "marie", "--data", str(data)]) == 0
     assert "directement sur les leçons de Marie" in capsys.readouterr().out
     # the loaned device opens on Marie's lessons, nobody else is visible

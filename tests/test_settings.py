@@ -81,6 +81,13 @@ def choose_in_settings(p, *choices):
     p.tap("settings")
     assert p.screen == "facilitator_settings"
     for choice in choices:
+        if choice.startswith("keyboard_layout="):  # seven keyboards: their own screen, the keyboard drawn
+            p.tap("setting:keyboard_layout")
+            assert p.screen == "facilitator_keyboard"
+            p.tap(f"keyboard:{choice.split('=')[1]}")
+            p.tap("back")
+            assert p.screen == "facilitator_settings"
+            continue
         p.tap(f"setting:{choice}")
     p.tap("back")
 
@@ -92,8 +99,8 @@ def test_the_settings_screen_keeps_each_choice_and_shows_it(app):
     app.tap("settings")
     chosen = {b.id for b in app.buttons() if b.style == "primary"}
     assert {"setting:text_size=tres_grand", "setting:double_click_delay=1.2", "setting:target_size=grande",
-            "setting:high_contrast=false", "setting:sound=true", "setting:keyboard_layout=azerty"} <= chosen
-    assert {"Très grand", "Lent", "Grande", "Non", "Oui", "AZERTY"} <= {b.label for b in app.buttons()
+            "setting:high_contrast=false", "setting:sound=true"} <= chosen
+    assert {"Très grand", "Lent", "Grande", "Non", "Oui"} <= {b.label for b in app.buttons()
                                                                        if b.style == "primary"}  # (in French)
     app.tap("setting:text_size=normal")  # back to the default: the key goes away
     assert "text_size" not in marie(app).settings
@@ -218,12 +225,28 @@ def test_left_handed_mouse_swaps_the_buttons(app):
     assert not app.app.normalizer.swap_buttons
 
 
-@pytest.mark.parametrize("layout", ["qwerty", "qwertz"])
+@pytest.mark.parametrize("layout", ["qwerty", "qwertz", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor"])
 def test_keyboard_layout_drawn(app, layout):
     choose_in_settings(app, f"keyboard_layout={layout}")
     player = play_as_marie(app, "essai-clavier")
     drawn = [s for s in player.activity.scene(app.app.now()) if isinstance(s, Keyboard)]
     assert drawn and drawn[0].layout == layout
+
+
+def test_the_device_keyboard_is_chosen_by_the_facilitator_and_kept(app, tmp_path):
+    app.app.nav.learners()
+    app.frames(1)
+    app.app.store.set_device_setting("pin", "none")
+    app.hold(app.app.screen.corner_rect().center, 3.2, touch=True)
+    app.tap("keyboard")
+    assert app.screen == "facilitator_keyboard"
+    app.tap("keyboard:azerty-be")
+    assert app.app.keyboard_layout == "azerty-be" and app.app.store.device_setting("keyboard_layout") == "azerty-be"
+    app.tap("back")
+    player = play_as_marie(app, "essai-clavier")  # Marie follows the device
+    assert [s for s in player.activity.scene(app.app.now()) if isinstance(s, Keyboard)][0].layout == "azerty-be"
+    choose_in_settings(app, "keyboard_layout=device")  # « Celui de l'appareil »
+    assert "keyboard_layout" not in marie(app).settings
 
 
 def test_instructions_and_hints_read_aloud(app):

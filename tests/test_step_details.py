@@ -38,7 +38,9 @@ def test_an_unknown_kind_has_no_details():
 def test_the_stored_keys_are_the_ones_they_always_were():
     assert TargetDetails(start_size=0.15).to_json() == {"start_size": 0.15}
     assert activities.kinds()["double_click"].Details(start_size=0.15).to_json() == {"start_size": 0.15}
-    assert activities.kinds()["double_click"].Details(0.15, 2).to_json() == {"start_size": 0.15, "slow_clicks": 2}
+    assert activities.kinds()["double_click"].Details(start_size=0.15, slow_clicks=2).to_json() == {
+        "start_size": 0.15, "slow_clicks": 2}
+    assert TargetDetails(start_size=0.15, throughput=1.5).to_json() == {"start_size": 0.15, "throughput": 1.5}
     assert activities.kinds()["scroll"].Details().to_json() == {"wheel_notches": 0, "rows_scrolled": 0.0}
     assert TypingDetails(31.5, 0.875, {"é": 2}).to_json() == {
         "chars_per_minute": 31.5, "accuracy": 0.875, "missed_keys": {"é": 2}}
@@ -80,7 +82,7 @@ def test_every_kind_round_trips_through_the_store(tmp_path):
     who = store.add_learner("Marie")
     attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 99)
     samples = {
-        "click": TargetDetails(0.15), "double_click": activities.kinds()["double_click"].Details(0.15, 1),
+        "click": TargetDetails(0.15), "double_click": activities.kinds()["double_click"].Details(start_size=0.15, slow_clicks=1),
         "drag": activities.kinds()["drag"].Details(0.18, 2), "hover": TargetDetails(0.1),
         "right_click": TargetDetails(0.12), "scroll": activities.kinds()["scroll"].Details(3, 4.5, 2.25),
         "field": TypingDetails(20.0, 1.0, {}), "key": TypingDetails(12.0, 0.5, {"a": 1}),

@@ -18,7 +18,7 @@ from conftest import ROOT
 
 TOOL = ROOT / "tools" / "xkb_layouts.py"
 PROBE = ROOT / "tests" / "xkb_sdl_probe.py"
-NAMES = ("fr", "us", "de")
+NAMES = ("fr", "be", "ch-fr", "ca", "fr-afnor", "us", "de")
 
 
 def x_tools(*names) -> bool:
@@ -63,12 +63,18 @@ def test_sdl_under_x_reports_what_the_layout_files_say(name):
         got = {k: probe[k] for k in want}
         if got != want:
             wrong.append((probe["name"], probe["combo"], keysym, want, got))
+    for probe in seen["caps"]:  # Caps Lock on: what the files say X makes of each key
+        key = board.keys[probe["name"]]
+        shift, altgr = "shift" in probe["combo"], "altgr" in probe["combo"]
+        want = board.text(key, shift, altgr, caps=True)
+        if probe["text"] != want:
+            wrong.append((probe["name"], probe["combo"], "caps", want, probe["text"]))
     for probe in seen["dead"]:
         want = board.compose[probe["dead"]].get("space")
         if probe["text"] != want:
             wrong.append((probe["dead"], "space", want, probe["text"]))
     assert not wrong, wrong
-    assert len(seen["keys"]) > 100
+    assert len(seen["keys"]) > 100 and len(seen["caps"]) > 40
 
 
 # -- facts of the world the pilot relies on (TECH-NOTES.md), read from the files ---------
@@ -96,10 +102,11 @@ def test_french_layout_facts():
 
 
 def test_sdl_key_codes_follow_the_layout_and_the_number_row_is_digits():
-    fr, us, de = (xkb.layout(n) for n in NAMES)
+    fr, us, de = (xkb.layout(n) for n in ("fr", "us", "de"))
     # the key at the US « A » position (scancode 4) reports a under fr, q under us and de
     at_us_a = {n: next(k for k in xkb.layout(n).keys.values() if k.scancode == 4) for n in NAMES}
-    assert (chr(at_us_a["fr"].key), chr(at_us_a["us"].key), chr(at_us_a["de"].key)) == ("q", "a", "a")
+    assert {n: chr(k.key) for n, k in at_us_a.items()} == {"fr": "q", "be": "q", "fr-afnor": "q", "ch-fr": "a",
+                                                           "ca": "a", "us": "a", "de": "a"}
     assert fr.letter("a").scancode == 20 and fr.letter("a").key == ord("a")  # AZERTY a: SCANCODE_Q
     assert fr.letter("z").scancode == 26 and de.letter("z").scancode == 28  # Z: the W key; QWERTZ: the Y key
     assert fr.keys["AE02"].key == ord("2") and fr.keys["AE10"].key == ord("0")  # « é » and « à » keys

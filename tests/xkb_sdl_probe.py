@@ -28,7 +28,8 @@ MODIFIER_KEYS = {"LFSH", "RTSH", "LCTL", "RCTL", "LALT", "RALT", "LWIN", "RWIN",
 def main(name: str) -> None:
     board = xkb.layout(name)
     data = json.loads((xkb.DATA / f"{name}.json").read_text(encoding="utf-8"))
-    subprocess.run(["setxkbmap", "-model", data["xkb"]["model"], "-layout", data["xkb"]["layout"]], check=True)
+    subprocess.run(["setxkbmap", "-model", data["xkb"]["model"], "-layout", data["xkb"]["layout"],
+                    "-variant", data["xkb"].get("variant", "")], check=True)
     pygame.display.init()
     pygame.display.set_mode((320, 240))
     pygame.key.start_text_input()
@@ -50,7 +51,22 @@ def main(name: str) -> None:
         press(first.key, [shift] * first.shift + [altgr] * first.altgr)
         got = press(board.keys["SPCE"], [])
         dead.append({"dead": keysym, "text": got["text"]})
-    print(json.dumps({"layout": name, "keys": keys, "dead": dead}, ensure_ascii=False))
+    # Caps Lock on: every key that types a character, alone, with Shift and with AltGr
+    caps = []
+    subprocess.run(["xdotool", "key", str(board.keys["CAPS"].keycode)], check=True)
+    settle(0.05)
+    for key in board.keys.values():
+        if key.name in MODIFIER_KEYS or key.keycode < 10:
+            continue
+        for combo, keysym in key.keysyms:
+            if keysym in board.dead or board.chars.get(keysym) is None or (combo == "shift+altgr" and "caps" not in
+                                                                            board.raw[key.name]):
+                continue
+            mods = [shift] * ("shift" in combo) + [altgr] * ("altgr" in combo)
+            got = press(key, mods)
+            caps.append({"name": key.name, "combo": combo, "text": got["text"]})
+    subprocess.run(["xdotool", "key", str(board.keys["CAPS"].keycode)], check=True)
+    print(json.dumps({"layout": name, "keys": keys, "dead": dead, "caps": caps}, ensure_ascii=False))
 
 
 def press(key, mods) -> dict:

@@ -52,13 +52,18 @@ OUT = ROOT / "trainer" / "xkb_layouts"
 COMPOSE = Path("/usr/share/X11/locale/en_US.UTF-8/Compose")
 KEYSYMDEF = Path("/usr/include/X11/keysymdef.h")
 
-# name -> (xkb layout, xkb model, keys to leave out, why)
+# name -> (xkb layout, xkb variant, xkb model, keys to leave out, why)
 LAYOUTS = {
-    "fr": ("fr", "pc105", (), "French AZERTY, 105-key (ISO) PC keyboard"),
-    "de": ("de", "pc105", (), "German QWERTZ, 105-key (ISO) PC keyboard"),
+    "fr": ("fr", "", "pc105", (), "French AZERTY, 105-key (ISO) PC keyboard"),
+    "be": ("be", "", "pc105", (), "Belgian AZERTY, 105-key (ISO) PC keyboard"),
+    "ch-fr": ("ch", "fr", "pc105", (), "Swiss French QWERTZ, 105-key (ISO) PC keyboard"),
+    # XKB's « ca » is « French (Canada) », the Canadian French layout of Quebec keyboards
+    "ca": ("ca", "", "pc105", (), "Canadian French QWERTY, 105-key (ISO) PC keyboard"),
+    "fr-afnor": ("fr", "afnor", "pc105", (), "French AZERTY AFNOR (NF Z71-300, 2019), 105-key (ISO) PC keyboard"),
+    "de": ("de", "", "pc105", (), "German QWERTZ, 105-key (ISO) PC keyboard"),
     # XKB maps <LSGT> for every model, but a US keyboard (ANSI, 104 keys) has
     # no key between the left Shift and Z
-    "us": ("us", "pc104", ("LSGT",), "US QWERTY, 104-key (ANSI) PC keyboard"),
+    "us": ("us", "", "pc104", ("LSGT",), "US QWERTY, 104-key (ANSI) PC keyboard"),
 }
 
 # Linux evdev code -> SDL scancode (USB HID usage), from SDL 2's
@@ -88,9 +93,9 @@ COMBOS = {"base": set(), "shift": {"Shift"}, "altgr": {"LevelThree"}, "shift+alt
 
 # -- reading X's data ----------------------------------------------------------
 
-def compile_keymap(layout: str, model: str) -> str:
+def compile_keymap(layout: str, model: str, variant: str = "") -> str:
     """The keymap X would load for this layout, as xkbcomp writes it."""
-    printed = subprocess.run(["setxkbmap", "-model", model, "-layout", layout, "-print"],
+    printed = subprocess.run(["setxkbmap", "-model", model, "-layout", layout, "-variant", variant, "-print"],
                              check=True, capture_output=True, text=True).stdout
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "keymap.xkb"
@@ -120,8 +125,8 @@ def keycodes(keymap: str) -> dict[str, int]:
     return codes
 
 
-def key_types(keymap: str) -> dict[str, tuple[frozenset, dict]]:
-    """type name -> (its modifiers, {modifiers: level})."""
+def key_types(keymap: str) -> dict[str, tuple[frozenset, dict, dict]]:
+    """type name -> (its modifiers, {modifiers: level}, {modifiers: modifiers preserved})."""
     out = {}
     for m in re.finditer(r'type\s+"([^"]+)"\s*\{(.*?)\};', section(keymap, "xkb_types"), re.S):
         body = m[2]
@@ -129,7 +134,9 @@ def key_types(keymap: str) -> dict[str, tuple[frozenset, dict]]:
         modifiers = frozenset(x.strip() for x in mods[1].split("+")) if mods else frozenset()
         levels = {frozenset(x.strip() for x in k.split("+")): int(v)
                   for k, v in re.findall(r"map\[([^\]]+)\]\s*=\s*Level(\d+)\s*;", body)}
-        out[m[1]] = (modifiers - {"none"}, levels)
+        preserve = {frozenset(x.strip() for x in k.split("+")): frozenset(x.strip() for x in v.split("+"))
+                    for k, v in re.findall(r"preserve\[([^\]]+)\]\s*=\s*([^;]+);", body)}
+        out[m[1]] = (modifiers - {"none"}, levels, preserve)
     return out
 
 
@@ -152,9 +159,34 @@ def implicit_type(syms: list[str]) -> str:
 
 
 def level(types, type_name: str, mods: set) -> int:
-    modifiers, levels = types[type_name]
+    modifiers, levels, _ = types[type_name]
     used = frozenset(mods) & modifiers
     return levels.get(used, 1) if used else 1
+
+
+def lock_consumed(types, type_name: str, mods: set) -> bool:
+    """Whether the key's type uses Caps Lock (the Lock modifier) to choose the
+    level, for these modifiers.  When it does not, Xlib capitalises the keysym
+    itself (``XkbTranslateKeySym``: Lock on and not consumed: ``XConvertCase``)."""
+    modifiers, _, preserve = types[type_name]
+    used = frozenset(mods) & modifiers
+    return "Lock" in modifiers and "Lock" not in preserve.get(used, frozenset())
+
+
+# where Xlib's capitalisation is not Unicode's (seen with tests/xkb_sdl_probe.py under Xvfb:
+# Caps Lock + AltGr+Shift+i gives « ı », Caps Lock + the « µ » of fr gives no text at all)
+XLIB_CASE = {"idotless": "idotless", "mu": "NoSymbol"}
+
+
+def upper_keysym(keysym: str, chars: dict[str, str], names: dict[str, str]) -> str:
+    """The keysym Xlib's XConvertCase gives as the upper case of ``keysym`` (the
+    same keysym when it has no single-character capital, as for digits)."""
+    if keysym in XLIB_CASE:
+        return XLIB_CASE[keysym]
+    ch = char_of(keysym, chars)
+    if ch is None or len(ch.upper()) != 1 or ch.upper() == ch:
+        return keysym
+    return names.get(ch.upper(), f"U{ord(ch.upper()):04X}")
 
 
 def keysym_chars(path: Path = KEYSYMDEF) -> dict[str, str]:
@@ -165,7 +197,13 @@ def keysym_chars(path: Path = KEYSYMDEF) -> dict[str, str]:
         m = pattern.match(line)
         if m:
             chars.setdefault(m[1], chr(int(m[3], 16)))
+    chars.update(XLIB_TEXT)
     return chars
+
+
+# where Xlib's own keysym -> Unicode table (imKStoUCS.c) is not keysymdef.h's comment
+# (seen with tests/xkb_sdl_probe.py: AltGr+; of fr(afnor) types « ≆ »)
+XLIB_TEXT = {"similarequal": "\u2246"}
 
 
 def char_of(keysym: str, chars: dict[str, str]) -> str | None:
@@ -202,7 +240,10 @@ def sdl_key(scancode: int, base: str | None, chars: dict[str, str]) -> int:
 
 
 def extract(name: str, keymap: str, chars: dict[str, str], pairs: dict) -> dict:
-    layout, model, left_out, title = LAYOUTS[name]
+    layout, variant, model, left_out, title = LAYOUTS[name]
+    names = {}
+    for keysym, ch in chars.items():
+        names.setdefault(ch, keysym)
     codes, types, syms = keycodes(keymap), key_types(keymap), symbols(keymap)
     altgr = syms.get("RALT", (None, []))[1][:1] == ["ISO_Level3_Shift"]  # else Right Alt is a plain Alt
     keys = {}
@@ -219,9 +260,17 @@ def extract(name: str, keymap: str, chars: dict[str, str], pairs: dict) -> dict:
             keysym = levels[n - 1] if n <= len(levels) else "NoSymbol"
             if keysym != "NoSymbol":
                 entry[combo] = keysym
+            # the same with Caps Lock on: another level, or the keysym capitalised by Xlib
+            n = level(types, typ, mods | {"Lock"})
+            locked = levels[n - 1] if n <= len(levels) else "NoSymbol"
+            if locked != "NoSymbol" and not lock_consumed(types, typ, mods | {"Lock"}):
+                locked = upper_keysym(locked, chars, names)
+            if locked != entry.get(combo, "NoSymbol"):
+                entry.setdefault("caps", {})[combo] = locked
         entry["key"] = sdl_key(entry["scancode"], entry.get("base"), chars)
-        keys[xkb_name] = {k: entry[k] for k in ("keycode", "scancode", "key", *COMBOS) if k in entry}
+        keys[xkb_name] = {k: entry[k] for k in ("keycode", "scancode", "key", *COMBOS, "caps") if k in entry}
     used = {v for k in keys.values() for c, v in k.items() if c in COMBOS}
+    used |= {v for k in keys.values() for v in k.get("caps", {}).values()}
     dead = sorted(k for k in used if k.startswith("dead_"))
     compose = {}
     for d in dead:
@@ -231,7 +280,7 @@ def extract(name: str, keymap: str, chars: dict[str, str], pairs: dict) -> dict:
     return {
         "layout": name,
         "title": title,
-        "xkb": {"layout": layout, "model": model},
+        "xkb": {"layout": layout, "variant": variant, "model": model},
         "altgr": altgr,
         "levels": list(COMBOS) if altgr else ["base", "shift"],
         "keys": keys,
@@ -242,8 +291,8 @@ def extract(name: str, keymap: str, chars: dict[str, str], pairs: dict) -> dict:
 
 
 def generate(name: str) -> dict:
-    layout, model, _, _ = LAYOUTS[name]
-    return extract(name, compile_keymap(layout, model), keysym_chars(), compose_pairs())
+    layout, variant, model, _, _ = LAYOUTS[name]
+    return extract(name, compile_keymap(layout, model, variant), keysym_chars(), compose_pairs())
 
 
 def dump(data: dict) -> str:

@@ -24,7 +24,7 @@ import pygame  # noqa: E402  (after the line above)
 
 from . import i18n, learner_settings, resources  # noqa: E402
 from .input import InputNormalizer  # noqa: E402
-from .progress import DB_NAME, ProgressStore, default_data_dir  # noqa: E402
+from .progress import DB_NAME, ProgressStore, default_data_dir, reason_of  # noqa: E402
 from .screens.dialog import Dialog  # noqa: E402
 from .screens.navigator import Navigator  # noqa: E402
 from .speech import Speech  # noqa: E402
@@ -38,6 +38,8 @@ ANIMATION_FPS = 30  # a target pulsing, « Bravo ! »: gentle, no need for more
 IDLE_FPS = 20
 ACTIVE_AFTER_INPUT = 1.0  # seconds at full speed after the last input
 DEFAULT_DOUBLE_CLICK = 0.8  # seconds: generous, beginners are slow
+STORE_BUSY_TIMEOUT = 0.1  # seconds a write may wait for a lock before it is kept for later (the screen never freezes)
+NOTICE_SECONDS = 8.0  # how long « C'est réglé… » stays
 
 
 def prepare_environment() -> None:
@@ -52,14 +54,19 @@ def prepare_environment() -> None:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 
+def keyboard_names() -> tuple:
+    """The layouts the program draws (:data:`trainer.keyboards.LAYOUTS`), without building them."""
+    return ("azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor", "qwerty", "qwertz")
+
+
 class App:
     def __init__(self, data_dir: Path | str | None = None, lesson_dirs=None, windowed: bool = False,
                  size: tuple[int, int] | None = None, clock=None, strict: bool = False,
-                 in_memory: bool = False, keyboard_layout: str = "azerty", language: str | None = None):
+                 in_memory: bool = False, keyboard_layout: str | None = None, language: str | None = None):
         prepare_environment()
         self.pygame = pygame
         self.strict = strict  # tests: let exceptions through
-        self.keyboard_layout = keyboard_layout  # drawn keyboard, unless the learner has their own
+        self.keyboard_layout = keyboard_layout or "azerty"  # drawn keyboard, unless the learner has their own
         self._clock = clock or time.monotonic
         pygame.display.init()
         pygame.font.init()
@@ -77,8 +84,11 @@ class App:
         self.pointer = (self.theme, 1.0)  # the arrow's theme and size (a learner's pointer_size)
         text.set_budget(*self.size)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True)
-        self.notice = None
+        # a write never waits long for another program holding the file: it is kept for later
+        self.store = ProgressStore(None if in_memory else self.data_dir / DB_NAME, defer_check=True,
+                                   busy_timeout=STORE_BUSY_TIMEOUT)
+        self.notice = None  # a banner for a while (« les progrès sont maintenant enregistrés »)
+        self.notice_until = 0.0
         self.lesson_dirs = [Path(d) for d in (lesson_dirs or [resources.lessons_dir()])]
         self._entries = None
         self._menu_entries = None
@@ -99,6 +109,10 @@ class App:
         # the interface's language: the device's (facilitator mode, « Langue »), or --lang this time only
         self.translator = i18n.translator(language or self.store.device_setting("language", i18n.DEFAULT))
         self.speech.language = self.translator.language
+        if keyboard_layout is None:  # the device's keyboard, as the facilitator chose it (« Clavier »)
+            self.keyboard_layout = self.store.device_setting("keyboard_layout", "azerty")
+            if not isinstance(self.keyboard_layout, str) or self.keyboard_layout not in keyboard_names():
+                self.keyboard_layout = "azerty"
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
@@ -197,7 +211,11 @@ class App:
     def request_quit(self) -> None:
         if self.dialog is not None and self.dialog.id == "quit":
             return
-        self.confirm(self.t("app.quit.question"), self.quit, detail=self.t("app.quit.detail"), id="quit")
+        detail = self.t("app.quit.detail")
+        if self.store.pending_count and not self.store.flush_pending():  # kept during a full disk, a lock
+            detail = self.t("app.quit.pending", reason=self.translator.text(
+                reason_of(self.store.warning) or i18n.Message("store.reason.unknown")))
+        self.confirm(self.t("app.quit.question"), self.quit, detail=detail, id="quit")
 
     def quit(self) -> None:
         self.nav.close()  # a lesson on screen is recorded as left
@@ -222,7 +240,13 @@ class App:
             from .lesson_folders import used_folders  # (the same)
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
-            entries = discover_cached(used_folders(self), cache)
+            try:
+                entries = discover_cached(used_folders(self), cache)
+            except Exception:  # noqa: BLE001 - nothing in a lesson folder may stop the menu
+                if self.strict:
+                    raise
+                self._log_problem()
+                entries = []
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -307,6 +331,7 @@ class App:
         try:
             if self.store.check_pending and self.frames_drawn:
                 self._check_store()  # the rest of the progress file, once the first frame is up
+            self._store_news(now)
             for event in pygame.event.get():
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
@@ -439,16 +464,33 @@ class App:
         self.nav.learners()
         self.message(self.t("app.damaged"), self.store.notice, id="damaged")
 
-    def _recover(self) -> None:
-        """Something went wrong in the program: write it down, go somewhere safe."""
+    def _log_problem(self) -> None:
+        """Write the exception being handled to ``erreurs.log`` in the data folder."""
         report = traceback.format_exc()
         print(report, file=sys.stderr)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8") as log:
+            with open(self.data_dir / "erreurs.log", "a", encoding="utf-8", errors="backslashreplace") as log:
                 log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + report + "\n")
         except OSError:
             pass
+
+    def _store_news(self, now: float) -> None:
+        """Progress kept while the file could not take it is written as soon
+        as it can; the banner then says so for a while, and goes."""
+        if self.store.pending_count:
+            self.store.retry_pending(now)
+        if self.store.recovered is not None:  # (written by the retry, or by the next step's own write)
+            self.notice, self.store.recovered = self.store.recovered, None
+            self.notice_until = now + NOTICE_SECONDS
+            self.dirty = self.repaint = True
+        elif self.notice is not None and now >= self.notice_until:
+            self.notice = None
+            self.dirty = self.repaint = True
+
+    def _recover(self) -> None:
+        """Something went wrong in the program: write it down, go somewhere safe."""
+        self._log_problem()
         self.dialog = None
         try:
             if self.learner is not None:

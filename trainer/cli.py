@@ -21,7 +21,7 @@ from pathlib import Path
 from . import i18n, lesson, pin, resources
 from . import path as path_of_workshops
 from .i18n import Message
-from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reason_of
+from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, failure_reason, reason_of
 
 # Each command imports the rest of what it uses when it runs: starting the
 # program loads neither the export nor the report, and the commands that work
@@ -30,6 +30,16 @@ from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, reas
 
 def _french():
     return i18n.french()
+
+
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10)} | {127: None} | \
+    {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def safe(text) -> str:
+    """A text for the terminal: no escape sequence, bell or direction change
+    (a name in a file could hold one)."""
+    return str(text).translate(_CONTROLS)
 
 
 def language_of(argv) -> str:
@@ -79,7 +89,8 @@ def _parser(tr) -> argparse.ArgumentParser:
         parser.add_argument("--size", type=_size, help=t("cli.opt.size"))
         parser.add_argument("--data", type=Path, help=t("cli.opt.data_run"))
         parser.add_argument("--lessons", type=Path, action="append", default=[], help=t("cli.opt.lessons"))
-        parser.add_argument("--keyboard", choices=["azerty", "qwerty", "qwertz"], default="azerty",
+        parser.add_argument("--keyboard", choices=["azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor",
+                                                   "qwerty", "qwertz"], default=None,
                             help=t("cli.opt.keyboard"))
     val = command("validate", "cli.validate")
     val.add_argument("paths", nargs="*", type=Path, help=t("cli.opt.paths"))
@@ -88,6 +99,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     who.add_argument("name", nargs="?", help=t("cli.opt.home_name"))
     who.add_argument("--off", action="store_true", help=t("cli.opt.home_off"))
     home.add_argument("--data", type=Path, help=t("cli.opt.data"))
+    dev = command("device", "cli.device")
+    dev.add_argument("--name", metavar=t("cli.metavar.device_name"), help=t("cli.opt.device_name"))
+    dev.add_argument("--data", type=Path, help=t("cli.opt.data"))
     sch = command("schema", "cli.schema")
     sch.add_argument("--out", type=Path, help=t("cli.opt.out_stdout"))
     exp = command("export", "cli.export")
@@ -100,6 +114,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     exp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     imp = command("import", "cli.import")
     imp.add_argument("file", type=Path, metavar=file, help=t("cli.opt.import_file"))
+    imp.add_argument("--same-person", action="append", default=[], metavar=t("cli.metavar.first_name"),
+                     help=t("cli.opt.same_person"))
+    imp.add_argument("--keep-outside", action="store_true", help=t("cli.opt.keep_outside"))
     imp.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
     rep = command("report", "cli.report")
     rep.add_argument("--since", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.since"))
@@ -120,7 +137,9 @@ def _parser(tr) -> argparse.ArgumentParser:
     memo.add_argument("--lessons", type=Path, action="append", default=[], metavar=folder,
                       help=t("cli.opt.report_lessons"))
     pin = command("pin", "cli.pin")
-    pin.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what = pin.add_mutually_exclusive_group()
+    what.add_argument("--reset", action="store_true", help=t("cli.opt.pin_reset"))
+    what.add_argument("--set", action="store_true", help=t("cli.opt.pin_set"))
     pin.add_argument("--data", type=Path, help=t("cli.opt.pin_data"))
     return p
 
@@ -128,11 +147,15 @@ def _parser(tr) -> argparse.ArgumentParser:
 def pin_command(args, tr=None) -> int:
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
-    if not (folder / DB_NAME).exists():
+    if not (folder / DB_NAME).exists() and not args.set:
         print(t("cli.pin.no_file", folder=folder))
         return 1
     store = ProgressStore(folder / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
+        if args.set:
+            return _set_pin(store, tr)
         if not args.reset:
             print(t("cli.pin.state", state=t(f"cli.pin.state.{pin.state(store)}")))
             return 0
@@ -145,7 +168,29 @@ def pin_command(args, tr=None) -> int:
         store.close()
 
 
+def _set_pin(store, tr=None) -> int:
+    """``trainer pin --set``: four digits, typed twice without being shown."""
+    import getpass  # (only for this command)
+
+    t = (tr or _french()).t
+    try:
+        first = getpass.getpass(t("cli.pin.ask"))
+        second = getpass.getpass(t("cli.pin.ask_again"))
+    except (EOFError, KeyboardInterrupt):
+        first, second = "", None
+    if first != second or len(first) != pin.LENGTH or not (first.isdigit() and first.isascii()):
+        print(t("cli.pin.bad"))
+        return 1
+    if not pin.set_pin(store, first):
+        print((tr or _french()).text(store.warning) or t("cli.pin.not_reset"))
+        return 1
+    print(t("cli.pin.set"))
+    return 0
+
+
 def validate(paths, tr=None) -> int:
+    from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
     missing = [p for p in paths if not p.exists()]
@@ -156,6 +201,9 @@ def validate(paths, tr=None) -> int:
     for entry in entries:
         for problem in entry.problems:
             print(problem.text(tr))
+        if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
+            for warning in typing_warnings(entry.lesson):
+                print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
     path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
     if path_file is not None:  # the path of the workshops: its lessons may be the bundled ones too
@@ -197,6 +245,8 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
+        if _damaged(store, tr) or _unusable(store, tr):
+            return 1
         if off:
             store.set_device_setting("home_learner", None)
             print(t("cli.home.off"))
@@ -206,10 +256,33 @@ def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
                 names = ", ".join(l.name for l in store.learners()) or t("cli.home.nobody_yet")
                 print(t("cli.home.unknown", name=name, names=names))
                 return 1
+            if not pin.lending_allowed(store):  # a lent device needs a code (see trainer.pin)
+                print(t("cli.home.needs_code"))
+                return 1
             store.set_device_setting("home_learner", store.learner_uid(learner.id))
             print(t("cli.home.on", name=learner.name))
         if store.warning:
             print((tr or _french()).text(store.warning))
+            return 1
+        return 0
+    finally:
+        store.close()
+
+
+def device(name: str | None, data: Path | None, tr=None) -> int:
+    """This device's readable name (set with ``--name``) and its stable identity,
+    both written in every export."""
+    from .progress import DB_NAME, ProgressStore, default_data_dir  # (no store for --help: start-up time)
+
+    t = (tr or _french()).t
+    store = ProgressStore((data or default_data_dir()) / DB_NAME)
+    try:
+        if name is not None and not store.set_device_name(name):
+            print(t("cli.device.bad_name"), file=sys.stderr)
+            return 1
+        print(safe(t("cli.device.is", name=store.device_name(), uid=store.device_uid())))
+        if store.warning:
+            print((tr or _french()).text(store.warning), file=sys.stderr)
             return 1
         return 0
     finally:
@@ -226,14 +299,47 @@ def _open_store(data: Path | None, must_exist: bool, tr=None):
         print(t("cli.no_progress", folder=folder, file=DB_NAME), file=sys.stderr)
         return None
     store = ProgressStore(path)
-    if store.notice:
-        print((tr or _french()).text(store.notice), file=sys.stderr)
+    if _damaged(store, tr):
+        store.close()
+        return None
     if store.warning:
         reason = (tr or _french()).text(reason_of(store.warning) or Message("store.reason.unknown"))
         print(t("cli.cannot_open", path=path, reason=reason), file=sys.stderr)
         store.close()
         return None
     return store
+
+
+def _damaged(store, tr=None) -> bool:
+    """The progress file was damaged (it was just set aside): say so on
+    stderr; the command then does nothing and exits with 1."""
+    if not store.notice:
+        return False
+    tr = tr or _french()
+    print(tr.text(store.notice), file=sys.stderr)
+    print(tr.t("cli.damaged.nothing_done"), file=sys.stderr)
+    return True
+
+
+def _unusable(store, tr=None) -> bool:
+    """The file could not be opened (a newer version's, a protected folder):
+    the store works in memory only; say why (stdout, like these commands)."""
+    if not store.warning:
+        return False
+    print((tr or _french()).text(store.warning))
+    return True
+
+
+def _file_failed(exc, data: Path | None, tr=None) -> int:
+    """The progress file failed in the middle of a command (damaged, locked,
+    the disk…): said in words, never SQLite's English; exit code 1."""
+    why = failure_reason(exc)
+    if why is None:
+        raise exc
+    tr = tr or _french()
+    path = (data if data is not None else default_data_dir()) / DB_NAME
+    print(tr.t("cli.file_failed", path=path, reason=tr.text(why)), file=sys.stderr)
+    return 1
 
 
 def _free_name(path: Path) -> Path:
@@ -298,12 +404,13 @@ def import_(args, tr=None) -> int:
         return 1
     try:
         try:
-            summary = exchange.import_progress(store, args.file)
+            summary = exchange.import_progress(store, args.file, same_person=args.same_person,
+                                               attach=not args.keep_outside)
         except exchange.ExchangeError as exc:
-            print((tr or _french()).text(exc.message), file=sys.stderr)
+            print(safe((tr or _french()).text(exc.message)), file=sys.stderr)
             return 1
         for line in summary.lines():
-            print((tr or _french()).text(line))
+            print(safe((tr or _french()).text(line)))
         return 0
     finally:
         store.close()
@@ -323,7 +430,8 @@ def report(args, tr=None) -> int:
         folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
         for missing in (d for d in args.lessons if not d.exists()):
             print(t("cli.report.no_folder", folder=missing), file=sys.stderr)
-        data = reports.workshop_report(store, lesson.discover(folders), since=args.since, until=args.until,
+        found = lesson.discover(folders, decode_images=False)  # (levels only: no pygame)
+        data = reports.workshop_report(store, found, since=args.since, until=args.until,
                                        anonymous=args.anonymous, tr=tr)
         text = reports.to_markdown(data, tr) if args.format == "md" else reports.to_csv(data, tr)
         if args.out:
@@ -336,7 +444,7 @@ def report(args, tr=None) -> int:
                 return 1
             print(t("cli.report.written", path=args.out))
         else:
-            sys.stdout.write(text.lstrip("\ufeff"))
+            sys.stdout.write(safe(text.lstrip("\ufeff")))
         return 0
     finally:
         store.close()
@@ -396,12 +504,29 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tr = i18n.translator(language_of(argv))
     args = _parser(tr).parse_args(argv)
-    if args.command == "home":
-        return home(args.name, args.off, args.data, tr)
+    if args.command in ("home", "device", "export", "import", "report", "memo", "pin"):
+        try:
+            return _command(args, tr)
+        except Exception as exc:  # noqa: BLE001 - the progress file's own failures only (else raised again)
+            return _file_failed(exc, args.data, tr)
     if args.command == "validate":
         return validate(args.paths, tr)
     if args.command == "schema":
         return schema(args.out)
+    from .app import App  # (pygame: only to open the program, never for the other commands)
+
+    app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
+              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
+              language=getattr(args, "lang", None))  # the device's own choice unless --lang says
+    return app.run()
+
+
+def _command(args, tr) -> int:
+    """The commands that open the progress file."""
+    if args.command == "home":
+        return home(args.name, args.off, args.data, tr)
+    if args.command == "device":
+        return device(args.name, args.data, tr)
     if args.command == "export":
         return export(args, tr)
     if args.command == "import":
@@ -410,14 +535,7 @@ def main(argv=None) -> int:
         return report(args, tr)
     if args.command == "memo":
         return memo(args, tr)
-    if args.command == "pin":
-        return pin_command(args, tr)
-    from .app import App  # (pygame: only to open the program, never for the other commands)
-
-    app = App(data_dir=args.data, lesson_dirs=[resources.lessons_dir(), *args.lessons],
-              windowed=args.windowed, size=args.size, keyboard_layout=args.keyboard,
-              language=getattr(args, "lang", None))  # the device's own choice unless --lang says
-    return app.run()
+    return pin_command(args, tr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,28 +13,35 @@ merge (:mod:`trainer.progress.exchange_rows`).  The stable API:
     same folder, flushed to the disk, then renamed over the target, so that a
     USB stick pulled out too early never holds half a file under the real
     name.  ``summary.message`` says in French what was written.
-``import_progress(store, path) -> ImportSummary``
+``import_progress(store, path, same_person=(), attach=True) -> ImportSummary``
     Merge a JSON export into the store, in one transaction; importing the same
     file twice adds nothing.  ``summary.lines()`` says in French, per learner,
     what was added.
 ``removable_drives() -> list[Path]``
     Where USB sticks are mounted now (never fails: an empty list).
-``default_file_name(fmt, learner_name=None, day=None) -> str``
-    ``pas-a-pas-progres-2026-11-26.json``, or with the learner's name.
+``default_file_name(fmt, learner_name=None, day=None, device=None) -> str``
+    ``pas-a-pas-progres-portable-3-2026-11-26.json`` (the device's name, the
+    learner's); :func:`free_path` never gives the name of a file already there.
 ``ExchangeError``
     Raised with a ``.message`` (a :class:`trainer.i18n.Message`: read as French,
     shown in the language of whoever shows it) when a file cannot be written
     or read; an import that fails wrote nothing.
 
-The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 1``)::
+The JSON format (``"format": "pas-a-pas-progres"``, ``"version": 2``; files
+of version 1, without workshops nor devices, are still read: their sessions
+are « hors atelier »)::
 
-    {"format": "pas-a-pas-progres", "version": 1,
-     "exported_at": "2026-11-26T15:40:00Z", "device": "portable-3",
+    {"format": "pas-a-pas-progres", "version": 2,
+     "exported_at": "2026-11-26T15:40:00Z",
+     "device": {"uid": "…", "name": "Portable 3"},
+     "workshops": [{"uid": "…", "day": "2026-11-26", "town": "Camon", "place": "CCAS de Camon"}],
      "learners": [
        {"uid": "…", "name": "Marie", "colour": "#1F5FAD", "is_guest": false,
-        "settings": {…}, "created_at": 1795000000.0,
+        "settings": {…}, "created_at": 1795000000.0, "same_as": null | "<uid of the person>",
         "sessions": [
           {"uid": "…", "started_at": …, "ended_at": … | null,
+           "setting": "workshop" | "home" | "outside", "workshop": "<uid>" | null,
+           "device_uid": "…", "device_name": "Portable 3",
            "attempts": [
              {"uid": "…", "lesson_id": "…", "lesson_title": "…", "step_count": 6,
               "first_step": 0, "started_at": …, "finished_at": … | null,
@@ -51,14 +58,22 @@ an attempt with every step recorded is "done" even if its program was
 stopped before it could say so.  A step's details are the JSON object as
 stored (the keys of its kind's ``Details``, and whatever another device wrote).
 
-Merge rules of an import: a learner is the one with the same uid, else the
-one with the same first name (case and accents as written, capitals ignored;
-never the guest, whose record goes to the device's guest); sessions and
-attempts are matched by uid, finished steps by (attempt, step index), and
-what is already there is kept as it is; an attempt's status only moves
-forward (started → left → done); a session's end is the later of the two;
-a learner's name and colour stay the device's, and a setting comes from the
-file only when the device has none for it.
+Every value is checked before anything is written (:mod:`trainer.exchange_checks`):
+a file with one bad value is refused whole, with a French reason.
+
+Merge rules of an import: a learner is the one with the same uid, never one
+with the same first name: a different person whose first name someone here
+already has is added apart (« Monique (2) ») and the summary says so, unless
+the facilitator named them in ``same_person`` (then the record is joined to
+the one here, undoably: ``same_as``); the guest's record goes to the
+device's guest.  A workshop is the one with the same uid, or the same day,
+town and place (six laptops make one workshop).  Sessions and attempts are
+matched by uid, finished steps by (attempt, step index), and what is already
+there is kept as it is; an attempt's status only moves forward (started →
+left → done); a session's end is the later of the two; a session « hors
+atelier » here takes the file's workshop; then the « hors atelier » sessions
+of the days the file touches join that day's workshop when there was exactly
+one.  A learner's name, colour and settings here are never changed.
 """
 from __future__ import annotations
 
@@ -70,7 +85,7 @@ import json
 import math
 import os
 import re
-import socket
+import stat
 import sys
 import tempfile
 import time
@@ -80,17 +95,23 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import i18n
+from .exchange_checks import CHECKS
+from .exchange_checks import details as details_ok
 from .i18n import Message
 from .progress import StoreError, reason_of
 
 FORMAT = "pas-a-pas-progres"
-VERSION = 1
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+VERSION = 2  # 2: workshops, the device's uid and name, where each session was practised
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # an export of 100,000 steps is ~25 MB
 
 STATUS_RANK = {"started": 0, "left": 1, "done": 2}
 
-LEARNER_FIELDS = ("uid", "name", "colour", "is_guest", "settings", "created_at")
-SESSION_FIELDS = ("uid", "started_at", "ended_at")
+LEARNER_FIELDS_V1 = ("uid", "name", "colour", "is_guest", "settings", "created_at")
+SESSION_FIELDS_V1 = ("uid", "started_at", "ended_at")
+LEARNER_FIELDS = LEARNER_FIELDS_V1 + ("same_as",)
+SESSION_FIELDS = SESSION_FIELDS_V1 + ("setting", "workshop", "device_uid", "device_name")
+WORKSHOP_FIELDS = ("uid", "day", "town", "place")
+SETTINGS = ("workshop", "home", "outside")
 ATTEMPT_FIELDS = ("uid", "lesson_id", "lesson_title", "step_count", "first_step", "started_at", "finished_at",
                   "status")
 STEP_FIELDS = ("step_index", "kind", "finished_at", "duration", "misses", "hints", "target_size", "input",
@@ -119,17 +140,31 @@ class ExchangeError(Exception):
 
 # -- small helpers ---------------------------------------------------------------
 
-def default_file_name(fmt: str = "json", learner_name: str | None = None, day: date | None = None) -> str:
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40].strip("-")
+
+
+def default_file_name(fmt: str = "json", learner_name: str | None = None, day: date | None = None,
+                      device: str | None = None) -> str:
     """``pas-a-pas-progres-2026-11-26.json``; with a learner:
-    ``pas-a-pas-progres-marie-2026-11-26.json`` (plain letters only, for
+    ``pas-a-pas-progres-marie-2026-11-26.json``; with the device's name:
+    ``pas-a-pas-progres-portable-3-2026-11-26.json`` (plain letters only, for
     every file system)."""
     day = day or date.today()
-    middle = ""
-    if learner_name:
-        plain = unicodedata.normalize("NFKD", learner_name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-        middle = f"{slug}-" if slug else ""
+    middle = "".join(f"{slug}-" for slug in (_slug(device or ""), _slug(learner_name or "")) if slug)
     return f"pas-a-pas-progres-{middle}{day.isoformat()}.{fmt}"
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or ``name-2.ext``… when a file of that name is there already:
+    nothing on a stick is ever replaced."""
+    path = Path(path)
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _write_reason(exc: OSError) -> Message:
@@ -142,12 +177,31 @@ def _write_reason(exc: OSError) -> Message:
     return Message("store.reason.error", error=exc.strerror or str(exc))
 
 
+LEFTOVER_AGE = 600.0  # seconds: a temporary file older than this is from an export that was killed
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Temporary files of an export killed while writing (power cut, stick
+    pulled out, process killed) are removed at the next export (best effort;
+    a recent one may be another export writing now)."""
+    try:
+        for p in folder.glob(".pas-a-pas-*.tmp"):
+            try:
+                if time.time() - p.stat().st_mtime > LEFTOVER_AGE:
+                    p.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
 def write_atomically(out_path: Path, data: bytes) -> None:
     """Write ``data`` to ``out_path`` whole or not at all: a temporary file in
     the same folder (same disk, so the rename is atomic), flushed to the disk
     with fsync, then renamed over the target."""
     out_path = Path(out_path)
     tmp_name = None
+    _clean_leftovers(out_path.parent)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".pas-a-pas-", suffix=".tmp", dir=str(out_path.parent))
         with os.fdopen(fd, "wb") as f:
@@ -231,13 +285,6 @@ class ExportSummary:
                        path=self.path)
 
 
-def _device_name() -> str:
-    try:
-        return socket.gethostname()
-    except OSError:
-        return ""
-
-
 def _number(value, tr=None) -> str:
     """A number as a spreadsheet of ``tr``'s language reads it: a decimal comma in French."""
     tr = tr or i18n.french()
@@ -257,10 +304,32 @@ def _number(value, tr=None) -> str:
     return str(value)
 
 
-def _cell(text: str) -> str:
-    """A name or a title for a spreadsheet: one that starts like a formula
-    (=, +, -, @) is written as text, never run."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _cell(text) -> str:
+    """A cell for a spreadsheet: control characters gone, and one that starts
+    like a formula (=, +, -, @, a tab, their full-width forms) is written as
+    text, never run."""
+    if not isinstance(text, str):
+        return text
+    if text[:1] in _FORMULA_START and not _NUMBER.match(text):
+        text = "'" + text
+    return "".join(ch if ch not in _CONTROLS else " " for ch in text)
+
+
+_NUMBER = re.compile(r"-?\d+([.,]\d+)?\Z")  # (a number is a number, even negative)
+_CONTROLS = {chr(c) for c in range(32)} | {chr(127)}
+
+
+class SafeWriter:
+    """A csv writer whose every text cell goes through :func:`_cell`."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([_cell(c) for c in row])
 
 
 def _local(ts) -> str:
@@ -283,7 +352,7 @@ def csv_text(learners: list[dict], tr=None) -> str:
     (UTF-8 with BOM) so that Excel reads the accents of the names right."""
     tr = tr or i18n.french()
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
+    writer = SafeWriter(csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n"))
     writer.writerow(csv_header(tr))
     for learner in learners:
         for session in learner["sessions"]:
@@ -313,9 +382,11 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
     _check_store(store, "export")
     learners = collect(store, learner_ids, include_guest)
     if fmt == "json":
+        used = {s["workshop"] for l in learners for s in l["sessions"] if s["workshop"]}
         document = {"format": FORMAT, "version": VERSION,
                     "exported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "device": _device_name(), "learners": learners}
+                    "device": {"uid": store.device_uid(), "name": store.device_name()},
+                    "workshops": store.export_workshops(used), "learners": learners}
         # compact: the indented form is four times slower to write (Python's
         # pure encoder) and half as big again; `python -m json.tool` shows it
         data = (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
@@ -332,67 +403,69 @@ def export_progress(store, out_path, learner_ids=None, fmt: str = "json",
 
 
 
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
 def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2 ** 62  # fits SQLite's integers
 
 
-_CHECKS = {
-    "uid": lambda v: isinstance(v, str) and 0 < len(v) <= 100,
-    "name": lambda v: isinstance(v, str) and 0 < len(v.strip()) and len(v) <= 100,
-    "colour": lambda v: isinstance(v, str) and len(v) <= 30,
-    "is_guest": lambda v: isinstance(v, bool),
-    "settings": lambda v: isinstance(v, dict),
-    "created_at": _is_number,
-    "started_at": _is_number,
-    "ended_at": lambda v: v is None or _is_number(v),
-    "lesson_id": lambda v: isinstance(v, str) and v != "",
-    "lesson_title": lambda v: isinstance(v, str),
-    "step_count": lambda v: _is_int(v) and v >= 0,
-    "first_step": lambda v: _is_int(v) and v >= 0,
-    "finished_at": lambda v: v is None or _is_number(v),
-    "status": lambda v: v in STATUS_RANK,
-    "step_index": lambda v: _is_int(v) and v >= 0,
-    "kind": lambda v: isinstance(v, str) and v != "",
-    "duration": _is_number,
-    "misses": _is_int,
-    "hints": _is_int,
-    "target_size": lambda v: v is None or _is_number(v),
-    "input": lambda v: isinstance(v, str),
-    "successes": _is_int,
-    "details": lambda v: isinstance(v, dict),
-}
+def _check_record(record, fields, where, children: str | None = None) -> None:
+    """``where``: a Message, or a function that makes it (only when something is wrong:
+    making 100,000 messages for nothing took seconds)."""
+    def place():
+        return where() if callable(where) else where
 
-
-def _check_record(record, fields, where: str, children: str | None = None) -> None:
     if not isinstance(record, dict):
-        raise ExchangeError(Message("exchange.damaged.unreadable", where=where))
+        raise ExchangeError(Message("exchange.damaged.unreadable", where=place()))
     for name in fields:
         if name not in record:
-            raise ExchangeError(Message("exchange.damaged.missing", name=name, where=where))
-        if not _CHECKS[name](record[name]):
-            raise ExchangeError(Message("exchange.damaged.value", name=name, where=where))
+            raise ExchangeError(Message("exchange.damaged.missing", name=name, where=place()))
+        if not CHECKS[name](record[name]):
+            raise ExchangeError(Message("exchange.damaged.value", name=name, where=place()))
     if children is not None and not isinstance(record.get(children), list):
-        raise ExchangeError(Message("exchange.damaged.list", name=children, where=where))
+        raise ExchangeError(Message("exchange.damaged.list", name=children, where=place()))
 
 
-def read_export(path) -> dict:
-    """Read and check a whole JSON export before anything is written."""
-    path = Path(path)
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, never more than :data:`MAX_IMPORT_BYTES` read: a
+    regular file only (a named pipe, a device such as /dev/zero, a folder are
+    refused without waiting), opened without blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ExchangeError(Message("exchange.too_big", name=path.name))
-        raw = path.read_bytes()
+        fd = os.open(str(path), flags)
     except FileNotFoundError:
         raise ExchangeError(Message("exchange.no_file", path=path)) from None
     except IsADirectoryError:
         raise ExchangeError(Message("exchange.is_folder", path=path)) from None
     except OSError as exc:
         raise ExchangeError(Message("exchange.unreadable", path=path, reason=exc.strerror or str(exc))) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ExchangeError(Message("exchange.is_folder", path=path))
+        if not stat.S_ISREG(info.st_mode):
+            raise ExchangeError(Message("exchange.not_a_file", name=path.name))
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise ExchangeError(Message("exchange.too_big", name=path.name))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_IMPORT_BYTES:  # (grew while read)
+                raise ExchangeError(Message("exchange.too_big", name=path.name))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ExchangeError(Message("exchange.unreadable", path=path, reason=exc.strerror or str(exc))) from None
+    finally:
+        os.close(fd)
+
+
+def read_export(path) -> dict:
+    """Read and check a whole JSON export before anything is written (every
+    value by its type and range: :mod:`trainer.exchange_checks`)."""
+    path = Path(path)
+    raw = _read_bounded(path)
     if not raw.strip():
         raise ExchangeError(Message("exchange.empty", name=path.name))
     try:
@@ -402,6 +475,8 @@ def read_export(path) -> dict:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
+        from . import i18n  # (only for a file that is not JSON)
+
         if any(text.lstrip().startswith(csv_header(i18n.translator(lang))[0] + csv_separator(i18n.translator(lang)))
                for lang in i18n.LANGUAGES):
             raise ExchangeError(Message("exchange.csv")) from None
@@ -416,21 +491,47 @@ def read_export(path) -> dict:
     learners = document.get("learners")
     if not isinstance(learners, list):
         raise ExchangeError(Message("exchange.damaged.learners"))
+    learner_fields, session_fields = (LEARNER_FIELDS_V1, SESSION_FIELDS_V1) if version == 1 else \
+        (LEARNER_FIELDS, SESSION_FIELDS)
+    workshops = document.get("workshops", []) if version >= 2 else []
+    if not isinstance(workshops, list):
+        raise ExchangeError(Message("exchange.damaged.list", name="workshops", where=Message("exchange.where.file")))
+    device = document.get("device")
+    if version >= 2 and not (isinstance(device, dict) and CHECKS["uid"](device.get("uid"))
+                             and CHECKS["device_name"](device.get("name"))):
+        raise ExchangeError(Message("exchange.damaged.value", name="device", where=Message("exchange.where.file")))
+    known_workshops = set()
+    for i, workshop in enumerate(workshops, 1):
+        _check_record(workshop, WORKSHOP_FIELDS, Message("exchange.where.workshop", i=i))
+        known_workshops.add(workshop["uid"])
     seen: set = set()
     for i, learner in enumerate(learners, 1):
-        _check_record(learner, LEARNER_FIELDS, Message("exchange.where.learner", i=i), "sessions")
+        _check_record(learner, learner_fields, Message("exchange.where.learner", i=i), "sessions")
         who = learner["name"]
         for j, session in enumerate(learner["sessions"], 1):
-            _check_record(session, SESSION_FIELDS, Message("exchange.where.session", j=j, who=who), "attempts")
+            def where(j=j):
+                return Message("exchange.where.session", j=j, who=who)
+
+            _check_record(session, session_fields, where, "attempts")
+            if version >= 2 and (session["workshop"] is not None) != (session["setting"] == "workshop") or \
+                    version >= 2 and session["workshop"] is not None and session["workshop"] not in known_workshops:
+                raise ExchangeError(Message("exchange.damaged.value", name="workshop", where=where()))
             for k, attempt in enumerate(session["attempts"], 1):
-                where = Message("exchange.where.attempt", k=k, j=j, who=who)
+                def where(k=k, j=j):
+                    return Message("exchange.where.attempt", k=k, j=j, who=who)
+
+                def step_where(where=where):
+                    return Message("exchange.where.step", where=where())
+
                 _check_record(attempt, ATTEMPT_FIELDS, where, "steps")
                 indexes = set()
                 for step in attempt["steps"]:
-                    _check_record(step, STEP_FIELDS, Message("exchange.where.step", where=where))
+                    _check_record(step, STEP_FIELDS, step_where)
+                    if not details_ok(step["kind"], step["details"]):
+                        raise ExchangeError(Message("exchange.damaged.value", name="details", where=step_where()))
                     if step["step_index"] in indexes:
                         raise ExchangeError(Message("exchange.damaged.step_twice", n=step["step_index"] + 1,
-                                                    where=where))
+                                                    where=where()))
                     indexes.add(step["step_index"])
         for uid in [learner["uid"]] + [s["uid"] for s in learner["sessions"]] + \
                 [a["uid"] for s in learner["sessions"] for a in s["attempts"]]:
@@ -445,11 +546,12 @@ def read_export(path) -> dict:
 @dataclass
 class LearnerImport:
     name: str
-    how: str  # "uid" (known here), "name" (same first name), "new", "guest"
+    how: str  # "uid" (known here), "new", "homonym" (new, another person here has that first name), "joined", "guest"
     sessions_added: int = 0
     steps_added: int = 0
     steps_present: int = 0
     attempts_updated: int = 0
+    other_name: str = ""  # "homonym", "joined": the name of the person here
 
     def line(self) -> Message:
         added = []
@@ -468,14 +570,17 @@ class LearnerImport:
             text = Message("exchange.nothing_new")
         if self.attempts_updated:
             text = Message("exchange.then", a=text, b=Message("exchange.updated", n=self.attempts_updated))
-        line = {"new": "exchange.line.new", "name": "exchange.line.name"}.get(self.how, "exchange.line")
-        return Message(line, name=self.name, text=text)
+        line = {"new": "exchange.line.new", "homonym": "exchange.line.homonym",
+                "joined": "exchange.line.joined"}.get(self.how, "exchange.line")
+        return Message(line, name=self.name, text=text, other=self.other_name)
 
 
 @dataclass
 class ImportSummary:
     path: Path
     learners: list = field(default_factory=list)  # LearnerImport, in the file's order
+    device: str = ""  # the name of the device the file comes from
+    attached: int = 0  # sessions « hors atelier » attached to the workshop of their day
 
     @property
     def sessions_added(self) -> int:
@@ -492,53 +597,90 @@ class ImportSummary:
     def lines(self) -> list[Message]:
         if not self.learners:
             return [Message("exchange.nobody")]
-        return [l.line() for l in self.learners]
+        lines = [l.line() for l in self.learners]
+        if self.attached:
+            lines.append(Message("exchange.attached", n=self.attached))
+        return lines
 
 
 def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _free_name(name: str, taken) -> str:
+    """« Monique (2) »: a first name no one here has yet (the tiles must differ)."""
+    n = 2
+    while True:
+        candidate = f"{name[:24]} ({n})"
+        if _fold(candidate) not in taken:
+            return candidate
+        n += 1
+
+
 class _Merge:
     """The merge rules (see the module's docstring), over the store's
     :class:`~trainer.progress.exchange_rows.ImportWriter`."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, same_person=(), version: int = VERSION, device=None, workshops=()):
         self.rows = rows
+        self.same_person = {_fold(n) for n in same_person}
+        self.version = version
+        self.device = device if isinstance(device, dict) else {"uid": None, "name": device or None}
+        self.workshops = {w["uid"]: w for w in workshops}
+        self.workshop_ids: dict[str, int] = {}
+        self.days: set[str] = {w["day"] for w in workshops}
 
-    def learner(self, record) -> tuple[int, str]:
+    def learner(self, record) -> tuple[int, str, str]:
+        """(id here, how, the name of the person here it met)."""
         rows = self.rows
         found = rows.learner_by_uid(record["uid"])
         if found is not None:
-            return found[0], ("guest" if found[1] else "uid")
+            return found[0], ("guest" if found[1] else "uid"), ""
         if record["is_guest"]:
             guest = rows.guest_id()
             if guest is not None:
-                return guest, "guest"
-        else:
-            wanted = _fold(record["name"])
-            for lid, name in rows.named_learners():
-                if _fold(name) == wanted:
-                    return lid, "name"
-        new_id = rows.add_learner(record["uid"], " ".join(record["name"].split())[:30], record["colour"],
-                                  record["is_guest"], record["settings"], record["created_at"])
-        return new_id, ("guest" if record["is_guest"] else "new")
+                return guest, "guest", ""
+        name = " ".join(record["name"].split())[:30]
+        how, same_as, other = ("guest" if record["is_guest"] else "new"), record.get("same_as"), ""
+        if not record["is_guest"]:
+            named = rows.named_learners()
+            taken = {_fold(n) for _, n in named}
+            if _fold(name) in taken:
+                other = next(n for _, n in named if _fold(n) == _fold(name))
+                if _fold(name) in self.same_person:  # the facilitator says: the same person
+                    how = "joined"
+                    same_as = rows.person_uid(next(i for i, n in named if _fold(n) == _fold(name)))
+                else:  # never merged by accident: kept apart, under a name that differs
+                    how = "homonym"
+                name = _free_name(name, taken)
+        new_id = rows.add_learner(record["uid"], name, record["colour"], record["is_guest"], record["settings"],
+                                  record["created_at"], same_as)
+        return new_id, how, other
 
-    def settings(self, learner_id: int, incoming: dict) -> None:
-        mine = self.rows.learner_settings(learner_id)
-        merged = {**incoming, **mine}  # the device's own value wins; the file fills what is absent
-        if merged != mine:
-            self.rows.set_learner_settings(learner_id, merged)
+    def workshop(self, uid) -> int | None:
+        if uid is None:
+            return None
+        if uid not in self.workshop_ids:
+            w = self.workshops[uid]
+            self.workshop_ids[uid] = self.rows.workshop_id(w["uid"], w["day"], w["town"], w["place"])
+        return self.workshop_ids[uid]
 
     def session(self, learner_id: int, record, report: LearnerImport) -> int:
+        setting = record.get("setting", "outside")
+        workshop_id = self.workshop(record.get("workshop"))
+        self.days.add(date.fromtimestamp(record["started_at"]).isoformat())
         row = self.rows.session_by_uid(record["uid"])
         if row is None:
             report.sessions_added += 1
-            return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"])
+            return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"],
+                                         setting, workshop_id, record.get("device_uid", self.device["uid"]),
+                                         record.get("device_name", self.device["name"]))
         if row[1] != learner_id:
             raise ExchangeError(Message("exchange.session_elsewhere", name=report.name))
         if record["ended_at"] is not None and (row[2] is None or record["ended_at"] > row[2]):
             self.rows.set_session_end(row[0], record["ended_at"])
+        if setting != "outside":
+            self.rows.place_session(row[0], setting, workshop_id)
         return row[0]
 
     def attempt(self, session_id: int, learner_id: int, record, report: LearnerImport) -> int:
@@ -560,25 +702,36 @@ class _Merge:
         self.rows.add_steps(attempt_id, new)
 
 
-def import_progress(store, path) -> ImportSummary:
-    """Merge the JSON export at ``path`` into ``store``, all or nothing."""
+def import_progress(store, path, same_person=(), attach: bool = True) -> ImportSummary:
+    """Merge the JSON export at ``path`` into ``store``, all or nothing.
+
+    A learner is matched by uid only: someone of the file whose first name a
+    different person here already has is kept apart (« Monique (2) ») and the
+    summary says so, unless their first name is in ``same_person`` (the
+    facilitator's deliberate « c'est la même personne »: the record is joined
+    to the one here, undoably).  A learner's settings here are never changed.
+    With ``attach``, the « hors atelier » sessions of the days the file
+    touches join the workshop of their day when that day had exactly one."""
+    from .progress import StoreError  # (the store's package imports this module's users: no circle)
+
     _check_store(store, "import")
     document = read_export(path)
-    summary = ImportSummary(Path(path))
+    device = document.get("device")
+    summary = ImportSummary(Path(path), device=(device.get("name") if isinstance(device, dict) else device) or "")
     try:
         with store.importing() as rows:
-            merge = _Merge(rows)
+            merge = _Merge(rows, same_person, document["version"], device, document.get("workshops", []))
             for record in document["learners"]:
-                learner_id, how = merge.learner(record)
-                report = LearnerImport(rows.learner_name(learner_id), how)
-                if how != "new":
-                    merge.settings(learner_id, record["settings"])
+                learner_id, how, other = merge.learner(record)
+                report = LearnerImport(rows.learner_name(learner_id), how, other_name=other)
                 for session in record["sessions"]:
                     session_id = merge.session(learner_id, session, report)
                     for attempt in session["attempts"]:
                         attempt_id = merge.attempt(session_id, learner_id, attempt, report)
                         merge.steps(attempt_id, attempt["steps"], report)
                 summary.learners.append(report)
+            if attach:
+                summary.attached = rows.attach_outside(merge.days)
     except StoreError as exc:
         if not exc.started:
             raise ExchangeError(Message("exchange.busy", reason=exc.reason)) from None

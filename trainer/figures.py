@@ -14,7 +14,11 @@ sessions), one :class:`Figures` per group:
 - **characters per minute**: the median over the typing steps (letters,
   type, field; not « key ») of their ``chars_per_minute``;
 - **undos**: the undos and redos used in the undo and redo steps, and how
-  many such steps recorded them (``undo_steps``: 0 means « not measured »).
+  many such steps recorded them (``undo_steps``: 0 means « not measured »);
+- **throughput**: the median, over the click, double click and right click
+  steps that measured it, of their throughput in bits per second (ISO 9241-9,
+  :mod:`trainer.activities.throughput`): how easy pointing has become,
+  whatever the size and distance of the targets.
 """
 from __future__ import annotations
 
@@ -26,12 +30,14 @@ POINTING_KINDS = frozenset(("click", "double_click", "right_click", "drag", "hov
 TYPING_KINDS = frozenset(("letters", "type", "field"))
 #: the step kinds that teach undoing (their details: UndoDetails)
 UNDO_KINDS = frozenset(("undo", "redo"))
+#: the pointing kinds whose details measure the throughput
+THROUGHPUT_KINDS = frozenset(("click", "double_click", "right_click"))
 
 
 class Figures:
     """The measures of a group of finished steps (see the module's docstring)."""
 
-    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps")
+    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps", "bits")
 
     def __init__(self):
         self.steps = 0  # finished steps
@@ -41,6 +47,7 @@ class Figures:
         self.cpm: list[float] = []  # characters per minute, one per typing step
         self.undos = 0  # undos and redos used
         self.undo_steps = 0  # undo steps that recorded them
+        self.bits: list[float] = []  # throughput, bits per second, one per measured pointing step
 
     @classmethod
     def of(cls, steps) -> Figures:
@@ -59,6 +66,10 @@ class Figures:
                 self.per_target.append(duration / successes)
                 self.misses += misses
                 self.targets += successes
+                if kind in THROUGHPUT_KINDS:
+                    bits = step.details.throughput
+                    if bits is not None and bits > 0:
+                        self.bits.append(bits)
         elif kind in TYPING_KINDS:
             cpm = step.details.chars_per_minute
             if cpm is not None:
@@ -80,3 +91,7 @@ class Figures:
     @property
     def chars_per_minute(self) -> float | None:
         return statistics.median(self.cpm) if self.cpm else None
+
+    @property
+    def throughput(self) -> float | None:
+        return statistics.median(self.bits) if self.bits else None

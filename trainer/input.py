@@ -91,6 +91,16 @@ class KeyDown:
 
 
 @dataclass(frozen=True)
+class KeyUp:
+    """A key released (a held Retour arrière stops repeating)."""
+
+    key: int
+    scancode: int
+    time: float
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class TextInput:
     text: str
     time: float
@@ -98,7 +108,7 @@ class TextInput:
 
 
 InputEvent = (
-    PointerDown | PointerUp | PointerMove | Click | DoubleClick | LongPress | Wheel | KeyDown | TextInput
+    PointerDown | PointerUp | PointerMove | Click | DoubleClick | LongPress | Wheel | KeyDown | KeyUp | TextInput
 )
 
 POINTER_EVENTS = (PointerDown, PointerUp, PointerMove, Click, DoubleClick, LongPress)
@@ -197,6 +207,9 @@ class InputNormalizer:
             ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)) and not mod & pygame.KMOD_RALT
             return [KeyDown(key, getattr(event, "scancode", 0), mod, now, name,
                             bool(mod & pygame.KMOD_SHIFT), ctrl, bool(mod & pygame.KMOD_META))]
+        if t == pygame.KEYUP:
+            key = getattr(event, "key", 0)
+            return [KeyUp(key, getattr(event, "scancode", 0), now, _key_names().get(key))]
         if t == pygame.TEXTINPUT:
             text = unicodedata.normalize("NFC", getattr(event, "text", "") or "")
             if not text:

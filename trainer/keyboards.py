@@ -5,32 +5,43 @@ No pygame here: the keyboard step kinds use this to know which keys to light
 draws it, and taps on the drawn keyboard are turned into characters.
 
 Keys are named by their physical position, like the web's ``KeyboardEvent.code``
-(``"KeyQ"`` is the key that types "a" on AZERTY).  Each layout describes what
-the printed keycaps say on a standard PC keyboard of that country:
+(``"KeyQ"`` is the key that types "a" on AZERTY).  Each layout says what the
+printed keycaps of a standard PC keyboard of that country show (``base``,
+``shift``, ``altgr``, ``shift_altgr``), and, apart (``hidden``), the characters a
+French text needs that the keys type without printing them (« = AltGr+Z on
+the French AZERTY).  Seven layouts: AZERTY (France), AZERTY (Belgium), Swiss
+French QWERTZ, Canadian French QWERTY (ISO keyboard), AZERTY AFNOR (the 2019
+French standard), US QWERTY (ANSI keyboard), German QWERTZ.
 
-- AZERTY: the French layout of Windows and Linux ("fr").  AltGr characters are
-  those printed on French keycaps (digit row, € on E, ¤ on $).  AltGr+é (~)
-  and AltGr+è (`) type the character at once as on Linux; Windows makes them
-  dead keys (the character appears with the next key).  So no recipe relies
-  on them as dead keys: it would work on one system only.
-- QWERTY: the US layout (ANSI keyboard: no key between left Shift and W, a
-  long Backslash key above a wide Enter).  Right Alt is a plain Alt.
-- QWERTZ: the German layout ("de"), with ^, ´ and ` as dead keys.
+**Which system the recipes follow: Linux (X11/Wayland with xkb-data).**  Every
+printed legend and every recipe (Shift, AltGr, Shift+AltGr, dead keys, Caps
+Lock) is what the layout of the same name types under X, and
+``tests/test_xkb_layouts.py`` checks it against X's own keymaps compiled with
+``xkbcomp`` (``trainer/xkb_layouts/*.json``), so the model cannot drift.  Linux
+is chosen because it is the system of the workshop machines we can test
+against the real data, and because where Windows differs it mostly types
+*less*: on the French AZERTY of Windows, « » æ œ É have no key at all, AltGr+é
+(~) and AltGr+è (`) are dead keys, Caps Lock + é gives 2 instead of É.  The
+differences that matter to a French text (``recipe(..., system="windows")``):
 
-Capital accented letters: É È À Ç Ù have no key on a standard French AZERTY
-keyboard (Caps Lock gives them on Linux but digits on Windows; AltGr+è then
-a capital gives È À Ù on Windows only), so
-``recipe()`` returns None for them; Ê Â Î Ô Û Ë Ï are typed with the dead key
-then Shift and the letter.
+- Capitals with Caps Lock (É È À Ç Ù: Caps Lock, the key, Caps Lock again) work
+  on Linux only; Windows gives the digit.  On Windows such a character has no
+  recipe: the step offers the drawn keyboard's long press, or to skip it.
+- AltGr characters that are not printed (« » æ on fr, be, ch-fr) exist on Linux
+  only.
+- A dead key then Space: Linux types ' for ´ and " for ¨ (X's Compose file);
+  Windows types the accent.  The recipe for ´ and ¨ is the dead key twice,
+  which types the accent on both systems.
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
 from . import i18n
 
-LEVELS = ("base", "shift", "altgr")
+LEVELS = ("base", "shift", "altgr", "shift_altgr")
 
 
 @dataclass(frozen=True)
@@ -43,18 +54,39 @@ class Key:
     shift: str | None = None  # typed with Shift
     altgr: str | None = None  # typed with AltGr
     label: str | None = None  # what is written on a special key ("Entrée", "Maj"...), in the layout's language
-    dead: frozenset = frozenset()  # which of "base", "shift", "altgr" are dead keys
+    dead: frozenset = frozenset()  # which of LEVELS are dead keys
     gap: float = 0.0  # empty space before the key, in key units (blocks, function keys)
     height: float = 1.0  # in key units: 2.0 for the tall Enter of ISO keyboards, 0.55 for function keys
+    shift_altgr: str | None = None  # typed with Shift and AltGr
+    hidden: tuple = ()  # ((level, character, dead?), ...): typed by the key, not printed on it
 
     @property
     def printable(self) -> bool:
         return self.base is not None
 
+    def at(self, level: str, hidden: bool = True) -> str | None:
+        """The character of a level, printed or (with ``hidden``) not."""
+        ch = getattr(self, level)
+        if ch is None and hidden:
+            ch = next((c for lv, c, _ in self.hidden if lv == level), None)
+        return ch
+
+    def is_dead(self, level: str) -> bool:
+        return level in self.dead or any(lv == level and d for lv, _, d in self.hidden)
+
+    def is_letter(self) -> bool:
+        """A letter key: Caps Lock gives its capital (and Shift with Caps Lock the small letter)."""
+        b, s = self.base, self.shift
+        return bool(b and len(b) == 1 and b.isalpha() and s == b.upper() and s != b)
+
+
+CAPS = "CapsLock"
+
 
 @dataclass(frozen=True)
 class Press:
-    """One key press, with the modifiers held while pressing it."""
+    """One key press, with the modifiers held while pressing it.  A press of
+    ``CapsLock`` switches Caps Lock on or off."""
 
     key: str  # Key.id
     shift: bool = False
@@ -67,9 +99,14 @@ ROW_GAP = 0.15  # extra space under the function row, in key units
 TALLEST = 1.5  # a key may be this many times taller than wide, on a narrow screen (as on a phone)
 
 
+def current_system() -> str:
+    """"windows" on Windows, else "linux" (the recipes' system, see the module's docstring)."""
+    return "windows" if sys.platform.startswith("win") else "linux"
+
+
 @dataclass(frozen=True)
 class Layout:
-    name: str  # "azerty" | "qwerty" | "qwertz"
+    name: str  # "azerty" | "azerty-be" | "qwertz-ch" | "qwerty-ca" | "azerty-afnor" | "qwerty" | "qwertz"
     title: str  # French, for the facilitator's settings
     rows: tuple  # tuple of tuples of Key, top to bottom
     language: str = "fr"  # of the names written on the special keys
@@ -95,29 +132,39 @@ class Layout:
         """Every key, row after row."""
         return (key for row in self.rows for key in row)
 
-    def char_for(self, key_id: str, shift: bool, altgr: bool) -> str | None:
-        """What a key gives with these modifiers (a dead key gives its accent);
-        None for special keys and empty positions."""
+    def char_for(self, key_id: str, shift: bool, altgr: bool, caps: bool = False) -> str | None:
+        """What a key gives with these modifiers, printed or not (a dead key gives its
+        accent); with Caps Lock on, as Linux does: a letter key gives its capital
+        (its small letter with Shift), another key its character in capitals when it
+        has one (« é » gives « É »).  None for special keys and empty positions."""
         key = self._index.get(key_id)
         if key is None or key.base is None:
             return None
-        if altgr:
-            return None if shift else key.altgr
-        return key.shift if shift else key.base
+        level = _level(shift, altgr)
+        if caps and key.is_letter() and level in ("base", "shift"):
+            level = "shift" if level == "base" else "base"
+            return key.at(level)
+        ch = key.at(level)
+        if caps and ch is not None and not key.is_dead(level) and len(ch.upper()) == 1 and ch != "µ":
+            return ch.upper()
+        return ch
 
     def is_dead(self, key_id: str, shift: bool, altgr: bool) -> bool:
         key = self._index.get(key_id)
-        return key is not None and _level(shift, altgr) in key.dead
+        return key is not None and key.is_dead(_level(shift, altgr))
 
-    def recipe(self, ch: str) -> list[Press] | None:
+    def recipe(self, ch: str, system: str | None = None) -> list[Press] | None:
         """The presses that type ``ch`` here, in order (a dead key is its own
-        press); None when this layout cannot type it."""
-        if ch not in self._recipes:
-            self._recipes[ch] = self._find_recipe(ch)
-        found = self._recipes[ch]
+        press; Caps Lock is pressed before and after); None when this layout
+        cannot type it on ``system`` ("linux" or "windows", by default the one
+        running: see the module's docstring)."""
+        system = system or current_system()
+        if (ch, system) not in self._recipes:
+            self._recipes[(ch, system)] = self._find_recipe(ch, system)
+        found = self._recipes[(ch, system)]
         return list(found) if found is not None else None
 
-    def _find_recipe(self, ch: str) -> tuple | None:
+    def _find_recipe(self, ch: str, system: str) -> tuple | None:
         if ch == "\n":
             return (Press("Enter"),) if "Enter" in self._index else None
         if ch == "\t":
@@ -125,30 +172,93 @@ class Layout:
         ch = unicodedata.normalize("NFC", ch)
         if len(ch) != 1:
             return None
-        direct = self._direct(ch)
-        if direct is not None:
-            return (direct,)
-        # a dead key, then a character (a letter, or Space for the accent alone)
+        windows = system == "windows"
+        for hidden in (False, True):
+            if hidden and windows:
+                break  # characters not printed on the keys: Linux only
+            direct = self._direct(ch, hidden)
+            if direct is not None:
+                return (direct,)
+        dead = self._with_dead(ch, hidden=False, system=system)
+        if dead is not None:
+            return dead
+        if windows:
+            return None
+        for shift in (False, True):  # Caps Lock, the key, Caps Lock: « É » from « é »
+            for key in self.keys():
+                level = _level(shift, False)
+                if key.base is None or key.is_letter() or key.is_dead(level) or key.id == "Space":
+                    continue
+                if self.char_for(key.id, shift, False, caps=True) == ch != key.at(level):
+                    return (Press(CAPS), Press(key.id, shift), Press(CAPS))
+        return self._with_dead(ch, hidden=True)
+
+    def _with_dead(self, ch: str, hidden: bool, system: str = "linux") -> tuple | None:
+        """A dead key, then a character (the same dead key again for the accent alone)."""
         for key in self.keys():
             for level in LEVELS:
-                if level not in key.dead:
+                accent = key.at(level, hidden)
+                if accent is None or not key.is_dead(level) or (key.at(level, False) is None) == (not hidden):
                     continue
-                accent = getattr(key, level)
-                for second in _candidates(accent, ch):
-                    press = self._direct(second)
+                first = Press(key.id, "shift" in level, "altgr" in level)
+                for second in _candidates(accent, ch, system):
+                    if second == accent:
+                        return (first, first)
+                    if second == " ":
+                        return (first, Press("Space"))
+                    press = self._direct(second, False) or self._direct(second, True)
                     if press is not None:
-                        return (Press(key.id, level == "shift", level == "altgr"), press)
+                        return (first, press)
         return None
 
-    def _direct(self, ch: str) -> Press | None:
-        """One press without a dead key, the fewest modifiers first."""
+    def _direct(self, ch: str, hidden: bool) -> Press | None:
+        """One press without a dead key, the fewest modifiers first; printed
+        characters only, or (``hidden``) those the keys type without showing them."""
         for level in LEVELS:
             for key in self.keys():
-                if getattr(key, level) == ch and level not in key.dead:
-                    return Press(key.id, level == "shift", level == "altgr")
+                printed = getattr(key, level)
+                found = printed if not hidden else (None if printed is not None else key.at(level))
+                if found == ch and not key.is_dead(level):
+                    return Press(key.id, "shift" in level, "altgr" in level)
         return None
 
-    # --- where the keys are ------------------------------------------------
+    def variants(self, key_id: str) -> list[str]:
+        """Every character a key can give, for the drawn keyboard's long press:
+        its levels (printed or not), in capitals too, and what its dead accent
+        makes with the vowels and c (« ^ » gives ê â î ô û…)."""
+        key = self._index.get(key_id)
+        if key is None or key.base is None or key_id == "Space":
+            return []
+        out: list[str] = []
+
+        def add(c):
+            if c and c not in out and c.isprintable():
+                out.append(c)
+
+        for level in LEVELS:
+            ch = key.at(level)
+            if ch is None:
+                continue
+            if key.is_dead(level):
+                for letter in "eaiouyc":
+                    for x in (letter, letter.upper()):
+                        add(compose(ch, x))
+                add(ch)
+            else:
+                add(ch)
+                if ch.isalpha():
+                    add(ch.upper() if ch.islower() else ch.lower())
+                    for accent in _COMBINING:
+                        add(compose(accent, ch))
+                    if ch.lower() in FRENCH_LIGATURES:
+                        for c in FRENCH_LIGATURES[ch.lower()]:
+                            add(c if ch.islower() else c.upper())
+                            add(c.upper())
+                for c in RELATED.get(ch, ""):
+                    add(c)
+        return out
+
+# --- where the keys are ------------------------------------------------
 
     def size(self) -> tuple[float, float]:
         """Width and height of the whole keyboard (case included), in key units."""
@@ -226,7 +336,7 @@ def _row_height(row) -> float:
 
 
 def _level(shift: bool, altgr: bool) -> str:
-    return "altgr" if altgr else ("shift" if shift else "base")
+    return ("shift_altgr" if shift else "altgr") if altgr else ("shift" if shift else "base")
 
 
 # --- dead keys -----------------------------------------------------------
@@ -237,18 +347,28 @@ _COMBINING = {
     "´": "\u0301",
     "`": "\u0300",
     "~": "\u0303",
+    "¸": "\u0327",
 }
 _EXTRA = {"Ÿ"}  # outside Latin-1 but composed by Windows and Linux alike
+# a dead key then Space on Linux (X's Compose file): ´ gives ' and ¨ gives "; Windows gives the accent
+_SPACE_LINUX = {"´": "'", "¨": '"'}
+#: letters a long press on the drawn keyboard also offers (« o » gives « œ »)
+FRENCH_LIGATURES = {"o": "œ", "a": "æ"}
+#: signs a long press on a key also offers (French quotation marks on « " »…)
+RELATED = {'"': "«»“”", "'": "’‘", ".": "…", "-": "–—", "e": "€", "E": "€", "$": "£€"}
 
 
-def compose(dead: str, ch: str) -> str | None:
-    """What a dead key followed by ``ch`` types: "^" + "e" = "ê"; the accent
-    alone after a space; None when they do not combine (a real keyboard then
-    types both characters)."""
+def compose(dead: str, ch: str, system: str = "linux") -> str | None:
+    """What a dead key followed by ``ch`` types: "^" + "e" = "ê"; after a space
+    the accent alone (on Linux ' for ´ and " for ¨); the same dead key twice
+    gives the accent; None when they do not combine (a real keyboard then types
+    both characters)."""
     mark = _COMBINING.get(dead)
     if mark is None or len(ch) != 1:
         return None
     if ch == " ":
+        return _SPACE_LINUX.get(dead, dead) if system == "linux" else dead
+    if ch == dead:
         return dead
     out = unicodedata.normalize("NFC", ch + mark)
     if len(out) != 1 or not (0xC0 <= ord(out) <= 0xFF or out in _EXTRA):
@@ -256,12 +376,13 @@ def compose(dead: str, ch: str) -> str | None:
     return out
 
 
-def _candidates(accent: str | None, ch: str):
-    """The characters that, after the dead key ``accent``, give ``ch``."""
+def _candidates(accent: str | None, ch: str, system: str = "linux"):
+    """The characters that, after the dead key ``accent``, give ``ch`` (the dead
+    key itself again for the accent alone: it types the accent on Linux and Windows)."""
     if accent is None:
         return
     if ch == accent:
-        yield " "
+        yield " " if compose(accent, " ", system) == accent else accent
         return
     base = unicodedata.normalize("NFD", ch)
     if len(base) == 2 and compose(accent, base[0]) == ch:
@@ -284,18 +405,22 @@ _ROW_A = ["KeyA", "KeyS", "KeyD", "KeyF", "KeyG", "KeyH", "KeyJ", "KeyK", "KeyL"
 _ROW_Z = ["KeyZ", "KeyX", "KeyC", "KeyV", "KeyB", "KeyN", "KeyM", "Comma", "Period", "Slash"]
 
 
-def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, language: str = "fr") -> Layout:
+def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, hidden: dict | None = None,
+           language: str = "fr") -> Layout:
     """The rows of a 105-key (ISO) or 104-key (ANSI) PC keyboard, printed with ``chars``:
-    key id -> (base, shift, altgr, dead levels); special keys named in ``language``."""
+    key id -> (base, shift, altgr, dead levels, shift_altgr); ``hidden``: key id -> {level:
+    character typed but not printed, "dead:x" for a dead key}; special keys named in ``language``."""
     tr = i18n.translator(language)
     cap = {k: tr.t(f"keycap.{k}") for k in ("escape", "backspace", "insert", "home", "page_up", "delete", "end",
                                              "page_down", "enter", "caps_lock", "shift", "space")}
 
     def ch(key_id, width=1.0, gap=0.0):
-        spec = tuple(chars[key_id])
-        base, shift, altgr = (spec + (None, None))[:3]
-        dead = spec[3] if len(spec) > 3 else ""
-        return Key(key_id, width, base, shift, altgr, None, frozenset(dead.split()), gap)
+        spec = tuple(chars[key_id]) + (None, None, None, None)
+        base, shift, altgr, dead, shift_altgr = spec[:5]
+        extra = tuple((level, c.removeprefix("dead:"), c.startswith("dead:"))
+                      for level, c in (hidden or {}).get(key_id, {}).items())
+        return Key(key_id, width, base, shift, altgr, None, frozenset((dead or "").split()), gap,
+                   shift_altgr=shift_altgr, hidden=extra)
 
     function_row = (
         _special("Escape", label=cap["escape"], height=0.55),
@@ -351,6 +476,93 @@ _AZERTY = {
     **_letters(_ROW_Z[:6], "wxcvbn"),
     "KeyM": (",", "?"), "Comma": (";", "."), "Period": (":", "/"), "Slash": ("!", "§"),
 }
+# typed on Linux, not printed on French keycaps (X's « fr »)
+_AZERTY_HIDDEN = {
+    "KeyQ": {"altgr": "æ", "shift_altgr": "Æ"}, "KeyW": {"altgr": "«"}, "KeyX": {"altgr": "»"},
+    "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
+    "KeyM": {"altgr": "dead:´"},
+}
+
+_AZERTY_BE = {
+    "Backquote": ("²", "³"),
+    "Digit1": ("&", "1", "|"), "Digit2": ("é", "2", "@"), "Digit3": ('"', "3", "#"),
+    "Digit4": ("'", "4"), "Digit5": ("(", "5"), "Digit6": ("§", "6", "^"),
+    "Digit7": ("è", "7"), "Digit8": ("!", "8"), "Digit9": ("ç", "9", "{"),
+    "Digit0": ("à", "0", "}"), "Minus": (")", "°"), "Equal": ("-", "_"),
+    **_letters(_ROW_Q[:10], "azertyuiop"),
+    "KeyE": ("e", "E", "€"),
+    "BracketLeft": ("^", "¨", "[", "base shift"), "BracketRight": ("$", "*", "]"),
+    **_letters(_ROW_A[:10], "qsdfghjklm"),
+    "Quote": ("ù", "%", "´", "altgr"), "Backslash": ("µ", "£", "`", "altgr"),
+    "IntlBackslash": ("<", ">", "\\"),
+    **_letters(_ROW_Z[:6], "wxcvbn"),
+    "KeyM": (",", "?"), "Comma": (";", "."), "Period": (":", "/"), "Slash": ("=", "+", "~", "altgr"),
+}
+_AZERTY_BE_HIDDEN = {
+    "KeyA": {"altgr": "æ", "shift_altgr": "Æ"}, "KeyO": {"altgr": "œ", "shift_altgr": "Œ"},
+    "KeyZ": {"altgr": "«"}, "KeyX": {"altgr": "»"},
+    "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
+}
+
+_QWERTZ_CH = {  # Swiss French (the Swiss German keyboard has the same keys, its legends in the other order)
+    "Backquote": ("§", "°"),
+    "Digit1": ("1", "+"), "Digit2": ("2", '"', "@"), "Digit3": ("3", "*", "#"), "Digit4": ("4", "ç"),
+    "Digit5": ("5", "%"), "Digit6": ("6", "&", "¬"), "Digit7": ("7", "/", "|"), "Digit8": ("8", "(", "¢"),
+    "Digit9": ("9", ")"), "Digit0": ("0", "="), "Minus": ("'", "?", "´", "altgr"),
+    "Equal": ("^", "`", "~", "base shift altgr"),
+    **_letters(_ROW_Q[:10], "qwertzuiop"),
+    "KeyE": ("e", "E", "€"),
+    "BracketLeft": ("è", "ü", "["), "BracketRight": ("¨", "!", "]", "base"),
+    **_letters(_ROW_A[:9], "asdfghjkl"),
+    "Semicolon": ("é", "ö"), "Quote": ("à", "ä", "{"), "Backslash": ("$", "£", "}"),
+    "IntlBackslash": ("<", ">", "\\"),
+    **_letters(_ROW_Z[:7], "yxcvbnm"),
+    "Comma": (",", ";"), "Period": (".", ":"), "Slash": ("-", "_"),
+}
+_QWERTZ_CH_HIDDEN = {
+    "KeyA": {"altgr": "æ", "shift_altgr": "Æ"}, "KeyO": {"altgr": "œ", "shift_altgr": "Œ"},
+    "KeyZ": {"altgr": "«"}, "KeyX": {"altgr": "»"},
+    "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
+}
+
+_QWERTY_CA = {  # Canadian French (« Canadien français »), the ISO keyboard of Quebec
+    "Backquote": ("#", "|", "\\"),
+    "Digit1": ("1", "!", "±"), "Digit2": ("2", '"', "@"), "Digit3": ("3", "/", "£"), "Digit4": ("4", "$", "¢"),
+    "Digit5": ("5", "%", "¤"), "Digit6": ("6", "?", "¬"), "Digit7": ("7", "&", "¦"), "Digit8": ("8", "*", "²"),
+    "Digit9": ("9", "(", "³"), "Digit0": ("0", ")", "¼"), "Minus": ("-", "_", "½"), "Equal": ("=", "+", "¾"),
+    **_letters(_ROW_Q[:10], "qwertyuiop"),
+    "KeyO": ("o", "O", "§"), "KeyP": ("p", "P", "¶"),
+    "BracketLeft": ("^", "^", "[", "base shift"), "BracketRight": ("¸", "¨", "]", "base shift"),
+    **_letters(_ROW_A[:9], "asdfghjkl"),
+    "Semicolon": (";", ":", "~"), "Quote": ("`", "`", "{", "base shift"), "Backslash": ("<", ">", "}"),
+    "IntlBackslash": ("«", "»", "°"),
+    **_letters(_ROW_Z[:7], "zxcvbnm"),
+    "KeyM": ("m", "M", "µ"),
+    "Comma": (",", "'", "¯"), "Period": (".", "."), "Slash": ("é", "É", "´", "altgr"),
+}
+
+_AZERTY_AFNOR = {  # NF Z71-300 (2019): the keycaps print most AltGr characters (not θ ʒ Ʒ ẞ: no glyph in our font)
+    "Backquote": ("@", "#"),
+    "Digit1": ("à", "1", "§", None, "À"), "Digit2": ("é", "2", "´", "altgr", "É"),
+    "Digit3": ("è", "3", "`", "altgr", "È"), "Digit4": ("ê", "4", "&", None, "Ê"),
+    "Digit5": ("(", "5", "["), "Digit6": (")", "6", "]"), "Digit7": ("‘", "7"),
+    "Digit8": ("’", "8", "_", None, "—"), "Digit9": ("«", "9", "“"), "Digit0": ("»", "0", "”"),
+    "Minus": ("'", '"', "°"), "Equal": ("^", "¨", None, "base shift"),
+    **_letters(_ROW_Q[:10], "azertyuiop"),
+    "KeyQ": ("a", "A", "æ", None, "Æ"), "KeyW": ("z", "Z", "£"), "KeyE": ("e", "E", "€"),
+    "KeyR": ("r", "R", "®"), "KeyT": ("t", "T", "{", None, "™"), "KeyY": ("y", "Y", "}"),
+    "KeyU": ("u", "U", "ù", None, "Ù"), "KeyO": ("o", "O", "œ", None, "Œ"), "KeyP": ("p", "P", "%", None, "‰"),
+    "BracketLeft": ("-", "–", "−"), "BracketRight": ("+", "±", "†", None, "‡"),
+    **_letters(_ROW_A[:10], "qsdfghjklm"),
+    "KeyA": ("q", "Q"), "KeyS": ("s", "S", "ß"), "KeyD": ("d", "D", "$"),
+    "KeyL": ("l", "L", "|"), "Semicolon": ("m", "M", "∞"),
+    "Quote": ("/", "\\", "÷", None, "√"), "Backslash": ("*", "½", "×", None, "¼"),
+    "IntlBackslash": ("<", ">", "≤", None, "≥"),
+    **_letters(_ROW_Z[:6], "wxcvbn"),
+    "KeyZ": ("w", "W"), "KeyX": ("x", "X", "©"), "KeyC": ("c", "C", "ç", None, "Ç"),
+    "KeyN": ("n", "N", "~", "altgr"),
+    "KeyM": (".", "?", "¿"), "Comma": (",", "!", "¡"), "Period": (":", "…", "·"), "Slash": (";", "=", None, None, "≠"),  # (AltGr: ≃ printed, X types ≆)
+}
 
 _QWERTY = {
     "Backquote": ("`", "~"),
@@ -381,12 +593,25 @@ _QWERTZ = {
     "KeyM": ("m", "M", "µ"),
     "Comma": (",", ";"), "Period": (".", ":"), "Slash": ("-", "_"),
 }
-
-_SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name)
-    "azerty": ("AZERTY (français)", _AZERTY, True, "AltGr"),
-    "qwerty": ("QWERTY (anglais)", _QWERTY, False, "Alt"),
-    "qwertz": ("QWERTZ (allemand)", _QWERTZ, True, "AltGr"),
+_QWERTZ_HIDDEN = {  # typed on Linux (X's « de »), not printed on German keycaps
+    "KeyA": {"altgr": "æ", "shift_altgr": "Æ"}, "KeyX": {"altgr": "«"}, "KeyZ": {"altgr": "»"},
+    "Equal": {"altgr": "dead:¸"}, "BracketLeft": {"altgr": "dead:¨"}, "Digit3": {"shift_altgr": "£"},
+    "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
+    "Period": {"altgr": "…"}, "Slash": {"altgr": "–", "shift_altgr": "—"},
 }
+
+_SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name, hidden characters)
+    "azerty": ("AZERTY (France)", _AZERTY, True, "AltGr", _AZERTY_HIDDEN),
+    "azerty-be": ("AZERTY (Belgique)", _AZERTY_BE, True, "AltGr", _AZERTY_BE_HIDDEN),
+    "qwertz-ch": ("QWERTZ (Suisse romande)", _QWERTZ_CH, True, "AltGr", _QWERTZ_CH_HIDDEN),
+    "qwerty-ca": ("QWERTY (Canada français)", _QWERTY_CA, True, "AltCar", None),
+    "azerty-afnor": ("AZERTY AFNOR (France, 2019)", _AZERTY_AFNOR, True, "AltGr", None),
+    "qwerty": ("QWERTY (anglais)", _QWERTY, False, "Alt", None),
+    "qwertz": ("QWERTZ (allemand)", _QWERTZ, True, "AltGr", _QWERTZ_HIDDEN),
+}
+#: the keyboards of French-speaking countries (a French text on a US or German keyboard has no « é »
+#: key: ``trainer validate`` warns only about these)
+FRENCH_LAYOUTS = ("azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor")
 #: the layouts, their special keys named in French
 LAYOUTS: dict[str, Layout] = {name: _build(name, *spec) for name, spec in _SPECS.items()}
 _named: dict[tuple[str, str], Layout] = {}

@@ -59,6 +59,9 @@ SETTINGS = [
     Setting("left_handed", "settings.left_handed", _YES_NO),
     Setting("keyboard_layout", "settings.keyboard_layout",
             ((None, "settings.keyboard_layout.device"), ("azerty", "settings.keyboard_layout.azerty"),
+             ("azerty-be", "settings.keyboard_layout.azerty-be"), ("qwertz-ch", "settings.keyboard_layout.qwertz-ch"),
+             ("qwerty-ca", "settings.keyboard_layout.qwerty-ca"),
+             ("azerty-afnor", "settings.keyboard_layout.azerty-afnor"),
              ("qwerty", "settings.keyboard_layout.qwerty"), ("qwertz", "settings.keyboard_layout.qwertz"))),
     Setting("speak", "settings.speak", _YES_NO),
 ]

@@ -76,7 +76,14 @@ class LessonFinished:
     results: tuple[StepResult, ...]
 
 
-Effect = PlayCue | Say | StepStarted | StepRecorded | LessonFinished
+@dataclass(frozen=True)
+class KeyboardChosen:
+    """The learner chose to draw the keyboard the keys they pressed fit: keep it for them."""
+
+    layout: str
+
+
+Effect = PlayCue | Say | StepStarted | StepRecorded | LessonFinished | KeyboardChosen
 
 
 @dataclass
@@ -106,6 +113,9 @@ class Band:
     hint: str | None = None
 
 
+TYPED_STEP_KINDS = ("key", "letters", "type", "field")  # the keys typed during « Bravo ! » go to these
+
+
 class LessonRun:
     def __init__(self, lesson, setup: StepSetup, now: float, start: int = 0, seed: int | None = None):
         self.lesson = lesson
@@ -121,6 +131,7 @@ class LessonRun:
         self._spoken_hint = False
         self._pending: list[Effect] = []
         self.last_touch = setup.touch  # the hand of the last gesture: the next step's wording follows it
+        self._proposal: str | None = None  # another keyboard to draw, found by a keyboard step, not yet answered
         self.activity = self._start_step(now)
 
     # -- what the screen reads ------------------------------------------------
@@ -182,10 +193,21 @@ class LessonRun:
         if self.praising:
             if isinstance(event, inp.Click) and event.time > self.praise_until - PRAISE_SECONDS + TAP_AFTER:
                 self._next_step(event.time)  # a tap goes on sooner
+            elif isinstance(event, (inp.KeyDown, inp.TextInput)) and self._typing_next() \
+                    and event.time > self.praise_until - PRAISE_SECONDS:  # (not the text of the key that ended it)
+                # typing on through « Bravo ! »: the next keyboard step starts at once and gets the key
+                self._next_step(event.time)
+                self.activity.feed(event)
+                self._after_input(event.time)
             return self._drain()
         self.activity.feed(event)
         self._after_input(event.time)
         return self._drain()
+
+    def _typing_next(self) -> bool:
+        """The next step is typed on the keyboard (a key, letters, a text, a field)."""
+        nxt = self.index + 1
+        return nxt < self.step_count and self.lesson.steps[nxt].kind in TYPED_STEP_KINDS
 
     def tick(self, now: float) -> list[Effect]:
         """Time passes: the praise ends, a hint appears."""
@@ -218,6 +240,8 @@ class LessonRun:
         self._spoken_hint = False
         self._pending.append(StepStarted(self.index, activity.text_rect() if activity.wants_text() else None))
         self.activity = activity
+        if self._proposal and hasattr(activity, "proposal"):
+            activity.proposal = self._proposal
         self._speak()
         return activity
 
@@ -229,6 +253,11 @@ class LessonRun:
             self._step_done(now)
 
     def _step_done(self, now: float) -> None:
+        switched = getattr(self.activity, "switched_to", None)
+        if switched:  # the learner chose the keyboard the keys showed: the next steps draw it
+            self.setup.keyboard_layout = switched
+            self._pending.append(KeyboardChosen(switched))
+        self._proposal = getattr(self.activity, "proposal", None)  # not answered yet: asked again next step
         result = self.activity.result()
         self.results.append(result)
         last = self.index + 1 >= self.step_count

@@ -93,6 +93,7 @@ class Pilot:
         self._clicks: dict[int, tuple[float, tuple[int, int], int]] = {}  # button -> (time, pos, count)
         self.caps_lock = False
         self.num_lock = False
+        self._dead: str | None = None  # the dead key pressed last, waiting for its letter
         self.closed = False
 
     @classmethod
@@ -389,16 +390,23 @@ class Pilot:
         return keys
 
     def stroke(self, stroke: xkb.Stroke, board: xkb.Layout) -> None:
-        """One key with its modifiers: down (and the text X makes), then up."""
-        if self.caps_lock and stroke.text is not None:
-            raise NotImplementedError("typing with Caps Lock on is not modelled by the pilot")
+        """One key with its modifiers: down (and the text X makes), then up.
+        The Caps Lock key toggles Caps Lock; with Caps Lock on, the text is what
+        X makes of the key then (« b » gives « B », « é » gives « É » on fr)."""
+        if stroke.key.keysyms and stroke.key.keysyms[0][1] == "Caps_Lock":
+            self.press_key("caps_lock", board.name)
+            return
+        text = stroke.text
+        if (self.caps_lock or self._dead is not None) and not stroke.dead:
+            text = board.text(stroke.key, stroke.shift, stroke.altgr, caps=self.caps_lock, dead=self._dead)
+        self._dead = board.keysym(stroke.key, stroke.shift, stroke.altgr, self.caps_lock) if stroke.dead else None
         held = self._modifiers(board, stroke.shift, stroke.altgr)
         mod = self._hold(held, self._locks())
-        self._key_event(self.pygame.KEYDOWN, stroke.key, mod, stroke.text)
-        if stroke.text is not None:
-            self.post(self.pygame.TEXTINPUT, text=stroke.text, window=None)
+        self._key_event(self.pygame.KEYDOWN, stroke.key, mod, text)
+        if text is not None:
+            self.post(self.pygame.TEXTINPUT, text=text, window=None)
         self.frames(1)
-        self._key_event(self.pygame.KEYUP, stroke.key, mod, stroke.text)
+        self._key_event(self.pygame.KEYUP, stroke.key, mod, text)
         self._release(held, mod)
         self.frames(1)
 
@@ -467,6 +475,10 @@ class Pilot:
             self.caps_lock = not self.caps_lock
         mod = self._locks() | bit
         text = " " if name == "space" else None
+        if name == "space" and self._dead is not None:  # a dead key then Space: the accent alone
+            text = board.compose.get(self._dead, {}).get("space", " ")
+        if name not in ("shift", "altgr", "ctrl", "alt", "cmd", "caps_lock"):
+            self._dead = None
         self._key_event(pg.KEYDOWN, key, mod, text)
         if text:
             self.post(pg.TEXTINPUT, text=text, window=None)

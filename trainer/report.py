@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import i18n
-from .exchange import _cell, _number, csv_separator
+from .exchange import SafeWriter, _cell, _number, csv_separator
 from .figures import Figures
 
 OTHER_LEVEL = "autre"
@@ -69,6 +71,63 @@ class LearnerProgress:
     measures: list = field(default_factory=list)  # Measure
 
 
+IDLE_CAP = 300.0  # seconds: a longer wait between two finished steps counts as this much practice
+
+
+@dataclass
+class Occasion:
+    """One line of a person's progress: a workshop they came to, or a day of
+    practice at home (« maison ») or outside a workshop (« hors »)."""
+    day: date
+    setting: str  # "workshop", "home", "outside"
+    town: str
+    place: str
+    practice_hours: float
+    lessons_done: int
+    steps: int
+    measures: dict  # key -> value (None: nothing measured)
+
+
+@dataclass
+class PersonLines:
+    name: str
+    new: bool  # first seen in the period
+    occasions: list = field(default_factory=list)  # Occasion, in order of time
+
+
+@dataclass
+class WorkshopLine:
+    day: date
+    town: str
+    place: str
+    hours: float  # first to last activity
+    people: int
+    guest_sessions: int
+
+
+@dataclass
+class Places:
+    """What a service tells its funders (issue 13); rules in :func:`place_figures`."""
+    workshops: list = field(default_factory=list)  # WorkshopLine, in order of time
+    workshop_hours: float = 0.0
+    attendances: int = 0
+    people: int = 0
+    people_new: int = 0
+    people_returning: int = 0
+    people_in_workshops: int = 0
+    towns: list = field(default_factory=list)
+    places: list = field(default_factory=list)  # (town, place)
+    practice_hours: float = 0.0  # every session, idle gaps capped
+    practice_hours_workshops: float = 0.0
+    home_people: int = 0
+    home_sessions: int = 0
+    home_hours: float = 0.0
+    outside_sessions: int = 0
+    outside_hours: float = 0.0
+    guest_sessions: int = 0
+    persons: list = field(default_factory=list)  # PersonLines
+
+
 @dataclass
 class Report:
     since: date | None  # as asked
@@ -85,6 +144,7 @@ class Report:
     lessons_done: int
     lessons_done_by_level: dict  # "1", "2", … then "autre": count
     people: list = field(default_factory=list)  # LearnerProgress
+    places: Places = field(default_factory=Places)
 
 
 def _day(value) -> date | None:
@@ -127,6 +187,141 @@ MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, 
     ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
+def practice_seconds(steps, ordered: bool = False) -> float:
+    """A session's practice time from its finished steps ``(finished_at,
+    duration)``: in order of finishing, each step counts the time since the
+    previous one finished (the first one: its own duration), at most
+    :data:`IDLE_CAP` seconds: a program left open, or a long chat, never
+    counts as practice."""
+    total, previous = 0.0, None
+    for finished, duration in (steps if ordered else sorted(steps)):
+        gap = duration if previous is None else finished - previous
+        total += min(max(gap, 0.0), IDLE_CAP)
+        previous = finished
+    return total
+
+
+def place_figures(store, low: float, high: float, levels: dict, also: dict | None = None) -> Places:
+    """The workshops, places and people of the sessions of the period
+    (call it inside ``store.snapshot()``).
+
+    - a workshop is held when one of its sessions has a finished step; its
+      hours run from its first activity (the start of its first finished
+      step: when it finished minus its duration) to its last (the end of its
+      last finished step), whatever the number of people or devices: each
+      workshop counts once;
+    - an attendance is one person at one workshop; people are counted by
+      identity (records joined by the facilitator count once), the shared
+      « Invité » tile apart; a person is new when their first session ever
+      is in the period, else returning;
+    - practice time: :func:`practice_seconds` per session;
+    - home practice (« mode maison ») and sessions outside any workshop are
+      counted apart.
+
+    ``also``: session id -> a :class:`~trainer.figures.Figures` that its
+    steps are added to as well (the steps are read once for both)."""
+    also = also or {}
+    rows = store.report_places(low, high)
+    places = store.report_workshop_places()
+    first_seen = store.report_first_seen()
+    done: dict[int, int] = {}
+    for sid, _lesson in store.report_done_by_session(low, high):
+        done[sid] = done.get(sid, 0) + 1
+    figures: dict = {}
+    session_key = {}
+    for sid, person, is_guest, _, setting, wid, started in rows:
+        key = ("workshop", wid) if setting == "workshop" and wid is not None else \
+            (setting, date.fromtimestamp(started))
+        session_key[sid] = (person, key)
+        if not is_guest:
+            figures.setdefault((person, key), Figures())
+    measured = {sid: figures.get(who) for sid, who in session_key.items()}
+    times: dict[int, list] = {sid: [] for sid in session_key}
+    for step in store.report_steps(session_key):  # (one pass: the activity and each occasion's figures)
+        sid = step[0]
+        times[sid].append((step[2], step[3]))
+        day_figures = measured[sid]
+        if day_figures is not None:
+            day_figures.add(step)
+        other = also.get(sid)
+        if other is not None:
+            other.add(step)
+    activity = {}
+    for sid, pairs in times.items():
+        pairs.sort()
+        activity[sid] = (len(pairs), min(f - d for f, d in pairs), pairs[-1][0], practice_seconds(pairs, True))
+    out = Places()
+    spans: dict[int, list] = {}
+    attend: dict[int, set] = {}
+    guests: dict[int, int] = {}
+    persons: dict[str, dict] = {}
+    home_people = set()
+    for sid, person, is_guest, name, setting, wid, started in rows:
+        n_steps, begin, end, seconds = activity[sid]
+        out.practice_hours += seconds
+        in_workshop = setting == "workshop" and wid is not None
+        if in_workshop:
+            out.practice_hours_workshops += seconds
+            span = spans.setdefault(wid, [begin, end])
+            span[0], span[1] = min(span[0], begin), max(span[1], end)
+            if is_guest:
+                guests[wid] = guests.get(wid, 0) + 1
+            else:
+                attend.setdefault(wid, set()).add(person)
+        elif setting == "home":
+            out.home_sessions += 1
+            out.home_hours += seconds
+            if not is_guest:
+                home_people.add(person)
+        else:
+            out.outside_sessions += 1
+            out.outside_hours += seconds
+        if is_guest:
+            out.guest_sessions += 1
+            continue
+        who = persons.setdefault(person, {"name": name, "keys": {}})
+        key = session_key[sid][1]
+        line = who["keys"].setdefault(key, {"seconds": 0.0, "done": 0, "steps": 0, "start": started})
+        line["seconds"] += seconds
+        line["done"] += done.get(sid, 0)
+        line["steps"] += n_steps
+    for wid in sorted(spans, key=lambda w: (places[w][0], spans[w][0])):
+        day, town, place = places[wid]
+        hours = (spans[wid][1] - spans[wid][0]) / 3600
+        out.workshops.append(WorkshopLine(date.fromisoformat(day), town, place, round(hours, 3),
+                                          len(attend.get(wid, ())), guests.get(wid, 0)))
+        out.workshop_hours += hours
+    out.workshop_hours = round(out.workshop_hours, 3)
+    out.attendances = sum(len(v) for v in attend.values())
+    out.people_in_workshops = len(set().union(*attend.values())) if attend else 0
+    out.people = len(persons)
+    out.people_new = sum(1 for p in persons if first_seen.get(p, low) >= low)
+    out.people_returning = out.people - out.people_new
+    seen_towns, seen_places = {}, {}
+    for w in out.workshops:
+        seen_towns.setdefault(" ".join(w.town.split()).casefold(), w.town)
+        seen_places.setdefault((" ".join(w.town.split()).casefold(), " ".join(w.place.split()).casefold()),
+                               (w.town, w.place))
+    out.towns = sorted(seen_towns.values(), key=str.casefold)
+    out.places = sorted(seen_places.values(), key=lambda tp: (tp[0].casefold(), tp[1].casefold()))
+    out.home_people = len(home_people)
+    for attr in ("practice_hours", "practice_hours_workshops", "home_hours", "outside_hours"):
+        setattr(out, attr, round(getattr(out, attr) / 3600, 3))
+    for person, who in persons.items():
+        lines = PersonLines(who["name"], first_seen.get(person, low) >= low)
+        for key, line in sorted(who["keys"].items(), key=lambda kv: kv[1]["start"]):
+            if key[0] == "workshop":
+                day, town, place = places[key[1]]
+                day = date.fromisoformat(day)
+            else:
+                day, town, place = key[1], "", ""
+            lines.occasions.append(Occasion(day, key[0], town, place, round(line["seconds"] / 3600, 3),
+                                            line["done"], line["steps"], _measured(figures[(person, key)])))
+        out.persons.append(lines)
+    out.persons.sort(key=lambda p: p.name.casefold())
+    return out
+
+
 def workshop_report(store, lessons, since=None, until=None, anonymous: bool = False, tr=None) -> Report:
     """The figures of the sessions that started between ``since`` and
     ``until`` (days, both included, local time; ``None``: no limit).
@@ -149,8 +344,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
                 day_figures = Figures()
                 for sid in by_day[day]:
                     figures[sid] = day_figures
-        for step in store.report_steps(figures):
-            figures[step.session_id].add(step)
+        where = place_figures(store, low, high, levels, also=figures)  # (the steps, read once)
 
     people: dict[int, dict] = {}
     totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
@@ -184,8 +378,12 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
             [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES]))
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))
+        names = {}
         for i, p in enumerate(progress, 1):
+            names[p.name] = p.name = (tr or i18n.french()).t("report.anonymous", i=i)
+        for i, p in enumerate(sorted(where.persons, key=lambda p: p.occasions[0].day), 1):
             p.name = (tr or i18n.french()).t("report.anonymous", i=i)
+        where.persons.sort(key=lambda p: p.name)
     else:
         progress.sort(key=lambda p: p.name.casefold())
     return Report(
@@ -198,7 +396,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         sessions=totals["guest_sessions"] + sum(p.sessions for p in progress),
         steps=totals["steps"], lessons_done=sum(by_level.values()),
         lessons_done_by_level={k: by_level[k] for k in sorted(by_level, key=_level_order)},
-        people=progress)
+        people=progress, places=where)
 
 
 # -- the text, in a language ------------------------------------------------------
@@ -252,11 +450,65 @@ def _level_name(key: str, tr=None) -> str:
     return tr.t("report.other_lessons") if key == OTHER_LEVEL else tr.t("common.level", n=key)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md(text) -> str:
+    """A name, a town or a place for the Markdown report: control characters
+    gone, every character Markdown could read as markup escaped, one line."""
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in str(text))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _where(o: Occasion, t) -> str:
+    if o.setting == "workshop":
+        return t("report.where.workshop", town=md(o.town), place=md(o.place))
+    return t("report.where.home" if o.setting == "home" else "report.where.outside")
+
+
+def _places_markdown(report: Report, tr) -> list[str]:
+    t = tr.t
+    p = report.places
+    towns = ", ".join(md(x) for x in p.towns) or DASH
+    lines = [f"## {t('report.places')}", "", "| | |", "| --- | ---: |",
+             f"| {t('report.workshops')} | {len(p.workshops)} |",
+             f"| {t('report.workshop_hours')} | {hours_text(p.workshop_hours, tr)} |",
+             f"| {t('report.attendances')} | {p.attendances} |",
+             f"| {t('report.distinct_people')} | {t('report.distinct_people.value', n=p.people, new=p.people_new, returning=p.people_returning)} |",
+             f"| {t('report.towns')} | {len(p.towns)} ({towns}) |",
+             f"| {t('report.places_count')} | {len(p.places)} |",
+             f"| {t('report.practice')} | {hours_text(p.practice_hours, tr)} |",
+             f"| {t('report.home')} | {t('report.home.value', people=p.home_people, sessions=tr.n('common.sessions', p.home_sessions), hours=hours_text(p.home_hours, tr))} |",
+             f"| {t('report.outside')} | {t('report.outside.value', sessions=tr.n('common.sessions', p.outside_sessions), hours=hours_text(p.outside_hours, tr))} |",
+             ""]
+    if p.workshops:
+        lines += [f"## {t('report.workshop_list')}", "",
+                  f"| {t('report.day')} | {t('report.town')} | {t('report.place')} | {t('report.length')} | "
+                  f"{t('report.people')} |", "| --- | --- | --- | ---: | ---: |"]
+        lines += [f"| {w.day.isoformat()} | {md(w.town)} | {md(w.place)} | {hours_text(w.hours, tr)} | {w.people} |"
+                  for w in p.workshops]
+        lines += [""]
+    if p.persons:
+        lines += [f"## {t('report.journeys')}", ""]
+        head = [t("report.person"), t("report.day"), t("report.where"), t("report.practice.short"),
+                t("report.lessons_done"), *(t(f"report.measure.{key}") for key, _, _ in MEASURES)]
+        lines += ["| " + " | ".join(head) + " |", "| --- | --- | --- |" + " ---: |" * (2 + len(MEASURES))]
+        for person in p.persons:
+            for i, o in enumerate(person.occasions):
+                cells = [md(person.name) if i == 0 else "", o.day.isoformat(), _where(o, t),
+                         hours_text(o.practice_hours, tr), str(o.lessons_done),
+                         *(_value(o.measures[key], unit, tr) for key, _, unit in MEASURES)]
+                lines.append("| " + " | ".join(cells) + " |")
+        lines += [""]
+    return lines
+
+
 def to_markdown(report: Report, tr=None) -> str:
     """The report as a text to read or send (Markdown), in ``tr``'s language (French by default)."""
     tr = tr or i18n.french()
     t = tr.t
     lines = [f"# {title(report, tr)}", "", t("report.made", day=french_date(report.made_on, tr)), ""]
+    lines += _places_markdown(report, tr)
     people = str(report.learners)
     if report.guest_sessions:
         people = t("report.people.guest", n=report.learners, sessions=tr.n("common.sessions", report.guest_sessions))
@@ -281,12 +533,13 @@ def to_markdown(report: Report, tr=None) -> str:
                 *(t(f"report.measure.{key}") for key, _, _ in MEASURES)]
         lines += ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * 3 + " --- |" * len(MEASURES)]
         for p in report.people:
-            cells = [p.name, str(p.sessions), hours_text(p.hours, tr), str(p.lessons_done),
+            cells = [md(p.name), str(p.sessions), hours_text(p.hours, tr), str(p.lessons_done),
                      *(_compare(m, tr) for m in p.measures)]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
         lines += ["", t("report.dash", dash=DASH), ""]
     lines += [f"## {t('report.how')}", ""]
-    lines += [f"- {t(f'report.how.{part}')}" for part in ("hours", "sessions", "people", "lessons", "progress")]
+    lines += [f"- {t(f'report.how.{part}', cap=int(IDLE_CAP // 60))}" for part in (
+        "workshops", "attendances", "practice", "home", "hours", "sessions", "people", "lessons", "progress")]
     lines += [""]
     return "\n".join(lines)
 
@@ -299,7 +552,7 @@ def to_csv(report: Report, tr=None) -> str:
     tr = tr or i18n.french()
     t = tr.t
     out = io.StringIO()
-    w = csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n")
+    w = SafeWriter(csv.writer(out, delimiter=csv_separator(tr), lineterminator="\r\n"))
     w.writerow(t("report.csv.columns").split(";"))
     start = report.since or report.first_day
     end = report.until or report.last_day
@@ -315,6 +568,37 @@ def to_csv(report: Report, tr=None) -> str:
     for level, count in report.lessons_done_by_level.items():
         shown = t("report.csv.other") if level == OTHER_LEVEL else level
         w.writerow([t("report.csv.level"), shown, t("report.csv.lessons_done"), count, "", ""])
+    places = report.places
+    where = t("report.csv.places")
+    for label, value in (("workshops", len(places.workshops)),
+                         ("workshop_hours", _number(float(places.workshop_hours), tr)),
+                         ("attendances", places.attendances), ("people", places.people),
+                         ("people_new", places.people_new), ("people_returning", places.people_returning),
+                         ("towns", len(places.towns)), ("places_count", len(places.places)),
+                         ("practice", _number(float(places.practice_hours), tr)),
+                         ("home_people", places.home_people), ("home_sessions", places.home_sessions),
+                         ("home_hours", _number(float(places.home_hours), tr)),
+                         ("outside_sessions", places.outside_sessions),
+                         ("outside_hours", _number(float(places.outside_hours), tr))):
+        w.writerow([where, "", t(f"report.csv.{label}"), value, "", ""])
+    for ws in places.workshops:
+        who = f"{ws.day.isoformat()} {ws.town} — {ws.place}"
+        w.writerow([t("report.csv.workshop"), who, t("report.csv.workshop_hours"), _number(float(ws.hours), tr),
+                    "", ""])
+        w.writerow([t("report.csv.workshop"), who, t("report.csv.people"), ws.people, "", ""])
+    for someone in places.persons:
+        for o in someone.occasions:
+            place = f"{o.town} — {o.place}" if o.setting == "workshop" else \
+                t("report.where.home" if o.setting == "home" else "report.where.outside")
+            who = f"{someone.name} ({o.day.isoformat()}, {place})"
+            w.writerow([t("report.csv.journey"), who, t("report.csv.practice"),
+                        _number(float(o.practice_hours), tr), "", ""])
+            w.writerow([t("report.csv.journey"), who, t("report.csv.lessons_done"), o.lessons_done, "", ""])
+            for key, _, unit in MEASURES:
+                value = o.measures[key]
+                label = t(f"report.measure.{key}").lower() + (f" ({unit})" if unit else "")
+                w.writerow([t("report.csv.journey"), who, label, "" if value is None else _number(float(value), tr),
+                            "", ""])
     for p in report.people:
         name = _cell(p.name)
         w.writerow([person, name, t("report.csv.sessions"), p.sessions, p.first_day.isoformat(),

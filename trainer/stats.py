@@ -23,6 +23,7 @@ class Day:
     seconds_per_target: float | None = None  # median, pointing steps
     misses_per_target: float | None = None  # pointing steps
     chars_per_minute: float | None = None  # median, typing steps
+    throughput: float | None = None  # median, bits per second (trainer.activities.throughput)
     undos: int = 0  # undos and redos used in undo steps
     undo_steps: int = 0
 
@@ -88,6 +89,7 @@ def learner_progress(store, learner_id: int, lessons=()) -> Progress:
         f = by_day[date]
         progress.days.append(Day(date=date, steps=f.steps, seconds_per_target=f.seconds_per_target,
                                  misses_per_target=f.misses_per_target, chars_per_minute=f.chars_per_minute,
+                                 throughput=f.throughput,
                                  undos=f.undos, undo_steps=f.undo_steps))
     progress.steps_done = len(steps)
     return progress

@@ -97,3 +97,9 @@ def select_word(line: Line, index: int) -> Line:
 
 def collapse(line: Line) -> Line:
     return replace(line, anchor=None)
+
+
+# a key held down repeats as in an editor: Retour arrière, Suppr, the arrows
+REPEATING = ("backspace", "delete", "left", "right")
+REPEAT_DELAY = 0.6  # seconds held before the first repeat (a little longer than an editor's 0.5)
+REPEAT_EVERY = 0.1  # then ten a second (editors: about thirty; beginners erase carefully)

@@ -16,7 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "xkb_layouts"
-ALIASES = {"azerty": "fr", "qwerty": "us", "qwertz": "de"}  # the program's names of the drawn keyboards
+# the program's names of the drawn keyboards (trainer.keyboards) -> the real layout files
+ALIASES = {"azerty": "fr", "azerty-be": "be", "qwertz-ch": "ch-fr", "qwerty-ca": "ca", "azerty-afnor": "fr-afnor",
+           "qwerty": "us", "qwertz": "de"}
 COMBOS = ("base", "shift", "altgr", "shift+altgr")  # fewest modifiers first
 
 # our names of special keys (trainer.keyboards.KEY_NAMES) -> the keysym of that key
@@ -39,6 +41,7 @@ class Key:
     scancode: int  # SDL scancode (USB HID usage): where the key is, whatever the layout
     key: int  # SDL key code under X11: what KEYDOWN's ``key`` says
     keysyms: tuple  # ((combo, keysym), ...): what it types with no modifier, Shift, AltGr, Shift+AltGr
+    caps: tuple = ()  # ((combo, keysym), ...): where Caps Lock on changes it (« é » -> « É » on fr)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Stroke:
     altgr: bool = False
     text: str | None = None
     dead: bool = False
+    caps: bool = False  # typed with Caps Lock on (the Caps Lock key itself toggles it: ``text`` None)
 
 
 class Layout:
@@ -61,8 +65,11 @@ class Layout:
         self.chars = data["chars"]
         self.dead = set(data["dead"])
         self.compose = data["compose"]
+        self.xkb = data["xkb"]
+        self.raw = data["keys"]
         self.keys = {name: Key(name, k["keycode"], k["scancode"], k["key"],
-                               tuple((c, k[c]) for c in COMBOS if c in k))
+                               tuple((c, k[c]) for c in COMBOS if c in k),
+                               tuple((c, k["caps"][c]) for c in COMBOS if c in k.get("caps", {})))
                      for name, k in data["keys"].items()}
         self._recipes: dict[str, tuple] = {}
         self._presses = self._every_press()
@@ -90,6 +97,25 @@ class Layout:
             if key.keysyms and self.chars.get(key.keysyms[0][1]) == ch:
                 return key
         raise Untypable(f"{self.title}: no key types « {ch} » alone")
+
+    def keysym(self, key: Key, shift: bool = False, altgr: bool = False, caps: bool = False) -> str | None:
+        """What X makes of this key with these modifiers (and Caps Lock on or off)."""
+        combo = "+".join(c for c, on in (("shift", shift), ("altgr", altgr)) if on) or "base"
+        if caps and combo in dict(key.caps):
+            return dict(key.caps)[combo]
+        return dict(key.keysyms).get(combo)
+
+    def text(self, key: Key, shift: bool = False, altgr: bool = False, caps: bool = False,
+             dead: str | None = None) -> str | None:
+        """The text X sends for this key (None for a dead key or a key without text);
+        after the dead key ``dead``, what they compose (nothing when they do not: X drops
+        a sequence its Compose file does not know, « ^ » then « z » types nothing)."""
+        keysym = self.keysym(key, shift, altgr, caps)
+        if keysym is None:
+            return None
+        if dead is not None:  # X's Compose: a sequence it does not know types nothing
+            return self.compose.get(dead, {}).get(keysym)
+        return None if keysym in self.dead else self.chars.get(keysym)
 
     # -- text ----------------------------------------------------------------
     def strokes(self, ch: str) -> tuple[Stroke, ...]:
@@ -128,6 +154,13 @@ class Layout:
                     if best is None or cost < best[0]:
                         best = (cost, (_with(first, dead=True), _with(second, text=ch)))
                     break
+        if best is None:  # Caps Lock on, the key, Caps Lock off (« Ç » on fr: Caps Lock capitalises « ç »)
+            lock = self.key_with("Caps_Lock")
+            for _, stroke, _ in presses:
+                keysym = self.keysym(stroke.key, stroke.shift, stroke.altgr, caps=True)
+                if lock is not None and keysym not in self.dead and self.chars.get(keysym) == ch:
+                    toggle = Stroke(lock)
+                    return (toggle, _with(stroke, text=ch, caps=True), toggle)
         if best is None:
             raise Untypable(
                 f"{self.title} cannot type « {ch} » (U+{ord(ch):04X}): no key gives it, nor a dead key "
@@ -145,7 +178,8 @@ def _with(stroke: Stroke, **changes) -> Stroke:
 
 
 def layout(name: str) -> Layout:
-    """A real layout: "fr", "us", "de" (or the program's names "azerty", "qwerty", "qwertz")."""
+    """A real layout: "fr", "be", "ch-fr", "ca", "fr-afnor", "us", "de" (or the program's names
+    "azerty", "azerty-be", "qwertz-ch", "qwerty-ca", "azerty-afnor", "qwerty", "qwertz")."""
     return _load(ALIASES.get(name, name))
 
 

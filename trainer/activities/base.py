@@ -17,6 +17,7 @@ from .. import i18n
 from .. import input as inp
 from .details import StepDetails
 from .scene import Circle, Ring, estimate_width
+from .throughput import ThroughputMeter
 
 PULSE_SECONDS = 0.9
 RING_SECONDS = 0.5
@@ -264,6 +265,7 @@ class TargetDetails(StepDetails):
     """The details of a round target (click, double click, right click, hover)."""
 
     start_size: float | None = None  # the target's size at the start, a fraction of the screen height
+    throughput: float | None = None  # bits per second, ISO 9241-9 (trainer/activities/throughput.py)
 
 
 class TargetActivity(Activity):
@@ -273,6 +275,7 @@ class TargetActivity(Activity):
     """
 
     DETAILS = TargetDetails
+    MEASURE_THROUGHPUT = True  # (not for hover: resting on the target is not a movement)
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -284,6 +287,8 @@ class TargetActivity(Activity):
         self.target = self._place(None)
         self.details.start_size = self.sizer.start
         self.hovering = False
+        self.meter = ThroughputMeter()
+        self.pointer = None  # where the pointer (or finger) was last seen
 
     # positions are fractions of the play area
     def _place(self, previous):
@@ -320,6 +325,9 @@ class TargetActivity(Activity):
 
     def hit(self, now) -> None:
         where, r = self.center(), self.radius()
+        if self.MEASURE_THROUGHPUT:
+            self.meter.reached(self.pointer or where, now, where, 2 * r)
+            self.details.throughput = self.meter.value
         self.success(now, where, r)
         self.sizer.on_success()
         self.hovering = False
@@ -339,6 +347,8 @@ class TargetActivity(Activity):
 
     def track_hover(self, event) -> None:
         if isinstance(event, (inp.PointerMove, inp.PointerDown)):
+            self.pointer = event.pos
+            self.meter.moved(event.pos, event.time)
             self.hovering = self.on_target(event.pos) and not event.touch
 
     def scene(self, now):

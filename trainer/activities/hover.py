@@ -24,6 +24,7 @@ check = check_sizes
 
 class HoverActivity(TargetActivity):
     KIND = KIND
+    MEASURE_THROUGHPUT = False  # (resting on the target is not a movement)
     HINTS = ("hint.hover.mouse", "hint.hover.touch")
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):

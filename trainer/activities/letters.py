@@ -1,6 +1,6 @@
 """Type letters (or figures, signs) one at a time, each shown very big."""
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands, typable_text
 
 KIND = "letters"
 TITLE = "Taper des lettres une à une"
@@ -21,7 +21,7 @@ class LettersActivity(KeyboardActivity):
     KIND = KIND
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
-        self.text = settings["text"]
+        self.text = typable_text(settings["text"])
 
     def expected(self):
         return ("char", self.text[self.successes]) if self.successes < len(self.text) else None

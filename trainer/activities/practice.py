@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import input as inp
+from ..textedit import REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
 from .base import Activity
 from .common import HINT_AFTER, IMAGE
@@ -194,6 +195,7 @@ class PracticeActivity(Activity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.has_lesson_hint = hint is not None
+        self.held_key: tuple[str, bool, float] | None = None  # an editing key held down: (name, shift, next repeat)
         self.item_defs = [i for i in settings.get("items") or [] if isinstance(i, dict)]
         self.place_defs = [p for p in settings.get("places") or [] if isinstance(p, dict)]
         start = initial_content(settings)
@@ -263,6 +265,9 @@ class PracticeActivity(Activity):
         if m is None:
             return self.texts(UNDO_HINTS)
         if m.action == "delete":
+            if find_word(self.ws.text, m.target) is None:  # erased letter by letter, not finished yet
+                return (t("practice.delete_hint.go_on.mouse", word=m.target),
+                        t("practice.delete_hint.go_on.touch", word=m.target))
             return t("practice.delete_hint.mouse", word=m.target), t("practice.delete_hint.touch", word=m.target)
         where = t("practice.to_bin") if m.action == "bin" else t("practice.to_place", place=m.to)
         return (t("practice.drag_hint.mouse", thing=m.target, where=where),
@@ -296,6 +301,7 @@ class PracticeActivity(Activity):
     def handle(self, event):
         now = event.time
         if isinstance(event, inp.KeyDown):
+            self.held_key = None  # another key: a held one stops repeating
             shortcut = inp.edit_shortcut(event)
             self._after_shortcut = bool(shortcut)
             if shortcut:
@@ -304,6 +310,11 @@ class PracticeActivity(Activity):
                 if event.name in ("backspace", "delete", "left", "right", "home", "end", "up", "down"):
                     if self.ws.key(event.name, event.shift):
                         self.changed(now, "learner")
+                    if event.name in REPEATING:  # held down, it repeats as in an editor (see update)
+                        self.held_key = (event.name, event.shift, now + REPEAT_DELAY)
+        elif isinstance(event, inp.KeyUp):
+            if self.held_key is not None and event.name == self.held_key[0]:
+                self.held_key = None
         elif isinstance(event, inp.TextInput):
             if self.watching or not self.ws.has_text or event.repeat:
                 return
@@ -398,11 +409,16 @@ class PracticeActivity(Activity):
             if len(self.mistakes) > 1 and not self.script and not self.settings.get("message"):
                 self.message = self.tr.t("practice.oh", what=_several(self.mistakes, self.tr))
             self.changed(now, "program")
+        while self.held_key is not None and now >= self.held_key[2] and not self.done and not self.watching:
+            name, shift, due = self.held_key
+            self.held_key = (name, shift, due + REPEAT_EVERY)
+            if self.ws.key(name, shift):
+                self.changed(due, "learner")
         if not self.watching:
             super().update(now)
 
     def animating(self, now):
-        return super().animating(now) or self.watching or (
+        return super().animating(now) or self.watching or self.held_key is not None or (
             self.program_done_at is not None and now - self.program_done_at < MESSAGE_SECONDS)
 
     # -- layout (pixels, from the play area) ---------------------------------------

@@ -36,6 +36,8 @@ class PressKeyActivity(KeyboardActivity):
             if self.successes >= len(self.keys):
                 self.finish(now)
             return True
+        if name == "caps_lock" and wanted == "shift":
+            return False  # the lock next to Maj: said, and the hint shows Maj (Caps Lock stays lit as on)
         if name in _IGNORED:
             return None
         return False
@@ -46,6 +48,15 @@ class PressKeyActivity(KeyboardActivity):
 
     def chars_typed(self):
         return self.successes
+
+    def automatic_hint(self):
+        wanted = self.expected()
+        if wanted == ("key", "shift") and self.pressed_was_key and self.pressed_text == key_label("caps_lock", self.tr):
+            return self.tr.t("hint.key.caps_not_shift")  # the lock next to Maj: it stays on, say so
+        return super().automatic_hint()
+
+    def measures_speed(self, chars):
+        return False  # finding a key by its name is not typing
 
     def scene(self, now):
         name = self.keys[min(self.successes, len(self.keys) - 1)]

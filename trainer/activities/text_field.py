@@ -1,8 +1,10 @@
 """A text field, as on a web form: type, and correct with Retour arrière,
 Suppr, the arrows, Début and Fin, which really edit the text."""
+from .. import input as inp
 from .. import textedit
+from ..textedit import REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, key_label, pilot_hands, typable_text
 from .scene import Field, Label
 from ..i18n import Message
 
@@ -58,11 +60,12 @@ class TextFieldActivity(KeyboardActivity):
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
-        self.text = settings["text"]
-        self.value = settings.get("initial") or ""
+        self.text = typable_text(settings["text"])
+        self.value = typable_text(settings.get("initial") or "")
         self.caret = 0 if settings.get("caret") == "start" else len(self.value)
         self.submit = bool(settings.get("submit", False))
         self.edits = 0
+        self.held: tuple[str, float] | None = None  # an editing key held down: (name, when it repeats next)
 
     def _matched(self) -> int:
         """How many first characters of the value are already right."""
@@ -106,6 +109,26 @@ class TextFieldActivity(KeyboardActivity):
             self.edits += 1
             self._changed(now)
         return None  # moving and erasing are never mistakes
+
+    def handle(self, event):
+        if isinstance(event, inp.KeyDown) and event.name in REPEATING and not event.ctrl:
+            self.held = (event.name, event.time + REPEAT_DELAY)
+        elif isinstance(event, inp.KeyDown) or (isinstance(event, inp.KeyUp) and self.held
+                                                and event.name == self.held[0]):
+            self.held = None
+        super().handle(event)
+
+    def update(self, now):
+        """A held Retour arrière (Suppr, an arrow) repeats as in an editor: after
+        a pause, a few times a second, until the key is released."""
+        while self.held is not None and not self.done and now >= self.held[1]:
+            name, due = self.held
+            self.held = (name, due + REPEAT_EVERY)
+            self.on_key(name, due)
+        super().update(now)
+
+    def animating(self, now):
+        return super().animating(now) or self.held is not None  # (the loop keeps ticking while a key repeats)
 
     def _changed(self, now):
         self.last_progress = now

@@ -4,7 +4,7 @@ A wrong character is not written: the learner sees what was pressed and
 which key to look for, and simply tries again.
 """
 from .common import HINT_AFTER
-from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands
+from .keyboard_common import KEYBOARD_SETTING, KeyboardActivity, TypingDetails, pilot_hands, typable_text
 from .scene import Label, Typing
 
 KIND = "type"
@@ -29,7 +29,7 @@ class TypeTextActivity(KeyboardActivity):
     KIND = KIND
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
-        self.text = settings["text"]
+        self.text = typable_text(settings["text"])
         self.submit = bool(settings.get("submit", False))
         self.typed = 0
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import Message
+from .files import NotRegularFile, open_regular, printable
+from .images import problem as image_problem
 
 # The YAML reader and the schema (which imports every step kind) are imported
 # when a file is really read: a start that finds its lessons in the cache
 # (:mod:`.cache`) never pays for them (PyYAML alone takes ~60 ms to import).
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-MAX_IMAGE_BYTES = 4 * 1024 * 1024
+MAX_IMAGE_BYTES = 4 * 1024 * 1024  # (the same as images.MAX_IMAGE_BYTES: this module imports nothing heavy)
 MAX_FILES = 2000
 
 
@@ -274,8 +277,25 @@ def _inside(root: Path, candidate: Path) -> bool:
         return False
 
 
-def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | None]:
-    """(absolute path, None) for a good image, else (None, the message why)."""
+def _as_written(candidate: Path) -> Path | None:
+    """The file a lesson names, when its name on disk is spelt another way:
+    « photo-été.png » unzipped from a Windows archive (cp1252 bytes, not
+    UTF-8), or from a Mac (accents as separate marks).  None if not there."""
+    wanted = unicodedata.normalize("NFC", candidate.name)
+    try:
+        for entry in os.scandir(candidate.parent):
+            if unicodedata.normalize("NFC", printable(entry.name)) == wanted:
+                return candidate.parent / entry.name
+    except OSError:
+        pass
+    return None
+
+
+def _check_image(value: str, root: Path, base: Path, decode: bool = True) -> tuple[str | None, str | None]:
+    """(absolute path, None) for a good image, else (None, the message why).
+    The image is read for real (:func:`.images.problem`): its header always,
+    and it is decoded unless ``decode`` is False (the report, which never
+    shows a picture and never imports pygame)."""
     if "\x00" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or value.startswith("~"):
         return None, Message("lesson.image.absolute", path=value)
     candidate = base / value
@@ -284,18 +304,24 @@ def _check_image(value: str, root: Path, base: Path) -> tuple[str | None, str | 
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         return None, Message("lesson.image.type", path=value)
     try:
-        if not candidate.is_file():
+        if not candidate.exists():
+            candidate = _as_written(candidate)
+        if candidate is None:
             return None, Message("lesson.image.missing", path=value)
-        if candidate.stat().st_size > MAX_IMAGE_BYTES:
-            return None, Message("lesson.image.too_big", path=value)
     except OSError:
         return None, Message("lesson.image.unreadable", path=value)
+    # read for real: a special file, an empty, cut, fake or immense image is refused here
+    message = image_problem(candidate, value, decode=decode)
+    if message is not None:
+        return None, message
     return str(candidate.resolve()), None
 
 
-def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
+def load(path, root=None, decode_images: bool = True) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file.  ``root`` is the lessons folder that
-    every image must stay inside (by default the file's own folder)."""
+    every image must stay inside (by default the file's own folder); each
+    image is decoded once to be sure it can be shown, unless ``decode_images``
+    is False (its header and size are checked all the same)."""
     # (the schema imports every step kind and the loader YAML: only when a file is read,
     # not for the lesson menu of a start-up that finds the lessons cached)
     from . import schema
@@ -303,7 +329,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
 
     path = Path(path)
     root = Path(root) if root is not None else path.parent
-    shown = str(path)
+    shown = printable(path)  # a name that is not UTF-8 (from a Windows archive) can still be shown
 
     def problem(line, message):
         return Problem(shown, line, message)
@@ -313,11 +339,13 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
     if not path.is_file():  # a broken link, a folder, a named pipe (opening it would wait forever)
         return None, [problem(1, Message("lesson.file.not_regular" if path.exists() else "lesson.file.missing"))]
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # (a named pipe made after the check above: never waits)
             raw = f.read(MAX_BYTES + 1)
         doc = parse(read_text(raw))
     except LessonFileError as exc:
         return None, [problem(exc.line, exc.message)]
+    except NotRegularFile:
+        return None, [problem(1, Message("lesson.file.not_regular"))]
     except PermissionError:
         return None, [problem(1, Message("lesson.file.permission"))]
     except OSError as exc:
@@ -341,7 +369,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
             problems.append(problem(doc.line_of(("steps", i, name)), msg))
         for name in schema.image_fields(kind):
             if isinstance(settings.get(name), str):
-                absolute, msg = _check_image(settings[name], root, path.parent)
+                absolute, msg = _check_image(settings[name], root, path.parent, decode_images)
                 if msg:
                     problems.append(problem(doc.line_of(("steps", i, name)), msg))
                 settings[name] = absolute
@@ -351,7 +379,7 @@ def load(path, root=None) -> tuple[Lesson | None, list[Problem]]:
             settings[name] = [dict(entry) if isinstance(entry, dict) else entry for entry in settings[name]]
             for j, entry in enumerate(settings[name]):
                 if isinstance(entry, dict) and isinstance(entry.get(sub), str):
-                    absolute, msg = _check_image(entry[sub], root, path.parent)
+                    absolute, msg = _check_image(entry[sub], root, path.parent, decode_images)
                     if msg:
                         problems.append(problem(doc.line_of(("steps", i, name, j, sub)), msg))
                     entry[sub] = absolute
@@ -416,8 +444,9 @@ def lesson_files(folder: Path) -> list[Path]:
     return found
 
 
-def discover(folders) -> list[LessonEntry]:
-    """Every lesson file of the folders, usable or not, in a stable order."""
+def discover(folders, decode_images: bool = True) -> list[LessonEntry]:
+    """Every lesson file of the folders, usable or not, in a stable order
+    (``decode_images``: see :func:`load`)."""
     entries: list[LessonEntry] = []
     owners: dict[str, Path] = {}
     for folder in folders:
@@ -427,10 +456,10 @@ def discover(folders) -> list[LessonEntry]:
         else:
             files, root = lesson_files(folder), folder
         for file in files:
-            lesson, problems = load(file, root)
+            lesson, problems = load(file, root, decode_images)
             if lesson is not None and lesson.id in owners:
-                problems = [Problem(str(file), lesson.id_line, Message("lesson.file.id_taken", id=lesson.id,
-                                                                       path=owners[lesson.id]))]
+                problems = [Problem(printable(file), lesson.id_line,
+                                    Message("lesson.file.id_taken", id=lesson.id, path=printable(owners[lesson.id])))]
                 lesson = None
             elif lesson is not None:
                 owners[lesson.id] = file

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..i18n import Message, from_data
 from . import Lesson, LessonEntry, Problem, Step, discover
+from .files import open_regular
 
 CACHE_NAME = "lecons.cache.json"
 FORMAT = 2  # 2: the problems' messages kept with their ids
@@ -29,7 +30,7 @@ def fingerprint(folders) -> str:
         _stat_into(digest, source, str(source.name))
     for folder in folders:
         folder = Path(folder)
-        digest.update(f"\0folder {folder.resolve()}".encode())
+        digest.update(_bytes(f"\0folder {folder.resolve()}"))
         if folder.is_file():
             _file_into(digest, folder, folder.name)
             continue
@@ -41,12 +42,17 @@ def fingerprint(folders) -> str:
     return digest.hexdigest()
 
 
+def _bytes(text: str) -> bytes:
+    """Text for the digest: a file name that is not UTF-8 (surrogate escapes) as its own bytes."""
+    return text.encode("utf-8", "surrogateescape")
+
+
 def _stat_into(digest, path: Path, shown: str) -> None:
     try:
         st = path.stat()
-        digest.update(f"\0{shown} {st.st_size} {st.st_mtime_ns}".encode())
+        digest.update(_bytes(f"\0{shown} {st.st_size} {st.st_mtime_ns} {st.st_mode}"))
     except OSError:
-        digest.update(f"\0{shown} unreadable".encode())
+        digest.update(_bytes(f"\0{shown} unreadable"))
 
 
 def _file_into(digest, path: Path, shown: str) -> None:
@@ -54,15 +60,15 @@ def _file_into(digest, path: Path, shown: str) -> None:
     millisecond keeps its date); an image by its size and date."""
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
-            with open(path, "rb") as f:
-                digest.update(f"\0{shown} ".encode() + hashlib.sha256(f.read(1024 * 1024)).digest())
+            with open_regular(path) as f:  # a named pipe called *.yaml: never waits (OSError)
+                digest.update(_bytes(f"\0{shown} ") + hashlib.sha256(f.read(1024 * 1024)).digest())
             st = path.stat()  # its permissions and links count too
             digest.update(f" {st.st_mode} {st.st_size}".encode())
             return
         except OSError:
             pass
     _stat_into(digest, path, shown)
-    digest.update(f" {path.is_symlink()}".encode())
+    digest.update(_bytes(f" {path.is_symlink()}"))
 
 
 def _to_json(entry: LessonEntry) -> dict:
@@ -88,11 +94,16 @@ def _from_json(item: dict) -> LessonEntry:
 
 def discover_cached(folders, cache_file: Path | None) -> list[LessonEntry]:
     """What :func:`trainer.lesson.discover` returns, from the cache when it is
-    still true."""
+    still true.  Nothing in a folder can make it fail: whatever the cache
+    cannot take (a strange name, a special file) means reading the lessons
+    without it."""
     folders = [Path(f) for f in folders]
     if cache_file is None:
         return discover(folders)
-    key = fingerprint(folders)
+    try:
+        key = fingerprint(folders)
+    except (OSError, ValueError, RuntimeError):  # (UnicodeError is a ValueError)
+        return discover(folders)
     try:
         cached = json.loads(Path(cache_file).read_text(encoding="utf-8"))
         if cached.get("fingerprint") == key:
@@ -101,7 +112,8 @@ def discover_cached(folders, cache_file: Path | None) -> list[LessonEntry]:
         pass  # no cache, an old one, a damaged one: read the lessons
     entries = discover(folders)
     try:
-        data = json.dumps({"fingerprint": key, "entries": [_to_json(e) for e in entries]}, ensure_ascii=False)
+        # (ASCII: a file name that is not UTF-8 is kept as its escapes and read back the same)
+        data = json.dumps({"fingerprint": key, "entries": [_to_json(e) for e in entries]}, ensure_ascii=True)
         if [_from_json(item) for item in json.loads(data)["entries"]] != entries:
             return entries  # something JSON cannot hold exactly: no cache rather than a wrong one
         tmp = Path(cache_file).with_name(Path(cache_file).name + ".tmp")

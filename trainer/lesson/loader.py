@@ -7,6 +7,7 @@ each problem is reported as ``file:line: message``.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -222,4 +223,24 @@ class _Builder:
         if not isinstance(value, (str, int, float, bool)) and value is not None:
             # dates: write them as plain text between quotes
             raise LessonFileError(Message("lesson.yaml.value", value=_shown(node.value)), line)
+        if isinstance(value, str):
+            # « é » written as e + a combining accent (a copy from a Mac, a PDF) is one « é »
+            value = unicodedata.normalize("NFC", value)
+            bad = invisible(value)
+            if bad is not None:
+                where = line + value[:value.index(bad)].count("\n") if node.style in ("|", ">") else line
+                raise LessonFileError(Message("lesson.text.invisible" if unicodedata.category(bad) == "Cf"
+                                              else "lesson.text.control", code=f"U+{ord(bad):04X}"), where)
         return value
+
+
+def invisible(text: str) -> str | None:
+    """The first control character (a tabulation, a line feed inside a one-line
+    text is fine: YAML makes those) or invisible formatting character (zero-width
+    space, joiner, soft hyphen, direction marks) of a text: a learner could never
+    type it, and drawing it can fail.  None when there is none."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if (category == "Cc" and ch != "\n") or category in ("Cf", "Co", "Cs", "Cn"):
+            return ch
+    return None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 
 from .records import StoreError, reason
 from .schema import ATTEMPT_DONE
+from .workshops import fold
 
 def _settings(text) -> dict:
     try:
@@ -55,7 +57,7 @@ class ExchangeRows:
         """The SELECT list of ``fields`` (columns of ``table``, checked), some
         of them ``computed`` by an expression."""
         known = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-        unknown = [f for f in fields if f not in known]
+        unknown = [f for f in fields if f not in known and f not in (computed or {})]
         if unknown:
             raise ValueError(f"no such column in {table}: {', '.join(unknown)}")
         computed = computed or {}
@@ -74,7 +76,8 @@ class ExchangeRows:
         db = self.db
         self.ensure_uids()
         learner_cols = self._columns("learners", fields["learners"])
-        session_cols = self._columns("sessions", fields["sessions"])
+        session_cols = self._columns("sessions", fields["sessions"], "x",
+                                     {"workshop": "(SELECT w.uid FROM workshops w WHERE w.id = x.workshop_id)"})
         attempt_cols = self._columns("attempts", fields["attempts"], "a",
                                      {"status": f"CASE WHEN {ATTEMPT_DONE} THEN 'done' ELSE a.status END"})
         step_cols = self._columns("step_results", fields["steps"])
@@ -116,6 +119,12 @@ class ExchangeRows:
             return learners
         finally:
             db.execute("COMMIT")
+
+    def export_workshops(self, uids) -> list[dict]:
+        """``{"uid", "day", "town", "place"}`` of the workshops with these uids, by day then uid."""
+        wanted = set(uids)
+        rows = self.db.execute("SELECT uid, day, town, place FROM workshops ORDER BY day, uid").fetchall()
+        return [dict(zip(("uid", "day", "town", "place"), r)) for r in rows if r[0] in wanted]
 
     @contextmanager
     def importing(self):
@@ -166,15 +175,22 @@ class ImportWriter:
         """(id, name) of every learner but the guest, the oldest first."""
         return self.db.execute("SELECT id, name FROM learners WHERE is_guest = 0 ORDER BY id").fetchall()
 
+
+    def person_uid(self, learner_id: int) -> str:
+        """The uid of the person this record counts as (itself, or the one it was joined to)."""
+        uid, same = self.db.execute("SELECT uid, same_as FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        return same or uid
+
     def learner_name(self, learner_id: int) -> str:
         return self.db.execute("SELECT name FROM learners WHERE id = ?", (learner_id,)).fetchone()[0]
 
     def add_learner(self, uid: str, name: str, colour: str, is_guest: bool, settings: dict,
-                    created_at: float) -> int:
+                    created_at: float, same_as: str | None = None) -> int:
         return self.db.execute(
-            "INSERT INTO learners (uid, name, colour, is_guest, settings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO learners (uid, name, colour, is_guest, settings, created_at, same_as) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (uid, name, colour, int(is_guest), json.dumps(settings, ensure_ascii=False, sort_keys=True),
-             created_at)).lastrowid
+             created_at, same_as)).lastrowid
 
     def learner_settings(self, learner_id: int) -> dict:
         return _settings(self.db.execute("SELECT settings FROM learners WHERE id = ?", (learner_id,)).fetchone()[0])
@@ -188,9 +204,47 @@ class ImportWriter:
         """(id, learner id, end) of the session with this uid."""
         return self.db.execute("SELECT id, learner_id, ended_at FROM sessions WHERE uid = ?", (uid,)).fetchone()
 
-    def add_session(self, uid: str, learner_id: int, started_at: float, ended_at: float | None) -> int:
-        return self.db.execute("INSERT INTO sessions (uid, learner_id, started_at, ended_at) VALUES (?, ?, ?, ?)",
-                               (uid, learner_id, started_at, ended_at)).lastrowid
+    def add_session(self, uid: str, learner_id: int, started_at: float, ended_at: float | None,
+                    setting: str = "outside", workshop_id: int | None = None, device_uid: str | None = None,
+                    device_name: str | None = None) -> int:
+        return self.db.execute(
+            "INSERT INTO sessions (uid, learner_id, started_at, ended_at, setting, workshop_id, device_uid, "
+            "device_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (uid, learner_id, started_at, ended_at, setting, workshop_id, device_uid, device_name)).lastrowid
+
+    def place_session(self, session_id: int, setting: str, workshop_id: int | None) -> None:
+        """A session known here as « hors atelier » that the file places (in a workshop, at home)."""
+        self.db.execute("UPDATE sessions SET setting = ?, workshop_id = ? WHERE id = ? AND setting = 'outside'",
+                        (setting, workshop_id, session_id))
+
+    def session_setting(self, session_id: int) -> str:
+        return self.db.execute("SELECT setting FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
+
+    # -- workshops
+    def workshop_id(self, uid: str, day: str, town: str, place: str) -> int:
+        """The workshop here with this uid, or the same day, town and place
+        (capitals and spaces aside), or a new one."""
+        row = self.db.execute("SELECT id FROM workshops WHERE uid = ?", (uid,)).fetchone()
+        if row:
+            return row[0]
+        for wid, t, p in self.db.execute("SELECT id, town, place FROM workshops WHERE day = ?", (day,)):
+            if fold(t) == fold(town) and fold(p) == fold(place):
+                return wid
+        return self.db.execute("INSERT INTO workshops (uid, day, town, place, created_at) VALUES (?, ?, ?, ?, ?)",
+                               (uid, day, town, place, time.time())).lastrowid
+
+    def attach_outside(self, days) -> int:
+        """The « hors atelier » sessions of each of these days join the
+        workshop of that day when there is exactly one; how many did."""
+        moved = 0
+        for day in sorted(set(days)):
+            ids = [r[0] for r in self.db.execute("SELECT id FROM workshops WHERE day = ?", (day,))]
+            if len(ids) != 1:
+                continue
+            moved += self.db.execute(
+                "UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+                "AND date(started_at, 'unixepoch', 'localtime') = ?", (ids[0], day)).rowcount
+        return moved
 
     def set_session_end(self, session_id: int, ended_at: float) -> None:
         self.db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (ended_at, session_id))

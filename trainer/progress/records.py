@@ -1,6 +1,7 @@
 """What the store hands out besides learners: finished steps, and its error."""
 from __future__ import annotations
 
+import errno
 from operator import itemgetter
 
 from ..i18n import Message
@@ -24,8 +25,24 @@ def reason(exc: BaseException) -> Message:
     text = str(exc).lower()
     if "full" in text or "no space" in text:
         return Message("store.reason.full")
+    if "locked" in text or "busy" in text:  # (SQLite's English never reaches the screen)
+        return Message("store.reason.busy")
     if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
         return Message("store.reason.read_only")
+    if "disk i/o" in text:
+        return Message("store.reason.disk")
+    if any(w in text for w in ("malformed", "not a database", "corrupt", "encrypted")):
+        return Message("store.reason.damaged")
+    if type(exc).__module__ == "sqlite3":  # another SQLite message: in English, not for the screen
+        return Message("store.reason.file")
+    if isinstance(exc, OSError):  # the system's words may be English too: by their number
+        if exc.errno == errno.ENOSPC:
+            return Message("store.reason.full")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return Message("store.reason.read_only")
+        if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
+            return Message("store.reason.disk")
+        return Message("store.reason.file")
     return Message("store.reason.error", error=str(exc))
 
 

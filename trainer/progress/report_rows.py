@@ -72,3 +72,50 @@ class ReportRows:
         db.executemany("INSERT INTO temp.report_sessions (sid) VALUES (?)", ((sid,) for sid in session_ids))
         if alone:
             db.execute("COMMIT")
+
+
+#: the sessions where at least one step was finished: one pass over the
+#: attempts, each looked up in the steps' index (an EXISTS per session
+#: scanned every attempt: seconds over 100,000 steps)
+_WITH_STEPS = ("(SELECT DISTINCT a.session_id AS sid FROM attempts a "
+               "WHERE EXISTS (SELECT 1 FROM step_results r WHERE r.attempt_id = a.id))")
+
+
+class PlaceRows:
+    """The rows of the report's workshops, places and people (issue 13);
+    mixed into :class:`~trainer.progress.ProgressStore` with :class:`ReportRows`."""
+
+    db: sqlite3.Connection
+
+    def report_places(self, low: float, high: float) -> list[tuple]:
+        """``(session id, person uid, is_guest, person's name, setting,
+        workshop id, started_at)`` of every session of the period where at
+        least one step was finished, in order of start.  The person is the
+        record itself, or the one the facilitator joined it to (``same_as``),
+        with that one's name."""
+        return self.db.execute(
+            "SELECT s.id, COALESCE(k.uid, l.uid), l.is_guest, COALESCE(k.name, l.name), s.setting, "
+            "s.workshop_id, s.started_at FROM sessions s JOIN learners l ON l.id = s.learner_id "
+            "LEFT JOIN learners k ON k.uid = l.same_as "
+            f"JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            f"WHERE {_SESSIONS_BETWEEN} ORDER BY s.started_at, s.id", (low, high)).fetchall()
+
+    def report_workshop_places(self) -> dict[int, tuple[str, str, str]]:
+        """workshop id -> (day, town, place)."""
+        return {r[0]: tuple(r[1:]) for r in self.db.execute("SELECT id, day, town, place FROM workshops")}
+
+    def report_first_seen(self) -> dict[str, float]:
+        """person uid -> the start of their first session with a finished step, ever (new or returning)."""
+        return dict(self.db.execute(
+            "SELECT COALESCE(k.uid, l.uid), MIN(s.started_at) FROM sessions s "
+            f"JOIN learners l ON l.id = s.learner_id JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            "LEFT JOIN learners k ON k.uid = l.same_as "
+            "WHERE l.is_guest = 0 GROUP BY COALESCE(k.uid, l.uid)").fetchall())
+
+    def report_done_by_session(self, low: float, high: float) -> list[tuple[int, str]]:
+        """``(session id, lesson id)`` of every attempt of the period that is
+        done (:data:`~trainer.progress.schema.ATTEMPT_DONE`)."""
+        return self.db.execute(
+            "SELECT a.session_id, a.lesson_id FROM attempts a JOIN sessions s ON s.id = a.session_id "
+            f"WHERE {_SESSIONS_BETWEEN} AND {ATTEMPT_DONE}", (low, high)).fetchall()
+

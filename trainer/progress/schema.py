@@ -68,7 +68,34 @@ MIGRATIONS = [
         value TEXT NOT NULL
     );
     """,
+    # version 3: the workshop as a thing (issue 13): where and when a workshop
+    # was held, which one each session belongs to (or « à la maison », or
+    # « hors atelier »), the device it was practised on, and people joined by
+    # the facilitator (``same_as``: the uid of the record it counts as; undone
+    # by clearing it)
+    """
+    CREATE TABLE workshops (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        town TEXT NOT NULL,
+        place TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX workshops_by_day ON workshops(day);
+    ALTER TABLE sessions ADD COLUMN setting TEXT NOT NULL DEFAULT 'outside';
+    ALTER TABLE sessions ADD COLUMN workshop_id INTEGER REFERENCES workshops(id) ON DELETE SET NULL;
+    ALTER TABLE sessions ADD COLUMN device_uid TEXT;
+    ALTER TABLE sessions ADD COLUMN device_name TEXT;
+    CREATE INDEX sessions_by_workshop ON sessions(workshop_id);
+    ALTER TABLE learners ADD COLUMN same_as TEXT;
+    """,
 ]
+
+#: where a session was practised: in a workshop (``workshop_id`` says which),
+#: at home on a loaned device (« mode maison »), or elsewhere / not said
+#: (« hors atelier »: a session that may be attached to its workshop later)
+SETTINGS = ("workshop", "home", "outside")
 
 #: An attempt at a lesson is **done** when its status is 'done', or when every
 #: step of it is recorded: each step from the one it started at (``first_step``,

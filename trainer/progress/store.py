@@ -25,10 +25,13 @@ from pathlib import Path
 from ..i18n import Message
 from . import schema
 from .exchange_rows import ExchangeRows
+from .pending import PendingWrites
+from .privacy import PrivateStore, private_file, private_folder, secure
 from .records import StepRecord
 from .records import not_saved as _not_saved
-from .report_rows import ReportRows
+from .report_rows import PlaceRows, ReportRows
 from .schema import ATTEMPT_DONE
+from .workshops import WorkshopRows, readable_learner
 
 DB_NAME = "progres.sqlite3"
 COLOURS = ["#1F5FAD", "#B5451B", "#2E7D32", "#7B3FA0", "#00796B", "#A05A00", "#C2185B", "#455A64"]
@@ -56,7 +59,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
 
 
-class ProgressStore(ExchangeRows, ReportRows):
+class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, PlaceRows, WorkshopRows):
     """The only code that runs SQL: the program, the command line, the
     export, the import and the report all go through it.  Its methods for
     the export and the import are in :mod:`.exchange_rows`, for the report in
@@ -65,8 +68,9 @@ class ProgressStore(ExchangeRows, ReportRows):
     #: checked when the file is opened, even with ``defer_check``: what the first
     #: screen reads (the learner tiles, the device's settings)
     FIRST_TABLES = ("sqlite_schema", "learners", "device_settings")
+    GUEST = (GUEST_NAME, "#5F6368")  # the guest's name and colour (also for a guest written late: .pending)
 
-    def __init__(self, path: Path | str | None, defer_check: bool = False):
+    def __init__(self, path: Path | str | None, defer_check: bool = False, busy_timeout: float = 5.0):
         """Open (or create) the store.  ``None`` keeps everything in memory.
 
         The whole file is checked (``PRAGMA quick_check``) before it is used.
@@ -74,8 +78,15 @@ class ProgressStore(ExchangeRows, ReportRows):
         are checked at once, and the rest by :meth:`finish_check` just after
         the first frame: on 100,000 steps the whole check takes ~55 ms that a
         learner would wait in front of a blank screen.  A file that needs a
-        migration is always checked whole first."""
+        migration is always checked whole first.
+
+        ``busy_timeout``: how long a write waits for another program holding
+        the file (the program: a tenth of a second, then the write is kept for
+        later, :mod:`.pending`; the command line may wait longer)."""
         self.path = Path(path) if path is not None else None
+        self.busy_timeout = busy_timeout
+        self.newer = False  # the file was written by a newer version: left untouched, not used
+        self._pending_init()
         # (messages: trainer.i18n.Message, read as French, shown in the interface's language)
         self.warning: str | None = None  # shown on screen
         self.notice: str | None = None   # shown once (a file moved aside)
@@ -85,8 +96,9 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     # -- opening ----------------------------------------------------------
     def _connect(self, target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, isolation_level=None, timeout=5)
+        db = sqlite3.connect(target, isolation_level=None, timeout=self.busy_timeout)
         db.execute("PRAGMA foreign_keys=ON")
+        secure(db)  # a deleted row's bytes are overwritten (see .privacy)
         if target != ":memory:":
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -97,10 +109,17 @@ class ProgressStore(ExchangeRows, ReportRows):
             db = self._connect(":memory:")
             self._migrate(db)
             return db
+        if self._newer_version(self._header_version()):  # read from the file's header: nothing touched
+            return self._refuse_newer()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent, own=self._own_folder())  # 0700 on POSIX (see .privacy)
+            private_file(self.path)  # 0600, and so its -wal and -shm
             db = self._connect(str(self.path))
-            up_to_date = db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if self._newer_version(version):
+                db.close()
+                return self._refuse_newer()
+            up_to_date = version == len(schema.MIGRATIONS)
             if self.defer_check and up_to_date:
                 for table in self.FIRST_TABLES:
                     self._check(db, f"PRAGMA quick_check({table})")
@@ -114,6 +133,34 @@ class ProgressStore(ExchangeRows, ReportRows):
             return self._start_anew(exc)
         except OSError as exc:
             return self._memory_fallback(exc)
+
+    # -- a file from a newer version: refused, left untouched ------------------
+    def _header_version(self) -> int | None:
+        """``PRAGMA user_version`` read from the file's header (bytes 60-63)
+        without opening it as a database; None when there is no such file."""
+        try:
+            with open(self.path, "rb") as f:
+                header = f.read(100)
+        except OSError:
+            return None
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\0") \
+                or header[18] not in (1, 2) or header[19] not in (1, 2) or header[21:24] != b"\x40\x20\x20":
+            return None  # not a sound header: a damaged file (moved aside), not a newer one
+        return int.from_bytes(header[60:64], "big", signed=True)
+
+    @staticmethod
+    def _newer_version(version) -> bool:
+        return isinstance(version, int) and version > len(schema.MIGRATIONS)
+
+    def _refuse_newer(self) -> sqlite3.Connection:
+        """The file was written by a newer version of the program: its tables
+        may mean something this one does not know.  Not opened, not moved,
+        not changed; the program goes on without saving and says why."""
+        self.newer = True
+        self.warning = Message("store.not_saved", reason=Message("store.reason.newer"))
+        db = self._connect(":memory:")
+        self._migrate(db)
+        return db
 
     @staticmethod
     def _check(db, pragma: str) -> None:
@@ -131,6 +178,7 @@ class ProgressStore(ExchangeRows, ReportRows):
             return self._memory_fallback(exc)
         self.notice = Message("store.moved", name=moved.name)
         try:
+            private_file(self.path)
             db = self._connect(str(self.path))
             self._migrate(db)
             return db
@@ -216,6 +264,7 @@ class ProgressStore(ExchangeRows, ReportRows):
                 if first is None:
                     first = cur
             self.db.execute("COMMIT")
+            self._wrote()
             return first
         except sqlite3.Error as exc:
             self._write_failed(exc)
@@ -227,12 +276,14 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     def _write_failed(self, exc) -> None:
         self.warning = _not_saved(exc)
+        self._write_warning = self.warning  # (cleared by the next write that goes through)
         try:
             self.db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
 
     def close(self) -> None:
+        self.flush_before_closing()  # what was kept during a full disk or a lock: a last try
         try:
             self.db.close()
         except sqlite3.Error:
@@ -241,7 +292,8 @@ class ProgressStore(ExchangeRows, ReportRows):
     # -- learners ---------------------------------------------------------
     def learners(self) -> list[Learner]:
         rows = self.db.execute(
-            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 ORDER BY name COLLATE NOCASE, id"
+            "SELECT id, name, colour, is_guest, settings FROM learners WHERE is_guest = 0 AND same_as IS NULL "
+            "ORDER BY name COLLATE NOCASE, id"
         ).fetchall()
         return [self._learner(r) for r in rows]
 
@@ -269,11 +321,11 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     @staticmethod
     def _learner(row) -> Learner:
-        try:
-            settings = json.loads(row[4])
-        except ValueError:
-            settings = {}
-        return Learner(row[0], row[1], row[2], bool(row[3]), settings if isinstance(settings, dict) else {})
+        """A learner as the screens can always draw them: a value that got
+        in wrong (an old version, a file edited by hand) falls back
+        (:func:`.workshops.readable_learner`; the facilitator's home lists
+        what to fix: :meth:`~.workshops.WorkshopRows.values_to_fix`)."""
+        return readable_learner(Learner, row)
 
     def next_colour(self) -> str:
         used = self.db.execute("SELECT COUNT(*) FROM learners WHERE is_guest = 0").fetchone()[0]
@@ -306,12 +358,17 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     # -- sessions, attempts, steps ----------------------------------------
     def start_session(self, learner_id: int) -> int | None:
-        return self._insert("INSERT INTO sessions (uid, learner_id, started_at) VALUES (?, ?, ?)",
-                           (new_uid(), learner_id, time.time()))
+        """A new session, in today's workshop, « à la maison » or « hors atelier »,
+        on this device (:meth:`~.workshops.WorkshopRows.session_place`); its id
+        (provisional while the file cannot take it: :mod:`.pending` writes it
+        as soon as it can)."""
+        setting, workshop_id, device_uid, device_name = self.session_place(learner_id)
+        return self._keep("session", uid=new_uid(), learner_id=learner_id, started_at=time.time(), setting=setting,
+                          workshop_id=workshop_id, device_uid=device_uid, device_name=device_name)
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:
-            self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (time.time(), session_id))
+            self._keep("end_session", session_id=session_id, ended_at=time.time())
 
     def start_attempt(self, session_id, learner_id, lesson_id: str, lesson_title: str,
                       step_count: int, first_step: int = 0) -> int | None:
@@ -319,37 +376,27 @@ class ProgressStore(ExchangeRows, ReportRows):
         half-done one."""
         if session_id is None:
             return None
-        return self._insert(
-            "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, started_at, "
-            "first_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_uid(), session_id, learner_id, lesson_id, lesson_title, step_count, time.time(), first_step))
+        return self._keep("attempt", uid=new_uid(), session_id=session_id, learner_id=learner_id,
+                          lesson_id=lesson_id, lesson_title=lesson_title, step_count=step_count,
+                          started_at=time.time(), first_step=first_step)
 
     def record_step(self, attempt_id, step_index: int, result) -> bool:
         """Write one finished step and, when it was the attempt's last one,
         mark the attempt done: one durable transaction, so that a lesson is
-        never finished in the steps and unfinished in its status."""
+        never finished in the steps and unfinished in its status.  While the
+        file cannot take it (full disk, lock), the step is kept in memory and
+        written as soon as it can (:mod:`.pending`): True then too."""
         if attempt_id is None:
             return False
-        now = time.time()
-        details = result.details
-        stored = details if isinstance(details, dict) else details.to_json()  # a dict: from a test or an import
-        cur = self._write_all([
-            ("INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, "
-             "hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             (attempt_id, step_index, result.kind, now, round(result.duration, 3), result.misses,
-              result.hints, result.target_size, result.input, result.successes,
-              json.dumps(stored, ensure_ascii=False, sort_keys=True))),
-            ("UPDATE attempts SET status = 'done', finished_at = ? "
-             "WHERE id = ? AND status != 'done' AND ? + 1 >= step_count", (now, attempt_id, step_index))])
-        return cur is not None
+        return self._keep("step", attempt_id=attempt_id, step_index=step_index, result=result,
+                          finished_at=time.time(), details=self._details_json(result)) is not None
 
     def finish_attempt(self, attempt_id, status: str = "done") -> None:
         """An attempt ends: 'left' (the learner leaves the lesson), or 'done'
         (:meth:`record_step` says it of the last step already).  A done
         attempt stays done (the learner pressed « Retour » during « Bravo ! »)."""
         if attempt_id is not None:
-            self._write("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status != 'done'",
-                        (status, time.time(), attempt_id))
+            self._keep("finish_attempt", attempt_id=attempt_id, status=status, finished_at=time.time())
 
     def lesson_states(self, learner_id: int, session_id: int | None = None) -> dict[str, str]:
         """For each lesson this learner has opened: 'done' (one attempt at it
@@ -359,9 +406,10 @@ class ProgressStore(ExchangeRows, ReportRows):
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (session_id,)
-        return {lesson_id: "done" if done else "started"
-                for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
+            params += (self.real_id(session_id),)
+        states = {lesson_id: "done" if done else "started"
+                  for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
+        return self.with_pending_states(states, learner_id, session_id)  # what is kept for later counts too
 
     def resume_point(self, learner_id: int, lesson_id: str, step_count: int,
                      session_id: int | None = None) -> int:
@@ -373,7 +421,10 @@ class ProgressStore(ExchangeRows, ReportRows):
         params: tuple = (learner_id, lesson_id)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (session_id,)
+            params += (self.real_id(session_id),)
+        kept = self.pending_resume_point(learner_id, lesson_id, step_count, session_id)
+        if kept is not None:  # its last attempt, or its last steps, are kept for later (.pending)
+            return kept
         row = self.db.execute(sql + " ORDER BY a.id DESC LIMIT 1", params).fetchone()
         if row is None or row[1] or row[3] != step_count:
             return 0
@@ -388,8 +439,10 @@ class ProgressStore(ExchangeRows, ReportRows):
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND session_id = ?"
-            params += (session_id,)
-        return [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+            params += (self.real_id(session_id),)
+        found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+        kept = [a["lesson_id"] for a in reversed(self.pending_attempts(learner_id, session_id))]
+        return list(dict.fromkeys(kept + found))  # the lessons opened while the file was full come first
 
     def lessons_done_between(self, learner_id: int, start: float, end: float) -> list[tuple[str, str]]:
         """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
@@ -423,8 +476,19 @@ class ProgressStore(ExchangeRows, ReportRows):
 
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
-        (sessions, attempts and steps go with them: ON DELETE CASCADE)."""
-        return self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is not None
+        (sessions, attempts and steps go with them: ON DELETE CASCADE), and
+        leave no trace of them in the file or its journal (:meth:`_scrub`)."""
+        if self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is None:
+            return False
+        self._scrub()
+        return True
+
+    def _own_folder(self) -> bool:
+        """Whether the file is in the program's own data folder (made private)."""
+        try:
+            return self.path.parent.resolve() == default_data_dir().resolve()
+        except (OSError, ImportError):
+            return False
 
     # -- the device's own settings (facilitator) -------------------------
     def device_setting(self, key: str, default=None):

@@ -20,6 +20,7 @@ MAX_NAME = 24
 
 class AddLearnerScreen(Screen):
     name = "add_learner"
+    field_label_id = "add_learner.first_name"  # the word above the field
 
     def __init__(self, app):
         super().__init__(app)
@@ -126,7 +127,7 @@ class AddLearnerScreen(Screen):
 
     def draw_content(self, surf, theme):
         self.draw_title(surf, self.heading(), theme)
-        label = text.render(self.app.t("add_learner.first_name"), int(self.unit * theme.body), theme.muted, bold=True)
+        label = text.render(self.app.t(self.field_label_id), int(self.unit * theme.body), theme.muted, bold=True)
         surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
         pygame.draw.rect(surf, theme.panel, self.field, border_radius=int(self.h * 0.015))
         pygame.draw.rect(surf, theme.primary, self.field, width=max(3, int(self.h * 0.005)),

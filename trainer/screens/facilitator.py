@@ -43,6 +43,14 @@ def lesson_title(app, lesson_id: str, stored: str) -> str:
     return stored
 
 
+def today_workshop_words(app) -> str:
+    """Today's workshop in a few words, for the facilitator's home."""
+    today = app.store.today_workshop()
+    if today is None:
+        return app.t("workshop.not_set")
+    return app.t("workshop.place", place=today["place"], town=today["town"])
+
+
 def workshop_words(app, step) -> str:
     """« Atelier 4 sur 10 », or « Parcours terminé »."""
     if step.workshop is None:
@@ -153,6 +161,12 @@ class FacilitatorHome(FacilitatorScreen):
         lock = self.app.store.device_setting("lock")
         n_dirs = len(used_keys(self.app))
         t = self.app.t
+        # today's workshop: the first thing of the day, above the people
+        day = self.card(t("workshop.title"), self.app.nav.workshop, today_workshop_words(self.app),
+                        None if self.app.store.today_workshop() else "hint_text", id="workshop")
+        day.rect = pygame.Rect(m, top, col_x - 2 * m, card_h)
+        self.actions_x = col_x
+        self.buttons.append(day)
         actions = [
             self.card(t("learners.add"), self.add, t("facilitator.add.detail"), id="add_learner"),
             self.card(t("facilitator.lock"), self.open_lock, describe_lock(lock, None, self.app.translator),
@@ -166,22 +180,30 @@ class FacilitatorHome(FacilitatorScreen):
             self.card(t("facilitator.language", language=i18n.LANGUAGES[self.app.language]), self.next_language,
                       " / ".join(i18n.LANGUAGES.values()), id="language"),
             self.card(t("facilitator.usb"), self.open_usb, t("facilitator.usb.detail"), id="usb"),
+            self.card(t("facilitator.keyboard"), self.app.nav.keyboard_choice,
+                      self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
+                      id="keyboard"),
         ]
         bottom = h - int(h * 0.03)
         if self.portrait:
             card_h = int(h * 0.09)
             col_w = (w - 2 * m - gap) // 2
-            first = bottom - 3 * card_h - 2 * gap
+            rows = -(-len(actions) // 2)
+            first = bottom - rows * card_h - (rows - 1) * gap
             for i, b in enumerate(actions):
                 r, c = divmod(i, 2)
                 b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
             list_w, bottom = w - 2 * m, first - int(h * 0.02)
-        else:
+        else:  # (as many as fit: each as tall as it can, never under 8 % of the height)
+            card_h = max(int(h * 0.08), min(card_h, (bottom - top - (len(actions) - 1) * gap) // len(actions)))
             for i, b in enumerate(actions):
                 b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
             list_w = col_x - 2 * m
         self.buttons += actions
-        # the people, on the left (above, in portrait)
+        # the people, on the left below today's workshop (above the actions, in portrait)
+        if self.portrait:
+            day.rect.w = w - 2 * m
+        top = day.rect.bottom + int(h * 0.035)
         row_h = int(h * 0.1)
         rgap = int(h * 0.018)
         pager_h = int(h * 0.09)
@@ -231,11 +253,30 @@ class FacilitatorHome(FacilitatorScreen):
     def change_pin(self):
         self.app.nav.change_pin()
 
+    def to_fix(self) -> str:
+        """« À corriger : … » when a value got in wrong (else "")."""
+        found = self.app.store.values_to_fix()
+        if not found:
+            return ""
+        t = self.app.t
+        by_person: dict = {}
+        for lid, name, what in found:
+            by_person.setdefault((lid, name), []).append(t(f"facilitator.fix.{what}"))
+        return t("facilitator.fix", items=", ".join(t("facilitator.fix.item", name=name, what=", ".join(whats))
+                                                    for (_, name), whats in list(by_person.items())[:3]))
+
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
+        fix = self.to_fix()
+        if fix:
+            m = int(self.w * 0.04)
+            band = pygame.Rect(m, int(self.h * 0.115), self.actions_x - 2 * m, int(self.h * 0.05))
+            pygame.draw.rect(surf, theme.warning_bg, band, border_radius=band.h // 3)
+            text.blit_center(surf, text.fit(fix, self.unit * theme.small, theme.text, int(band.w * 0.96), band.h,
+                                            bold=True), band)
         if not self.learners:
             m = int(self.w * 0.04)
-            box = pygame.Rect(m, int(self.h * 0.3), self.buttons[1].rect.x - 2 * m, int(self.h * 0.2))
+            box = pygame.Rect(m, int(self.h * 0.35), self.actions_x - 2 * m, int(self.h * 0.2))
             msg = text.fit(self.app.t("facilitator.nobody"), self.unit * theme.body,
                            theme.muted, box.w, box.h)
             text.blit_center(surf, msg, box)
@@ -333,9 +374,9 @@ class FacilitatorLearner(FacilitatorScreen):
         m = int(w * 0.04)
         col_x = int(w * 0.47)
         col_w = w - m - col_x
-        top = max(int(h * 0.16), self.content_top() + int(h * 0.01))
-        card_h = int(h * 0.115)
-        gap = int(h * 0.018)
+        top = max(int(h * 0.15), self.content_top() + int(h * 0.01))
+        card_h = int(h * 0.1)  # (seven cards)
+        gap = int(h * 0.014)
         t = self.app.t
         cards = [
             self.card(t("facilitator.progress", name=name), self.open_progress, t("facilitator.progress.detail"),
@@ -347,14 +388,16 @@ class FacilitatorLearner(FacilitatorScreen):
                       t("facilitator.lend.yes") if self.lent() else t("common.no"),
                       "success" if self.lent() else None, id="lend"),
             self.card(t("facilitator.rename"), self.rename, t("facilitator.rename.detail"), id="rename"),
+            self.card(t("people.same"), self.same_person, t("people.same.detail_card"), id="same_person"),
             self.card(t("facilitator.delete", name=name), self.delete, t("facilitator.delete.detail"),
                       "hint_text", id="delete"),
         ]
-        if self.portrait:  # the person on top, the cards in two columns below
-            self.panel = pygame.Rect(m, top, w - 2 * m, int(h * 0.4))
+        if self.portrait:  # the person on top, the cards in two columns below, as many rows as needed
             card_h = int(h * 0.095)
             col_w = (w - 2 * m - gap) // 2
-            first = self.panel.bottom + int(h * 0.02)
+            rows = -(-len(cards) // 2)
+            first = h - int(h * 0.03) - rows * card_h - (rows - 1) * gap
+            self.panel = pygame.Rect(m, top, w - 2 * m, first - int(h * 0.02) - top)
             for i, b in enumerate(cards):
                 r, c = divmod(i, 2)
                 b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
@@ -378,8 +421,14 @@ class FacilitatorLearner(FacilitatorScreen):
         self.app.nav.learner_start(self.learner_id)
 
     def toggle_lent(self):
+        if not self.lent() and not pin.lending_allowed(self.app.store):
+            self.app.nav.choose_pin_to_lend(self.uid)  # a lent device needs a code
+            return
         self.app.store.set_device_setting("home_learner", None if self.lent() else self.uid)
         self.layout(self.w, self.h)
+
+    def same_person(self):
+        self.app.nav.same_person(self.learner_id)
 
     def rename(self):
         self.app.nav.rename_learner(self.learner)

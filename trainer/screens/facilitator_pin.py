@@ -3,7 +3,12 @@
 ``choose``: the first opening of the facilitator mode (or « Changer le
 code »): four digits, then the same again; « Passer » keeps no PIN.
 ``enter``: the PIN is asked; after three wrong ones the learner screen
-comes back, quietly (no alarm, no lock-out message to worry anyone).
+comes back, quietly (no alarm, no lock-out message to worry anyone), and
+each further wrong one makes the next try wait longer (30 s, 1 min, 2 min…
+kept in the progress file: Ctrl+Alt+A or a restart does not start again
+from zero, :mod:`trainer.pin`).  While it waits, the keypad says how long.
+``lend_to``: a code chosen to lend the device (mode maison needs one): no
+« Passer »; once chosen, the device is lent.
 """
 from __future__ import annotations
 
@@ -15,16 +20,18 @@ from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
 
-MAX_TRIES = 3
+MAX_TRIES = pin.FREE_TRIES
 
 
 class PinScreen(Screen):
     name = "facilitator_pin"
 
-    def __init__(self, app, mode: str = "enter", changing: bool = False):
+    def __init__(self, app, mode: str = "enter", changing: bool = False, lend_to: str | None = None):
         super().__init__(app)
         self.mode = mode  # choose | confirm | enter
         self.changing = changing  # a new code from the facilitator's home (not the first use)
+        self.lend_to = lend_to  # the learner (uid) the device is lent to once the code is chosen
+        self.shown_wait = None  # the seconds left, as last drawn
         self.digits = ""
         self.first = ""  # the PIN chosen, waiting for its confirmation
         self.wrong = 0
@@ -35,7 +42,8 @@ class PinScreen(Screen):
         super().layout(w, h)
         back = self.back_button()
         self.buttons = [back]
-        if self.mode in ("choose", "confirm"):
+        # a lent device needs a code: no « Passer » / « Sans code » to lend it, nor while it is lent
+        if self.mode in ("choose", "confirm") and self.lend_to is None and self.app.home_learner is None:
             skip = Button(self.app.t("pin.no_code" if self.changing else "pin.skip"), self.skip, style="secondary",
                           id="skip")
             skip.rect = self.right_button_rect()
@@ -62,10 +70,11 @@ class PinScreen(Screen):
                 b = Button(label, (lambda d=label: self.digit(d)), style="secondary", id=f"digit:{label}")
             b.rect = pygame.Rect(x0 + c * (kw + gap), y0 + r * (key + gap), kw, key)
             self.buttons.append(b)
+        self.shown_wait = None  # (the keypad's state is set again by update)
 
     # -- typing -------------------------------------------------------------
     def digit(self, d: str) -> None:
-        if len(self.digits) >= pin.LENGTH:
+        if len(self.digits) >= pin.LENGTH or self.wait_left() > 0:
             return
         self.digits += d
         self.message = ""
@@ -78,12 +87,14 @@ class PinScreen(Screen):
     def complete(self) -> None:
         typed, self.digits = self.digits, ""
         if self.mode == "enter":
-            if pin.check(self.app.store, typed):
+            outcome = pin.attempt(self.app.store, typed)
+            if outcome == "right":
                 self.app.nav.facilitator_home()
                 return
-            self.wrong += 1
-            if self.wrong >= MAX_TRIES:
-                self.app.nav.learners()  # quietly
+            if outcome == "wrong":
+                self.wrong += 1
+            if pin.waiting(self.app.store) > 0:
+                self.app.nav.learners()  # quietly; the next way in shows the wait
                 return
             self.message = self.app.t("pin.wrong")
         elif self.mode == "choose":
@@ -97,6 +108,11 @@ class PinScreen(Screen):
                 self.layout(self.w, self.h)
                 return
             pin.set_pin(self.app.store, typed)
+            if self.lend_to is not None:
+                if pin.lending_allowed(self.app.store):
+                    self.app.store.set_device_setting("home_learner", self.lend_to)
+                self.app.nav.back()  # to the person's page, now lent
+                return
             self.app.nav.facilitator_home()
 
     def skip(self) -> None:
@@ -105,6 +121,29 @@ class PinScreen(Screen):
 
     def back(self) -> None:
         self.app.nav.back()  # to the facilitator's home when it opened this, else to the learners
+
+    # -- waiting after wrong codes -------------------------------------------------
+    def wait_left(self) -> float:
+        return pin.waiting(self.app.store) if self.mode == "enter" else 0.0
+
+    def update(self, now: float) -> bool:
+        """The wait, counted down on screen (once a second)."""
+        left = self.wait_left()
+        shown = int(left + 0.999) if left > 0 else None
+        if shown != self.shown_wait:
+            self.shown_wait = shown
+            for button in self.buttons:  # the keypad greyed while it waits
+                if button.id.startswith("digit:") or button.id == "erase":
+                    button.enabled = shown is None
+            self.app.repaint = True
+            return True
+        return super().update(now)
+
+    def wait_words(self, left: float) -> str:
+        seconds = int(left + 0.999)
+        if seconds >= 60:
+            return self.app.n("pin.wait.minutes", (seconds + 59) // 60)
+        return self.app.n("pin.wait.seconds", seconds)
 
     def handle(self, event) -> None:
         if isinstance(event, inp.TextInput):
@@ -120,12 +159,15 @@ class PinScreen(Screen):
     # -- drawing ------------------------------------------------------------
     def draw_content(self, surf, theme) -> None:
         t = self.app.t
-        self.draw_title(surf, t(f"pin.{self.mode}"), theme)
-        below = self.message or {
-            "choose": t("pin.choose.detail", button=self.buttons[1].label),
+        title = t("pin.lend") if self.lend_to is not None and self.mode == "choose" else t(f"pin.{self.mode}")
+        self.draw_title(surf, title, theme)
+        left = self.wait_left()
+        below = (self.wait_words(left) if left > 0 else None) or self.message or {
+            "choose": t("pin.lend.detail") if self.lend_to is not None else
+            t("pin.choose.detail", button=self.buttons[1].label),
             "confirm": t("pin.confirm.detail"),
             "enter": t("pin.enter.detail")}[self.mode]
-        colour = theme.hint_text if self.message else theme.muted
+        colour = theme.hint_text if self.message or left > 0 else theme.muted
         box = self.detail_box
         text.blit_center(surf, text.fit(below, self.unit * theme.body, colour, box.w, box.h, bold=bool(self.message)),
                          box)

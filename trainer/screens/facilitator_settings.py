@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from .. import keyboards
 from .. import learner_settings as ls
 from ..ui import text
 from ..ui.widgets import Button
@@ -61,8 +62,13 @@ class LearnerSettingsScreen(FacilitatorScreen):
             if setting.key == "speak" and not self.voice:
                 self.no_voice = pygame.Rect(x, y + label_h, col_w, button_h)
                 continue
-            choices = [(v, words) for v, words in setting.choices if not (setting.key == "keyboard_layout"
-                                                                           and v is None)]
+            if setting.key == "keyboard_layout":  # seven keyboards: chosen on their own screen, drawn
+                b = Button(self.keyboard_words(), (lambda: self.app.nav.keyboard_choice(self.learner_id)),
+                           id="setting:keyboard_layout", style="secondary")
+                b.rect = pygame.Rect(x, y + label_h, col_w, button_h)
+                self.buttons.append(b)
+                continue
+            choices = list(setting.choices)
             gap = int(w * 0.008)
             bw = (col_w - (len(choices) - 1) * gap) // len(choices)
             now = self.current(setting.key)
@@ -73,6 +79,17 @@ class LearnerSettingsScreen(FacilitatorScreen):
                            style="primary" if chosen else "secondary")
                 b.rect = pygame.Rect(x + j * (bw + gap), y + label_h, bw, button_h)
                 self.buttons.append(b)
+
+    def keyboard_words(self) -> str:
+        value = ls.value_of(self.learner.settings, "keyboard_layout")
+        if value in keyboards.LAYOUTS:
+            return self.app.t(f"settings.keyboard_layout.{value}")
+        device = self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}")
+        return self.app.t("keyboard_choice.device_one", layout=device)
+
+    def enter(self):
+        self.learner = self.app.store.learner(self.learner_id)  # back from the keyboard's own screen
+        self.layout(*self.app.size)
 
     def choose(self, key, value):
         stored = None if value == ls.DEFAULTS.get(key) else value

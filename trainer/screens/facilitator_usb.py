@@ -56,11 +56,12 @@ class UsbScreen(FacilitatorScreen):
     def __init__(self, app):
         super().__init__(app)
         self.busy: str | None = None
+        self.page = 0
         self.search()
 
     def search(self):
         self.drives = exchange.removable_drives()[:MAX_DRIVES]
-        self.files = [f for d in self.drives for f in export_files(d)][:MAX_FILES]
+        self.all_files = [f for d in self.drives for f in export_files(d)]
         self.layout(*self.app.size)
 
     def layout(self, w, h):
@@ -73,32 +74,47 @@ class UsbScreen(FacilitatorScreen):
         gap = int(h * 0.025)
         col_w = (w - 3 * m) // 2
         t = self.app.t
+        # every export found, a page at a time (« Tout importer » first when there are several)
+        per_page = MAX_FILES - 1 if len(self.all_files) > 1 else MAX_FILES
+        pages = max(1, -(-len(self.all_files) // per_page))
+        self.page = min(self.page, pages - 1)
+        self.files = self.all_files[self.page * per_page:(self.page + 1) * per_page]
         exports = [self.card(t("usb.export", drive=d.name or d), (lambda d=d: self.export_to(d)),
                              t("usb.export.detail"), id=f"export:{d.name or d}") for d in self.drives]
         imports = [self.card(t("usb.import", file=f.name), (lambda f=f: self.import_from(f)),
                              t("usb.import.detail", folder=f.parent.name or f.parent), id=f"import:{f.name}")
                    for f in self.files]
         again = Button(t("usb.search"), self.search, style="secondary", id="search")
+        if len(self.all_files) > 1:
+            imports.insert(0, self.card(t("usb.import_all", n=len(self.all_files)), self.import_all,
+                                        t("usb.import_all.detail"), "success", id="import_all"))
+        pager_w = int(col_w * 0.45)
         if self.portrait:  # the two columns one above the other
             col_w = w - 2 * m
+            pager_w = int(col_w * 0.4)
             for i, b in enumerate(exports):
                 b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
             head2 = top + max(1, len(exports)) * (card_h + gap)
-            for i, b in enumerate(imports):
-                b.rect = pygame.Rect(m, head2 + int(h * 0.09) + i * (card_h + gap), col_w, card_h)
-            below = head2 + int(h * 0.09) + max(1, len(imports)) * (card_h + gap)
+            imports_top = head2 + int(h * 0.09)
+            imports_x = m
             self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)), pygame.Rect(m, head2, col_w, int(h * 0.07)))
         else:
             for i, b in enumerate(exports):
                 b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
-            for i, b in enumerate(imports):
-                b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
-            below = top + max(1, len(exports), len(imports)) * (card_h + gap)
+            imports_top, imports_x = top, 2 * m + col_w
             self.columns = (pygame.Rect(m, head, col_w, int(h * 0.07)),
                             pygame.Rect(2 * m + col_w, head, col_w, int(h * 0.07)))
+        for i, b in enumerate(imports):
+            b.rect = pygame.Rect(imports_x, imports_top + i * (card_h + gap), col_w, card_h)
+        pager_h = int(h * 0.09)
+        imports_end = imports_top + max(1, len(imports)) * (card_h + gap) + (pager_h + gap if pages > 1 else 0)
+        below = max(imports_end, top + max(1, len(exports)) * (card_h + gap)) if not self.portrait else imports_end
         aw = int(w * (0.6 if self.portrait else 0.35))
         again.rect = pygame.Rect((w - aw) // 2, min(below + gap, h - int(h * 0.14)), aw, int(h * 0.1))
         self.buttons += exports + imports + [again]
+        if pages > 1:  # (never over a card: below the imports)
+            self.add_pager(pages, imports_x, imports_x + col_w, imports_top + len(imports) * (card_h + gap),
+                           pager_w, pager_h)
 
     def back(self):
         self.app.nav.back()
@@ -118,11 +134,15 @@ class UsbScreen(FacilitatorScreen):
             folder = drive / FOLDER
             folder.mkdir(exist_ok=True)
             tr = self.app.translator  # the spreadsheet and the report in the interface's language
-            saved = exchange.export_progress(store, folder / exchange.default_file_name("json"), fmt="json")
-            exchange.export_progress(store, folder / exchange.default_file_name("csv"), fmt="csv", tr=tr)
+            device = store.device_name()  # (six laptops, one stick: never one file over another)
+            saved = exchange.export_progress(
+                store, exchange.free_path(folder / exchange.default_file_name("json", device=device)), fmt="json")
+            exchange.export_progress(store, exchange.free_path(folder / exchange.default_file_name("csv", device=device)),
+                                     fmt="csv", tr=tr)
             lessons = [e.lesson for e in self.app.all_lesson_entries() if e.usable]
             made = report.workshop_report(store, lessons, tr=tr)
-            exchange.write_atomically(folder / exchange.default_file_name("md").replace("progres", "rapport"),
+            exchange.write_atomically(exchange.free_path(
+                folder / exchange.default_file_name("md", device=device).replace("progres", "rapport")),
                                       report.to_markdown(made, tr).encode("utf-8"))
             memos = self._write_memos(folder)
         except exchange.ExchangeError as exc:
@@ -173,6 +193,19 @@ class UsbScreen(FacilitatorScreen):
             self._done(t("usb.import_failed"), self.app.translator.text(exc.message) + " " + t("usb.nothing_changed"))
             return
         self._done(t("usb.imported"), " ".join(self.app.translator.text(line) for line in summary.lines()))
+
+    def import_all(self):
+        """Every export found, one after another (a refused file changes nothing and is named)."""
+        t, tr = self.app.t, self.app.translator
+        self._show_busy(t("usb.importing"))
+        lines = []
+        for path in self.all_files:
+            try:
+                summary = exchange.import_progress(self.app.store, path)
+                lines.append(f"{path.name} : " + " ".join(tr.text(line) for line in summary.lines()))
+            except exchange.ExchangeError as exc:
+                lines.append(f"{path.name} : " + tr.text(exc.message) + " " + t("usb.nothing_changed"))
+        self._done(t("usb.imported"), "\n".join(lines))
 
     def _done(self, title: str, detail: str):
         self.busy = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..lesson.files import printable
 from ..ui import text
 from ..ui.widgets import Button
 from .base import Screen
@@ -76,8 +77,9 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                                     [f"level:{lv}" if lv != BROKEN_TAB else "level:broken" for lv, _ in tabs])
         # lesson cards
         if self.level == BROKEN_TAB:
-            cards = [Button(e.path.name, (lambda e=e: self.explain(e)), style="card", enabled=False,
-                            sublabel=t("lessons.broken"), id=f"broken:{e.path.name}") for e in self.broken]
+            cards = [Button(printable(e.path.name), (lambda e=e: self.explain(e)), style="card", enabled=False,
+                            sublabel=t("lessons.broken"), id=f"broken:{printable(e.path.name)}")
+                     for e in self.broken]
         else:
             cards = []
             for e in self.entries:

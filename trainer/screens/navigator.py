@@ -157,8 +157,13 @@ class Navigator:
     # -- the facilitator's side --------------------------------------------------
     def facilitator(self) -> None:
         """The corner held or Ctrl+Alt+A on the learner screen: the PIN first, if any."""
-        self.app.end_session()  # (mode maison: the lent learner's session ends here)
         state = pin.state(self.app.store)
+        if state != "set" and self.app.home_learner is not None:
+            # a device lent without a code (an older version allowed it): the person at home
+            # may neither come in nor choose a code that shuts the facilitator out
+            self.app.message(self.app.t("pin.lent_no_code"), self.app.t("pin.lent_no_code.detail"), id="lent_no_code")
+            return
+        self.app.end_session()  # (mode maison: the lent learner's session ends here)
         if state == "none":
             self.facilitator_home()
         else:
@@ -186,6 +191,12 @@ class Navigator:
 
         self.push(LearnerSettingsScreen(self.app, learner_id))
 
+    def keyboard_choice(self, learner_id: int | None = None) -> None:
+        """The keyboard drawn for this device (``learner_id`` None) or for one person."""
+        from .facilitator_keyboard import KeyboardChoiceScreen  # (when first opened: start-up time, see above)
+
+        self.push(KeyboardChoiceScreen(self.app, learner_id))
+
     def learner_start(self, learner_id: int) -> None:
         from .facilitator_lessons import StartScreen  # (when first opened: start-up time, see above)
 
@@ -201,6 +212,16 @@ class Navigator:
 
         self.push(FoldersScreen(self.app))
 
+    def same_person(self, learner_id: int) -> None:
+        from .facilitator_people import SamePersonScreen  # (when first opened: start-up time, see above)
+
+        self.push(SamePersonScreen(self.app, learner_id))
+
+    def workshop(self) -> None:
+        from .facilitator_workshop import WorkshopScreen  # (when first opened: start-up time, see above)
+
+        self.push(WorkshopScreen(self.app))
+
     def usb(self) -> None:
         from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 
@@ -210,3 +231,9 @@ class Navigator:
         from .facilitator_pin import PinScreen  # (when first opened: start-up time, see above)
 
         self.push(PinScreen(self.app, "choose", changing=True))
+
+    def choose_pin_to_lend(self, uid: str) -> None:
+        """Lending the device needs a code: one is chosen first, then it is lent."""
+        from .facilitator_pin import PinScreen  # (when first opened: start-up time, see above)
+
+        self.push(PinScreen(self.app, "choose", changing=True, lend_to=uid))

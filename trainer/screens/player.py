@@ -11,7 +11,7 @@ import pygame
 
 from .. import input as inp
 from .. import learner_settings
-from ..lesson_run import LessonFinished, LessonRun, PlayCue, Say, StepRecorded, StepSetup, StepStarted
+from ..lesson_run import KeyboardChosen, LessonFinished, LessonRun, PlayCue, Say, StepRecorded, StepSetup, StepStarted
 from ..ui import scene_view, text
 from .base import Screen
 
@@ -92,6 +92,12 @@ class PlayerScreen(Screen):
                 # and an input method shows its suggestions near the text
                 pygame.key.start_text_input()
                 pygame.key.set_text_input_rect(pygame.Rect([int(v) for v in effect.text_rect]))
+            elif isinstance(effect, KeyboardChosen) and not self.learner.is_guest:
+                # the keyboard the keys showed, chosen by the learner: theirs from now on (the facilitator
+                # can change it back in their settings)
+                self.learner = app.store.update_settings(self.learner.id, keyboard_layout=effect.layout) or self.learner
+                if app.learner is not None and app.learner.id == self.learner.id:
+                    app.learner = self.learner
             elif isinstance(effect, LessonFinished):
                 app.nav.lesson_finished(self.lesson, self.learner, list(effect.results))
 

@@ -21,6 +21,7 @@ HIGHER = "progress.higher"
 #: (attribute of stats.Day, title, how a value is written, how to read it)
 CHARTS = [  # (its title is the message "progress.chart." + attribute)
     ("seconds_per_target", lambda tr, v: tr.t("progress.seconds", value=tr.decimal(v, 1)), LOWER),
+    ("throughput", lambda tr, v: tr.decimal(v, 1), HIGHER),
     ("misses_per_target", lambda tr, v: tr.decimal(v, 1), LOWER),
     ("chars_per_minute", lambda tr, v: tr.decimal(v, 0), HIGHER),
     ("undos", lambda tr, v: tr.decimal(v, 0), "progress.undone"),
@@ -47,10 +48,12 @@ class ProgressScreen(Screen):
                                       int(h * 0.13))
         top = self.levels_box.bottom + int(h * 0.03)
         gap = int(h * 0.025)
-        cw = (int(w * 0.9) - gap) // 2
-        ch = (h - top - int(h * 0.03) - gap) // 2
-        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % 2) * (cw + gap), top + (i // 2) * (ch + gap), cw, ch)
-                            for i in range(len(CHARTS))]
+        cols = 3 if w >= h else 2  # five charts: three then two on a laptop, two a row upright
+        rows = -(-len(CHARTS) // cols)
+        cw = (int(w * 0.9) - (cols - 1) * gap) // cols
+        ch = (h - top - int(h * 0.03) - (rows - 1) * gap) // rows
+        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap),
+                                        cw, ch) for i in range(len(CHARTS))]
 
     def back(self):
         self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
@@ -99,19 +102,26 @@ class ProgressScreen(Screen):
         head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), int(box.h * 0.18), bold=True)
         surf.blit(head, head.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.03))))
         values = [(label, v) for label, v in points if v is not None]
+        below_reading = box.y + int(box.h * 0.2)
         if values:
-            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.13))
+            # (two lines where a chart is narrow: a tablet held upright)
+            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.2))
             surf.blit(how, how.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.2))))
-        plot = pygame.Rect(box.x + int(box.w * 0.05), box.y + int(box.h * 0.48), int(box.w * 0.9),
-                           int(box.h * 0.34))
+            below_reading += how.get_height()
+        # the bars between the reading line (and the tallest bar's number above it) and the days below
+        small = min(self.w, self.h) * theme.small  # (upright, the height would make them crowd the bars)
+        number_h = day_h = int(small * 1.3)
+        plot_top = max(box.y + int(box.h * 0.45), below_reading + number_h + int(h * 0.008))
+        plot = pygame.Rect(box.x + int(box.w * 0.05), plot_top, int(box.w * 0.9),
+                           max(int(h * 0.01), box.bottom - day_h - int(h * 0.01) - plot_top))
         if not values:
-            msg = text.fit(self.app.t("progress.no_measure"), h * theme.small, theme.muted, plot.w, plot.h)
-            text.blit_center(surf, msg, plot)
+            room = pygame.Rect(plot.x, box.y + int(box.h * 0.25), plot.w, box.bottom - box.y - int(box.h * 0.3))
+            msg = text.fit(self.app.t("progress.no_measure"), self.unit * theme.small, theme.muted, room.w, room.h)
+            text.blit_center(surf, msg, room)
             return
         top_value = max(v for _, v in values) or 1
         slot = plot.w / len(values)
         bar_w = int(min(slot * 0.6, h * 0.08))
-        small = h * theme.small
         for i, (label, value) in enumerate(values):
             cx = int(plot.x + slot * (i + 0.5))
             bar_h = max(int(h * 0.006), int(plot.h * value / top_value))
@@ -119,7 +129,7 @@ class ProgressScreen(Screen):
             last = i == len(values) - 1
             pygame.draw.rect(surf, theme.primary if last else theme.target_hover, bar,
                              border_radius=max(2, bar_w // 6))
-            number = text.fit(fmt(value), small, theme.text, int(slot * 0.95), int(h * 0.05), bold=True)
+            number = text.fit(fmt(value), small, theme.text, int(slot * 0.95), number_h, bold=True)
             surf.blit(number, number.get_rect(midbottom=(cx, bar.top - int(h * 0.004))))
             day = text.fit(label, small, theme.muted, int(slot * 0.95), int(box.bottom - plot.bottom))
             surf.blit(day, day.get_rect(midtop=(cx, plot.bottom + int(h * 0.008))))

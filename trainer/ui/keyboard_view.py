@@ -58,7 +58,8 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     """Draw ``layout`` inside ``rect``, in ``theme``'s colours.
 
     ``lit``: key id -> "next" (press it now), "modifier" (hold it with the next
-    key) or "dead" (the accent key to press first).  ``flash``: (key id, ok) for
+    key), "dead" (the accent key to press first) or "held" (a lock that is on:
+    Caps Lock).  ``flash``: (key id, ok) for
     the key just pressed.  ``pressed_modifiers``: key ids (or names like "shift")
     of keys held down now.
     """
@@ -72,6 +73,9 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     for key_id, style in (lit or {}).items():
         if key_id in geo and style in RING_STYLES:
             states[key_id] = style
+        elif key_id in geo and style == "held":  # a lock that is on (Caps Lock): the key stays down
+            states.setdefault(key_id, "held")
+            held = held | {key_id}
     if flash:
         key_id, ok = flash
         if key_id in geo:
@@ -92,6 +96,12 @@ def draw(surf: pygame.Surface, layout: keyboards.Layout, rect, unit: float, them
     for key_id, style in states.items():
         image, pos = _key_image(layout, geo, key_id, style, key_id in held, ku, theme)
         surf.blit(image, pos)
+    if (lit or {}).get("CapsLock") == "held" and "CapsLock" in geo:  # Caps Lock's light, on
+        r = geo["CapsLock"]
+        radius = max(4, round(ku * 0.13))
+        centre = (r.right - round(ku * 0.3), r.y + round(ku * 0.3))
+        pygame.draw.circle(surf, theme.success, centre, radius)
+        pygame.draw.circle(surf, theme.key_border, centre, radius, width=max(1, radius // 4))
     if "dead" in states.values():  # the order of the presses: 1 then 2
         for key_id, style in states.items():
             if style in ("dead", "next"):
@@ -107,7 +117,7 @@ def changed_rects(layout: keyboards.Layout, rect, unit: float, before, after) ->
 
     def styles(state):
         lit, flash = state
-        out = {k: v for k, v in (lit or {}).items() if k in geo and v in RING_STYLES}
+        out = {k: v for k, v in (lit or {}).items() if k in geo and (v in RING_STYLES or v == "held")}
         if flash and flash[0] in geo:
             out[flash[0]] = "ok" if flash[1] else "wrong"
         badges = "dead" in out.values()
@@ -273,6 +283,8 @@ def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
         return
     if key.base is None:
         return
+    if key.shift_altgr:  # Shift+AltGr (the AFNOR keyboard's É À Ç È), top right in AltGr's colour
+        _place(image, key.shift_altgr, ku * 0.24, inner, "topright", altgr_ink)
     base, shift, altgr = key.base, key.shift, key.altgr
     if len(base) == 1 and base.isalpha() and shift == base.upper() and shift != base:
         # a letter: only the capital, as printed on real keyboards

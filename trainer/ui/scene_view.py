@@ -9,6 +9,7 @@ import pygame
 import math
 
 from ..activities.scene import ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing
+from ..lesson import images
 from . import text
 from .widgets import draw_icon
 
@@ -21,7 +22,9 @@ def _image(path: str, w: int, h: int) -> pygame.Surface | None:
     if key in _images:
         return _images[key]
     try:
-        img = pygame.image.load(path)
+        img = images.decode(path)  # its size read from its header first: never a 2 GB picture
+        if img is None:
+            raise ValueError("not a good image")
         img = img.convert_alpha() if pygame.display.get_surface() else img
         scale = min(w / img.get_width(), h / img.get_height())
         img = pygame.transform.smoothscale(img, (max(1, int(img.get_width() * scale)),

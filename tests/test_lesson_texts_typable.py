@@ -1,0 +1,113 @@
+"""Lesson texts that can be typed (issue 15, item 3): NFC when read, a
+non-breaking space typed with the space bar, control and zero-width characters
+refused at file:line, warnings for characters some keyboards cannot type."""
+import subprocess
+import sys
+
+from trainer import lesson
+from trainer.pilot import Pilot
+
+LESSON = """\
+format: 1
+id: {id}
+title: "{title}"
+level: 1
+intro: Un essai.
+steps:
+  - kind: type
+    instruction: Tapez la phrase.
+    text: "{text}"
+"""
+
+
+def write(folder, name, **values):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(LESSON.format(**{"id": name[:-5], "title": "Essai", **values}), encoding="utf-8")
+    return path
+
+
+def test_decomposed_accents_are_read_as_one_letter(tmp_path):
+    path = write(tmp_path, "nfd.yaml", text="cafe\u0301")
+    found, problems = lesson.load(path)
+    assert not problems and found.steps[0].settings["text"] == "café"
+
+
+def test_zero_width_and_control_characters_are_refused_with_their_line(tmp_path):
+    for name, values in (("zw.yaml", {"text": "bon\u200bjour"}), ("tab.yaml", {"text": "a\\tb"}),
+                         ("title.yaml", {"title": "Es\u200dsai", "text": "a"})):
+        found, problems = lesson.load(write(tmp_path, name, **values))
+        assert found is None and len(problems) == 1
+        assert problems[0].line == (3 if name == "title.yaml" else 9), (name, str(problems[0]))
+        assert "U+" in str(problems[0])
+
+
+def test_the_menu_and_validate_survive_a_zero_width_character(tmp_path):
+    lessons = tmp_path / "lessons"
+    write(lessons, "zw.yaml", title="\u200b", text="\u200b")
+    write(lessons, "ok.yaml", text="Bonjour\u00a0!")
+    run = subprocess.run([sys.executable, "-m", "trainer", "validate", str(lessons)], capture_output=True, text=True)
+    assert run.returncode == 1 and "zw.yaml:3:" in run.stdout and "U+200B" in run.stdout
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.app.draw()  # the menu, with the broken file greyed out
+        p.click("lesson:ok")
+        activity = p.app.screen.activity
+        p.text_input("\u200b")  # an input method's zero-width space: ignored, no crash
+        p.app.draw()
+        p.type("Bonjour !")  # the space bar types the non-breaking space
+        assert activity.done and activity.misses == 0
+
+
+def test_validate_warns_about_characters_some_keyboards_cannot_type(tmp_path):
+    lessons = tmp_path / "lessons"
+    write(lessons, "oe.yaml", text="Un cœur")
+    write(lessons, "emoji.yaml", text="Salut \U0001F642")
+    run = subprocess.run([sys.executable, "-m", "trainer", "validate", str(lessons)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout  # warnings only: the lessons work
+    lines = run.stdout.splitlines()
+    oe = [line for line in lines if line.startswith(str(lessons / "oe.yaml") + ":7:")]
+    assert oe and "œ" in oe[0] and "AZERTY (France)" in oe[0] and "QWERTZ (Suisse romande)" not in oe[0]
+    assert any(line.startswith(str(lessons / "emoji.yaml") + ":7:") and "U+1F642" in line for line in lines)
+
+
+def test_a_long_press_on_the_drawn_keyboard_offers_what_the_keyboard_has_no_key_for(tmp_path):
+    """On a tablet with the US keyboard drawn: « é » and « « » have no key; a long press on
+    E (then on ") shows them, and touching one types it.  Never a dead end."""
+    from trainer.activities.keyboard_common import tap_key
+
+    lessons = tmp_path / "lessons"
+    write(lessons, "us.yaml", text="é«")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.app.keyboard_layout = "qwerty"
+        p.click("guest")
+        p.tap("lesson:us")
+        activity = p.app.screen.activity
+        assert activity.layout.name == "qwerty" and activity.layout.recipe("é") is None
+        p.tap("continue") if False else None
+        assert "E" in activity.hint_text or "e" in activity.hint_text  # it names the key to hold
+        for ch, key_id in (("é", "KeyE"), ("«", "Quote")):
+            x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
+            p.long_press((x + w / 2, y + h / 2))
+            shown = dict(activity.variant_rects())
+            assert ch in shown, (ch, list(shown))
+            rx, ry, rw, rh = shown[ch]
+            p.tap((rx + rw / 2, ry + rh / 2))
+        assert activity.done and activity.misses == 0
+
+
+def test_a_sign_this_keyboard_cannot_type_can_be_skipped_gently(tmp_path):
+    """« œ » on the French AZERTY (no key, no dead key): « Passer ce signe », the step goes on."""
+    lessons = tmp_path / "lessons"
+    write(lessons, "oe.yaml", text="cœur")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.click("lesson:oe")
+        step = p.app.screen.activity
+        p.type("c")
+        assert step.skippable() and "Passer ce signe" in [getattr(s, "label", None) for s in step.scene(p.app.now())]
+        x, y, w, h = step.skip_rect()
+        p.click((x + w / 2, y + h / 2))
+        assert not step.skippable() and step.skipped == 1
+        p.type("ur")
+        assert step.done and step.misses == 0

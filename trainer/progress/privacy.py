@@ -1,0 +1,86 @@
+"""Gone means gone, and private means private.
+
+- Every connection runs with ``PRAGMA secure_delete = ON``: a deleted row's
+  bytes are overwritten, not left in free pages (CPython's Windows builds
+  do not turn it on by themselves; Linux distributions usually do).
+- :meth:`PrivateStore._scrub`, after a learner is deleted: the write-ahead
+  log is copied into the file and emptied (``wal_checkpoint(TRUNCATE)``),
+  the file rebuilt without its free pages (``VACUUM``), and the log emptied
+  again: the name is neither in the file nor in its ``-wal``.
+- On POSIX, the progress file (and so its ``-wal`` and ``-shm``, which
+  SQLite creates with the same rights) is readable by its owner only
+  (0600), and the data folder too (0700) when it is the program's own
+  folder or one the program created: the names and progress of a workshop
+  are not for every account of the computer.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+POSIX = os.name == "posix"
+
+
+def secure(db: sqlite3.Connection) -> None:
+    """What every connection to the progress file runs first."""
+    db.execute("PRAGMA secure_delete = ON")
+
+
+def private_folder(folder: Path, own: bool) -> None:
+    """Make the data folder (``own``: the program's, or just created by it)
+    reachable by its owner only.  A folder someone chose (``--data`` on a
+    stick or a shared disk) keeps its rights: only the files are made private."""
+    if not POSIX:
+        return
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if own or created:
+        _tighten(folder, FOLDER_MODE)
+
+
+def private_file(path: Path) -> None:
+    """The progress file, made (empty: SQLite takes it as a new database)
+    or tightened, readable by its owner only; its -wal and -shm follow it."""
+    if not POSIX:
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+        os.close(fd)
+    except OSError:
+        return  # a read-only folder, a link: the store says what it can do
+    for name in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), Path(str(path) + "-journal")):
+        _tighten(name, FILE_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode) or st.st_uid != os.getuid():
+            return
+        if stat.S_IMODE(st.st_mode) & ~mode:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & mode)
+    except OSError:
+        pass
+
+
+class PrivateStore:
+    """The part of :class:`~trainer.progress.ProgressStore` that makes a
+    deletion final."""
+
+    def _scrub(self) -> bool:
+        """After a deletion: nothing of it in the file or its journal.
+        False when another program kept part of it (a reader holding an old
+        snapshot); the next deletion or checkpoint finishes it."""
+        if getattr(self, "path", None) is None:
+            return True
+        try:
+            done = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self.db.execute("VACUUM")
+            again = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return not (done and done[0]) and not (again and again[0])

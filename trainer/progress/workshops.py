@@ -1,0 +1,263 @@
+"""The store's side of workshops, devices and people joined (issue 13).
+
+- A **workshop** is one day in one place of one town (« CCAS de Camon »,
+  Camon): its key is (day, town, place), capitals and extra spaces ignored,
+  so that six devices named the same way on the same day make one workshop,
+  whatever uid each gave it.
+- The facilitator names « l'atelier du jour » once per device
+  (:meth:`WorkshopRows.name_workshop`); every session started that day on
+  that device belongs to it.  A session started in « mode maison » is « à la
+  maison »; any other is « hors atelier » and may be attached to its workshop
+  later (:meth:`WorkshopRows.attach_sessions`).
+- A **device** has a stable uid and a readable name (device settings
+  ``device_uid`` and ``device_name``), written on each session it records.
+- **People joined**: ``learners.same_as`` holds the uid of the record a
+  record counts as (the facilitator's deliberate choice); clearing it undoes
+  the join.  Nothing is moved or deleted.
+
+Mixed into :class:`~trainer.progress.ProgressStore`; the only SQL of these
+things (the rule: SQL only in :mod:`trainer.progress`).
+"""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sqlite3
+import time
+import unicodedata
+import uuid
+from datetime import date
+
+DAY_SQL = "date({col}, 'unixepoch', 'localtime')"
+MAX_PLACE = 60  # characters of a town or a place name
+MAX_DEVICE_NAME = 40
+
+
+def fold(text: str) -> str:
+    """What makes two names the same: capitals and extra spaces ignored
+    (accents kept: « Camon » and « Camôn » are not the same town)."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def clean_name(text: str, limit: int = MAX_PLACE) -> str:
+    """One line of visible characters: no control, zero-width or bidi
+    characters, spaces squeezed, at most ``limit`` characters."""
+    text = unicodedata.normalize("NFC", str(text))
+    kept = "".join(ch if unicodedata.category(ch)[0] != "Z" else " " for ch in text
+                   if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn"))
+    return " ".join(kept.split())[:limit].strip()
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+FALLBACK_COLOUR = "#5F6368"
+
+
+def _settings_of(text) -> dict | None:
+    """The stored settings, or None when they cannot be read."""
+    try:
+        value = json.loads(text) if isinstance(text, (str, bytes)) else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def readable_learner(make, row):
+    """``make(id, name, colour, is_guest, settings)`` from a stored row whose
+    values may be wrong: a name with control or invisible characters is
+    cleaned (« ? » when nothing is left), a colour that is not #RRGGBB is
+    grey, settings that cannot be read are none."""
+    name = row[1] if isinstance(row[1], str) else str(row[1])
+    shown = clean_name(name, 60) or "?"
+    colour = row[2] if isinstance(row[2], str) and _COLOUR.match(row[2]) else FALLBACK_COLOUR
+    settings = _settings_of(row[4])
+    return make(row[0], shown, colour, bool(row[3]), settings if settings is not None else {})
+
+
+def _hostname() -> str:
+    try:
+        return clean_name(socket.gethostname(), MAX_DEVICE_NAME) or "appareil"
+    except OSError:
+        return "appareil"
+
+
+class WorkshopRows:
+    """Mixed into :class:`~trainer.progress.ProgressStore`."""
+
+    db: sqlite3.Connection
+
+    # -- the device ----------------------------------------------------------
+    def device_uid(self) -> str:
+        """This device's stable identity (made the first time it is asked for)."""
+        uid = self.device_setting("device_uid")
+        if not isinstance(uid, str) or not uid:
+            uid = uuid.uuid4().hex
+            self.set_device_setting("device_uid", uid)
+        return uid
+
+    def device_name(self) -> str:
+        """This device's readable name (« Portable 3 »; by default its network name)."""
+        name = self.device_setting("device_name")
+        name = clean_name(name, MAX_DEVICE_NAME) if isinstance(name, str) else ""
+        return name or _hostname()
+
+    def set_device_name(self, name: str) -> bool:
+        name = clean_name(name, MAX_DEVICE_NAME)
+        return bool(name) and self.set_device_setting("device_name", name)
+
+    # -- today's workshop ------------------------------------------------------
+    @staticmethod
+    def today() -> str:
+        return date.fromtimestamp(time.time()).isoformat()
+
+    def workshop_by_key(self, day: str, town: str, place: str):
+        """``(id, uid)`` of the workshop of that day, town and place, or None."""
+        for wid, uid, t, p in self.db.execute("SELECT id, uid, town, place FROM workshops WHERE day = ?", (day,)):
+            if fold(t) == fold(town) and fold(p) == fold(place):
+                return wid, uid
+        return None
+
+    def name_workshop(self, town: str, place: str, day: str | None = None) -> str | None:
+        """Today's workshop on this device is in ``place`` of ``town``: the
+        sessions started from now on today belong to it.  Returns its uid
+        (None if nothing could be written)."""
+        town, place = clean_name(town), clean_name(place)
+        if not town or not place:
+            return None
+        day = day or self.today()
+        found = self.workshop_by_key(day, town, place)
+        if found is None:
+            uid = uuid.uuid4().hex
+            if self._write("INSERT INTO workshops (uid, day, town, place, created_at) VALUES (?, ?, ?, ?, ?)",
+                           (uid, day, town, place, time.time())) is None:
+                return None
+        else:
+            uid = found[1]
+        self.set_device_setting("workshop", {"uid": uid, "day": day})
+        return uid
+
+    def no_workshop_today(self) -> bool:
+        """« Pas d'atelier aujourd'hui »: the sessions are « hors atelier » again."""
+        return self.set_device_setting("workshop", None)
+
+    def today_workshop(self) -> dict | None:
+        """``{"id", "uid", "day", "town", "place"}`` of the workshop named
+        today on this device, or None (none named, or named another day)."""
+        chosen = self.device_setting("workshop")
+        if not isinstance(chosen, dict) or chosen.get("day") != self.today():
+            return None
+        return self.workshop(chosen.get("uid"))
+
+    def workshop(self, uid) -> dict | None:
+        if not isinstance(uid, str):
+            return None
+        row = self.db.execute("SELECT id, uid, day, town, place FROM workshops WHERE uid = ?", (uid,)).fetchone()
+        return dict(zip(("id", "uid", "day", "town", "place"), row)) if row else None
+
+    def earlier_places(self, limit: int = 6) -> list[tuple[str, str]]:
+        """The (town, place) of earlier workshops, the most recent first, each once."""
+        seen, found = set(), []
+        for town, place in self.db.execute("SELECT town, place FROM workshops ORDER BY day DESC, id DESC"):
+            key = (fold(town), fold(place))
+            if key not in seen:
+                seen.add(key)
+                found.append((town, place))
+                if len(found) == limit:
+                    break
+        return found
+
+    def workshops(self) -> list[dict]:
+        """Every workshop known here, the most recent first, with its sessions counted."""
+        rows = self.db.execute(
+            "SELECT w.id, w.uid, w.day, w.town, w.place, COUNT(s.id) FROM workshops w "
+            "LEFT JOIN sessions s ON s.workshop_id = w.id GROUP BY w.id ORDER BY w.day DESC, w.id DESC").fetchall()
+        return [dict(zip(("id", "uid", "day", "town", "place", "sessions"), r)) for r in rows]
+
+    # -- where a session is practised ---------------------------------------------
+    def session_place(self, learner_id: int) -> tuple[str, int | None, str, str]:
+        """``(setting, workshop id, device uid, device name)`` for a session
+        starting now: « à la maison » when the device is lent to this learner,
+        today's workshop when one is named, else « hors atelier »."""
+        device = (self.device_uid(), self.device_name())
+        home = self.device_setting("home_learner")
+        if home is not None and home == self.learner_uid(learner_id):
+            return ("home", None, *device)
+        today = self.today_workshop()
+        if today is not None:
+            return ("workshop", today["id"], *device)
+        return ("outside", None, *device)
+
+    def unattached_sessions(self, day: str) -> int:
+        """How many sessions of that day are « hors atelier » (they may be attached)."""
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM sessions WHERE setting = 'outside' AND {DAY_SQL.format(col='started_at')} = ?",
+            (day,)).fetchone()[0]
+
+    def attach_sessions(self, workshop_uid: str, day: str | None = None, device_uid: str | None = None) -> int:
+        """The « hors atelier » sessions of the workshop's day (of one device
+        only with ``device_uid``) now belong to it; how many did."""
+        found = self.workshop(workshop_uid)
+        if found is None:
+            return 0
+        day = day or found["day"]
+        sql = (f"UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+               f"AND {DAY_SQL.format(col='started_at')} = ?")
+        params: tuple = (found["id"], day)
+        if device_uid is not None:
+            sql += " AND device_uid = ?"
+            params += (device_uid,)
+        cur = self._write(sql, params)
+        return 0 if cur is None else cur.rowcount
+
+    def detach_session(self, session_id: int) -> bool:
+        return self._write("UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE id = ? "
+                           "AND setting = 'workshop'", (session_id,)) is not None
+
+    # -- values to fix ------------------------------------------------------------
+    def values_to_fix(self) -> list[tuple[int, str, str]]:
+        """``(learner id, name as shown, what)`` of every learner with a value
+        that got in wrong ("name", "colour", "settings"): the screens show a
+        fallback, the facilitator's home says what to fix."""
+        found = []
+        for lid, name, colour, settings in self.db.execute(
+                "SELECT id, name, colour, settings FROM learners WHERE is_guest = 0 ORDER BY id"):
+            shown = clean_name(name if isinstance(name, str) else str(name), 60) or "?"
+            if not isinstance(name, str) or shown != name:
+                found.append((lid, shown, "name"))
+            if not (isinstance(colour, str) and _COLOUR.match(colour)):
+                found.append((lid, shown, "colour"))
+            if _settings_of(settings) is None:
+                found.append((lid, shown, "settings"))
+        return found
+
+    # -- people joined -------------------------------------------------------------
+    def join_people(self, keep_id: int, other_id: int) -> bool:
+        """The facilitator says two records are one person: ``other`` counts
+        as ``keep`` from now on (the report counts them once; the learner
+        screen shows ``keep`` only).  Undone by :meth:`separate_people`."""
+        if keep_id == other_id:
+            return False
+        rows = {r[0]: r for r in self.db.execute(
+            "SELECT id, uid, is_guest, same_as FROM learners WHERE id IN (?, ?)", (keep_id, other_id))}
+        if len(rows) != 2 or rows[keep_id][2] or rows[other_id][2]:
+            return False
+        root = rows[keep_id][3] or rows[keep_id][1]  # (joined to a record that is itself joined: to its root)
+        other_uid = rows[other_id][1]
+        return self._write_all([
+            ("UPDATE learners SET same_as = ? WHERE same_as = ?", (root, other_uid)),
+            ("UPDATE learners SET same_as = ? WHERE id = ?", (root, other_id))]) is not None
+
+    def separate_people(self, learner_id: int) -> bool:
+        """Undo a join: this record is its own person again."""
+        return self._write("UPDATE learners SET same_as = NULL WHERE id = ?", (learner_id,)) is not None
+
+    def joined_records(self) -> list[tuple[int, str, int, str]]:
+        """``(id, name, id of the person, their name)`` of every record joined to another."""
+        return self.db.execute(
+            "SELECT l.id, l.name, k.id, k.name FROM learners l JOIN learners k ON k.uid = l.same_as "
+            "ORDER BY k.name COLLATE NOCASE, l.id").fetchall()
+
+    def person_uids(self) -> dict[int, str]:
+        """learner id -> the uid of the person it counts as (itself, or the one it was joined to)."""
+        return {lid: same or uid for lid, uid, same in self.db.execute("SELECT id, uid, same_as FROM learners")}
+

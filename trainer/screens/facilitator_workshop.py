@@ -1,0 +1,150 @@
+"""« Atelier du jour » (facilitator mode): where today's workshop is held.
+
+Named once per device and per day: the sessions started from then on belong
+to that workshop (« hors atelier » otherwise; « à la maison » on a loaned
+device).  The places of earlier workshops are offered first, the last one on
+top: the same as last time is two taps from the facilitator's home (« Atelier
+du jour », then the place).  A new place is typed in two steps (the town, then
+the place).  The sessions of today that started before the workshop was named
+can be attached to it here.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import input as inp
+from ..ui import text
+from ..ui.widgets import Button
+from .add_learner import AddLearnerScreen
+from .facilitator import FacilitatorScreen, today_workshop_words
+
+SUGGESTIONS = 4
+MAX_PLACE = 40
+
+
+class WorkshopScreen(FacilitatorScreen):
+    name = "facilitator_workshop"
+    title_id = "workshop.title"
+
+    def enter(self):
+        self.layout(*self.app.size)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        store, t = self.app.store, self.app.t
+        self.today = store.today_workshop()
+        self.waiting = store.unattached_sessions(store.today()) if self.today else 0
+        self.buttons = [self.back_button()]
+        m = int(w * 0.04)
+        top = int(h * 0.3)
+        col_w = (w - 3 * m) // 2
+        card_h = int(h * 0.13)
+        gap = int(h * 0.022)
+        places = store.earlier_places(SUGGESTIONS)
+        left = []
+        for i, (town, place) in enumerate(places):
+            sub = t("workshop.last_time", town=town) if i == 0 else town
+            left.append(self.card(place, (lambda tp=(town, place): self.choose(*tp)), sub,
+                                  "success" if self.today and (self.today["town"], self.today["place"]) == (town, place)
+                                  else None, id=f"place:{i}"))
+        right = [self.card(t("workshop.new"), self.new_place, t("workshop.new.detail"), id="new_place"),
+                 self.card(t("workshop.no_workshop"), self.no_workshop, t("workshop.no_workshop.detail"),
+                           id="no_workshop")]
+        if self.waiting:
+            right.append(self.card(self.app.n("workshop.attach", self.waiting), self.attach,
+                                   t("workshop.attach.detail"), "hint_text", id="attach"))
+        for i, b in enumerate(left):
+            b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
+        for i, b in enumerate(right):
+            b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
+        self.buttons += left + right
+        self.status_box = pygame.Rect(m, int(h * 0.15), w - 2 * m, int(h * 0.11))
+
+    # -- actions -------------------------------------------------------------
+    def back(self):
+        self.app.nav.back()
+
+    def choose(self, town: str, place: str):
+        self.app.store.name_workshop(town, place)
+        self.app.nav.back()
+
+    def new_place(self):
+        self.app.nav.push(PlaceNameScreen(self.app))
+
+    def no_workshop(self):
+        self.app.store.no_workshop_today()
+        self.app.nav.back()
+
+    def attach(self):
+        n = self.app.store.attach_sessions(self.today["uid"], self.app.store.today())
+        self.layout(self.w, self.h)
+        self.app.message(self.app.t("workshop.attached.title"), self.app.n("workshop.attached", n))
+
+    # -- drawing -------------------------------------------------------------
+    def draw_content(self, surf, theme):
+        super().draw_content(surf, theme)
+        t = self.app.t
+        words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
+        box = self.status_box
+        pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
+        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.55), bold=True)
+        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.08))))
+        device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.small,
+                          theme.muted, int(box.w * 0.95), int(box.h * 0.35))
+        surf.blit(device, device.get_rect(midbottom=(box.centerx, box.bottom - int(box.h * 0.06))))
+        if not self.app.store.earlier_places(1):
+            m = int(self.w * 0.04)
+            area = pygame.Rect(m, int(self.h * 0.3), (self.w - 3 * m) // 2, int(self.h * 0.3))
+            text.blit_center(surf, text.fit(t("workshop.no_earlier"), self.unit * theme.body, theme.muted,
+                                            area.w, area.h), area)
+
+
+class PlaceNameScreen(AddLearnerScreen):
+    """The town, then the place, typed with the same letters as a first name."""
+
+    name = "workshop_place"
+
+    @property
+    def field_label_id(self):
+        return "workshop.town" if self.town is None else "workshop.place_name"
+
+    def __init__(self, app, town: str | None = None):
+        self.town = town
+        super().__init__(app)
+
+    def layout(self, w, h):
+        super().layout(w, h)
+        self.swatches = []  # (no colour to choose)
+        self.save_button.label = self.app.t("common.next") if self.town is None else self.app.t("common.save")
+
+    def heading(self) -> str:
+        return self.app.t("workshop.town.title") if self.town is None else \
+            self.app.t("workshop.place.title", town=self.town)
+
+    def type(self, chars: str, as_typed: bool = False):
+        """The on-screen capitals become small letters after a letter («
+        Camon »); from a keyboard, the letters stay as typed (« CCAS »)."""
+        for ch in chars:
+            if ch.isprintable() and len(self.value) < MAX_PLACE and not (ch == " " and self.value.endswith(" ")):
+                if not as_typed and self.value and self.value[-1] not in " -'":
+                    ch = ch.lower()
+                self.value += ch
+        self.message = ""
+        self.save_button.enabled = bool(self.value.strip())
+
+    def handle(self, event):
+        if isinstance(event, inp.TextInput):
+            self.type(event.text, as_typed=True)
+            return
+        super().handle(event)
+
+    def save(self):
+        value = " ".join(self.value.split())
+        if not value:
+            self.message = self.app.t("add_learner.empty")
+            return
+        if self.town is None:
+            self.app.nav.replace(PlaceNameScreen(self.app, value))
+            return
+        self.app.store.name_workshop(self.town, value)
+        self.app.nav.back()  # to « Atelier du jour », which shows it
