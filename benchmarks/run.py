@@ -309,6 +309,31 @@ def bench_storage(quick: bool) -> None:
     record("record a finished step (durable), p99", [percentile(times, 99)], "ms", "<= 5 ms")
 
 
+def bench_privacy(runs: int) -> None:
+    """Deleting a learner for good (secure delete, checkpoint, VACUUM) on the
+    start-up figure's database, and one check of the facilitator's code (scrypt)."""
+    from trainer import pin
+    from trainer.progress import DB_NAME, ProgressStore
+
+    deletes, checks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big"
+        make_big_database(big)
+        store = ProgressStore(big / DB_NAME)
+        for learner in store.learners()[:runs]:
+            t0 = time.perf_counter()
+            store.delete_learner(learner.id)
+            deletes.append(time.perf_counter() - t0)
+        pin.set_pin(store, "2580")
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            pin.check(store, "1234")
+            checks.append(time.perf_counter() - t0)
+        store.close()
+    record("delete a learner for good (100,000 steps)", deletes, "s", "<= 0.5 s", "secure delete + VACUUM")
+    record("check the facilitator's code (scrypt)", checks, "s", "<= 0.3 s", "32 MB, on the UI thread")
+
+
 def bench_validate(runs: int) -> None:
     from trainer import lesson
 
@@ -463,6 +488,7 @@ def run_all(args) -> None:
     bench_storage(args.quick)
     bench_validate(3 if args.quick else 5)
     bench_report(3 if args.quick else 7)
+    bench_privacy(3 if args.quick else 7)
 
 
 if __name__ == "__main__":

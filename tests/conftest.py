@@ -74,6 +74,7 @@ SLOW_MODULES = {
     "test_partial_drawing.py",  # every frame of every lesson, drawn twice
     "test_real_window.py",      # a real X window (Xvfb, xdotool)
     "test_real_window_undo.py",
+    "test_real_window_pointing.py",
 }
 SLOW_TESTS = {
     "test_every_bundled_lesson_can_be_played_to_the_end",  # 25 lessons x mouse and touch

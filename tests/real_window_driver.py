@@ -136,6 +136,23 @@ class Driver:
                 time.sleep(0.04)
             time.sleep(0.1)
             xdo("mouseup", "1")
+        elif what == "wheel":  # notches of the real wheel: button 5 (towards you) or 4, as X sends them
+            x, y, notches = args
+            xdo("mousemove", str(x), str(y))
+            time.sleep(0.05)
+            for _ in range(abs(notches)):
+                xdo("click", "5" if notches > 0 else "4")
+                time.sleep(0.08)
+        elif what == "wander_click":  # a hand that trembles: press, wander (offsets), release
+            x, y, path = args
+            xdo("mousemove", str(x), str(y))
+            time.sleep(0.05)
+            xdo("mousedown", "1")
+            for dx, dy in path:
+                time.sleep(0.04)
+                xdo("mousemove", str(x + dx), str(y + dy))
+            time.sleep(0.05)
+            xdo("mouseup", "1")
         elif what == "key":
             xdo("key", args[0])
         else:

@@ -203,3 +203,13 @@ def test_while_the_device_is_lent_its_code_can_be_changed_but_not_removed(tmp_pa
         type_pin(p, "1111")
         type_pin(p, "1111")
         assert pin.check(p.app.store, "1111") and pin.state(p.app.store) == "set"
+
+
+def test_without_scrypt_the_code_is_kept_with_many_pbkdf2_rounds(tmp_path, monkeypatch):
+    monkeypatch.delattr(hashlib, "scrypt")
+    store = ProgressStore(tmp_path / DB_NAME)
+    pin.set_pin(store, "2580")
+    stored = store.device_setting("pin")
+    assert stored["iterations"] == pin.FALLBACK_ITERATIONS and "kdf" not in stored
+    assert pin.check(store, "2580") and store.device_setting("pin") == stored  # not "upgraded" to itself
+    assert not pin.check(store, "0000")

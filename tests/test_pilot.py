@@ -222,9 +222,6 @@ steps:
 """
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="issue 14: a real wheel notch arrives as MOUSEBUTTONDOWN/UP 4-5 and "
-                                       "MOUSEWHEEL (pygame-ce's event filter); InputNormalizer counts both, "
-                                       "so one notch scrolls two rows")
 def test_one_notch_of_the_wheel_scrolls_the_page_by_one_row(tmp_path):
     folder = tmp_path / "lessons"
     folder.mkdir()

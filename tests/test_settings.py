@@ -211,10 +211,9 @@ def test_starting_target_size(app):
 
 def test_left_handed_mouse_swaps_the_buttons(app):
     set_for_marie(app, left_handed=True)
-    app.click("learner:Marie")
-    app.click("lesson:essai-souris")  # her left button is now her « right click »: nothing happens
-    assert app.screen == "lessons"
-    app.tap("lesson:essai-souris")  # a finger is never swapped
+    app.click("learner:Marie", button=3)  # her main button, before the program knows who she is
+    assert app.screen == "lessons" and app.app.normalizer.swap_buttons
+    app.click("lesson:essai-souris", button=3)  # menus and buttons answer either button
     assert app.screen == "player"
     activity = app.app.screen.activity
     app.click(activity.center(), button=3)  # the right button is her main one

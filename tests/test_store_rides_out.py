@@ -268,6 +268,8 @@ def test_every_finished_step_reaches_the_file_through_full_disks_and_locks(tmp_p
     try:
         with Pilot.start(data, lesson_dirs=[folder, LESSONS]) as p:
             store = p.app.store
+            # a lock is waited for a tenth of a second at most on screen (then the write is kept)
+            assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] <= 100
             store.db = disk = FullDisk(store.db)
             disk.full = True  # the moment the learner is chosen
             p.click("learner:Marie")

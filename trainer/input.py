@@ -47,12 +47,33 @@ class PointerMove:
 
 @dataclass(frozen=True)
 class Click:
-    """A press and release of one button at about the same place."""
+    """A press and release of one button (or a finger), however the hand moved
+    in between: a hand with a tremor slides while it clicks.
+
+    ``pos`` is where the press was, ``end`` where the release was (None: the
+    same place), ``travel`` the farthest the pointer went from ``pos`` while
+    the button was down, ``moved`` whether that is more than a tremor (the
+    normalizer's ``slop``).  Whoever receives it decides whether it counts: a
+    control counts it when both ends are on it (:meth:`on`), a list that was
+    dragged does not."""
 
     pos: Pos
     button: str
     touch: bool
     time: float
+    end: Pos | None = None
+    travel: float = 0.0
+    moved: bool = False
+
+    @property
+    def release(self) -> Pos:
+        return self.pos if self.end is None else self.end
+
+    def on(self, contains) -> bool:
+        """A click on the thing ``contains(pos)`` says: pressed on it, and released
+        on it too (or after a mere tremor: a press at its edge that trembles out
+        still counts)."""
+        return bool(contains(self.pos)) and (not self.moved or bool(contains(self.release)))
 
 
 @dataclass(frozen=True)
@@ -140,7 +161,16 @@ class InputNormalizer:
 
     ``double_click_delay`` is the longest time in seconds between the two
     presses of a double click; ``slop`` is how far (pixels) a press may wander
-    and still be a click, a double click or a long press.
+    and still be part of a double click or a long press.  A click has no such
+    limit: press and release of the same button always give a :class:`Click`
+    (with where it ended and how far it went), and the control under it
+    decides.
+
+    The wheel: pygame-ce adds MOUSEBUTTONDOWN/UP 4-7 to each MOUSEWHEEL that
+    moves by a whole notch (pygame 1 compatibility, see trainer/pilot.py):
+    only MOUSEWHEEL is read, so that a notch counts once, and its
+    ``precise_y`` so that a touchpad's fractions of a notch count too (they
+    come without buttons until they add up to a notch).
     """
 
     def __init__(self, double_click_delay: float = 0.8, slop: float = 30.0,
@@ -170,14 +200,15 @@ class InputNormalizer:
             touch = bool(getattr(event, "touch", False))
             self.pointer_pos = pos
             held = self._press is not None
-            if self._press is not None and distance(pos, self._press["pos"]) > self.slop:
-                self._press["moved"] = True
+            if self._press is not None:
+                away = distance(pos, self._press["pos"])
+                self._press["travel"] = max(self._press["travel"], away)
+                if away > self.slop:
+                    self._press["moved"] = True
             return [PointerMove(pos, touch, now, held)]
         if t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             num = getattr(event, "button", 1)
-            if num in (4, 5, 6, 7):  # very old wheel emulation
-                if t == pygame.MOUSEBUTTONDOWN and num in (4, 5):
-                    return [Wheel(1.0 if num == 5 else -1.0, _pos(event), now)]
+            if num in (4, 5, 6, 7):  # pygame-ce's copy of a MOUSEWHEEL that follows: counted there
                 return []
             button = _BUTTONS.get(num)
             if button is None:
@@ -195,8 +226,9 @@ class InputNormalizer:
             dy = -float(getattr(event, "precise_y", getattr(event, "y", 0)) or 0)
             if getattr(event, "flipped", False):
                 dy = -dy
-            if dy == 0:
+            if dy == 0 or not math.isfinite(dy):
                 return []
+            dy = max(-MAX_WHEEL, min(MAX_WHEEL, dy))  # a flick on a touchpad: a few rows at most
             pos = self.pointer_pos or (0.0, 0.0)
             return [Wheel(dy, pos, now)]
         if t == pygame.KEYDOWN:
@@ -238,7 +270,7 @@ class InputNormalizer:
     # -- gestures ---------------------------------------------------------
     def _down(self, pos, button, touch, now):
         self._press = {"pos": pos, "button": button, "touch": touch, "time": now,
-                       "moved": False, "fired": False}
+                       "moved": False, "fired": False, "travel": 0.0}
         return [PointerDown(pos, button, touch, now)]
 
     def _up(self, pos, button, touch, now):
@@ -247,11 +279,15 @@ class InputNormalizer:
         self._press = None
         if p is None or p["button"] != button:
             return out
-        if p["fired"] or p["moved"] or distance(pos, p["pos"]) > self.slop:
+        if p["fired"]:  # the long press was the gesture
             self._last_click = None
             return out
-        click = Click(p["pos"], button, touch, p["time"])
+        travel = max(p["travel"], distance(pos, p["pos"]))
+        click = Click(p["pos"], button, touch, p["time"], pos, travel, travel > self.slop)
         out.append(click)
+        if click.moved:  # a click all the same, but not half of a double click
+            self._last_click = None
+            return out
         last = self._last_click
         if (button == LEFT and last is not None and last.button == LEFT
                 and click.time - last.time <= self.double_click_delay
@@ -262,6 +298,8 @@ class InputNormalizer:
             self._last_click = click
         return out
 
+
+MAX_WHEEL = 3.0  # notches one wheel event may scroll
 
 _MODIFIERS = {"shift", "ctrl", "alt", "altgr", "caps_lock"}
 _KEY_NAMES: dict[int, str] = {}

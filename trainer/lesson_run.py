@@ -99,18 +99,20 @@ class StepSetup:
     target_scale: float = 1.0
     measure: Callable[[str, int], float] = estimate_width  # text width at a size, as drawn (Context.measure)
     tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language (Context.tr)
+    left_handed: bool = False  # the mouse's buttons are swapped (hints name the physical button)
 
 
 @dataclass(frozen=True)
 class Band:
     """What the instruction band says: the instruction, and at most one of the
     lesson's introduction (first step), « on reprend à l'étape n » (a resumed
-    lesson) or the hint."""
+    lesson) or the hint; and the short sentence after a miss (``note``)."""
 
     instruction: str
     intro: str | None = None
     resumed_at: int | None = None  # the step number (from 1) the lesson resumed at
     hint: str | None = None
+    note: str | None = None  # a short kind sentence after a miss, for a few seconds (the hint waits meanwhile)
 
 
 TYPED_STEP_KINDS = ("key", "letters", "type", "field")  # the keys typed during « Bravo ! » go to these
@@ -129,6 +131,7 @@ class LessonRun:
         self.finished = False  # the last step is recorded
         self._spoken_instruction: str | None = None
         self._spoken_hint = False
+        self._spoken_note: str | None = None
         self._pending: list[Effect] = []
         self.last_touch = setup.touch  # the hand of the last gesture: the next step's wording follows it
         self._proposal: str | None = None  # another keyboard to draw, found by a keyboard step, not yet answered
@@ -155,6 +158,8 @@ class LessonRun:
     def band(self) -> Band:
         a = self.activity
         words = a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language, a.ctx.touch)
+        if a.note:  # for a few seconds, in the hint's place: one line besides the instruction
+            return Band(words, note=a.note)
         if a.hint_visible and a.hint_text:
             return Band(words, hint=a.hint_text)
         if self.resumed and a.successes == 0 and not self.results:
@@ -174,7 +179,7 @@ class LessonRun:
     def shown(self) -> tuple:
         """What the learner sees of the run's state, without the animations."""
         a = self.activity
-        return (self.index, self.praising, a.successes, a.done, a.hint_visible)
+        return (self.index, self.praising, a.successes, a.done, a.hint_visible, a.note)
 
     def animating(self, now: float) -> bool:
         return self.praising or self.activity.animating(now)
@@ -228,7 +233,7 @@ class LessonRun:
         s = self.setup
         return Context(area=s.area, unit=s.unit, now=now, touch=touch, rng=self.rng,
                        double_click_delay=s.double_click_delay, keyboard_layout=s.keyboard_layout,
-                       target_scale=s.target_scale, measure=s.measure, tr=s.tr)
+                       target_scale=s.target_scale, measure=s.measure, tr=s.tr, left_handed=s.left_handed)
 
     def _start_step(self, now: float):
         step = self.step
@@ -285,7 +290,12 @@ class LessonRun:
             self._spoken_instruction = band.instruction
             self._pending.append(Say(band.instruction, language_of(band.instruction, self.language)))
         a = self.activity
-        if a.hint_visible and a.hint_text and not self._spoken_hint:
+        new_note = bool(a.note) and a.note != self._spoken_note  # (the same again, still shown: once)
+        self._spoken_note = a.note
+        hint_now = a.hint_visible and a.hint_text and not self._spoken_hint
+        if new_note and not a.hint_visible:  # (once the hint is read, the short sentences are only shown)
+            self._pending.append(Say(a.note, self.language))
+        if hint_now:
             self._spoken_hint = True
             self._pending.append(Say(a.hint_text, language_of(a.hint_text, self.language)))
 

@@ -8,6 +8,8 @@ Windows, so that a test sees what real input does to the program:
   finger), the pointer moves a few pixels (``tremor``, 3 by default, 0 for
   exact), and a real mouse moves to where it clicks (MOUSEMOTION with ``rel``
   and the ``buttons`` held); ``clicks`` counts as SDL does (500 ms, 32 px);
+- a touchpad's two-finger scroll is MOUSEWHEEL with ``precise_y`` fractions
+  and ``y`` the whole notches SDL has added up so far (:meth:`Pilot.touchpad`);
 - a wheel notch is MOUSEBUTTONDOWN + MOUSEBUTTONUP with button 4 (away from
   you) or 5 (towards you), *then* MOUSEWHEEL: pygame-ce's event filter
   (``pg_event_filter`` in src_c/event.c) pushes the two button events, for
@@ -295,13 +297,26 @@ class Pilot:
     def long_press(self, target, seconds: float = 0.9) -> None:
         self.hold(target, seconds, touch=True)
 
-    def hold(self, target, seconds: float, touch: bool = False) -> None:
+    def hold(self, target, seconds: float, touch: bool = False, button: int = 1) -> None:
         """Press and keep still for ``seconds`` (mouse button or finger), then let go."""
-        self.down(self._pos(target), touch=touch)
+        self.down(self._pos(target), button, touch=touch)
         self.wait(seconds / 2)
         self.shake(touch)
         self.wait(seconds / 2)
-        self.up(touch=touch)
+        self.up(button=button, touch=touch)
+
+    def wander_click(self, target, path, button: int = 1, touch: bool = False, release=None) -> None:
+        """A click by a hand with a strong tremor: press on ``target``, wander through
+        ``path`` (offsets in pixels from the press), release at ``release`` (an offset,
+        default: where the wandering ended)."""
+        x, y = self._pos(target)
+        self.down((x, y), button, touch)
+        for dx, dy in path:
+            self._motion((x + dx, y + dy), touch, held=True)
+            self.wait(0.03)
+        if release is not None:
+            self._motion((x + release[0], y + release[1]), touch, held=True)
+        self.up(button=button, touch=touch)
 
     def drag(self, start, end, steps: int = 12, touch: bool = False) -> None:
         a, b = self._pos(start), self._pos(end)
@@ -327,6 +342,33 @@ class Pilot:
             self.post(self.pygame.MOUSEWHEEL, flipped=False, x=0, y=y, precise_x=0.0, precise_y=float(y),
                       touch=False, pos=self.pointer, window=None)
             self.frames(2)
+
+    def touchpad(self, rows: float, target=None, step: float = 0.25) -> None:
+        """Two fingers on a touchpad move the page by ``rows`` (positive: down), in
+        small steps: MOUSEWHEEL with ``precise_y`` fractions; SDL adds them up and
+        puts the whole notches so far in ``y`` (SDL_SendMouseWheel), and pygame-ce
+        sends the buttons 4/5 only with an event whose ``y`` is not 0."""
+        if target is not None:
+            self.move(target)
+        sign = 1 if rows > 0 else -1
+        left = abs(rows)
+        while left > 1e-9:
+            amount = min(step, left)
+            left -= amount
+            precise = -sign * amount  # SDL: positive y is away from the user (the page goes up)
+            rest = getattr(self, "_wheel_rest", 0.0)
+            if rest * precise < 0:  # SDL starts again when the direction changes
+                rest = 0.0
+            self._wheel_rest = rest + precise
+            whole = int(self._wheel_rest)
+            self._wheel_rest -= whole
+            if whole:
+                button = 4 if whole > 0 else 5
+                for kind in (self.pygame.MOUSEBUTTONDOWN, self.pygame.MOUSEBUTTONUP):
+                    self.post(kind, pos=self.pointer, button=button, clicks=1, touch=False, window=None)
+            self.post(self.pygame.MOUSEWHEEL, flipped=False, x=0, y=whole, precise_x=0.0, precise_y=precise,
+                      touch=False, pos=self.pointer, window=None)
+            self.frames(1)
 
     # -- keys ---------------------------------------------------------------
     def keyboard(self, layout: str | None = None) -> xkb.Layout:

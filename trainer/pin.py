@@ -32,6 +32,7 @@ import os
 import time
 
 ITERATIONS = 20000  # PBKDF2, the hash of earlier versions (still checked, then upgraded)
+FALLBACK_ITERATIONS = 600_000  # PBKDF2 where scrypt is missing (OWASP's figure for SHA-256)
 SCRYPT_N = 2 ** 15
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -57,6 +58,9 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def _stored(pin: str) -> dict:
     salt = os.urandom(16)
+    if not hasattr(hashlib, "scrypt"):  # a Python built without OpenSSL's scrypt: many PBKDF2 rounds then
+        return {"salt": salt.hex(), "iterations": FALLBACK_ITERATIONS,
+                "hash": _pbkdf2(pin, salt, FALLBACK_ITERATIONS).hex()}
     return {"kdf": "scrypt", "salt": salt.hex(), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
             "hash": _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P).hex()}
 
@@ -96,7 +100,8 @@ def _matches(value: dict, pin: str) -> tuple[bool, bool]:
         iterations = int(value.get("iterations", ITERATIONS))
         if not 1 <= iterations <= 10_000_000:
             return False, False
-        return hmac.compare_digest(_pbkdf2(pin, salt, iterations), expected), True
+        old = hasattr(hashlib, "scrypt") or iterations < FALLBACK_ITERATIONS
+        return hmac.compare_digest(_pbkdf2(pin, salt, iterations), expected), old
     except (KeyError, ValueError, TypeError, MemoryError):
         return False, False
 

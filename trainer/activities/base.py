@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -22,6 +23,7 @@ from .throughput import ThroughputMeter
 PULSE_SECONDS = 0.9
 RING_SECONDS = 0.5
 IDLE_HINT_SECONDS = 20.0  # a hint appears after this long without progress
+NOTE_SECONDS = 5.0  # a short sentence after a miss stays this long in the band
 
 
 @dataclass
@@ -41,6 +43,23 @@ class Context:
     # exactly where the text is; without a window, an estimate
     measure: Callable[[str, int], float] = estimate_width
     tr: i18n.Translator = field(default_factory=i18n.french)  # the interface's language
+    left_handed: bool = False  # the mouse's buttons are swapped: the main one is on the right
+
+
+_SIDES = re.compile(r"\b(gauche|droite?|left|right)\b", re.IGNORECASE)
+
+
+def names_a_side(words: str) -> bool:
+    """The text names a side (« bouton de droite », "left button"): wrong for a left-handed mouse."""
+    return bool(_SIDES.search(words or ""))
+
+
+def button_word(ctx: Context, main: bool, msg_id: str, **values) -> str:
+    """The words naming the physical button that does the main click (``main``)
+    or the right click, on this learner's mouse: ``msg_id``'s ``{side}`` is
+    "left" or "right"."""
+    left = main != ctx.left_handed
+    return ctx.tr.t(msg_id.format(side="left" if left else "right"), **values)
 
 
 def start_size(settings: dict, ctx: Context, default: float) -> float:
@@ -72,6 +91,8 @@ class Activity:
     DETAILS: type[StepDetails] = StepDetails
     #: message ids of the default hint, for the mouse and for touch, when the lesson gives none
     HINTS = ("", "")
+    #: message id of the mouse hint for a left-handed mouse, when the kind's hint names a button
+    SWAPPED_HINT = ""
 
     def __init__(self, settings: dict, ctx: Context, hint: str | None = None,
                  touch_hint: str | None = None):
@@ -89,7 +110,11 @@ class Activity:
         self.hint_after = int(settings.get("hint_after", 2))
         self.hint_visible = False
         # the lesson's touch hint is already reworded for touch (trainer.lesson.touch_text)
-        self._hint_texts = (hint or self.tr.t(self.HINTS[0]), touch_hint or self.tr.t(self.HINTS[1]))
+        mouse_hint = hint or self.tr.t(self.HINTS[0])
+        if ctx.left_handed and self.SWAPPED_HINT and (not hint or names_a_side(hint)):
+            # « le bouton de gauche » is her right-click button: the hint names the one she presses
+            mouse_hint = self.tr.t(self.SWAPPED_HINT)
+        self._hint_texts = (mouse_hint, touch_hint or self.tr.t(self.HINTS[1]))
         self.last_progress = ctx.now
         self.pulse_started: float | None = None
         self.ring: tuple[tuple[float, float], float, float] | None = None
@@ -97,6 +122,10 @@ class Activity:
         self.cues: list[str] = []  # "hit", "miss", "done": the player plays sounds
         self.details = self.DETAILS()
         self.finished_at: float | None = None
+        # a short sentence after a miss or a gesture that did nothing (« Presque ! … »),
+        # shown in the band for NOTE_SECONDS, then the hint (if any) comes back
+        self.note: str | None = None
+        self.note_at = 0.0
 
     # -- to be provided by step kinds -------------------------------------
     def handle(self, event) -> None:  # pragma: no cover - abstract
@@ -143,6 +172,8 @@ class Activity:
 
     def update(self, now: float) -> None:
         """Time passes.  Shows a hint after a long time without progress."""
+        if self.note is not None and now - self.note_at >= NOTE_SECONDS:
+            self.note = None
         if not self.done and not self.hint_visible and now - self.last_progress >= IDLE_HINT_SECONDS:
             self.show_hint(now)
 
@@ -160,17 +191,54 @@ class Activity:
             self.hints += 1
         self.pulse_started = now
 
-    def miss(self, now: float) -> None:
-        """A gentle mistake: a soft cue, the target pulses, never a failure."""
+    def miss(self, now: float, note: str | None = None) -> None:
+        """A gentle mistake: a soft cue, the target pulses, a short kind sentence
+        (``note``, else :meth:`miss_note`), never a failure."""
         self.misses += 1
         self.streak_misses += 1
         self.pulse_started = now
         self.cues.append("miss")
+        if self.streak_misses >= self.hint_after and not self.hint_visible:
+            self.note = None  # the hint appears: it is the word this time (it says more)
+        else:
+            self.say(now, note if note is not None else self.miss_note())
         if self.streak_misses >= self.hint_after:
             self.show_hint(now)
 
+    def miss_note(self) -> str | None:
+        """What the band says after a miss (None: nothing, the kind shows its own feedback)."""
+        return None
+
+    def nudge(self, now: float, note: str | None) -> None:
+        """A gesture that did nothing here (a slide, the wheel where nothing
+        scrolls): the soft cue and a sentence that says what would work, not
+        counted as a miss."""
+        self.pulse_started = now
+        self.cues.append("miss")
+        self.say(now, note)
+
+    def no_wheel(self, now: float) -> None:
+        """The wheel turned where nothing scrolls: a kind word, once while it shows (not at every notch)."""
+        note = self.tr.t("note.no_wheel")
+        if self.note != note:
+            self.nudge(now, note)
+        self.note_at = now
+
+    def say(self, now: float, note: str | None) -> None:
+        if note:
+            self.note, self.note_at = note, now
+
+    def still(self, event) -> bool:
+        """The hand only trembled between press and release (a click, not a slide)."""
+        return not getattr(event, "moved", False)
+
+    def word(self, msg_id: str, **values) -> str:
+        """The message ``msg_id`` for the hand in use: its ``{hand}`` is "mouse" or "touch"."""
+        return self.tr.t(msg_id.format(hand="touch" if self.ctx.touch else "mouse"), **values)
+
     def progress(self, now: float) -> None:
         """A step forward that is not yet a success (a menu opened...)."""
+        self.note = None
         self.streak_misses = 0
         self.last_progress = now
         self.pulse_started = None
@@ -336,9 +404,25 @@ class TargetActivity(Activity):
         else:
             self.target = self._place(self.target)
 
-    def miss(self, now) -> None:
-        super().miss(now)
+    def miss(self, now, note: str | None = None) -> None:
+        super().miss(now, note)
         self.sizer.on_miss()
+
+    def miss_note(self):
+        return self.word("note.miss.target.{hand}")
+
+    def off_target(self, event) -> None:
+        """A click (or tap) that was not on the target: a miss, or a slide that
+        did nothing, each with its own kind sentence."""
+        pressed_on, released_on = self.on_target(event.pos), self.on_target(event.release)
+        if pressed_on:  # slid off before letting go: nothing happened, nothing missed
+            self.nudge(event.time, self.word("note.slid_off.{hand}"))
+        elif released_on:  # pressed too early, on the way to the target
+            self.miss(event.time, self.word("note.press_on.{hand}"))
+        elif not self.still(event):  # a long slide elsewhere: nothing to drag here
+            self.nudge(event.time, self.word("note.no_drag.{hand}"))
+        else:
+            self.miss(event.time)
 
     def target_state(self) -> str:
         if self.hint_visible:
@@ -346,6 +430,8 @@ class TargetActivity(Activity):
         return "hover" if self.hovering else "idle"
 
     def track_hover(self, event) -> None:
+        if isinstance(event, inp.Wheel):
+            self.no_wheel(event.time)
         if isinstance(event, (inp.PointerMove, inp.PointerDown)):
             self.pointer = event.pos
             self.meter.moved(event.pos, event.time)

@@ -1,6 +1,6 @@
 """Click: press and release the left button (or touch) on a round target."""
 from .. import input as inp
-from .base import TargetActivity, TargetDetails
+from .base import TargetActivity, TargetDetails, button_word
 from .common import TARGET_SETTINGS, check_sizes
 
 KIND = "click"
@@ -16,6 +16,7 @@ TRANSLATABLE = ("label",)
 class ClickActivity(TargetActivity):
     KIND = KIND
     HINTS = ("hint.click.mouse", "hint.click.touch")
+    SWAPPED_HINT = "hint.click.mouse.swapped"
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -29,11 +30,14 @@ class ClickActivity(TargetActivity):
         if last and event.time - last[1] <= self.ctx.double_click_delay \
                 and inp.distance(event.pos, last[0]) <= self.radius():
             return  # a beginner who double-clicks where one click was enough
-        if event.button == inp.LEFT and self.on_target(event.pos):
+        on = event.on(self.on_target)
+        if on and (event.button == inp.LEFT or event.touch):
             self._last_hit = (event.pos, event.time)
             self.hit(event.time)
+        elif on:  # the other button: it says which one is the main one, on this mouse
+            self.miss(event.time, button_word(self.ctx, True, "note.use_button.{side}"))
         else:
-            self.miss(event.time)
+            self.off_target(event)
 
 
 Activity = ClickActivity

@@ -7,7 +7,7 @@ single clicks: it is a gentle miss, and the hint says to go faster.
 from dataclasses import dataclass
 
 from .. import input as inp
-from .base import TargetActivity, TargetDetails
+from .base import TargetActivity, TargetDetails, button_word
 from .common import TARGET_SETTINGS, check_sizes
 
 KIND = "double_click"
@@ -39,17 +39,22 @@ class DoubleClickActivity(TargetActivity):
     def handle(self, event):
         self.track_hover(event)
         if isinstance(event, inp.DoubleClick):
-            if self.on_target(event.pos):
-                self.pending = None
-                self.hit(event.time)
-            return
+            return  # its second click, just before it, already counted (with the learner's own delay)
         if isinstance(event, inp.Click):
-            if event.button == inp.LEFT and self.on_target(event.pos):
+            if event.on(self.on_target) and (event.button == inp.LEFT or event.touch):
                 if self.pending is None:
                     self.pending = event.time
+                elif event.time - self.pending <= self.ctx.double_click_delay:
+                    # two clicks on the target in time: a double click, even if the
+                    # hand moved more than a tremor between them
+                    self.pending = None
+                    self.hit(event.time)
+            elif event.on(self.on_target):
+                self.pending = None
+                self.miss(event.time, button_word(self.ctx, True, "note.use_button.{side}"))
             else:
                 self.pending = None
-                self.miss(event.time)
+                self.off_target(event)
 
     def update(self, now):
         super().update(now)
@@ -57,7 +62,7 @@ class DoubleClickActivity(TargetActivity):
             self.pending = None
             self.slow_clicks += 1
             self.details.slow_clicks = self.slow_clicks
-            self.miss(now)
+            self.miss(now, self.word("note.too_slow.{hand}"))
 
     def animating(self, now):
         return super().animating(now) or self.pending is not None

@@ -68,6 +68,8 @@ class DragActivity(Activity):
         self.grab_from = None
         self.over_zone = False
         self.hover_item = False
+        self.last_drop: str | None = None  # "beside" the place, or "still" (pressed without moving)
+        self.pressed_item = False  # the button went down on the thing (a drag), not beside it
 
     def _spawn(self):
         if self.start_pos:
@@ -94,37 +96,69 @@ class DragActivity(Activity):
         cx, cy = min(max(cx, ax + w / 2), ax + aw - w / 2), min(max(cy, ay + h / 2), ay + ah - h / 2)
         return (cx - w / 2, cy - h / 2, w, h)
 
-    def _in_zone(self):
+    def _in_zone(self, pointer):
+        """The drop counts where the arrow (or the finger) is, not where the
+        picture's centre is: that is where the learner looks and lets go."""
         x, y, w, h = self.zone_rect()
         m = 0.1 * min(w, h)  # a little forgiveness at the edges
-        return inside_rect(self.to_px(*self.item), (x - m, y - m, w + 2 * m, h + 2 * m))
+        return inside_rect(pointer, (x - m, y - m, w + 2 * m, h + 2 * m))
+
+    def _keep_on_screen(self, cx, cy):
+        """The item's centre, moved so that the whole item stays in the play area."""
+        x, y, w, h = self.area
+        half = self.sizer.size * self.unit / 2
+        cx = min(max(cx, x + half), x + w - half) if w > 2 * half else x + w / 2
+        cy = min(max(cy, y + half), y + h - half) if h > 2 * half else y + h / 2
+        return ((cx - x) / w, (cy - y) / h)
+
+    @property
+    def hint_text(self):
+        """After a drop beside the place, the hint says what is left to do (not
+        all of it again); after a press without moving, how to hold and move."""
+        if self.last_drop == "beside":
+            return self.word("hint.drag.beside.{hand}")
+        if self.last_drop == "still":
+            return self.word("hint.drag.still.{hand}")
+        return super().hint_text
+
+    def miss_note(self):
+        if self.last_drop == "beside":
+            return self.word("note.drag.beside.{hand}")
+        return self.word("note.drag.still.{hand}")
 
     def handle(self, event):
+        if isinstance(event, inp.Wheel):
+            self.no_wheel(event.time)
+            return
         if isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
-            if inside_rect(event.pos, self.item_rect()):
+            self.pressed_item = inside_rect(event.pos, self.item_rect())
+            if self.pressed_item:
                 cx, cy = self.to_px(*self.item)
                 self.grab = (event.pos[0] - cx, event.pos[1] - cy)
                 self.grab_from = event.pos
         elif isinstance(event, inp.PointerMove):
             if self.grab is not None:
-                x, y, w, h = self.area
-                px = min(max(event.pos[0] - self.grab[0], x), x + w)
-                py = min(max(event.pos[1] - self.grab[1], y), y + h)
-                self.item = ((px - x) / w, (py - y) / h)
-                self.over_zone = self._in_zone()
+                self.item = self._keep_on_screen(event.pos[0] - self.grab[0], event.pos[1] - self.grab[1])
+                self.over_zone = self._in_zone(event.pos)
             else:
                 self.hover_item = not event.touch and inside_rect(event.pos, self.item_rect())
         elif isinstance(event, inp.PointerUp) and self.grab is not None:
             moved = inp.distance(event.pos, self.grab_from)
             self.grab = None
             self.over_zone = False
-            if self._in_zone():
+            if self._in_zone(event.pos):
+                self.last_drop = None
                 self._placed(event.time)
             else:
                 # dropped elsewhere, or clicked without moving: it stays where it is
-                self.details.drops_outside = (self.details.drops_outside or 0) + int(moved > 5)
+                beside = moved > 0.03 * self.unit
+                self.last_drop = "beside" if beside else "still"
+                self.details.drops_outside = (self.details.drops_outside or 0) + int(beside)
                 self.miss(event.time)
                 self.sizer.on_miss()
+        elif isinstance(event, inp.Click) and event.moved and not self.pressed_item:
+            # a slide that did not start on the thing: nothing to carry (not a miss)
+            self.nudge(event.time, self.word("note.drag.grab.{hand}"))
 
     def _placed(self, now):
         zx, zy, zw, zh = self.zone_rect()

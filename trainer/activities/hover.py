@@ -33,11 +33,21 @@ class HoverActivity(TargetActivity):
         self.entered: float | None = None
 
     def handle(self, event):
+        if isinstance(event, inp.Wheel):
+            self.track_hover(event)
+            return
         if isinstance(event, (inp.PointerDown, inp.Click)) and event.touch:
             if self.on_target(event.pos):
                 self._hit(event.time)
             elif isinstance(event, inp.PointerDown):
                 self.miss(event.time)
+            return
+        if isinstance(event, inp.Click) and not self.done:
+            # a click where only pointing is asked (a habit): nothing wrong, a kind word
+            note = self.tr.t("note.hover.no_click")
+            if self.note != note:
+                self.nudge(event.time, note)
+            self.note_at = event.time
             return
         if isinstance(event, inp.PointerMove) and not event.touch:
             on = self.on_target(event.pos)

@@ -216,8 +216,15 @@ class KeyboardActivity(Activity):
                 self._open_variants(event.pos)
             elif self.variants is not None:
                 self._pick_variant(event.pos, event.time)
-            else:
+            elif self.still(event) or self._key_at(event.pos) == self._key_at(event.release):
+                # the key pressed, when the finger stayed on it (or only trembled)
                 self._tap(event.pos, event.time)
+
+    def _key_at(self, pos):
+        if not inside_rect(pos, self.keyboard_rect()):
+            return None
+        return next((key_id for key_id, rect in self.layout.geometry(self.keyboard_rect()).items()
+                     if inside_rect(pos, rect)), None)
 
     # -- a sign this keyboard cannot type: never a dead end ---------------------------
     def skippable(self) -> bool:

@@ -218,6 +218,7 @@ class PracticeActivity(Activity):
         self.held: int | None = None
         self.last_moved: int | None = None
         self.held_at: tuple[float, float] | None = None
+        self.pointer_at: tuple[float, float] | None = None  # the arrow while a card is held: where it drops
         self.hover: str | None = None
         self.pressed: str | None = None
         self._after_shortcut = False  # the last key was Ctrl+Z or Ctrl+Y: its letter is not typed
@@ -334,14 +335,15 @@ class PracticeActivity(Activity):
             if self.pressed is not None and self._button_at(event.pos) != self.pressed:
                 self.pressed = None
             if self.held is not None:
-                self.held_at = (event.pos[0] - self.grab[0], event.pos[1] - self.grab[1])
+                self.held_at = self._on_screen(event.pos[0] - self.grab[0], event.pos[1] - self.grab[1])
+                self.pointer_at = event.pos
         elif isinstance(event, inp.PointerUp):
             self.pressed = None
             if self.held is not None:
                 self._drop(event.pos, now)
         elif isinstance(event, inp.Click) and event.button == inp.LEFT:
             name = self._button_at(event.pos)
-            if name is not None:
+            if name is not None and event.on(lambda p: self._button_at(p) == name):  # pressed and released on it
                 self._press_button(name, now)
             elif self._on_text(event.pos) and not self.watching:
                 self.ws.place_caret(self._index_at(event.pos[0], caret=True))
@@ -380,12 +382,13 @@ class PracticeActivity(Activity):
             if rect and inside_rect(pos, rect):
                 cx, cy = rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
                 self.held, self.grab, self.held_at = index, (pos[0] - cx, pos[1] - cy), (cx, cy)
+                self.pointer_at = pos
                 return
 
     def _drop(self, pos, now) -> None:
         index = self.held
-        self.held = self.grab = self.held_at = None
-        target = self.place_at(pos)
+        self.held = self.grab = self.held_at = self.pointer_at = None
+        target = self.place_at(pos)  # where the arrow (or the finger) is, not the card's centre
         if target is not None and target != self.ws.place_of(index) and self.ws.move(index, target):
             self.last_moved = index
             self.changed(now, "move")
@@ -531,6 +534,15 @@ class PracticeActivity(Activity):
                 rects[i] = (sx + k * (wide + gap), sy, wide, side)
         return rects
 
+    def _on_screen(self, cx, cy):
+        """A held card's centre, so that the whole card stays in the play area."""
+        slot = self._slots().get(self.held)
+        w, h = (slot[2], slot[3]) if slot else (0.15 * self.unit, 0.15 * self.unit)
+        x, y, aw, ah = self.area
+        cx = min(max(cx, x + w / 2), x + aw - w / 2) if aw > w else x + aw / 2
+        cy = min(max(cy, y + h / 2), y + ah - h / 2) if ah > h else y + ah / 2
+        return (cx, cy)
+
     def card_rect(self, index: int):
         if index == self.held and self.held_at is not None:
             slot = self._slots().get(index)
@@ -565,7 +577,7 @@ class PracticeActivity(Activity):
         for name, rect in layout["places"].items():
             defs = next((p for p in self.place_defs if p["label"] == name), {})
             image = self.settings.get("bin_image") if name == BIN else defs.get("image")
-            over = self.held is not None and self.held_at is not None and self.place_at(self.held_at) == name
+            over = self.held is not None and self.pointer_at is not None and self.place_at(self.pointer_at) == name
             shapes.append(Box(rect, None, None, "zone", "hover" if over else "idle"))
             header = (rect[0], rect[1], rect[2], 0.065 * self.unit)
             shapes.append(Label(header, self.tr.t("practice.bin") if name == BIN else name, 0.042, "done", "center"))

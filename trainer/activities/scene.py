@@ -131,6 +131,18 @@ def estimate_width(text: str, px: int) -> float:
     return 0.55 * px * len(text)
 
 
+def scroll_bar(rect: Rect, bar: tuple[float, float], unit: float) -> tuple[Rect, Rect]:
+    """The drawn scroll bar of a :class:`Clip`: its track, right of ``rect``, and
+    its thumb (``bar``: top and visible part, as fractions).  The same numbers
+    draw it (:mod:`trainer.ui.scene_view`) and let the mouse drag it."""
+    x, y, w, h = rect
+    top, visible = bar
+    track = (float(int(x + w) + int(unit * 0.015)), float(int(y)), float(int(unit * 0.025)), float(int(h)))
+    thumb_h = max(track[2], int(visible * track[3]))
+    thumb = (track[0], track[1] + int(top * track[3]), track[2], float(thumb_h))
+    return track, thumb
+
+
 def inside_rect(pos, rect: Rect) -> bool:
     x, y, w, h = rect
     return x <= pos[0] <= x + w and y <= pos[1] <= y + h

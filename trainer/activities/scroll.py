@@ -5,7 +5,7 @@ from .. import input as inp
 from .base import Activity
 from .details import StepDetails
 from .common import HINT_AFTER
-from .scene import Box, Clip, inside_rect
+from .scene import Box, Clip, inside_rect, scroll_bar
 from ..i18n import Message
 
 KIND = "scroll"
@@ -52,6 +52,7 @@ class Details(StepDetails):
     wheel_notches: int | None = 0
     rows_scrolled: float | None = 0.0
     seen_after: float | None = None  # seconds until the thing to find was on screen
+    wrong_way: int | None = None  # times the page was moved away from the thing to find (or could not move)
 
 
 def check(settings):
@@ -66,6 +67,7 @@ class ScrollActivity(Activity):
     DETAILS = Details
     HINTS = ("hint.scroll.mouse", "hint.scroll.touch")
     WHEEL_ROWS = 1.0  # one notch of the wheel moves the page by one row
+    DRAG_AFTER = 0.03  # the held mouse moves the page once it went this far (a fraction of the screen height)
 
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
@@ -88,7 +90,12 @@ class ScrollActivity(Activity):
         self.rows = [filler[i % len(filler)] for i in range(n - 1)]
         self.rows.insert(self.target_index, self.find)
         self.offset = 0.0  # rows scrolled from the top (kept in rows: survives a resize)
-        self.finger: float | None = None  # y of the finger while a swipe goes on
+        self.finger: float | None = None  # y of the finger (or the held mouse) on the page
+        self.press_y: float | None = None  # where that press began
+        self.dragging = False  # the page follows the hand (a finger at once, the mouse beyond a tremor)
+        self.dragged = False  # the press that just ended moved the page: its click is not a choice
+        self.bar_grab: tuple[float, float] | None = None  # (pointer y, offset) when the scroll bar was taken
+        self._wheel_total = 0.0  # notches turned (a touchpad turns fractions of one)
         self.seen = False
         self.hover_row: int | None = None
 
@@ -116,7 +123,53 @@ class ScrollActivity(Activity):
         self.details.rows_scrolled = round((self.details.rows_scrolled or 0.0) + abs(self.offset - before), 2)
         if self.offset != before:
             self.last_progress = now
+        self._check_wrong_way(rows, now)
         self._check_seen(now)
+
+    def _check_wrong_way(self, rows, now):
+        """Moving the page away from the thing to find, or against its end: a kind
+        word says which way to go (once, not at every notch), no miss."""
+        if rows == 0 or self.done:
+            return
+        vx, vy, vw, vh = self._viewport()
+        x, y, w, h = self._row_rect(self.target_index)
+        if y + h > vy + vh + 1:
+            wanted = 1  # the thing is further down the page
+        elif y < vy - 1:
+            wanted = -1
+        else:
+            return  # in sight: the hand may move the page a little either way
+        if (rows > 0) == (wanted > 0):
+            return
+        note = self.word("note.scroll.down.{hand}" if wanted > 0 else "note.scroll.up.{hand}")
+        if self.note == note:
+            self.note_at = now  # still going the wrong way: the sentence stays, no new sound
+            return
+        self.details.wrong_way = (self.details.wrong_way or 0) + 1
+        self.nudge(now, note)
+
+    def _bar(self):
+        """The scroll bar's track and thumb, and the zone where a hand takes it
+        (wider than drawn: a trembling hand)."""
+        vx, vy, vw, vh = self._viewport()
+        total = len(self.rows) * self._row_h()
+        track, thumb = scroll_bar(self._viewport(), (self.offset * self._row_h() / total, min(1.0, vh / total)),
+                                  self.unit)
+        m = 0.03 * self.unit
+        zone = (track[0] - m, track[1], track[2] + 2 * m, track[3])
+        return track, thumb, zone
+
+    def _take_bar(self, pos, now):
+        """A press on the scroll bar: the thumb follows the hand; a press on the
+        track beside the thumb first brings the thumb there."""
+        track, thumb, zone = self._bar()
+        if not inside_rect(pos, zone) or self._max_offset() <= 0:
+            return False
+        if not thumb[1] <= pos[1] <= thumb[1] + thumb[3]:
+            rows_per_px = len(self.rows) / track[3]
+            self._scroll((pos[1] - (thumb[1] + thumb[3] / 2)) * rows_per_px, now)
+        self.bar_grab = (pos[1], self.offset)
+        return True
 
     def _row_rect(self, i):
         vx, vy, vw, vh = self._viewport()
@@ -143,26 +196,51 @@ class ScrollActivity(Activity):
 
     def handle(self, event):
         if isinstance(event, inp.Wheel):
-            self.details.wheel_notches = (self.details.wheel_notches or 0) + 1
+            # a notch is one row; a touchpad's fractions add up to notches in the record
+            self._wheel_total += abs(event.dy)
+            self.details.wheel_notches = max(1, round(self._wheel_total))
             self._scroll(event.dy * self.WHEEL_ROWS, event.time)
-        elif isinstance(event, inp.PointerDown) and event.touch and inside_rect(event.pos, self._viewport()):
-            self.finger = event.pos[1]
+        elif isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
+            self.dragged = False
+            if self._take_bar(event.pos, event.time):
+                return
+            if inside_rect(event.pos, self._viewport()):
+                self.finger = self.press_y = event.pos[1]
+                self.dragging = event.touch  # a finger moves the page at once
         elif isinstance(event, inp.PointerMove):
-            if self.finger is not None and event.held:
-                self._scroll((self.finger - event.pos[1]) / self._row_h(), event.time)
-                self.finger = event.pos[1]
+            if self.bar_grab is not None and event.held:
+                track = self._bar()[0]
+                y0, offset0 = self.bar_grab
+                wanted = offset0 + (event.pos[1] - y0) * len(self.rows) / track[3]
+                self._scroll(wanted - self.offset, event.time)
+                self.dragged = True
+            elif self.finger is not None and event.held:
+                if not self.dragging and abs(event.pos[1] - self.press_y) > self.DRAG_AFTER * self.unit:
+                    self.dragging = True  # the mouse holds the page: beyond a tremor, it follows
+                    self.finger = event.pos[1]
+                if self.dragging:
+                    self._scroll((self.finger - event.pos[1]) / self._row_h(), event.time)
+                    self.finger = event.pos[1]
+                    self.dragged = self.dragged or abs(event.pos[1] - self.press_y) > self.DRAG_AFTER * self.unit
             elif not event.touch:
                 self.hover_row = self._row_at(event.pos)
         elif isinstance(event, inp.PointerUp):
-            self.finger = None
+            self.finger = self.press_y = self.bar_grab = None
+            self.dragging = False
         elif isinstance(event, inp.Click) and self.click_to_finish:
+            if self.dragged:  # that press moved the page: it was not a choice
+                self.dragged = False
+                return
             row = self._row_at(event.pos)
+            if row is not None and not event.on(lambda p: self._row_at(p) == row):
+                return  # pressed on one line, let go on another, the page still: nothing chosen
             if row == self.target_index:
                 rect = self._row_rect(row)
                 self.success(event.time, (rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), rect[3] / 2)
                 self.finish(event.time)
             elif row is not None and not event.touch:
-                self.miss(event.time)
+                self.miss(event.time, self.word("note.scroll.other_row.{hand}", name=self.find)
+                          if self.seen else self.word("note.scroll.not_yet.{hand}", name=self.find))
 
     def scene(self, now):
         vx, vy, vw, vh = self._viewport()

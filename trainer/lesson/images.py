@@ -14,6 +14,7 @@ of at most :data:`MAX_PIXELS` points is decoded; then it must decode.
 from __future__ import annotations
 
 import io
+import os
 import struct
 
 from ..i18n import Message
@@ -104,9 +105,30 @@ def decode_bytes(data: bytes, path):
     return image
 
 
+_checked: dict = {}  # (file, size, date, decoded): found good already, by this process (500 lessons, 10 pictures)
+
+
 def problem(path, value: str | None = None, decode: bool = True):
     """Why this image cannot be shown (a message), or None when it is good:
-    read for real (header, size, and a full decoding unless ``decode`` is False)."""
+    read for real (header, size, and a full decoding unless ``decode`` is
+    False).  A picture found good is not decoded again while its size and
+    date stay the same."""
+    try:
+        st = os.stat(path)
+        key = (os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino, decode)
+    except (OSError, ValueError):
+        key = None
+    if key is not None and key in _checked:
+        return None
+    found = _problem(path, value, decode)
+    if found is None and key is not None:
+        if len(_checked) > 1024:
+            _checked.clear()
+        _checked[key] = True
+    return found
+
+
+def _problem(path, value, decode):
     try:
         data = read_checked(path, value)
     except BadImage as exc:

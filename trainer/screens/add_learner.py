@@ -120,7 +120,7 @@ class AddLearnerScreen(Screen):
             return
         if isinstance(event, inp.Click):
             for rect, colour in self.swatches:
-                if rect.collidepoint(event.pos):
+                if event.on(rect.collidepoint):  # pressed and released on it
                     self.colour = colour
                     return
         super().handle(event)

@@ -49,7 +49,8 @@ class Dialog:
         self.w, self.h = w, h
         self.panel = pygame.Rect(0, 0, min(int(w * (0.9 if w < h else 0.8)), int(h * 1.3)), int(h * 0.56))
         self.panel.center = (w // 2, h // 2)
-        bw, bh = int(self.panel.w * 0.36), int(h * 0.12)
+        # (44 px tall when the window allows: even a tiny window keeps buttons a finger can hit)
+        bw, bh = int(self.panel.w * 0.36), max(int(h * 0.12), min(44, int(h * 0.3)))
         y = self.panel.bottom - bh - int(h * 0.04)
         if len(self.buttons) == 1:
             self.buttons[0].rect = pygame.Rect(self.panel.centerx - bw // 2, y, bw, bh)

@@ -55,17 +55,23 @@ class FacilitatorCorner:
             self._hold_since = None
             self.app.nav.facilitator()
             return
-        if isinstance(event, inp.PointerDown) and event.button == inp.LEFT \
+        if isinstance(event, inp.PointerDown) and event.button in (inp.LEFT, inp.RIGHT) \
                 and self.corner_rect().collidepoint(event.pos):
+            # either button: the facilitator's hand on a learner's left-handed mouse (its
+            # buttons swapped) presses the one it always presses
             self._hold_since = event.time
             return
         if self._hold_since is not None:
             still = isinstance(event, inp.PointerMove) and self.corner_rect().inflate(
                 int(self.h * 0.04), int(self.h * 0.04)).collidepoint(event.pos)
-            if not still and not isinstance(event, inp.LongPress):
-                self._hold_since = None  # let go, moved away, another key: nothing happens
-                self.app.dirty = True
-            return
+            if still or isinstance(event, inp.LongPress):
+                return
+            self._hold_since = None  # let go, moved away, another key: nothing happens
+            self.app.dirty = True
+            if not isinstance(event, (inp.Click, inp.PointerUp, inp.DoubleClick)):
+                return
+            # a short click in the corner goes on to what is drawn there (a button, in a layout
+            # that puts one in the corner)
         super().handle(event)
 
     def hold_progress(self, now: float) -> float:

@@ -210,7 +210,7 @@ class UsbScreen(FacilitatorScreen):
     def _done(self, title: str, detail: str):
         self.busy = None
         self.search()
-        self.app.message(title, detail)
+        self.app.message(title, detail, id="usb_done")  # (every dialog says which it is: tests, storms)
 
     # -- drawing -------------------------------------------------------------
     def draw_content(self, surf, theme):

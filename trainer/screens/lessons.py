@@ -111,8 +111,11 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                 bottom = self.workshop_box.top - gap // 2
         # cards big enough to read: a long level shows them on pages
         cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)  # 16:9 laptops: 4; 16:10 tablets: 3
-        self.cards = self.place_pages(cards, top, bottom, cols, int(h * (0.12 if self.portrait else 0.15)),
-                                      int(h * 0.24), gap, key=self.level)
+        least = int(h * (0.12 if self.portrait else 0.13))
+        rows = max(1, (bottom - top + gap) // (least + gap))
+        while len(cards) > cols * rows and cols < 5 and (w * 0.9) / (cols + 1) >= h * 0.36:
+            cols += 1  # a long level: more columns while they stay wide enough, then pages
+        self.cards = self.place_pages(cards, top, bottom, cols, least, int(h * 0.24), gap, key=self.level)
 
     def select(self, level):
         self.level = level

@@ -28,7 +28,8 @@ class PlayerScreen(Screen):
                           double_click_delay=app.double_click_delay(learner),
                           keyboard_layout=str(learner.settings.get("keyboard_layout", app.keyboard_layout)),
                           target_scale=learner_settings.target_scale(learner.settings),
-                          measure=scene_view.text_width, tr=app.translator)
+                          measure=scene_view.text_width, tr=app.translator,
+                          left_handed=bool(learner_settings.value_of(learner.settings, "left_handed")))
         self.run = LessonRun(lesson, setup, app.now(), start=start, seed=seed)
         self.attempt_id = app.store.start_attempt(app.session_id, learner.id, lesson.id, lesson.title,
                                                   len(lesson.steps), first_step=self.run.index)
@@ -210,8 +211,11 @@ class PlayerScreen(Screen):
         return rects
 
     def _band_texts(self) -> tuple[str | None, str, str | None]:
-        """What the band shows: (a line above, the instruction, a hint below)."""
+        """What the band shows: (a line above, the instruction, a hint below).
+        The short sentence after a miss (« Presque ! … ») goes above, for a few seconds."""
         band = self.run.band()
+        if band.note:
+            return band.note, band.instruction, None
         if band.hint:
             return None, band.instruction, self.app.t("player.tip", hint=band.hint)
         if band.resumed_at is not None:
@@ -226,12 +230,15 @@ class PlayerScreen(Screen):
         above_text, words, below_text = self._band_texts()
         # the instruction first: at least 4 % of the height (DESIGN.md); the
         # introduction or the hint gets what is left, down to a fifth of the band
+        note = above_text is not None and above_text == self.run.band().note  # the sentence after a miss
         for share in (0.45, 0.35, 0.25, 0.2):
             above = below = None
             if below_text:
                 below = text.fit(below_text, h * theme.body, theme.hint_text, width, int(band.h * share), bold=True)
             elif above_text:
-                above = text.fit(above_text, h * theme.body, theme.muted, width, int(band.h * share))
+                # the sentence after a miss is in the hint's colour; the introduction is quieter
+                above = text.fit(above_text, h * theme.body, theme.hint_text if note else theme.muted, width,
+                                 int(band.h * share), bold=note)
             room = int(band.h * 0.94) - sum(s.get_height() for s in (above, below) if s)
             self.instruction_px = text.fitted_size(words, h * theme.instruction, width, room, True, theme.text)
             if self.instruction_px >= 0.04 * h:

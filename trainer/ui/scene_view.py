@@ -8,7 +8,8 @@ import pygame
 
 import math
 
-from ..activities.scene import ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing
+from ..activities.scene import (ActionButton, Box, Circle, Clip, EditText, Field, Keyboard, Label, Ring, Typing,
+                                scroll_bar)
 from ..lesson import images
 from . import text
 from .widgets import draw_icon
@@ -242,10 +243,8 @@ def _clip(surf, clip: Clip, unit, theme):
     surf.set_clip(previous)
     pygame.draw.rect(surf, theme.border, rect, width=2)
     if clip.bar:
-        top, visible = clip.bar
-        track = pygame.Rect(rect.right + int(unit * 0.015), rect.y, int(unit * 0.025), rect.h)
+        track, thumb = (pygame.Rect([int(v) for v in r]) for r in scroll_bar(clip.rect, clip.bar, unit))
         pygame.draw.rect(surf, theme.row, track, border_radius=track.w // 2)
-        thumb = pygame.Rect(track.x, track.y + int(top * track.h), track.w, max(track.w, int(visible * track.h)))
         pygame.draw.rect(surf, theme.border, thumb, border_radius=track.w // 2)
 
 

@@ -26,12 +26,17 @@ def draw_icon(surf: pygame.Surface, name: str, box: pygame.Rect, colour) -> None
 
 
 class Button:
-    """A button.  It acts on a complete click or tap inside it (press and
-    release), so a finger that slides off cancels, as people expect.
+    """A button.  It acts on a complete click or tap on it: press and release
+    both on the button, however the hand trembled in between (a finger that
+    slides off and lifts elsewhere cancels, as people expect).  Either mouse
+    button works: a left-handed mouse, or a learner whose settings are not
+    known yet (the learner screen), presses the one under the finger.
 
     ``id`` names it whatever its label says and in every language: "back",
     "guest", "level:2", "lesson:souris-double-clic", "learner:Marie"… (tests
     and :class:`trainer.pilot.Pilot` find buttons by it)."""
+
+    PRESSES = (inp.LEFT, inp.RIGHT)  # the main button, and the other one of a mouse held by a left hand
 
     def __init__(self, label: str, action, style: str = "primary", enabled: bool = True,
                  sublabel: str | None = None, colour=None, icon: str | None = None, id: str = ""):
@@ -47,23 +52,33 @@ class Button:
         self.icon = icon
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.hover = False
-        self.pressed = False
+        self.pressed = False  # drawn pressed: held down, the pointer on it
+        self.armed = False  # the press began on it (it is drawn pressed again if the hand comes back)
+
+    def clicked(self, event) -> bool:
+        """``event`` is a click (or tap) on this button: pressed and released on it
+        (:meth:`trainer.input.Click.on`)."""
+        return isinstance(event, inp.Click) and event.button in self.PRESSES \
+            and event.on(self.rect.collidepoint)
 
     def handle(self, event) -> bool:
         """Returns True when the button changed (it must be redrawn)."""
         before = (self.hover, self.pressed)
         if isinstance(event, inp.PointerMove):
-            self.hover = self.rect.collidepoint(event.pos) and not event.touch
-            if self.pressed and not self.rect.collidepoint(event.pos):
-                self.pressed = False
-        elif isinstance(event, inp.PointerDown) and event.button == inp.LEFT:
-            self.pressed = self.rect.collidepoint(event.pos)
+            inside = bool(self.rect.collidepoint(event.pos))
+            self.hover = inside and not event.touch
+            self.pressed = self.armed and inside and event.held
+        elif isinstance(event, inp.PointerDown) and event.button in self.PRESSES:
+            self.armed = self.pressed = bool(self.rect.collidepoint(event.pos))
         elif isinstance(event, inp.PointerUp):
             self.pressed = False
-        elif isinstance(event, inp.Click) and event.button == inp.LEFT and self.rect.collidepoint(event.pos):
+        elif self.clicked(event):
+            self.armed = False
             if self.action is not None:
                 self.action()
             return True
+        if isinstance(event, inp.Click):
+            self.armed = False
         return before != (self.hover, self.pressed)
 
     def draw(self, surf: pygame.Surface, unit: float, theme) -> None:
