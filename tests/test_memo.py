@@ -91,7 +91,8 @@ def test_nothing_is_drawn_in_the_margins_and_keys_are_marked_in_blue(french_memo
             assert blue > 200, (i, sheet.title, blue)
 
 
-@pytest.mark.parametrize("name, real", [("azerty", "fr"), ("qwerty", "us"), ("qwertz", "de")])
+@pytest.mark.parametrize("name, real", [("azerty", "fr"), ("qwerty", "us"), ("qwertz", "de"), ("azerty-be", "be"),
+                                        ("qwertz-ch", "ch-fr"), ("qwerty-ca", "ca"), ("azerty-afnor", "fr-afnor")])
 def test_the_keys_drawn_are_the_keys_of_the_real_keyboard(lessons, name, real):
     """Every character drawn on a page: the same presses as X's own layout
     (xkb-data): the same physical keys, Shift and AltGr held the same way, and
