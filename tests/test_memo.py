@@ -209,3 +209,16 @@ def test_trainer_memo_writes_a_pdf_and_never_replaces_one(tmp_path):
     assert wrong.returncode == 1 and "bepo" in wrong.stderr
     missing = subprocess.run(run[:-1] + ["pas-une-lecon"], cwd=tmp_path, capture_output=True, text=True)
     assert missing.returncode == 1 and "pas-une-lecon" in missing.stderr
+
+
+def test_for_a_tablet_the_pages_show_the_finger_and_the_touch_words(lessons):
+    layout = keyboards.layout("azerty")
+    by_id = {x.id: x for x in lessons}
+    sheets = [skill_sheet(by_id[i], layout, FR, touch=True)
+              for i in ("souris-double-clic", "souris-clic-droit", "souris-glisser-deposer")]
+    gestures = [d for s in sheets for d in s.drawings if isinstance(d, MouseGesture)]
+    assert all(g.touch for g in gestures) and [g.caption.split(" :")[0] for g in gestures] == \
+        ["Toucher deux fois", "Appui long", "Glisser"]
+    text = " ".join(page_text(page) for page in pdfium.PdfDocument(memo_bytes(sheets, FR)))
+    assert "Gardez le doigt appuyé" in text  # the lessons' own touch instructions
+    assert "souris" not in text.lower() and "cliquez" not in text.lower()

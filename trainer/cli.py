@@ -131,6 +131,7 @@ def _parser(tr) -> argparse.ArgumentParser:
     memo.add_argument("--out", type=Path, metavar=file, help=t("cli.opt.memo_out"))
     memo.add_argument("--keyboard", default="azerty", help=t("cli.opt.memo_keyboard"))
     memo.add_argument("--lesson", action="append", default=[], metavar="ID", help=t("cli.opt.memo_lesson"))
+    memo.add_argument("--touch", action="store_true", help=t("cli.opt.memo_touch"))
     memo.add_argument("--learner", metavar=t("cli.metavar.first_name"), help=t("cli.opt.memo_learner"))
     memo.add_argument("--day", type=_day, metavar=t("cli.metavar.day"), help=t("cli.opt.memo_day"))
     memo.add_argument("--data", type=Path, metavar=folder, help=t("cli.opt.data_default"))
@@ -462,7 +463,8 @@ def memo(args, tr=None) -> int:
         return 1
     layout = keyboards.layout(args.keyboard, tr.language)
     folders = [resources.lessons_dir(), *[d for d in args.lessons if d.exists()]]
-    usable = [e.lesson for e in lesson.discover(folders) if e.usable]
+    # (the pictures' headers only, as the report: the memo never imports pygame)
+    usable = [e.lesson for e in lesson.discover(folders, decode_images=False) if e.usable]
     unknown = [i for i in args.lesson if i not in {x.id for x in usable}]
     if unknown:
         print(t("cli.memo.unknown_lesson", ids=", ".join(unknown)), file=sys.stderr)
@@ -479,15 +481,15 @@ def memo(args, tr=None) -> int:
                       file=sys.stderr)
                 return 1
             day = args.day or date.today()
-            sheets = memos.day_sheets(store, person, day, usable, layout, tr)
+            sheets = memos.day_sheets(store, person, day, usable, layout, tr, args.touch)
             from .exchange import default_file_name  # (the same file names as the export)
 
             name = default_file_name("pdf", person.name, day).replace("pas-a-pas-progres", "memo-pas-a-pas")
         finally:
             store.close()
     else:
-        sheets = memos.memo_sheets(usable, layout, tr, args.lesson)
-        name = f"{name}-{args.keyboard}.pdf"
+        sheets = memos.memo_sheets(usable, layout, tr, args.lesson, args.touch)
+        name = f"{name}-{'tactile' if args.touch else args.keyboard}.pdf"
     from .exchange import ExchangeError  # (only when writing a file)
 
     out = args.out or _free_name(Path.cwd() / name)

@@ -186,6 +186,39 @@ def _draw_mouse(pdf: _Memo, gesture: MouseGesture, x: float, y: float) -> None:
         pdf.line(x + w / 2, y - 2.0, x + w / 2, y + 17.0)
 
 
+def _draw_finger(pdf: _Memo, gesture: MouseGesture, x: float, y: float) -> None:
+    """A fingertip coming down on a round target: tap, hold (a ring), slide (an arrow)."""
+    cx, cy = x + 16.0, y + 30.0  # where the finger touches
+    pdf.set_line_width(0.7)
+    pdf.set_draw_color(*INK)
+    pdf.set_fill_color(*SOFT)
+    pdf.ellipse(cx - 9.0, cy - 9.0, 18.0, 18.0, style="DF")  # the thing touched
+    pdf.set_fill_color(*PAPER)
+    pdf.rect(cx - 5.5, y, 11.0, cy - y + 3.0, style="DF", round_corners=True, corner_radius=5.5)  # the finger
+    pdf.set_fill_color(*ACCENT)
+    pdf.ellipse(cx - 3.0, cy - 3.0, 6.0, 6.0, style="F")  # where it presses
+    right = x + 34.0
+    if gesture.button == "right":  # hold: a ring around, and how long
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_line_width(1.2)
+        pdf.ellipse(cx - 13.0, cy - 13.0, 26.0, 26.0, style="D")
+        pdf.font(LEAD_PT, True)
+        pdf.set_text_color(*ACCENT)
+        pdf.text(right, cy + 2.0, "1 s")
+        pdf.set_text_color(*INK)
+    if gesture.times > 1:
+        pdf.font(LEAD_PT, True)
+        pdf.set_text_color(*ACCENT)
+        pdf.text(right, cy + 2.0, f"× {gesture.times}")
+        pdf.set_text_color(*INK)
+    pdf.set_fill_color(*ACCENT)
+    pdf.set_draw_color(*ACCENT)
+    if gesture.drag:  # slide it, without lifting the finger
+        _arrow(pdf, right + 14.0, cy, 0, 26.0)
+    elif gesture.button == "wheel":  # slide the page up
+        _arrow(pdf, right + 6.0, cy - 4.0, 90, 24.0)
+
+
 def _size(drawing, pdf: _Memo | None = None) -> tuple[float, float]:
     return _combo_size(drawing, pdf) if isinstance(drawing, KeyCombo) else _gesture_size(drawing)
 
@@ -237,6 +270,8 @@ def _draw_rows(pdf: _Memo, rows, y: float) -> float:
                 top = pdf.get_y() + 2.0
             if isinstance(d, KeyCombo):
                 _draw_combo(pdf, d, x, top)
+            elif d.touch:
+                _draw_finger(pdf, d, x, top)
             else:
                 _draw_mouse(pdf, d, x, top)
             bottom = top + _size(d, pdf)[1] + 2.0

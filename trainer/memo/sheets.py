@@ -68,12 +68,15 @@ class KeyCombo:
 @dataclass(frozen=True)
 class MouseGesture:
     """The mouse, its ``button`` marked ("left", "right", "wheel", "none"),
-    pressed ``times``, with ``drag`` an arrow for moving while holding."""
+    pressed ``times``, with ``drag`` an arrow for moving while holding; with
+    ``touch``, a finger instead: a tap (``times``), a long press ("right"),
+    sliding (``drag``, or "wheel": up the page)."""
 
     caption: str
     button: str
     times: int = 1
     drag: bool = False
+    touch: bool = False  # a finger on a touch screen: tap, hold ("right"), slide ("wheel" or drag)
 
 
 @dataclass
@@ -179,8 +182,8 @@ def _step_chars(step) -> str:
     return ""
 
 
-def _mouse_caption(kind: str, tr) -> str:
-    return tr.t(f"memo.mouse.{kind}")
+def _mouse_caption(kind: str, tr, touch: bool = False) -> str:
+    return tr.t(f"memo.{'touch' if touch else 'mouse'}.{kind}")
 
 
 def skill_sheet(lesson, layout: Layout, tr, touch: bool = False, max_keys: int = 8) -> Sheet:
@@ -200,7 +203,7 @@ def skill_sheet(lesson, layout: Layout, tr, touch: bool = False, max_keys: int =
         if step.kind in MOUSE_GESTURES and step.kind not in drawn:
             drawn.add(step.kind)
             button, times, drag = MOUSE_GESTURES[step.kind]
-            sheet.drawings.append(MouseGesture(_mouse_caption(step.kind, tr), button, times, drag))
+            sheet.drawings.append(MouseGesture(_mouse_caption(step.kind, tr, touch), button, times, drag, touch))
         elif step.kind == "key":
             for name in step.settings.get("keys", ()):
                 if ("key", name) not in drawn:
@@ -309,7 +312,8 @@ def personal_sheet(store, learner, day: date, lessons, tr, touch: bool = False) 
 
 def memo_sheets(lessons, layout: Layout, tr, lesson_ids=None, touch: bool = False) -> list[Sheet]:
     """The memo of skills: the keys to know, then one page per lesson (every
-    lesson given, in their order; or only those of ``lesson_ids``, in that order)."""
+    lesson given, in their order; or only those of ``lesson_ids``, in that order);
+    ``touch``: for a tablet (the finger's gestures, the lessons' touch texts)."""
     if lesson_ids:
         by_id = {lesson.id: lesson for lesson in lessons}
         chosen = [by_id[i] for i in lesson_ids if i in by_id]
