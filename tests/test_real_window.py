@@ -148,6 +148,35 @@ class Plan:
             self.sleep(gap)
 
 
+def run_in_xvfb(tmp_path: Path, trainer: Path, data: Path, lessons: Path, plan: "Plan", shots=None):
+    """Play ``plan`` on the real program in a virtual X server (the driver,
+    xvfb-run, a French layout): the driver's result, and what xvfb-run printed."""
+    result_file = tmp_path / "result.json"
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps({
+        "command": [str(trainer), "--data", str(data), "--lessons", str(lessons)],
+        "env": {"SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy", "PAS_A_PAS_REPORT_FIRST_FRAME": "1"},
+        "title": "Pas à pas", "layout": "fr", "shots": str(shots) if shots else None,
+        "log": str(tmp_path / "trainer.log"), "result": str(result_file), "actions": plan.actions,
+    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    env = dict(os.environ)
+    for name in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"):
+        env.pop(name, None)  # the tests' dummy driver, or the developer's own screen
+    # -noreset: without it the keymap set by setxkbmap is lost when a client disconnects
+    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24 -noreset",
+               sys.executable, str(DRIVER), str(plan_file)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)  # xvfb-run, Xvfb, the driver and what it started
+        output, _ = proc.communicate(timeout=10)
+        pytest.fail(f"the real-window run took more than 120 s:\n{output}")
+    assert result_file.exists(), f"the driver wrote no result (xvfb-run exit {proc.returncode}):\n{output}"
+    return json.loads(result_file.read_text(encoding="utf-8")), output
+
+
 def _centre(rect):
     x, y, w, h = rect
     return (x + w / 2, y + h / 2)

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from test_real_window import DRIVER, PRAISE_WAIT, SIZE, Plan, _centre, _missing_tools
+from test_real_window import PRAISE_WAIT, SIZE, Plan, _centre, _missing_tools, run_in_xvfb
 from trainer import resources
 from trainer.pilot import Pilot
 from trainer.progress import DB_NAME
@@ -127,29 +125,7 @@ def test_ctrl_z_ctrl_y_and_the_annuler_button_in_a_real_window_with_azerty(tmp_p
         pilot.app.close()
     shots = tmp_path / "screens"
     shots.mkdir()
-    result_file = tmp_path / "result.json"
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps({
-        "command": [str(trainer), "--data", str(data), "--lessons", str(lessons)],
-        "env": {"SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy", "PAS_A_PAS_REPORT_FIRST_FRAME": "1"},
-        "title": "Pas à pas", "layout": "fr", "shots": str(shots), "log": str(tmp_path / "trainer.log"),
-        "result": str(result_file), "actions": plan.actions,
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
-    env = dict(os.environ)
-    for name in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"):
-        env.pop(name, None)
-    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24 -noreset",
-               sys.executable, str(DRIVER), str(plan_file)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    try:
-        output, _ = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGTERM)
-        output, _ = proc.communicate(timeout=10)
-        pytest.fail(f"the real-window run took more than 120 s:\n{output}")
-    assert result_file.exists(), output
-    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result, output = run_in_xvfb(tmp_path, trainer, data, lessons, plan, shots=shots)
     story = "\n".join(result["events"]) + "\n" + result.get("log", "") + f"\n{output}\n(screenshots in {shots})"
     assert result.get("error") is None and result["layout"] == "fr", story
     assert "Traceback" not in result["log"] and result["exit_code"] == 0, story
