@@ -297,11 +297,11 @@ class App:
 
         return next_lesson(self.usable_lessons(), current)
 
-    def continue_choice(self, states=None, resume=None):
+    def continue_choice(self, states=None, resume=None, step=None):
         """What « Continuer » opens for the current learner: (lesson, step),
         None when all are done (the rule: :func:`trainer.lesson_run.continue_choice`).
-        ``states`` and ``resume`` (lesson id -> step) are the menu's, when it
-        already read them."""
+        ``states``, ``resume`` (lesson id -> step) and ``step`` (:meth:`next_step`)
+        are the menu's, when it already read them."""
         from .lesson_run import continue_choice  # (with the step kinds: not needed by the first screen)
 
         if self.learner is None:
@@ -312,7 +312,8 @@ class App:
             states = self.store.lesson_states(self.learner.id, session)
         if resume is None:
             resume = {lesson.id: self.resume_point(lesson) for lesson in usable if lesson.id in states}
-        step = self.next_step(self.learner, states)
+        if step is None:
+            step = self.next_step(self.learner, states)
         proposed = step.lessons if step is not None else ()
         return continue_choice(usable, states, resume, self.store.recent_lessons(self.learner.id, session), proposed)
 

@@ -284,13 +284,19 @@ def _day_bounds(day: date) -> tuple[float, float]:
     return time.mktime(start.timetuple()), time.mktime((start + timedelta(days=1)).timetuple())
 
 
-def personal_sheet(store, learner, day: date, lessons, tr, touch: bool = False) -> Sheet:
+def lessons_done_on(store, learner, day: date) -> list[tuple[str, str]]:
+    """The lessons ``learner`` finished on ``day`` (local time), in the order done: (id, title)."""
+    return store.lessons_done_between(learner.id, *_day_bounds(day))
+
+
+def personal_sheet(store, learner, day: date, lessons, tr, touch: bool = False, done=None) -> Sheet:
     """« Ce que j'ai appris aujourd'hui » for ``learner`` on ``day`` (local
     time): each lesson done that day and what it taught, in the order done;
-    ``lessons``: the lessons known (by id) for their ``learned`` sentence."""
+    ``lessons``: the lessons known (by id) for their ``learned`` sentence;
+    ``done``: :func:`lessons_done_on`, when it was read already."""
     by_id = {lesson.id: lesson for lesson in lessons}
-    start, end = _day_bounds(day)
-    done = store.lessons_done_between(learner.id, start, end)
+    if done is None:
+        done = lessons_done_on(store, learner, day)
     language = tr.language
     sheet = Sheet(title=tr.t("memo.personal.title"),
                   lead=tr.t("memo.personal.lead", name=learner.name, day=french_date(day, tr)),
@@ -324,8 +330,7 @@ def memo_sheets(lessons, layout: Layout, tr, lesson_ids=None, touch: bool = Fals
 
 def day_sheets(store, learner, day: date, lessons, layout: Layout, tr, touch: bool = False) -> list[Sheet]:
     """After a workshop: « Ce que j'ai appris aujourd'hui », then the page of each lesson done that day."""
-    start, end = _day_bounds(day)
-    done = [lesson_id for lesson_id, _ in store.lessons_done_between(learner.id, start, end)]
+    done = lessons_done_on(store, learner, day)
     by_id = {lesson.id: lesson for lesson in lessons}
-    return [personal_sheet(store, learner, day, lessons, tr, touch)] + [
-        skill_sheet(by_id[i], layout, tr, touch) for i in done if i in by_id]
+    return [personal_sheet(store, learner, day, lessons, tr, touch, done)] + [
+        skill_sheet(by_id[i], layout, tr, touch) for i, _ in done if i in by_id]

@@ -40,8 +40,9 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
         self.broken = [e for e in self.entries if not e.usable]
         # a lesson left half way (even one done before, started again) says where it stopped
         self.resume = {l.id: app.resume_point(l) for l in usable if l.id in self.states}
-        self.next = app.continue_choice(self.states, self.resume)  # (lesson, step) for « Continuer », or None
         self.step = app.next_step(learner, self.states)  # where the person is on the path of the workshops
+        # (lesson, step) for « Continuer », or None
+        self.next = app.continue_choice(self.states, self.resume, self.step)
         self.workshop_box = None
         self.continue_button = None
         if level is None:
