@@ -217,7 +217,7 @@ class Storm:
         if roll < 0.45 and in_player:
             activity = app.screen.activity
             if hasattr(activity, "keyboard_rect") and rng.random() < 0.8:  # a key of the drawn keyboard
-                x, y, kw, kh = rng.choice(list(activity.layout.geometry(activity.keyboard_rect()).values()))
+                x, y, kw, kh = rng.choice(list(activity.drawn_layout().geometry(activity.keyboard_rect()).values()))
                 return (int(x + kw / 2), int(y + kh / 2))
             if hasattr(activity, "center"):
                 x, y = activity.center()

@@ -5,7 +5,7 @@ import random
 import pygame
 import pytest
 
-from trainer import activities
+from trainer import activities, keyboards
 from trainer import input as inp
 from trainer.activities.base import Context
 from trainer.lesson.schema import defaults_of
@@ -367,3 +367,39 @@ def test_whatever_is_done_in_a_field_following_the_lit_keys_always_ends_it(initi
         kind, value = wanted
         key(a, value) if kind == "key" else text(a, value)
     assert a.done and a.value == "Paris"
+
+
+@pytest.mark.parametrize("size", [(800, 1280), (600, 1024)])
+def test_a_tablet_held_upright_draws_the_compact_keyboard_and_every_step_is_played_on_it(tmp_path, keyboard_lesson,
+                                                                                          size):
+    """Portrait: the compact keyboard, with Échap for the step that asks for it and
+    Suppr, the arrows, Début and Fin for the field; the whole lesson by touching it."""
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson], size=size)
+    p.tap("guest")
+    p.tap("lesson:clavier-essai")
+    seen = []
+    for _ in range(200):
+        if p.screen != "player":
+            break
+        activity = p.app.screen.activity
+        if activity is not None and not activity.done and p.app.screen.praise_until is None:
+            drawn = activity.drawn_layout()
+            seen.append((activity.KIND, drawn.name))
+            assert keyboards.COMPACT in drawn.name and drawn.key("F1") is None and drawn.key("Insert") is None
+            for key_id in ("Backspace", "Enter", "Space", "ShiftLeft", "AltRight", "CapsLock"):
+                assert drawn.key(key_id) is not None
+        p.play_step(touch=True)
+        p.wait(1.3)
+    assert p.screen == "results"
+    kinds = dict(seen)
+    assert kinds["key"].endswith("+Escape") and "Delete" in kinds["field"] and "ArrowLeft" in kinds["field"]
+    assert "Escape" not in kinds["letters"] and "Delete" not in kinds["type"]
+    p.app.close()
+
+
+def test_a_landscape_screen_keeps_the_full_keyboard(tmp_path, keyboard_lesson):
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson], size=(1024, 600))
+    p.tap("guest")
+    p.tap("lesson:clavier-essai")
+    assert p.app.screen.activity.drawn_layout() is p.app.screen.activity.layout
+    p.app.close()

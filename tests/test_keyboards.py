@@ -429,3 +429,40 @@ def test_key_at_the_upper_part_of_the_iso_enter():
     assert AZERTY.key_at(rect, point) == "Enter"
     below = (point[0], geo["Backslash"][1] + geo["Backslash"][3] / 2)
     assert AZERTY.key_at(rect, below) == "Backslash"
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_the_compact_keyboard_keeps_every_character_and_what_recipes_press(name):
+    """The compact keyboard (portrait): every character key of the full one, Maj,
+    Verr. Maj, AltGr, Espace, Retour arrière, Entrée, thirteen keys wide; no
+    function row, navigation block, arrows, Tab or Ctrl unless asked for; every
+    key a recipe presses is on it (a tap types what the full keyboard types)."""
+    full = LAYOUTS[name]
+    small = layout(keyboards.compact_name(name))
+    chars = {k.id for k in full.keys() if k.base is not None}
+    assert chars <= {k.id for k in small.keys()}
+    for key_id in ("ShiftLeft", "CapsLock", "AltRight", "Space", "Backspace", "Enter"):
+        assert small.key(key_id) is not None, key_id
+    dropped = {"Escape", "F1", "F12", "Insert", "Home", "End", "Delete", "PageUp", "PageDown", "Tab",
+               "ControlLeft", "ControlRight", "AltLeft", "MetaLeft", "ArrowLeft", "ArrowUp", "ArrowDown", "ArrowRight"}
+    assert not dropped & {k.id for k in small.keys()}
+    assert small.size()[0] < full.size()[0] * 0.75
+    for key in full.keys():
+        for level in keyboards.LEVELS:
+            ch = key.at(level)
+            if ch and len(ch) == 1 and full.recipe(ch, "linux"):
+                assert all(small.key(p.key) is not None for p in full.recipe(ch, "linux")), ch
+                assert small.char_for(key.id, "shift" in level, "altgr" in level) == \
+                    full.char_for(key.id, "shift" in level, "altgr" in level)
+    # a step that needs left-out keys gets them back, in a row of their own
+    asked = {"ArrowLeft", "ArrowRight", "Delete", "Escape"}
+    more = layout(keyboards.compact_name(name, asked), "en")
+    assert asked <= {k.id for k in more.rows[-1]} and len(more.rows) == len(small.rows) + 1
+    assert more.key("Delete").label == "Delete"  # named in the interface's language
+    rect = (0, 0, 776, 700)
+    geo = more.geometry(rect)
+    for (a, ra), (b, rb) in itertools.combinations(geo.items(), 2):
+        assert not _overlap(ra, rb), (a, b)
+    for key_id, (kx, ky, kw, kh) in geo.items():
+        assert 0 <= kx and kx + kw <= 776 + 1e-6 and 0 <= ky and ky + kh <= 700 + 1e-6
+        assert more.key_at(rect, (kx + kw / 2, ky + kh / 2)) == key_id

@@ -87,7 +87,7 @@ def test_a_long_press_on_the_drawn_keyboard_offers_what_the_keyboard_has_no_key_
         p.tap("continue") if False else None
         assert "E" in activity.hint_text or "e" in activity.hint_text  # it names the key to hold
         for ch, key_id in (("é", "KeyE"), ("«", "Quote")):
-            x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
+            x, y, w, h = activity.drawn_layout().geometry(activity.keyboard_rect())[key_id]
             p.long_press((x + w / 2, y + h / 2))
             shown = dict(activity.variant_rects())
             assert ch in shown, (ch, list(shown))

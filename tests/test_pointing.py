@@ -521,7 +521,7 @@ def test_a_drawn_key_counts_when_the_finger_stays_on_it_not_when_it_slides_to_an
         p.click("guest")
         p.tap("lesson:essai-lettres")
         activity = p.app.screen.activity
-        keys = activity.layout.geometry(activity.keyboard_rect())
+        keys = activity.drawn_layout().geometry(activity.keyboard_rect())
         lx, ly, lw, lh = keys["KeyL"]
         # pressed on L, slid two keys to the left, lifted on J: which one was meant? none
         jx, jy, jw, jh = keys["KeyJ"]

@@ -181,7 +181,7 @@ def letter_keys(p):
             letters = [pygame.Rect([round(v) for v in geo[k.id]]) for k in layout.keys()
                        if k.id in geo and k.base and len(k.base) == 1 and k.base.isalpha()]
             names = keyboard_view.name_sizes(layout, shape.rect)
-            return letters, names
+            return letters, names, layout
     return None
 
 
@@ -242,21 +242,25 @@ def measure(p, theme: Theme, name: str) -> list[str]:
             problems.append(f"instruction at {p.app.screen.instruction_px} px")
         keys = letter_keys(p)
         if keys:
-            letters, names = keys
-            # 8 % of the height, or (portrait) as big as a keyboard as wide as the window allows,
-            # its keys taller than wide (as on a phone)
-            widest = 0.96 * w / keyboards.LAYOUTS["azerty"].size()[0] * (1 - keyboards.GAP) * keyboards.TALLEST - 2
-            if p.app.screen.activity.KIND == "field":  # a form above the keyboard: its keys 7 %
+            letters, names, layout = keys
+            activity = p.app.screen.activity
+            # the full keyboard as wide as the window: its letter keys at most this tall
+            full_w = keyboards.LAYOUTS["azerty"].size()[0]
+            full_keys = activity.area[2] / full_w * (keyboards.TALLEST - keyboards.GAP)
+            if full_keys < 0.08 * h and keyboards.COMPACT not in layout.name:
+                problems.append(f"the full keyboard is drawn where its letter keys would be {full_keys:.0f} px")
+            if keyboards.COMPACT in layout.name:  # the keys the step asks for are on it
+                for key_id in activity.needed_keys():
+                    if layout.key(key_id) is None:
+                        problems.append(f"the compact keyboard leaves out {key_id}, which the step needs")
+            if activity.KIND == "field":  # a form above the keyboard: its keys 7 %
                 least = max(CONTROL_PX, FIELD_KEYS * h) - 1
             smallest = min(r.h for r in letters)
-            if smallest < min(least, widest):
-                problems.append(f"letter keys {smallest} px tall, under {min(least, widest):.0f}")
-            # names at the text floor; on a keyboard only as wide as the window (portrait: a
-            # full PC keyboard in 600 or 800 px), at least a quarter of a letter key's width
-            names_floor = floor if smallest >= least else max(8, letters[0].w * 0.25)
-            for key_id, px in names.items():
-                if px < names_floor - 0.5:
-                    problems.append(f"key name {key_id} at {px} px, under {names_floor:.0f}")
+            if smallest < least:
+                problems.append(f"letter keys {smallest} px tall, under {least:.0f}")
+            for key_id, px in names.items():  # the keys' names at the text floor
+                if px < floor - 0.5:
+                    problems.append(f"key name {key_id} at {px} px, under {floor:.0f}")
     return [f"{name}: {problem}" for problem in dict.fromkeys(problems)]
 
 

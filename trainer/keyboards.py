@@ -110,6 +110,7 @@ class Layout:
     title: str  # French, for the facilitator's settings
     rows: tuple  # tuple of tuples of Key, top to bottom
     language: str = "fr"  # of the names written on the special keys
+    tallest: float = TALLEST  # how much taller than wide a key may grow (a compact keyboard: more)
     _index: dict = field(init=False, repr=False, compare=False, hash=False)
     _recipes: dict = field(init=False, repr=False, compare=False, hash=False)
 
@@ -284,7 +285,7 @@ class Layout:
         x, y, w, h = rect
         total_w, total_h = self.size()
         u = max(0.0, min(w / total_w, h / total_h))
-        v = max(u, min(h / total_h, u * TALLEST))
+        v = max(u, min(h / total_h, u * self.tallest))
         return u, v, x + (w - total_w * u) / 2, y + (h - total_h * v) / 2
 
     def bounds(self, rect) -> tuple[float, float, float, float]:
@@ -619,12 +620,85 @@ _named: dict[tuple[str, str], Layout] = {}
 
 def layout(name: str, language: str = "fr") -> Layout:
     """A layout with its special keys named in ``language`` (« Entrée », « Enter »);
-    the same keys and characters in every language."""
+    the same keys and characters in every language.  A name made by
+    :func:`compact_name` gives that layout's compact keyboard."""
+    if COMPACT in name:
+        base, _, rest = name.partition(COMPACT)
+        extra = tuple(k for k in rest.split("+") if k)
+        if (name, language) not in _named:
+            _named[(name, language)] = compact(layout(base, language), extra)
+        return _named[(name, language)]
     if language == "fr" or name not in _SPECS:
         return LAYOUTS.get(name, LAYOUTS["azerty"])
     if (name, language) not in _named:
         _named[(name, language)] = _build(name, *_SPECS[name], language=language)
     return _named[(name, language)]
+
+
+# --- the compact keyboard (a tablet held upright) ----------------------------
+
+COMPACT = "~compact"
+COMPACT_WIDTH = 13.0  # key units: the number row's thirteen keys
+COMPACT_TALLEST = 2.1  # its keys may be this many times taller than wide (a narrow screen, as on a phone)
+#: the keys a compact keyboard leaves out, in the order of its extra row when a step needs some of them
+DROPPED_ORDER = ("Escape", "Tab", "ControlLeft", "MetaLeft", "AltLeft", "Insert", "Home", "End", "PageUp",
+                 "PageDown", "Delete", "ContextMenu", "ControlRight", "ShiftRight", "ArrowLeft", "ArrowUp",
+                 "ArrowDown", "ArrowRight", *(f"F{n}" for n in range(1, 13)))
+
+
+def compact_name(name: str, needed=()) -> str:
+    """The name of ``name``'s compact keyboard showing the left-out keys ``needed`` (key ids)."""
+    extra = [k for k in DROPPED_ORDER if k in set(needed)]
+    return name + COMPACT + "".join("+" + k for k in extra)
+
+
+def compact(full: Layout, needed=()) -> Layout:
+    """``full`` without its function row, navigation block, arrows, Tab, Ctrl, Alt
+    and Windows keys: the rows of characters (the number row too: é è ç à are
+    there on AZERTY), Maj, Verr. Maj, AltGr, Espace, Retour arrière and Entrée,
+    thirteen keys wide instead of eighteen and a half, as on a tablet.  The
+    left-out keys in ``needed`` (a lesson about the arrows, Suppr) come back
+    in a row of their own at the bottom.  The same key ids as ``full``: its
+    recipes and taps are the same."""
+    from dataclasses import replace
+
+    width = COMPACT_WIDTH
+
+    def chars(row):
+        return [replace(k, width=1.0) for k in row if k.base is not None and k.id != "Space"]
+
+    def row_of(keys, indent=0.0):
+        keys = [replace(k, height=1.0, gap=0.0) for k in keys]
+        if keys and indent:
+            keys[0] = replace(keys[0], gap=indent)
+        return tuple(keys)
+
+    _, numbers, top, home, shifts, bottom = full.rows
+    rows = [row_of(chars(numbers))]
+    q = chars(top)
+    rows.append(row_of(q, min(0.25, width - len(q))))
+    a = chars(home)
+    rows.append(row_of(a, min(0.75, (width - len(a)) / 2)))
+    z = chars(shifts)
+    left = width - len(z)
+    shift_left = full.key("ShiftLeft")
+    if left >= 3:  # (ANSI: one Maj on each side)
+        shift_row = [replace(shift_left, width=left / 2), *z, replace(full.key("ShiftRight"), width=left / 2)]
+    else:
+        shift_row = [replace(shift_left, width=left), *z]
+    rows.append(row_of(shift_row))
+    named = {k.id: k for row in full.rows for k in row}
+    last = [replace(named["CapsLock"], width=2.0), replace(named["AltRight"], width=2.0),
+            replace(named["Space"], width=width - 8.5), replace(named["Backspace"], width=2.25),
+            replace(named["Enter"], width=2.25)]
+    rows.append(row_of(last))
+    kept = {k.id for row in rows for k in row}
+    extra = [named[k] for k in DROPPED_ORDER if k in set(needed) and k in named and k not in kept]
+    if extra:
+        each = min(2.0, width / len(extra))
+        keys = [replace(k, width=each) for k in extra]
+        rows.append(row_of(keys, (width - each * len(keys)) / 2))
+    return Layout(compact_name(full.name, needed), full.title, tuple(rows), full.language, COMPACT_TALLEST)
 
 
 # --- physical keys from SDL scancodes --------------------------------------

@@ -223,7 +223,7 @@ class KeyboardActivity(Activity):
     def _key_at(self, pos):
         if not inside_rect(pos, self.keyboard_rect()):
             return None
-        return next((key_id for key_id, rect in self.layout.geometry(self.keyboard_rect()).items()
+        return next((key_id for key_id, rect in self.drawn_layout().geometry(self.keyboard_rect()).items()
                      if inside_rect(pos, rect)), None)
 
     # -- a sign this keyboard cannot type: never a dead end ---------------------------
@@ -318,7 +318,7 @@ class KeyboardActivity(Activity):
     def _open_variants(self, pos):
         if not inside_rect(pos, self.keyboard_rect()):
             return
-        key_id = self.layout.key_at(self.keyboard_rect(), pos)
+        key_id = self.drawn_layout().key_at(self.keyboard_rect(), pos)
         chars = self.layout.variants(key_id) if key_id else []
         self.variants = (key_id, chars) if chars else None
 
@@ -374,7 +374,7 @@ class KeyboardActivity(Activity):
         """A finger (or the mouse) on the drawn keyboard."""
         if not inside_rect(pos, self.keyboard_rect()):
             return
-        for key_id, rect in self.layout.geometry(self.keyboard_rect()).items():
+        for key_id, rect in self.drawn_layout().geometry(self.keyboard_rect()).items():
             if not inside_rect(pos, rect):
                 continue
             self.last_key_id = key_id
@@ -423,16 +423,37 @@ class KeyboardActivity(Activity):
     #: room kept above the drawn keyboard, as a fraction of the screen height (a form needs more)
     TEXT_ROOM = 0.08
 
+    def needed_keys(self) -> set[str]:
+        """The keys (ids) a compact keyboard must show besides its own: those the step asks for."""
+        return set()
+
+    def compact(self) -> bool:
+        """Whether the drawn keyboard is the compact one: the full keyboard, as
+        wide as the area, would give letter keys under 8 % of the screen height
+        (a tablet held upright)."""
+        total_w, _ = self.layout.size()
+        u = self.area[2] / total_w  # a key unit across, the full keyboard as wide as the area
+        return u * (keyboards.TALLEST - keyboards.GAP) < KEY_SHARE * self.unit
+
+    def drawn_layout(self):
+        """The keyboard drawn (and tapped): :attr:`layout`, or its compact form
+        with the keys this step needs (:func:`trainer.keyboards.compact`)."""
+        if not self.compact():
+            return self.layout
+        return keyboards.layout(keyboards.compact_name(self.layout.name, self.needed_keys()))
+
     def keyboard_rect(self):
         """At the bottom of the area, as wide as it: letter keys at least 8 %
         of the screen height when the width allows it (a bit more, for the
         rounding), never more than 88 % of the area (the text to type stays
-        above it); on a narrow screen (portrait) as wide as the screen."""
+        above it); on a narrow screen (portrait) as wide as the screen, its
+        keys taller than wide."""
         x, y, w, h = self.area
-        total_w, total_h = self.layout.size()
+        layout = self.drawn_layout()
+        total_w, total_h = layout.size()
         wide = total_h * w / total_w  # the height of a keyboard as wide as the area
         if wide < total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP):  # narrow (portrait): taller keys
-            wide *= keyboards.TALLEST
+            wide *= layout.tallest
         big_keys = total_h * KEY_SHARE * self.unit / (1 - keyboards.GAP)
         kh = min(wide, max(h * 0.62, big_keys), h * 0.88, h - self.TEXT_ROOM * self.unit)
         return (x, y + h - kh, w, kh)
@@ -522,7 +543,7 @@ class KeyboardActivity(Activity):
         flash = None
         if self.flash and self.flash[0] and now - self.flash[2] < FLASH_SECONDS:
             flash = (self.flash[0], self.flash[1])
-        shapes = [Keyboard(self.keyboard_rect(), self.layout.name, self.lit(), flash, self.tr.language)]
+        shapes = [Keyboard(self.keyboard_rect(), self.drawn_layout().name, self.lit(), flash, self.tr.language)]
         if self.skippable():
             shapes.append(Box(self.skip_rect(), self.tr.t("keyboard.skip_char"), style="item"))
         if self.proposal is not None:
@@ -625,9 +646,10 @@ def pilot_hands(activity, pilot, touch: bool):
 
 def without_key(activity, pilot, ch: str) -> None:
     """A sign with no key: the long press on the drawn key that holds it, else « Passer ce signe »."""
-    holder = next((k.id for k in activity.layout.keys() if ch in activity.layout.variants(k.id)), None)
+    drawn = activity.drawn_layout()
+    holder = next((k.id for k in drawn.keys() if ch in activity.layout.variants(k.id)), None)
     if holder is not None and activity.show_keyboard:
-        x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[holder]
+        x, y, w, h = drawn.geometry(activity.keyboard_rect())[holder]
         pilot.long_press((x + w / 2, y + h / 2))
         x, y, w, h = dict(activity.variant_rects())[ch]
         pilot.tap((x + w / 2, y + h / 2))
@@ -638,7 +660,7 @@ def without_key(activity, pilot, ch: str) -> None:
 
 def tap_key(activity, pilot, key_id: str) -> None:
     """Touch one key of the drawn keyboard."""
-    x, y, w, h = activity.layout.geometry(activity.keyboard_rect())[key_id]
+    x, y, w, h = activity.drawn_layout().geometry(activity.keyboard_rect())[key_id]
     pilot.tap((x + w / 2, y + h / 2))
 
 

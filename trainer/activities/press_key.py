@@ -1,5 +1,6 @@
 """Press a key by its name: Entrée, Espace, Retour arrière, Suppr, the arrows,
 Maj, Verr. Maj, Échap, Tab, Début, Fin."""
+from .. import keyboards
 from .common import HINT_AFTER
 from .keyboard_common import KEYBOARD_SETTING, SPECIAL_KEYS, KeyboardActivity, TypingDetails, key_label, pilot_hands
 
@@ -25,6 +26,9 @@ class PressKeyActivity(KeyboardActivity):
     def __init__(self, settings, ctx, hint=None, touch_hint=None):
         super().__init__(settings, ctx, hint, touch_hint)
         self.keys = list(settings["keys"])
+
+    def needed_keys(self):
+        return {keyboards.KEY_NAMES[name] for name in self.keys}
 
     def expected(self):
         return ("key", self.keys[self.successes]) if self.successes < len(self.keys) else None

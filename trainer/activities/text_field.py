@@ -67,6 +67,10 @@ class TextFieldActivity(KeyboardActivity):
         self.edits = 0
         self.held: tuple[str, float] | None = None  # an editing key held down: (name, when it repeats next)
 
+    def needed_keys(self):
+        """Correcting a field: Suppr, the arrows, Début and Fin (Retour arrière and Entrée are always there)."""
+        return {"Delete", "ArrowLeft", "ArrowRight", "Home", "End"}
+
     def _matched(self) -> int:
         """How many first characters of the value are already right."""
         n = 0

@@ -266,6 +266,8 @@ def _render_key(key, stem: pygame.Rect, ear, style, pressed, ku, colours) -> pyg
 def _labels(image, key, face: pygame.Rect, ink, altgr_ink, ku):
     pad = max(2, round(ku * 0.1))
     inner = face.inflate(-2 * round(ku * 0.16), -2 * pad)
+    if inner.h > inner.w * 1.2:  # a key taller than wide (compact keyboard): its signs kept together, centred
+        inner = pygame.Rect(inner.x, inner.centery - round(inner.w * 0.6), inner.w, round(inner.w * 1.2))
     if key.label:
         colour = altgr_ink if key.id == "AltRight" and key.label == "AltGr" else ink
         edge = min(pad, round(face.h * 0.06))

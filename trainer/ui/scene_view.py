@@ -82,7 +82,7 @@ def bounds(shape, unit: float, theme) -> pygame.Rect | None:
     if isinstance(shape, Keyboard):
         from .. import keyboards  # (its layouts take 10 ms to build: only for a keyboard step, not at start-up)
 
-        x, y, w, h = keyboards.LAYOUTS[shape.layout].bounds(shape.rect)
+        x, y, w, h = keyboards.layout(shape.layout).bounds(shape.rect)
         return pygame.Rect(int(x), int(y), int(w) + 1, int(h) + 1).inflate(int(unit * 0.06), int(unit * 0.06))
     return None
 
@@ -103,7 +103,7 @@ def changes(before, after, unit: float, theme) -> list[pygame.Rect] | None:
             from .. import keyboards  # (the same)
             from . import keyboard_view  # (the same)
 
-            rects += keyboard_view.changed_rects(keyboards.LAYOUTS[new.layout], new.rect, unit,
+            rects += keyboard_view.changed_rects(keyboards.layout(new.layout, new.language), new.rect, unit,
                                                  (old.lit, old.flash), (new.lit, new.flash))
             continue
         for shape in (old, new):
