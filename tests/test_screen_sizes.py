@@ -185,6 +185,23 @@ def letter_keys(p):
     return None
 
 
+def to_type(p) -> set | None:
+    """In a keyboard step, the texts showing what to type or press: the big letter
+    or key name, the characters of the model text (drawn one by one)."""
+    if p.screen != "player" or p.app.dialog is not None or p.app.screen.praise_until is not None:
+        return None
+    activity = p.app.screen.activity
+    if activity.KIND not in ("letters", "key", "type") or activity.done:
+        return None
+    out = set()
+    for shape in activity.scene(p.app.now()):
+        if isinstance(shape, sc.Label) and shape.style == "big":
+            out.add(shape.text)
+        elif isinstance(shape, sc.Typing):
+            out |= {ch for ch in shape.text if not ch.isspace()}
+    return out or None
+
+
 def measure(p, theme: Theme, name: str) -> list[str]:
     """Everything wrong with the screen on top, drawn in ``theme``."""
     w, h = p.app.size
@@ -240,6 +257,14 @@ def measure(p, theme: Theme, name: str) -> list[str]:
     if p.screen == "player" and p.app.dialog is None and p.app.screen.praise_until is None:
         if p.app.screen.instruction_px < INSTRUCTION * h:
             problems.append(f"instruction at {p.app.screen.instruction_px} px")
+        shown = to_type(p)
+        if shown:  # the letter, the key's name or the text to type: at least the instruction's size
+            least_px = max(p.app.screen.instruction_px, INSTRUCTION * h) - 0.5
+            sizes = [info["px"] for info in calls if info["text"] in shown]
+            if not sizes:
+                problems.append(f"the text to type {shown} is not drawn")
+            elif min(sizes) < least_px:
+                problems.append(f"the text to type {shown} at {min(sizes)} px, under the instruction's {least_px:.0f}")
         keys = letter_keys(p)
         if keys:
             letters, names, layout = keys
@@ -315,6 +340,15 @@ def every_screen(p, tmp_path):
     p.right_click(p.app.screen.activity.center())
     assert p.app.screen.activity.menu_open_at is not None
     yield "player-menu-ouvert"
+    # a wrong press in the keyboard steps: what it typed is said beside or under what to type
+    steps = test_theme.first_step_of_each_kind(p)
+    for kind, wrong in (("letters", lambda: p.type("w")), ("key", lambda: p.press_key("tab"))):
+        p.app.nav.play(*steps[kind])
+        p.frames(1)
+        wrong()
+        p.frames(1)
+        assert p.app.screen.activity.pressed_text
+        yield f"player-{kind}-faute"
     p.click("back")
     p.click("yes")
     p.click("back")

@@ -518,11 +518,15 @@ class KeyboardActivity(Activity):
         wrong press typed, then the keyboard."""
         x, y, w, h = self.text_rect()
         # (« 2 sur 4 » beside the thing to press, not under it: above a big keyboard the room is short)
-        shapes = [] if self.done else [Label((x + w * 0.2, y, w * 0.6, h * 0.7), shown, size, "big")]
+        short = h < 0.15 * self.unit  # a wide screen, its keyboard tall: what a wrong press typed goes beside too
+        big_h = h if short else h * 0.7
+        side = 0.35 if short and len(shown) <= 2 else 0.2  # a letter needs little width: the rest for the sentence
+        shapes = [] if self.done else [Label((x + w * side, y, w * (1 - 2 * side), big_h), shown, size, "big")]
         if total > 1:
-            shapes.append(Label((x + w * 0.8, y, w * 0.2, h * 0.7),
+            shapes.append(Label((x + w * 0.8, y, w * 0.2, big_h),
                                 self.tr.t("keyboard.count", i=min(self.successes + 1, total), n=total), 0.04, "muted"))
-        return shapes + self.pressed_shape((x, y + h * 0.7, w, h * 0.3)) + self.keyboard_shape(now)
+        pressed = (x, y, w * (side - 0.01), h) if short else (x, y + h * 0.7, w, h * 0.3)
+        return shapes + self.pressed_shape(pressed) + self.keyboard_shape(now)
 
     def pressed_shape(self, rect, align: str = "center") -> list:
         """« Vous avez tapé « x ». » after a wrong key, else nothing."""
