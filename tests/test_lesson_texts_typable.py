@@ -4,6 +4,8 @@ refused at file:line, warnings for characters some keyboards cannot type."""
 import subprocess
 import sys
 
+import pytest
+
 from trainer import lesson
 from trainer.pilot import Pilot
 
@@ -111,3 +113,60 @@ def test_a_sign_this_keyboard_cannot_type_can_be_skipped_gently(tmp_path):
         assert not step.skippable() and step.skipped == 1
         p.type("ur")
         assert step.done and step.misses == 0
+
+
+def _slide(p, start, end, touch):
+    """Press at ``start``, the hand wandering on the way to ``end`` (more than a tremor), release there."""
+    p.down(start, touch=touch)
+    p.wait(0.05)
+    p.move(((start[0] + end[0]) / 2 + 9, (start[1] + end[1]) / 2 - 7), touch=touch, held=True)
+    p.wait(0.05)
+    p.up(end, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [True, False])
+def test_a_proposal_and_passer_ce_signe_count_a_shaky_press_and_release_on_them(tmp_path, touch):
+    """A long-press proposal (« é » on the US keyboard) pressed at one edge and released at
+    the other, the hand wandering further than a tremor between them, is chosen; a press
+    on one proposal released on another chooses neither.  « Passer ce signe » the same way."""
+    lessons = tmp_path / "lessons"
+    write(lessons, "us.yaml", text="éé")
+    write(lessons, "oe.yaml", text="œ")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        p.app.keyboard_layout = "qwerty"
+        p.click("guest")
+        p.tap("lesson:us")
+        activity = p.app.screen.activity
+        slop = p.app.normalizer.slop
+
+        def open_e():
+            x, y, w, h = activity.drawn_layout().geometry(activity.keyboard_rect())[
+                "KeyE"]
+            if touch:
+                p.long_press((x + w / 2, y + h / 2))
+            else:
+                p.right_click((x + w / 2, y + h / 2))
+            return dict(activity.variant_rects())
+
+        shown = open_e()
+        rx, ry, rw, rh = shown["é"]
+        assert rh > slop + 12  # room to wander more than a tremor inside it
+        other = next(ch for ch in shown if ch != "é")
+        ox, oy, ow, oh = shown[other]
+        _slide(p, (rx + rw / 2, ry + 4), (ox + ow / 2, oy + oh / 2), touch)  # from « é » to another: neither
+        assert activity.typed == 0 and activity.attempts == 0 and activity.variants is None
+        shown = open_e()
+        rx, ry, rw, rh = shown["é"]
+        _slide(p, (rx + rw / 2, ry + 4), (rx + rw / 2, ry + rh - 4), touch)  # top to bottom of « é »
+        assert activity.typed == 1 and activity.misses == 0
+
+    with Pilot.start(tmp_path / "data2", lesson_dirs=[lessons]) as p:
+        p.click("guest")
+        p.tap("lesson:oe")
+        step = p.app.screen.activity
+        x, y, w, h = step.skip_rect()
+        assert step.skippable()
+        _slide(p, (x + 4, y + h / 2), (x + w / 2, y + h * 3), touch)  # slid far off it: not passed
+        assert step.skippable() and step.skipped == 0
+        _slide(p, (x + 4, y + h / 2), (x + w - 4, y + h / 2), touch)  # across it, end to end: passed
+        assert step.skipped == 1

@@ -206,16 +206,16 @@ class KeyboardActivity(Activity):
                 self._judge(self.on_text(ch, event.time), event.time, char=ch, wanted=wanted)
         elif isinstance(event, inp.LongPress) and self.show_keyboard:
             self._open_variants(event.pos)
-        elif isinstance(event, inp.Click) and self.skippable() and inside_rect(event.pos, self.skip_rect()):
-            self._skip_char(event.time)
+        elif isinstance(event, inp.Click) and self.skippable() and event.on(lambda p: inside_rect(p, self.skip_rect())):
+            self._skip_char(event.time)  # (pressed and released on it, however the hand trembled between)
         elif isinstance(event, inp.Click) and self.proposal is not None \
-                and inside_rect(event.pos, self.proposal_rects()[2]):
+                and event.on(lambda p: inside_rect(p, self.proposal_rects()[2])):
             self._accept_proposal()
         elif isinstance(event, inp.Click) and self.show_keyboard:
             if event.button == "right":  # the mouse's long press
                 self._open_variants(event.pos)
             elif self.variants is not None:
-                self._pick_variant(event.pos, event.time)
+                self._pick_variant(event, event.time)
             elif self.still(event) or self._key_at(event.pos) == self._key_at(event.release):
                 # the key pressed, when the finger stayed on it (or only trembled)
                 self._tap(event.pos, event.time)
@@ -336,14 +336,17 @@ class KeyboardActivity(Activity):
         y = ky - size - gap
         return [(ch, (x0 + i * (size + gap), y, size, size)) for i, ch in enumerate(chars)]
 
-    def _pick_variant(self, pos, now):
-        chosen = next((ch for ch, rect in self.variant_rects() if inside_rect(pos, rect)), None)
+    def _pick_variant(self, click, now):
+        """A click while the proposals are shown: the one pressed and released on
+        (a trembling hand may slide within it, or just out of it), else the row closes."""
+        chosen = next((ch for ch, rect in self.variant_rects()
+                       if click.on(lambda p, r=rect: inside_rect(p, r))), None)
         self.variants = None
         if chosen is not None:
             self.last_key_id = None
             self._judge(self.on_text(chosen, now), now, char=chosen)
-        else:
-            self._tap(pos, now)  # elsewhere: the row closes, and the key touched still counts
+        elif self.still(click) or self._key_at(click.pos) == self._key_at(click.release):
+            self._tap(click.pos, now)  # elsewhere: the row closes, and the key touched still counts
 
     def _judge(self, verdict, now, char=None, key=None, wanted=None):
         """``wanted``: what was expected before this press (a field step expects
