@@ -414,3 +414,33 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     app.click("back")
     app.click("back")
     assert app.screen == "learners"
+
+
+@pytest.mark.parametrize("size", [(800, 1280), (600, 1024)])
+def test_a_tablet_held_upright_types_a_name_with_accents_and_changes_the_colour(tmp_path, lessons, size):
+    """Upright, the letters are 8 % of the height: the accented ones on a second page
+    (« É È … »), back with « A B C »; one swatch changes colour at each touch."""
+    from trainer.progress import COLOURS
+
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons], size=size) as p:
+        p.app.nav.learners()
+        p.frames(1)
+        open_without_pin(p)
+        p.tap("add_learner")
+        screen = p.app.screen
+        assert len(screen.swatches) == 1 and "letter:É" not in p.ids()
+        keys = [b.rect for b in screen.buttons if (b.id or "").startswith("letter:")]
+        assert min(min(r.w, r.h) for r in keys) >= 0.08 * size[1]
+        p.tap("letter:H")
+        p.tap("letters:other")
+        assert "letter:H" not in p.ids()
+        p.tap("letter:É")
+        p.tap("letters:other")
+        for letter in "LNE":
+            p.tap(f"letter:{letter}")
+        first = screen.colour
+        p.tap(screen.swatches[0][0].center)
+        p.tap(screen.swatches[0][0].center)
+        assert screen.colour == COLOURS[(COLOURS.index(first) + 2) % len(COLOURS)]
+        p.tap("save")
+        assert learner(p, "Hélne").colour == screen.colour

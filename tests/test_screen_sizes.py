@@ -49,7 +49,7 @@ SHOTS = os.environ.get("PAS_A_PAS_SIZE_SHOTS")
 
 CONTROL = 0.08  # a learner's controls and targets: at least 8 % of the height...
 CONTROL_PX = 44  # ...and 44 px (a fingertip)
-FACILITATOR_CONTROL = 0.06  # the facilitator's screens (typing a name, settings): 6 %
+FACILITATOR_CONTROL = 0.08  # the facilitator's screens: 8 % too
 TEXT_FLOOR = 0.022  # no text smaller than this fraction of the shorter side (13 px at 600, 24 at 1080)...
 TEXT_FLOOR_PX = 14  # ...nor than 14 px
 # the screens only the facilitator uses (the others are a learner's)

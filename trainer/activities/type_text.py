@@ -68,7 +68,11 @@ class TypeTextActivity(KeyboardActivity):
 
     def scene(self, now):
         x, y, w, h = self.text_rect()
-        shapes = [Typing((x, y, w, h * 0.7), self.text, self.typed)]
+        # (on a wide screen the room above the keyboard is short: the text to copy takes it all
+        # while nothing else is said there)
+        said = self.pressed_text or self.notice or (self.submit and self.typed >= len(self.text))
+        whole = h < 0.15 * self.unit and not said
+        shapes = [Typing((x, y, w, h if whole else h * 0.7), self.text, self.typed)]
         shapes += self.pressed_shape((x, y + h * 0.72, w, h * 0.28))
         if not self.pressed_text and self.submit and self.typed >= len(self.text) and not self.done:
             shapes.append(Label((x, y + h * 0.72, w, h * 0.28), self.tr.t("keyboard.press_enter"), 0.05, "text"))

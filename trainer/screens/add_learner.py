@@ -44,17 +44,24 @@ class AddLearnerScreen(Screen):
         room = int(h * (0.025 if self.portrait else 0.035))  # between the parts (a tall screen has many rows)
         self.field = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), top + int(h * 0.045),
                                  int(w * (0.9 if self.portrait else 0.6)), int(h * 0.1))
-        # colours: swatches 8.5 % of the height, on one row, or two when the screen is narrow
+        # colours: swatches 8.5 % of the height, on one row, or two when the screen is narrow; upright,
+        # one swatch that changes colour at each touch (the letters need the room)
         sw = max(int(h * 0.085), 44)
         gap = int(h * 0.025)
         per_row = len(COLOURS) if len(COLOURS) * (sw + gap) - gap <= w * 0.96 else -(-len(COLOURS) // 2)
         sy = self.field.bottom + room
-        x0 = (w - (per_row * sw + (per_row - 1) * gap)) // 2
-        self.swatches = [(pygame.Rect(x0 + (i % per_row) * (sw + gap), sy + (i // per_row) * (sw + gap), sw, sw), c)
-                         for i, c in enumerate(COLOURS)]
-        # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 6 % of the height
+        if self.portrait:
+            self.swatches = [(pygame.Rect(self.field.right - sw - int(h * 0.012), sy, sw, sw), self.colour)]
+        else:
+            x0 = (w - (per_row * sw + (per_row - 1) * gap)) // 2
+            self.swatches = [(pygame.Rect(x0 + (i % per_row) * (sw + gap), sy + (i // per_row) * (sw + gap), sw,
+                                          sw), c) for i, c in enumerate(COLOURS)]
         y = self.swatches[-1][0].bottom + room
-        key = max(44, int(h * 0.062), int(min(h * 0.085, w * 0.07)))
+        if self.portrait:
+            self._portrait_letters(y)
+            return
+        # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 8 % of the height
+        key = max(44, int(h * 0.081) + 1, int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
         per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
         rows = [row[i:i + per_row] for row in LETTER_ROWS for i in range(0, len(row), per_row)]
@@ -74,6 +81,48 @@ class AddLearnerScreen(Screen):
         erase = Button(t("common.erase"), self.erase, style="secondary", icon="erase", id="erase")
         erase.rect = pygame.Rect(w // 2 + key + kgap, y, key * 3, key)
         self.buttons += [space, erase]
+
+    def _portrait_letters(self, y):
+        """Upright: keys 8 % of the height in as many full rows as the width allows;
+        when the letters do not all fit, the accented ones (and - ') on a second
+        page, « É È… » and « A B C » going from one to the other."""
+        w, h, t = self.w, self.h, self.app.t
+        key = max(44, int(h * 0.081) + 1)
+        kgap = max(3, int(key * 0.06))
+        per_row = max(4, (int(w * 0.98) + kgap) // (key + kgap))
+        rows = max(2, (h - int(h * 0.015) - y + kgap) // (key + kgap))
+        letters = "".join(LETTER_ROWS)
+        plain = "".join(ch for ch in letters if "A" <= ch <= "Z")
+        pages = [letters] if len(letters) + 5 <= rows * per_row else [plain, "".join(c for c in letters if c not in plain)]
+        page = pages[min(getattr(self, "letter_page", 0), len(pages) - 1)]
+        slots = [(ch, 1) for ch in page]
+        if len(pages) > 1:
+            slots.append(("pages", 1))
+        slots += [("space", 2), ("erase", 2)]
+        x0 = (w - (per_row * key + (per_row - 1) * kgap)) // 2
+        col = 0
+        for what, width in slots:
+            if col + width > per_row:
+                col, y = 0, y + key + kgap
+            rect = pygame.Rect(x0 + col * (key + kgap), y, width * key + (width - 1) * kgap, key)
+            col += width
+            if what == "space":
+                b = Button(t("common.space"), lambda: self.type(" "), style="secondary", id="space")
+            elif what == "erase":
+                b = Button(t("common.erase"), self.erase, style="secondary", id="erase")
+            elif what == "pages":
+                other = 1 - pages.index(page)
+                b = Button(t("add_learner.accents" if other else "add_learner.plain_letters"),
+                           lambda other=other: self.turn_letters(other), style="secondary", id="letters:other")
+            else:
+                b = Button(what, (lambda ch=what: self.type(ch)), style="secondary", id=f"letter:{what}")
+            b.rect = rect
+            self.buttons.append(b)
+
+    def turn_letters(self, page: int) -> None:
+        """The other page of letters (a tablet held upright)."""
+        self.letter_page = page
+        self.layout(self.w, self.h)
 
     def heading(self) -> str:
         return self.app.t("add_learner.title")
@@ -121,6 +170,10 @@ class AddLearnerScreen(Screen):
         if isinstance(event, inp.Click):
             for rect, colour in self.swatches:
                 if event.on(rect.collidepoint):  # pressed and released on it
+                    if len(self.swatches) == 1:  # upright: one swatch, the next colour at each touch
+                        colour = COLOURS[(COLOURS.index(self.colour) + 1) % len(COLOURS)] \
+                            if self.colour in COLOURS else COLOURS[0]
+                        self.swatches = [(rect, colour)]
                     self.colour = colour
                     return
         super().handle(event)
@@ -138,6 +191,11 @@ class AddLearnerScreen(Screen):
         caret_x = pos.right + 3 if self.value else pos.x
         pygame.draw.line(surf, theme.text, (caret_x, self.field.y + self.field.h * 0.2),
                          (caret_x, self.field.bottom - self.field.h * 0.2), max(2, int(self.h * 0.004)))
+        if len(self.swatches) == 1:  # upright: one swatch, said how it changes
+            rect = self.swatches[0][0]
+            words = text.fit(self.app.t("add_learner.colour_tap"), int(self.unit * theme.body), theme.text,
+                             rect.x - self.field.x - int(self.h * 0.03), rect.h, bold=True, align="left")
+            surf.blit(words, words.get_rect(midleft=(self.field.x, rect.centery)))
         for rect, colour in self.swatches:
             pygame.draw.circle(surf, deepened(pygame.Color(colour)), rect.center, rect.w // 2)
             # its edge, seen on any page (a dark colour on black)

@@ -50,14 +50,17 @@ class LearnerSettingsScreen(FacilitatorScreen):
         col_gap = int(w * 0.04)
         col_w = (w - 2 * m - col_gap) // 2
         top = max(int(h * 0.15), self.content_top() + int(h * 0.01))
-        per_col = -(-len(ls.SETTINGS) // 2)
-        row_h = min(int(h * 0.18), (int(h * 0.98) - top) // per_col)
+        # upright, a setting with four choices would make them narrow: it gets a whole row, at the bottom
+        wide = [st for st in ls.SETTINGS if self.portrait and len(st.choices) > 3 and st.key != "keyboard_layout"]
+        halves = [st for st in ls.SETTINGS if st not in wide]
+        per_col = -(-len(halves) // 2)
+        row_h = min(int(h * 0.18), (int(h * 0.98) - top) // (per_col + len(wide)))
         label_h = int(row_h * 0.36)
         button_h = row_h - label_h - int(h * 0.015)
-        for i, setting in enumerate(ls.SETTINGS):
-            col, row = divmod(i, per_col)
-            x = m + col * (col_w + col_gap)
-            y = top + row * row_h
+        places = [(m + (i // per_col) * (col_w + col_gap), top + (i % per_col) * row_h, col_w)
+                  for i in range(len(halves))]
+        places += [(m, top + (per_col + i) * row_h, w - 2 * m) for i in range(len(wide))]
+        for setting, (x, y, col_w) in zip(halves + wide, places):
             self.labels.append((self.app.t(setting.label), pygame.Rect(x, y, col_w, label_h)))
             if setting.key == "speak" and not self.voice:
                 self.no_voice = pygame.Rect(x, y + label_h, col_w, button_h)

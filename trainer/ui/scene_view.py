@@ -274,7 +274,7 @@ def _typing(surf, t: Typing, unit, theme):
     colours on every key press, and re-rendering a whole line each time
     costs milliseconds at 1440p."""
     rect = pygame.Rect([int(v) for v in t.rect])
-    px = text.fitted_size(t.text + "  ", unit * t.size, int(rect.w * 0.94), rect.h, bold=True)
+    px = text.fitted_size(t.text + "  ", unit * t.size * theme.scale, int(rect.w * 0.94), rect.h, bold=True)
     f = text.font(px, bold=True)
     widths = [f.size(ch)[0] for ch in t.text]
     if t.done < len(widths):
