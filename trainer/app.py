@@ -10,7 +10,6 @@ they control.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sys
@@ -389,6 +388,8 @@ class App:
             signal.signal(signal.SIGTERM, lambda *_: self.quit())
 
     async def run_async(self) -> int:
+        import asyncio  # (a web build only: 10-20 ms of every desktop start-up otherwise)
+
         while self.running:
             self.frame()
             await asyncio.sleep(1 / self.pace(self.now()))
