@@ -444,3 +444,35 @@ def test_a_tablet_held_upright_types_a_name_with_accents_and_changes_the_colour(
         assert screen.colour == COLOURS[(COLOURS.index(first) + 2) % len(COLOURS)]
         p.tap("save")
         assert learner(p, "Hélne").colour == screen.colour
+
+
+@pytest.mark.parametrize("size", [(800, 1280), (600, 1024)])
+def test_the_facilitator_s_home_held_upright_shows_the_people_first(tmp_path, lessons, size):
+    """Upright: four people or more per page, « Ajouter une personne » and « Plus d'actions »
+    under them; the other actions on their own view, « Retour » (or « Les personnes ») back."""
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons], size=size) as p:
+        for name in ("Marie", "Jean", "Nadia", "Robert", "Simone", "Yvette", "Zoé"):
+            p.app.store.add_learner(name)
+        p.app.nav.learners()
+        p.frames(1)
+        open_without_pin(p)
+        ids = p.ids()
+        people = [i for i in ids if i.startswith("learner:")]
+        assert len(people) >= 4 and "add_learner" in ids and "more_actions" in ids and "lock" not in ids
+        rows = [b.rect for b in p.app.screen.buttons if (b.id or "").startswith("learner:")]
+        assert all(r.bottom <= p.button("more_actions").rect.top for r in rows)
+        p.tap("more_actions")
+        ids = p.ids()
+        assert not [i for i in ids if i.startswith("learner:")]
+        assert {"add_learner", "lock", "folders", "pin", "language", "usb", "keyboard", "people"} <= set(ids)
+        p.tap("back")
+        assert p.screen == "facilitator" and "more_actions" in p.ids()
+        p.tap("more_actions")
+        p.tap("people")
+        assert "learner:Marie" in p.ids()
+        p.tap("usb")  # reached through « Plus d'actions », as a person would
+        assert p.screen == "facilitator_usb"
+        p.tap("back")
+        assert p.screen == "facilitator" and "more_actions" in p.ids()  # the people again
+        p.tap("back")
+        assert p.screen == "learners"

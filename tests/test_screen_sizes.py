@@ -55,7 +55,8 @@ TEXT_FLOOR_PX = 14  # ...nor than 14 px
 # the screens only the facilitator uses (the others are a learner's)
 FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages", "ou-commencer", "renommer",
                "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
-               "code-demande"}
+               "code-demande", "animatrice-dix-personnes", "animatrice-actions"}
+PEOPLE_PER_PAGE = 4  # the facilitator's home shows at least this many people at once, at every size
 INSTRUCTION = 0.04
 FIELD_KEYS = 0.07  # the keyboard under a form to fill in (« field » steps) leaves it room: 7 %
 TEXT_CONTRAST = 7.0
@@ -231,6 +232,8 @@ def measure(p, theme: Theme, name: str) -> list[str]:
             if contrast(inside, outside) < EDGE_CONTRAST:
                 problems.append(f"{what!r}: its edge {inside} on {outside} is {contrast(inside, outside):.2f}:1")
     screen = p.app.screen
+    if name == "animatrice-dix-personnes" and len(screen.rows) < PEOPLE_PER_PAGE:
+        problems.append(f"{len(screen.rows)} people shown on the facilitator's home, under {PEOPLE_PER_PAGE}")
     if p.app.dialog is None and hasattr(screen, "corner_rect") and screen.facilitator_door():
         for what, rect, _ in found:  # the facilitator's door: a corner held 3 s, where no button is
             if rect.colliderect(screen.corner_rect()):
@@ -364,6 +367,12 @@ def every_screen(p, tmp_path):
         yield "qui-dix-personnes-suite"
     p.hold(p.app.screen.corner_rect().center, 3.1)
     assert p.screen == "facilitator"  # no code was chosen: the door opens at once
+    yield "animatrice-dix-personnes"
+    if "more_actions" in p.ids():  # upright: the actions on a view of their own
+        p.click("more_actions")
+        yield "animatrice-actions"
+        p.click("back")
+        assert p.screen == "facilitator" and "more_actions" in p.ids()
     p.click("pin")
     for digit in "1234" * 2:
         p.click(f"digit:{digit}")

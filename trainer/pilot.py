@@ -159,8 +159,9 @@ class Pilot:
         raise LookupError(f"no button {button_id!r} on screen {self.screen}: {self.ids()}")
 
     def page_to(self, button_id: str, touch: bool = False) -> None:
-        """« Suivants » until the page with ``button_id`` shows (nothing when it is shown already)."""
-        for way in ("next_page", "previous_page"):  # (onwards first, then back)
+        """« Suivants » until the page with ``button_id`` shows (nothing when it is shown already);
+        on the facilitator's home held upright, « Plus d'actions » (or « Les personnes ») too."""
+        for way in ("next_page", "previous_page", "more_actions", "people"):  # (onwards first, then back)
             for _ in range(50):
                 ids = self.ids()
                 if any(i == button_id or i.startswith(button_id) for i in ids):

@@ -136,8 +136,10 @@ class FacilitatorHome(FacilitatorScreen):
     def __init__(self, app):
         super().__init__(app)
         self.page = 0
+        self.view = "people"  # upright: "people" (the people first) or "actions" (« Plus d'actions »)
 
     def enter(self):
+        self.view = "people"  # back from an action: the people again
         self.refresh()  # a person added, renamed, deleted, their settings changed
 
     def refresh(self):
@@ -186,14 +188,31 @@ class FacilitatorHome(FacilitatorScreen):
         ]
         bottom = h - int(h * 0.03)
         if self.portrait:
-            card_h = int(h * 0.09)
+            # upright: the people first, « Ajouter une personne » and « Plus d'actions » under them;
+            # the other actions on their own view, two columns, « Les personnes » to come back
             col_w = (w - 2 * m - gap) // 2
-            rows = -(-len(actions) // 2)
-            first = bottom - rows * card_h - (rows - 1) * gap
+            if self.view == "actions":
+                actions.append(self.card(t("facilitator.people"), self.show_people,
+                                         self.app.n("facilitator.people.detail", len(self.learners)),
+                                         id="people"))
+                self.buttons.remove(day)  # (on the people's view)
+                rows = -(-len(actions) // 2)
+                card_h = max(int(h * 0.081) + 1, min(int(h * 0.14), (bottom - top - (rows - 1) * gap) // rows))
+                for i, b in enumerate(actions):
+                    r, c = divmod(i, 2)
+                    b.rect = pygame.Rect(m + c * (col_w + gap), top + r * (card_h + gap), col_w, card_h)
+                self.buttons += actions
+                self.rows = []
+                return
+            card_h = int(h * 0.081) + 1
+            more = self.card(t("facilitator.more_actions"), self.show_actions, t("facilitator.more_actions.detail"),
+                             id="more_actions")
+            actions = [actions[0], more]
+            first = bottom - card_h
             for i, b in enumerate(actions):
-                r, c = divmod(i, 2)
-                b.rect = pygame.Rect(m + c * (col_w + gap), first + r * (card_h + gap), col_w, card_h)
-            list_w, bottom = w - 2 * m, first - int(h * 0.02)
+                b.rect = pygame.Rect(m + i * (col_w + gap), first, col_w, card_h)
+            day.rect.h = card_h
+            list_w, bottom = w - 2 * m, first - int(h * 0.015)
         else:  # (as many as fit: each as tall as it can, never under 8 % of the height)
             card_h = max(int(h * 0.08), min(card_h, (bottom - top - (len(actions) - 1) * gap) // len(actions)))
             for i, b in enumerate(actions):
@@ -203,10 +222,10 @@ class FacilitatorHome(FacilitatorScreen):
         # the people, on the left below today's workshop (above the actions, in portrait)
         if self.portrait:
             day.rect.w = w - 2 * m
-        top = day.rect.bottom + int(h * 0.035)
-        row_h = int(h * 0.1)
-        rgap = int(h * 0.018)
-        pager_h = int(h * 0.09)
+        top = day.rect.bottom + int(h * (0.015 if self.portrait else 0.035))
+        row_h = int(h * (0.09 if self.portrait else 0.1))
+        rgap = int(h * (0.01 if self.portrait else 0.018))
+        pager_h = int(h * (0.081 if self.portrait else 0.09)) + 1
         rows_room = bottom - top
         per_page = max(1, (rows_room + rgap) // (row_h + rgap))
         if len(self.learners) > per_page:
@@ -226,7 +245,18 @@ class FacilitatorHome(FacilitatorScreen):
 
     # -- actions -------------------------------------------------------------
     def back(self):
+        if self.view == "actions":  # « Plus d'actions » open: back to the people
+            self.show_people()
+            return
         self.app.nav.learners()
+
+    def show_actions(self):
+        self.view = "actions"
+        self.layout(self.w, self.h)
+
+    def show_people(self):
+        self.view = "people"
+        self.layout(self.w, self.h)
 
     def add(self):
         self.app.nav.add_learner()
@@ -274,7 +304,7 @@ class FacilitatorHome(FacilitatorScreen):
             pygame.draw.rect(surf, theme.warning_bg, band, border_radius=band.h // 3)
             text.blit_center(surf, text.fit(fix, self.unit * theme.small, theme.text, int(band.w * 0.96), band.h,
                                             bold=True), band)
-        if not self.learners:
+        if not self.learners and self.view == "people":
             m = int(self.w * 0.04)
             box = pygame.Rect(m, int(self.h * 0.35), self.actions_x - 2 * m, int(self.h * 0.2))
             msg = text.fit(self.app.t("facilitator.nobody"), self.unit * theme.body,
