@@ -520,3 +520,40 @@ def test_a_learner_s_pointer_size(tmp_path):
     p.click("back")
     assert arrow()[0] == usual
     p.app.close()
+
+
+CHART_TALL = 0.25  # a chart's bars stand in a rectangle at least this fraction of its width tall, upright
+
+
+@pytest.mark.parametrize("size", [(800, 1280), (600, 1024)])
+@pytest.mark.parametrize("palette", PALETTES)
+def test_progress_charts_held_upright_are_never_flat(tmp_path, size, palette):
+    """« Les progrès de Marie » on a tablet held upright: the charts one under the other,
+    as wide as the screen, each chart's bars in a rectangle at least a quarter of its width
+    tall, a few per page; every page measured like every screen, all five charts reached."""
+    theme = Theme.of(palette)
+    p = start(tmp_path, size)
+    p.click("learner:Marie")
+    p.click(next(i for i in p.ids() if i.startswith("lesson:")))
+    p.play_lesson()
+    p.click("back")
+    p.click("my_progress")
+    assert p.screen == "progress"
+    screen = p.app.screen
+    seen, problems, page = set(), [], 0
+    while True:
+        problems += measure(p, theme, f"progres-page-{page}")
+        for box in screen.chart_boxes:
+            plot = screen.plot_rect(box, theme)
+            if plot.h < CHART_TALL * plot.w:
+                problems.append(f"page {page}: a chart {plot.w}x{plot.h}, under {CHART_TALL:.0%} of its width")
+            if not box.contains(plot) or box.w < 0.85 * size[0]:
+                problems.append(f"page {page}: a chart box {box} holds {plot}, not as wide as the screen")
+        seen |= set(screen.charts_shown)
+        if "next_page" not in p.ids():
+            break
+        p.click("next_page")
+        page += 1
+    p.app.close()
+    assert page >= 1 and seen == set(range(5))
+    assert not problems, "\n".join(problems)

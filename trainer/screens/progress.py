@@ -48,12 +48,38 @@ class ProgressScreen(Screen):
                                       int(h * 0.13))
         top = self.levels_box.bottom + int(h * 0.03)
         gap = int(h * 0.025)
-        cols = 3 if w >= h else 2  # five charts: three then two on a laptop, two a row upright
+        if self.portrait:
+            self._portrait_charts(top, gap)
+            return
+        cols = 3  # five charts: three then two on a laptop
         rows = -(-len(CHARTS) // cols)
         cw = (int(w * 0.9) - (cols - 1) * gap) // cols
         ch = (h - top - int(h * 0.03) - (rows - 1) * gap) // rows
         self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap),
                                         cw, ch) for i in range(len(CHARTS))]
+        self.charts_shown = list(range(len(CHARTS)))
+
+    #: upright, the charts one under the other, as wide as the screen: which are on each page
+    #: (the first under the sentence and the levels)
+    PORTRAIT_PAGES = ((0,), (1, 2), (3, 4))
+
+    def _portrait_charts(self, top, gap):
+        """A tablet held upright: the charts stacked, as wide as the screen and
+        as tall as the page allows (never flat), a few per page with
+        « Précédents » / « Suivants » under them."""
+        w, h = self.w, self.h
+        pages = self.PORTRAIT_PAGES
+        self.page = max(0, min(getattr(self, "page", 0), len(pages) - 1))
+        shown = pages[self.page]
+        pager_h = max(44, int(h * 0.081) + 1)
+        bottom = h - int(h * 0.03) - pager_h - gap
+        if self.page:  # (the sentence and the levels are on the first page)
+            top = self.content_top() + int(h * 0.01)
+        ch = (bottom - top - (len(shown) - 1) * gap) // len(shown)
+        self.chart_boxes = [pygame.Rect(int(w * 0.05), top + i * (ch + gap), int(w * 0.9), ch)
+                            for i in range(len(shown))]
+        self.charts_shown = list(shown)
+        self.add_pager(len(pages), int(w * 0.05), int(w * 0.95), h - int(h * 0.03) - pager_h, int(w * 0.42), pager_h)
 
     def back(self):
         self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
@@ -65,10 +91,11 @@ class ProgressScreen(Screen):
         h = self.h
         sentence = text.fit(self.sentence, h * theme.instruction * 0.9, theme.success, self.sentence_box.w,
                             self.sentence_box.h, bold=True)
-        text.blit_center(surf, sentence, self.sentence_box)
-        self._draw_levels(surf, theme)
+        if not self.portrait or self.page == 0:
+            text.blit_center(surf, sentence, self.sentence_box)
+            self._draw_levels(surf, theme)
         days = self.progress.days[-MAX_DAYS:]
-        for box, (attr, fmt, reading) in zip(self.chart_boxes, CHARTS):
+        for box, (attr, fmt, reading) in zip(self.chart_boxes, [CHARTS[i] for i in self.charts_shown]):
             self._draw_chart(surf, theme, box, t(f"progress.chart.{attr}"), t(reading),
                              [(d.label_in(tr), getattr(d, attr) if attr != "undos" or d.undo_steps else None)
                               for d in days], lambda v, fmt=fmt: fmt(tr, v))
@@ -96,24 +123,38 @@ class ProgressScreen(Screen):
                 filled.w = max(bar.h, int(bar.w * level.done / level.total))
                 pygame.draw.rect(surf, theme.success, filled, border_radius=bar.h // 2)
 
+    def _head(self, box, theme, title, reading):
+        """(the title, the line saying how to read it) as drawn in ``box``: their top at
+        3 % of the box and just under the title's place."""
+        h = self.h
+        head_h = min(int(box.h * 0.18), int(h * theme.body * 1.6))
+        head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), head_h, bold=True)
+        how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.2))
+        return head, how, box.y + int(box.h * 0.03) + head_h + int(h * 0.005)
+
+    def plot_rect(self, box, theme, title: str = "", reading: str = "") -> pygame.Rect:
+        """Where a chart's bars stand in ``box``: between the line saying how to read
+        it (and the tallest bar's number above them) and the days below."""
+        h = self.h
+        _, how, reading_top = self._head(box, theme, title or "x", reading or "x")
+        small = min(self.w, self.h) * theme.small  # (upright, the height would make them crowd the bars)
+        number_h = day_h = int(small * 1.3)
+        plot_top = reading_top + how.get_height() + number_h + int(h * 0.008)
+        return pygame.Rect(box.x + int(box.w * 0.05), plot_top, int(box.w * 0.9),
+                           max(int(h * 0.01), box.bottom - day_h - int(h * 0.01) - plot_top))
+
     def _draw_chart(self, surf, theme, box, title, reading, points, fmt):
         h = self.h
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(h * 0.015))
-        head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), int(box.h * 0.18), bold=True)
+        head, how, reading_top = self._head(box, theme, title, reading)
         surf.blit(head, head.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.03))))
         values = [(label, v) for label, v in points if v is not None]
-        below_reading = box.y + int(box.h * 0.2)
         if values:
-            # (two lines where a chart is narrow: a tablet held upright)
-            how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.2))
-            surf.blit(how, how.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.2))))
-            below_reading += how.get_height()
-        # the bars between the reading line (and the tallest bar's number above it) and the days below
-        small = min(self.w, self.h) * theme.small  # (upright, the height would make them crowd the bars)
-        number_h = day_h = int(small * 1.3)
-        plot_top = max(box.y + int(box.h * 0.45), below_reading + number_h + int(h * 0.008))
-        plot = pygame.Rect(box.x + int(box.w * 0.05), plot_top, int(box.w * 0.9),
-                           max(int(h * 0.01), box.bottom - day_h - int(h * 0.01) - plot_top))
+            # (two lines where a chart is narrow)
+            surf.blit(how, how.get_rect(midtop=(box.centerx, reading_top)))
+        small = min(self.w, self.h) * theme.small
+        number_h = int(small * 1.3)
+        plot = self.plot_rect(box, theme, title, reading)
         if not values:
             room = pygame.Rect(plot.x, box.y + int(box.h * 0.25), plot.w, box.bottom - box.y - int(box.h * 0.3))
             msg = text.fit(self.app.t("progress.no_measure"), self.unit * theme.small, theme.muted, room.w, room.h)
