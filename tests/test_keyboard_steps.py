@@ -403,3 +403,28 @@ def test_a_landscape_screen_keeps_the_full_keyboard(tmp_path, keyboard_lesson):
     p.tap("lesson:clavier-essai")
     assert p.app.screen.activity.drawn_layout() is p.app.screen.activity.layout
     p.app.close()
+
+
+@pytest.mark.parametrize("touch", [False, True])
+def test_a_slide_across_the_drawn_keyboard_types_nothing_and_is_said_kindly(tmp_path, keyboard_lesson, touch):
+    """Pressed on « A », released on « P » (a finger sliding across the keys): nothing is
+    typed, no miss is counted, a kind sentence says to touch one key only; a press that
+    only trembles still types."""
+    from trainer import i18n
+
+    p = Pilot.start(tmp_path / "data", lesson_dirs=[keyboard_lesson])
+    p.tap("guest")
+    p.tap("lesson:clavier-essai")
+    while p.app.screen.activity.KIND == "key":  # Entrée, then Échap
+        p.play_step(touch=touch)
+        p.wait(1.3)
+    a = p.app.screen.activity
+    assert a.KIND == "letters"
+    geo = a.drawn_layout().geometry(a.keyboard_rect())
+    (ax, ay, aw, ah), (px, py, pw, ph) = geo["KeyQ"], geo["KeyP"]  # « A » and « P » on AZERTY
+    p.down((ax + aw / 2, ay + ah / 2), touch=touch)
+    p.move(((ax + px) / 2, ay + ah / 2), touch=touch, held=True)
+    p.up((px + pw / 2, py + ph / 2), touch=touch)
+    assert a.successes == 0 and a.attempts == 0 and a.misses == 0
+    assert a.note == i18n.french().t(f"note.keyboard.slid.{'touch' if touch else 'mouse'}")
+    p.app.close()

@@ -12,6 +12,7 @@ from trainer import input as inp
 from trainer.activities.base import Context
 from trainer.lesson.schema import defaults_of
 from trainer.pilot import Pilot
+from trainer.activities.scene import inside_rect
 from trainer.workspace import BIN, Mistake, Workspace
 
 AREA = (50.0, 300.0, 1180.0, 400.0)
@@ -541,3 +542,65 @@ def test_a_word_erased_letter_by_letter_asks_for_several_undos():
     for t in range(5):
         a.feed(ctrl(ord("z"), t=10.0 + t))
     assert a.done and a.result().details.undos == 5
+
+
+def _empty_spot(a):
+    """A point of the workspace on no button, no card and no text."""
+    x, y, w, h = a.area
+    for fy in (0.97, 0.9, 0.8, 0.6, 0.4):
+        for fx in (0.03, 0.5, 0.97, 0.25, 0.75):
+            pos = (x + w * fx, y + h * fy)
+            if a._button_at(pos) is None and not a._on_text(pos) and \
+                    not any(r and inside_rect(pos, r) for r in (a.card_rect(i) for i in range(len(a.ws.items)))):
+                return pos
+    raise AssertionError("no empty spot")
+
+
+@pytest.mark.parametrize("touch", [False, True])
+def test_gestures_that_do_nothing_in_the_workspace_are_said_kindly(undo_lesson, touch):
+    """A slide where nothing can be dragged, a right click, a long press: nothing changes,
+    nothing is counted as a miss, a kind sentence says what to do instead."""
+    from trainer import i18n
+
+    p = undo_lesson
+    open_lesson(p, touch=touch)
+    p.play_step(touch=touch)
+    p.wait(1.3)
+    a = p.app.screen.activity
+    assert a.ws.items  # the step with the photos
+    misses = a.misses
+    x, y = _empty_spot(a)
+    p.down((x, y), touch=touch)
+    p.move((x + a.unit * 0.15, y - a.unit * 0.12), touch=touch, held=True)
+    p.up((x + a.unit * 0.2, y - a.unit * 0.15), touch=touch)
+    fr = i18n.french()
+    assert a.note == fr.t(f"note.workspace.no_drag.{'touch' if touch else 'mouse'}") and a.misses == 0
+    assert [a.ws.place_of(i) for i in range(len(a.ws.items))] == ["Bureau", "Bureau"]
+    p.wait(5)  # the sentence goes
+    assert a.note is None
+    if touch:
+        p.long_press((x, y))
+        assert a.note == fr.t("note.workspace.long_press")
+    else:
+        p.right_click((x, y))
+        assert a.note == fr.t("note.workspace.right_click.left")
+    assert a.misses == misses == 0 and not a.done
+
+
+def test_a_right_click_in_the_workspace_names_the_main_button_of_a_left_handed_mouse(tmp_path):
+    from trainer import i18n
+
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "21.yaml").write_text(LESSON, encoding="utf-8")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[folder]) as p:
+        lea = p.app.store.add_learner("Léa")
+        p.app.store.update_settings(lea.id, left_handed=True)
+        p.app.nav.learners()
+        p.frames(1)
+        p.click("learner:Léa")
+        p.click("level:2")
+        p.click("lesson:essai-annuler")
+        a = p.app.screen.activity
+        p.click(_empty_spot(a), button=1)  # her right click: the physical left button
+        assert a.note == i18n.french().t("note.workspace.right_click.right") and a.misses == 0

@@ -219,6 +219,9 @@ class KeyboardActivity(Activity):
             elif self.still(event) or self._key_at(event.pos) == self._key_at(event.release):
                 # the key pressed, when the finger stayed on it (or only trembled)
                 self._tap(event.pos, event.time)
+            elif inside_rect(event.pos, self.keyboard_rect()):
+                # slid from one key to another: nothing typed, and said kindly (not a miss)
+                self.nudge(event.time, self.word("note.keyboard.slid.{hand}"))
 
     def _key_at(self, pos):
         if not inside_rect(pos, self.keyboard_rect()):

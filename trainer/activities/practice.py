@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import input as inp
 from ..textedit import MAX_REPEATS, REPEAT_DELAY, REPEAT_EVERY, REPEATING
 from ..workspace import BIN, BUTTON, KEYBOARD, Content, Mistake, Workspace, apply_all, apply_mistake, find_word
-from .base import Activity
+from .base import Activity, button_word
 from .common import HINT_AFTER, IMAGE
 from .details import StepDetails
 from .scene import ActionButton, Box, EditText, Label, inside_rect
@@ -221,6 +221,7 @@ class PracticeActivity(Activity):
         self.pointer_at: tuple[float, float] | None = None  # the arrow while a card is held: where it drops
         self.hover: str | None = None
         self.pressed: str | None = None
+        self.pressed_on_nothing = False  # the last press was on no button, no card, no text
         self._after_shortcut = False  # the last key was Ctrl+Z or Ctrl+Y: its letter is not typed
         self._fit_cache: dict = {}
 
@@ -330,6 +331,7 @@ class PracticeActivity(Activity):
             self.pressed = self._button_at(event.pos)
             if self.pressed is None and not self.watching:
                 self._grab(event.pos)
+            self.pressed_on_nothing = self.pressed is None and self.held is None and not self._on_text(event.pos)
         elif isinstance(event, inp.PointerMove):
             self.hover = None if event.touch else self._button_at(event.pos)
             if self.pressed is not None and self._button_at(event.pos) != self.pressed:
@@ -347,6 +349,16 @@ class PracticeActivity(Activity):
                 self._press_button(name, now)
             elif self._on_text(event.pos) and not self.watching:
                 self.ws.place_caret(self._index_at(event.pos[0], caret=True))
+            elif event.moved and self.pressed_on_nothing and not self.watching:
+                # a slide where nothing can be dragged: nothing happens, and it is said kindly
+                self.nudge(now, self.word("note.workspace.no_drag.{hand}"))
+        elif isinstance(event, inp.Click) and event.button == inp.RIGHT and not self.watching:
+            # a right click: no menu here, the main button is named (the left one, or the right one
+            # on a left-handed mouse)
+            self.nudge(now, button_word(self.ctx, True, "note.workspace.right_click.{side}"))
+        elif isinstance(event, inp.LongPress) and not self.watching and self.held is None \
+                and self._button_at(event.pos) is None:
+            self.nudge(now, self.tr.t("note.workspace.long_press"))
         elif isinstance(event, inp.DoubleClick) and self._on_text(event.pos) and not self.watching:
             self.ws.select_word(self._index_at(event.pos[0], caret=False))
 
