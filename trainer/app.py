@@ -479,8 +479,10 @@ class App:
     def _store_news(self, now: float) -> None:
         """Progress kept while the file could not take it is written as soon
         as it can; the banner then says so for a while, and goes."""
-        if self.store.pending_count:
+        if self.store.waiting:  # something kept, or the file itself awaited since the start
             self.store.retry_pending(now)
+        if self.store.reconnected:
+            self._reconnected()
         if self.store.recovered is not None:  # (written by the retry, or by the next step's own write)
             self.notice, self.store.recovered = self.store.recovered, None
             self.notice_until = now + NOTICE_SECONDS
@@ -488,6 +490,23 @@ class App:
         elif self.notice is not None and now >= self.notice_until:
             self.notice = None
             self.dirty = self.repaint = True
+
+    def _reconnected(self) -> None:
+        """The progress file opened after a start without it, and everything
+        kept meanwhile is in it: the ids held here become the file's, and the
+        choice of the learner, if on screen, shows the people of the file (or,
+        on a lent device, opens on its learner)."""
+        store = self.store
+        store.reconnected = False
+        if self.session_id is not None:
+            self.session_id = store.real_id(self.session_id)
+        if self.learner is not None:
+            self.learner = store.learner(self.learner.id) or self.learner
+        if store.notice:  # the file was damaged when it finally opened: set aside, a new one started
+            self.message(self.t("app.damaged"), store.notice, id="damaged")
+        if self.dialog is None and self.screen.name == "learners":
+            self.nav.learners()
+        self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""
