@@ -346,9 +346,13 @@ class PendingWrites:
             elif write.kind == "step":
                 attempt_id = self._written(v["attempt_id"])
                 r = v["result"]
-                db.execute(
-                    "INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, "
-                    "misses, hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                db.execute(  # (a step made again keeps its row: an upsert, not a replace)
+                    "INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints, "
+                    "target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (attempt_id, step_index) DO UPDATE SET kind = excluded.kind, "
+                    "finished_at = excluded.finished_at, duration = excluded.duration, misses = excluded.misses, "
+                    "hints = excluded.hints, target_size = excluded.target_size, input = excluded.input, "
+                    "successes = excluded.successes, details = excluded.details",
                     (attempt_id, v["step_index"], r["kind"], v["finished_at"], round(r["duration"], 3), r["misses"],
                      r["hints"], r["target_size"], r["input"], r["successes"], v["details"]))
                 db.execute("UPDATE attempts SET status = 'done', finished_at = ? "
