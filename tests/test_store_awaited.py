@@ -71,7 +71,7 @@ def test_everything_done_while_the_file_was_held_is_written_in_order_when_it_ope
     try:
         store = ProgressStore(data / DB_NAME, busy_timeout=0.1)
         assert store.detached is not None and store.learners() == []  # not even readable
-        assert "ne peut pas être ouvert pour l'instant" in store.warning and "occupé" in store.warning
+        assert "ne s'ouvre pas pour l'instant" in store.warning and "occupé" in store.warning
         paul = store.add_learner("Paul")
         again = store.add_learner("marie")  # her tile was not shown: the facilitator added her again
         gone = store.add_learner("Zoé")
@@ -176,7 +176,7 @@ def test_the_program_started_while_another_process_holds_the_file_writes_everyth
         with Pilot.start(data, lesson_dirs=[folder]) as p:
             store = p.app.store
             banner = text(p, store.warning)
-            assert "ne peut pas être ouvert pour l'instant" in banner and "gardé" in banner
+            assert "ne s'ouvre pas pour l'instant" in banner and "gardé" in banner
             assert "locked" not in banner and "database" not in banner
             assert "learner:Marie" not in p.ids()
             p.click("add_learner")  # the facilitator adds the person in front of her
@@ -188,7 +188,7 @@ def test_the_program_started_while_another_process_holds_the_file_writes_everyth
             assert play(p, 5) == 5
             p.wait(2.5)  # tried again and again: still held
             assert store.detached is not None and store.pending_count > 0
-            assert "ne peut pas être ouvert" in text(p, store.warning)
+            assert "ne s'ouvre pas" in text(p, store.warning)
             other.release()
             p.wait(1.2)
             assert store.detached is None and store.pending_count == 0 and store.warning is None
@@ -275,3 +275,22 @@ def test_a_real_disk_full_or_not_writable_yet_at_start(tmp_path, fault):
             assert "C'est réglé" in text(p, p.app.notice)
         assert read_file(data / DB_NAME, "SELECT step_index FROM step_results ORDER BY step_index") == [
             (0,), (1,), (2,)]
+
+
+def test_once_the_file_opens_the_device_speaks_its_language_and_a_lent_device_opens_on_its_learner(tmp_path):
+    data = tmp_path / "data"
+    marie, _ = workshop_file(data)
+    setup = ProgressStore(data / DB_NAME)
+    setup.set_device_setting("language", "en")
+    setup.set_device_setting("home_learner", setup.learner_uid(marie.id))  # lent to Marie
+    setup.close()
+    other = OtherProcess(data / DB_NAME)
+    try:
+        with Pilot.start(data) as p:
+            assert p.app.language == "fr" and p.screen == "learners"  # the defaults: the file is not read yet
+            other.release()
+            p.wait(1.2)
+            assert p.app.language == "en"
+            assert p.screen == "lessons" and p.app.learner.name == "Marie"
+    finally:
+        other.close()
