@@ -294,3 +294,55 @@ def test_once_the_file_opens_the_device_speaks_its_language_and_a_lent_device_op
             assert p.screen == "lessons" and p.app.learner.name == "Marie"
     finally:
         other.close()
+
+
+def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_without_losing_anything(
+        tmp_path, monkeypatch):
+    """The file opens, takes the new person, then refuses the session (the
+    disk fills again): the screens go on reading memory, what follows is
+    kept (and journalled with the person's id in the file), and the next try
+    writes the rest, the person once."""
+    data = tmp_path / "data"
+    workshop_file(data)
+    other = OtherProcess(data / DB_NAME)
+    try:
+        store = ProgressStore(data / DB_NAME, busy_timeout=0.1)
+        paul = store.add_learner("Paul")
+        session = store.start_session(paul.id)
+        attempt = store.start_attempt(session, paul.id, "l", "L", 3)
+        store.record_step(attempt, 0, result())
+    finally:
+        other.close()
+    refuse = {"on": True}
+    real = ProgressStore._connect
+
+    class RefusesSessions:
+        def __init__(self, db):
+            self.real = db
+
+        def execute(self, sql, *params):
+            if refuse["on"] and sql.startswith("INSERT INTO sessions"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.real.execute(sql, *params)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(ProgressStore, "_connect",
+                        lambda self, target, timeout=None: real(self, target, timeout) if target == ":memory:"
+                        else RefusesSessions(real(self, target, timeout)))
+    assert store.retry_pending(1.0) is False and store.detached is not None
+    assert store.real_id(paul.id) > 0  # Paul is in the file already
+    assert store.learner(paul.id).name == "Paul"  # and still on screen, from memory
+    assert store.rename_learner(paul.id, "Paul R.")
+    store.record_step(attempt, 1, result())
+    lines = [json.loads(line) for line in open(str(data / DB_NAME) + ".en-attente.jsonl", encoding="utf-8")]
+    assert lines[-1]["kind"] == "step" and lines[-2] == {"kind": "learner_set", "provisional": None, "values": {
+        "learner_id": store.real_id(paul.id), "name": "Paul R."}}  # the file's id: a next run knows it
+    refuse["on"] = False
+    assert store.retry_pending(2.0) is True
+    assert read_file(data / DB_NAME, "SELECT l.name, s.step_index FROM step_results s JOIN attempts a "
+                                     "ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id "
+                                     "ORDER BY s.step_index") == [("Paul R.", 0), ("Paul R.", 1)]
+    assert read_file(data / DB_NAME, "SELECT COUNT(*) FROM learners WHERE name LIKE 'Paul%'") == [(1,)]
+    store.close()

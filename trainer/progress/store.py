@@ -174,8 +174,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             return False  # (said by the header next time)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and not self._damaged(exc):
-                self._kept(Detached(exc))
-                return False
+                return self._still_detached(exc)
             moved = self._move_aside()
             if moved is None:
                 return False
@@ -183,11 +182,9 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             try:
                 db = self._open_file(False, timeout=0)
             except (sqlite3.Error, OSError, _Newer) as exc2:
-                self._kept(Detached(exc2))
-                return False
+                return self._still_detached(exc2)
         except OSError as exc:
-            self._kept(Detached(exc))
-            return False
+            return self._still_detached(exc)
         memory, cause = self.db, self.detached
         self.db, self.detached = db, None
         if self._pending and not self.flush_pending():
@@ -205,6 +202,17 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         if self._journal is not None:
             self._journal.make_reserve()
         return True
+
+    def _still_detached(self, exc) -> bool:
+        self.detached = exc  # (the banner says the latest reason)
+        self._kept(Detached(exc))
+        return False
+
+    def _here(self, some_id):
+        """An id as the database in use knows it: while detached, memory
+        holds its rows under their provisional ids; else the file's id of a
+        provisional one (:meth:`~.pending.PendingWrites.real_id`)."""
+        return some_id if self.detached is not None else self.real_id(some_id)
 
     # -- a file from a newer version: refused, left untouched ------------------
     def _header_version(self) -> int | None:
@@ -385,7 +393,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def learner(self, learner_id: int) -> Learner | None:
         row = self.db.execute("SELECT id, name, colour, is_guest, settings FROM learners WHERE id = ?",
-                              (self.real_id(learner_id),)).fetchone()
+                              (self._here(learner_id),)).fetchone()
         return self._learner(row) if row else None
 
     def learner_by_uid(self, uid) -> Learner | None:
@@ -395,7 +403,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         return self.learner(row[0]) if row else None
 
     def learner_uid(self, learner_id: int) -> str | None:
-        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (self.real_id(learner_id),)).fetchone()
+        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (self._here(learner_id),)).fetchone()
         return row[0] if row else None
 
     def find_learner(self, name: str) -> Learner | None:
@@ -503,12 +511,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """For each lesson this learner has opened: 'done' (one attempt at it
         is done: :data:`~trainer.progress.schema.ATTEMPT_DONE`) or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE a.learner_id = ?"
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         states = {lesson_id: "done" if done else "started"
                   for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
         return self.with_pending_states(states, learner_id, session_id)  # what is kept for later counts too
@@ -518,13 +526,13 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The step where this lesson stopped for this learner: 0 when it was
         never opened, or finished last time, or changed since (fewer steps).
         ``session_id`` limits it to one session (the guest)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         sql = (f"SELECT a.id, {ATTEMPT_DONE}, a.first_step, a.step_count FROM attempts a "
                "WHERE a.learner_id = ? AND a.lesson_id = ?")
         params: tuple = (learner_id, lesson_id)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         kept = self.pending_resume_point(learner_id, lesson_id, step_count, session_id)
         if kept is not None:  # its last attempt, or its last steps, are kept for later (.pending)
             return kept
@@ -538,12 +546,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
         """The lessons this learner opened, the most recently opened first."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         sql = "SELECT lesson_id, MAX(id) AS last FROM attempts WHERE learner_id = ?"
         params: tuple = (learner_id,)
         if session_id is not None:
             sql += " AND session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
         kept = [a["lesson_id"] for a in reversed(self.pending_attempts(learner_id, session_id))]
         return list(dict.fromkeys(kept + found))  # the lessons opened while the file was full come first
@@ -552,7 +560,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
         in attempts started between ``start`` and ``end`` (times), in the order
         they were done, each once: (lesson id, title as stored)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         return [(r[0], r[1]) for r in self.db.execute(
             f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE a.learner_id = ? "
             f"AND a.started_at >= ? AND a.started_at < ? AND {ATTEMPT_DONE} GROUP BY a.lesson_id ORDER BY 3",
@@ -561,7 +569,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
         name = " ".join(name.split())[:30]
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         keep = _Write("learner_set", {"learner_id": learner_id, "name": name})
         return bool(name) and self._write("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id),
                                           keep) is not None
@@ -569,7 +577,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def update_settings(self, learner_id: int, **changes) -> Learner | None:
         """Merge ``changes`` into the learner's settings (a value None removes
         the key); returns the learner as now stored."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         learner = self.learner(learner_id)
         if learner is None:
             return None
@@ -590,7 +598,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         leave no trace of them in the file or its journal (:meth:`_scrub`), in
         what is kept for the file (:mod:`.pending`, its journal on the disk)
         or in the damaged copies set aside (:meth:`~.privacy.PrivateStore.scrub_set_aside`)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         learner = self.learner(learner_id)
         kept = self._kept_of(learner_id, self.learner_uid(learner_id))
         # (detached: a person added meanwhile, in memory only; forgetting their kept writes is enough)
@@ -638,7 +646,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """Every finished step of a learner, in the order they were finished
         (the progress screen's figures); only the last ``last_per_kind`` of
         each step kind when given (the path's judgement of the skills)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         columns = "a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details"
         if last_per_kind is None:
             return list(map(StepRecord, self.db.execute(
@@ -669,7 +677,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         are done (:data:`~trainer.progress.schema.ATTEMPT_DONE`), and the
         misses and hints of the last ``recent`` steps (``mean_misses``,
         ``mean_hints``, ``steps``)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
                                "ELSE a.status END FROM attempts a WHERE a.learner_id = ? ORDER BY a.id DESC LIMIT 1",
                                (learner_id,)).fetchone()
@@ -689,6 +697,6 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def recolour_learner(self, learner_id: int, colour: str) -> bool:
         """A learner's colour (facilitator: « Renommer » shows the colours too)."""
-        learner_id = self.real_id(learner_id)
+        learner_id = self._here(learner_id)
         return self._write("UPDATE learners SET colour = ? WHERE id = ?", (colour, learner_id),
                            _Write("learner_set", {"learner_id": learner_id, "colour": colour})) is not None
