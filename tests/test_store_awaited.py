@@ -346,3 +346,20 @@ def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_wi
                                      "ORDER BY s.step_index") == [("Paul R.", 0), ("Paul R.", 1)]
     assert read_file(data / DB_NAME, "SELECT COUNT(*) FROM learners WHERE name LIKE 'Paul%'") == [(1,)]
     store.close()
+
+
+def test_commands_on_a_file_held_by_another_process_say_it_cannot_be_opened_and_exit_1(tmp_path, capsys):
+    from trainer.cli import main
+
+    data = tmp_path / "data"
+    workshop_file(data)
+    other = OtherProcess(data / DB_NAME)
+    try:
+        for command in (["pin"], ["device"]):  # (each waits 5 s for the file, as commands do)
+            assert main([*command, "--data", str(data)]) == 1, command
+            said = capsys.readouterr()
+            said = said.out + said.err
+            assert "ne peut pas être ouvert" in said and "occupé" in said, (command, said)
+            assert "gardé" not in said, command  # a command keeps nothing for later
+    finally:
+        other.close()
