@@ -249,9 +249,27 @@ def test_compose(dead, ch, out):
     assert compose(dead, ch) == out
 
 
-@pytest.mark.parametrize("dead, ch", [("^", "z"), ("^", "1"), ("¨", "b"), ("~", "e"), ("x", "e"), ("^", "")])
+@pytest.mark.parametrize("dead, ch", [("^", "q"), ("¨", "b"), ("~", "b"), ("`", "z"), ("x", "e"), ("^", "")])
 def test_compose_that_does_not_combine(dead, ch):
     assert compose(dead, ch) is None
+
+
+@pytest.mark.parametrize("dead, ch, linux, windows", [
+    ("^", "z", "ẑ", None), ("¨", "w", "ẅ", None), ("^", "1", "¹", None), ("~", "e", "ẽ", None),
+    ("´", " ", "'", "´"), ("¨", " ", '"', "¨"), ("^", "e", "ê", "ê"), ("¨", "Y", "Ÿ", "Ÿ"),
+])
+def test_compose_is_the_system_s(dead, ch, linux, windows):
+    """Linux composes what X's Compose table says (beyond Latin-1); Windows' dead keys
+    the accented letters of Latin-1."""
+    assert compose(dead, ch, "linux") == linux
+    assert compose(dead, ch, "windows") == windows
+
+
+def test_a_long_press_offers_french_letters_only():
+    variants = AZERTY.variants("BracketLeft")  # ^ and ¨
+    assert {"ê", "â", "ë", "ÿ", "Ÿ"} <= set(variants)
+    assert not {"ẑ", "ŷ", "ĉ", "Ĉ"} & set(variants)
+    assert "ẽ" not in AZERTY.variants("KeyE")
 
 
 # --- scancodes ---------------------------------------------------------------------

@@ -35,9 +35,12 @@ differences that matter to a French text (``recipe(..., system="windows")``):
 """
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from . import i18n
 
@@ -242,14 +245,16 @@ class Layout:
             if key.is_dead(level):
                 for letter in "eaiouyc":
                     for x in (letter, letter.upper()):
-                        add(compose(ch, x))
+                        made = compose(ch, x)
+                        add(made if french_letter(made) else None)
                 add(ch)
             else:
                 add(ch)
                 if ch.isalpha():
                     add(ch.upper() if ch.islower() else ch.lower())
                     for accent in _COMBINING:
-                        add(compose(accent, ch))
+                        made = compose(accent, ch)
+                        add(made if french_letter(made) else None)
                     if ch.lower() in FRENCH_LIGATURES:
                         for c in FRENCH_LIGATURES[ch.lower()]:
                             add(c if ch.islower() else c.upper())
@@ -350,30 +355,61 @@ _COMBINING = {
     "¸": "\u0327",
 }
 _EXTRA = {"Ÿ"}  # outside Latin-1 but composed by Windows and Linux alike
-# a dead key then Space on Linux (X's Compose file): ´ gives ' and ¨ gives "; Windows gives the accent
-_SPACE_LINUX = {"´": "'", "¨": '"'}
 #: letters a long press on the drawn keyboard also offers (« o » gives « œ »)
 FRENCH_LIGATURES = {"o": "œ", "a": "æ"}
 #: signs a long press on a key also offers (French quotation marks on « " »…)
 RELATED = {'"': "«»“”", "'": "’‘", ".": "…", "-": "–—", "e": "€", "E": "€", "$": "£€"}
+COMPOSE_FILE = Path(__file__).resolve().parent / "xkb_layouts" / "compose.json"
 
 
-def compose(dead: str, ch: str, system: str = "linux") -> str | None:
+@lru_cache(maxsize=1)
+def compose_table() -> dict[str, dict[str, str]]:
+    """What a dead key composes on Linux: accent -> {next character -> text}.
+
+    X's own table (the Compose file of libx11-data), for every dead key of the
+    layouts and every character they type, extracted by ``tools/xkb_layouts.py``
+    into ``trainer/xkb_layouts/compose.json`` and checked against the real file by
+    ``tests/test_compose_vs_x.py``.  Shipped as data rather than computed (Unicode's
+    composition is not X's: ``^`` then ``1`` gives ``¹``, ``´`` then Space gives
+    ``'``, ``¨`` then Space ``"``; X leaves out some pairs Unicode composes) and
+    rather than read from /usr/share at run time (Windows, macOS and tablets have no
+    such file; 20 KB is nothing)."""
+    return json.loads(COMPOSE_FILE.read_text(encoding="utf-8"))["compose"]
+
+
+def compose(dead: str, ch: str, system: str = "linux", twice: bool | None = None) -> str | None:
     """What a dead key followed by ``ch`` types: "^" + "e" = "ê"; after a space
     the accent alone (on Linux ' for ´ and " for ¨); the same dead key twice
-    gives the accent; None when they do not combine (a real keyboard then types
-    both characters)."""
-    mark = _COMBINING.get(dead)
-    if mark is None or len(ch) != 1:
+    (``twice``; by default: when ``ch`` is the accent) gives the accent, while the
+    accent typed by another, plain key may give nothing (on the French AZERTY of
+    Linux, ^ then AltGr+ç); None when they do not combine (Linux then types
+    nothing, Windows both characters).
+
+    Linux: X's Compose table (:func:`compose_table`), so ``^`` then ``z`` gives
+    « ẑ » as it does under X.  Windows: its dead-key tables compose the accented
+    letters of Latin-1 (and « Ÿ »); this rule is documented, not checked against
+    Windows' own tables (no such data found: see ``tests/data/windows_layouts.md``)."""
+    if len(ch) != 1 or dead not in _COMBINING and system != "linux":
         return None
-    if ch == " ":
-        return _SPACE_LINUX.get(dead, dead) if system == "linux" else dead
-    if ch == dead:
+    if twice is None:
+        twice = ch == dead
+    if system == "linux":
+        found = compose_table().get(dead)
+        if found is None:
+            return None
+        return dead if twice else found.get(ch)
+    if ch == " " or twice:
         return dead
-    out = unicodedata.normalize("NFC", ch + mark)
+    out = unicodedata.normalize("NFC", ch + _COMBINING[dead])
     if len(out) != 1 or not (0xC0 <= ord(out) <= 0xFF or out in _EXTRA):
         return None
     return out
+
+
+def french_letter(ch: str | None) -> bool:
+    """A letter of Latin-1 (or « Ÿ »): what a long press offers of a dead key's
+    compositions (« ^ » gives ê â î ô û, not ẑ ŷ ĉ, which French does not use)."""
+    return bool(ch) and len(ch) == 1 and (ord(ch) < 0x100 or ch in _EXTRA)
 
 
 def _candidates(accent: str | None, ch: str, system: str = "linux"):

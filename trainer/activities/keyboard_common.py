@@ -302,7 +302,7 @@ class KeyboardActivity(Activity):
             self.dead_pressed = False
             ch = self.layout.char_for(key_id, shift, altgr, caps=self.caps_on)
             accent = self.pending_accent
-            if ch is not None and accent is not None and not dead and keyboards.compose(accent, ch) is None:
+            if ch is not None and accent is not None and not dead and keyboards.compose(accent, ch, twice=False) is None:
                 self.dead_lost(accent, ch, now)
 
     def dead_lost(self, accent: str, ch: str, now) -> None:
@@ -400,7 +400,7 @@ class KeyboardActivity(Activity):
                     return
                 if self.tap_dead is not None:
                     accent, self.tap_dead = self.tap_dead, None
-                    composed = keyboards.compose(accent, ch)
+                    composed = keyboards.compose(accent, ch, twice=dead)
                     if composed is None:  # as on Linux: nothing is typed, and it is said
                         self.dead_lost(accent, ch, now)
                         return
