@@ -513,13 +513,19 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    def learner_steps(self, learner_id: int) -> list[StepRecord]:
+    def learner_steps(self, learner_id: int, last_per_kind: int | None = None) -> list[StepRecord]:
         """Every finished step of a learner, in the order they were finished
-        (the progress screen's figures)."""
-        return list(map(StepRecord, self.db.execute(
-            "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
-            "FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
-            "ORDER BY s.finished_at, s.id", (learner_id,))))
+        (the progress screen's figures); only the last ``last_per_kind`` of
+        each step kind when given (the path's judgement of the skills)."""
+        columns = "a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details"
+        if last_per_kind is None:
+            return list(map(StepRecord, self.db.execute(
+                f"SELECT {columns} FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
+                "ORDER BY s.finished_at, s.id", (learner_id,))))
+        return [StepRecord(row[:7]) for row in self.db.execute(
+            f"SELECT * FROM (SELECT {columns}, s.id, ROW_NUMBER() OVER (PARTITION BY s.kind "
+            "ORDER BY s.finished_at DESC, s.id DESC) AS nth FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
+            "WHERE a.learner_id = ?) WHERE nth <= ? ORDER BY finished_at, id", (learner_id, last_per_kind))]
 
     def skipped_signs(self, learner_id: int, recent: int = 200) -> str:
         """The signs a learner passed with « Passer ce signe » (their keyboard cannot
