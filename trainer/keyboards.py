@@ -32,6 +32,17 @@ differences that matter to a French text (``recipe(..., system="windows")``):
 - A dead key then Space: Linux types ' for ´ and " for ¨ (X's Compose file);
   Windows types the accent.  The recipe for ´ and ¨ is the dead key twice,
   which types the accent on both systems.
+- AltGr+é (~) and AltGr+è (`) of the French AZERTY are dead keys on Windows
+  (:data:`_WINDOWS_DEAD`): « ~ » is AltGr+é then Space there.
+- What a dead key composes: on Linux X's Compose table (:func:`compose`, data
+  extracted from X), on Windows the accented letters of Latin-1.
+
+The Windows recipes are checked by ``tests/test_keyboards_vs_windows.py``
+against a capture of what Windows' own layouts type (French, Belgian, US,
+German, Swiss German; ``tests/data/windows_layouts.md``).  That capture does not
+say which keys are dead or what they compose: :data:`_WINDOWS_DEAD` and the
+Windows compositions are documented, not verified; so are the Canadian French
+and AZERTY AFNOR layouts of Windows, for which no data was found.
 """
 from __future__ import annotations
 
@@ -113,6 +124,7 @@ class Layout:
     title: str  # French, for the facilitator's settings
     rows: tuple  # tuple of tuples of Key, top to bottom
     language: str = "fr"  # of the names written on the special keys
+    windows_dead: frozenset = frozenset()  # (key id, level): dead on Windows, not on Linux (AltGr+é of AZERTY)
     _index: dict = field(init=False, repr=False, compare=False, hash=False)
     _recipes: dict = field(init=False, repr=False, compare=False, hash=False)
 
@@ -152,9 +164,10 @@ class Layout:
             return ch.upper()
         return ch
 
-    def is_dead(self, key_id: str, shift: bool, altgr: bool) -> bool:
+    def is_dead(self, key_id: str, shift: bool, altgr: bool, system: str | None = None) -> bool:
+        """Whether the key is a dead key with these modifiers on ``system`` (by default the one running)."""
         key = self._index.get(key_id)
-        return key is not None and key.is_dead(_level(shift, altgr))
+        return key is not None and self._dead(key, _level(shift, altgr), system or current_system())
 
     def recipe(self, ch: str, system: str | None = None) -> list[Press] | None:
         """The presses that type ``ch`` here, in order (a dead key is its own
@@ -179,7 +192,7 @@ class Layout:
         for hidden in (False, True):
             if hidden and windows:
                 break  # characters not printed on the keys: Linux only
-            direct = self._direct(ch, hidden)
+            direct = self._direct(ch, hidden, system)
             if direct is not None:
                 return (direct,)
         dead = self._with_dead(ch, hidden=False, system=system)
@@ -201,7 +214,8 @@ class Layout:
         for key in self.keys():
             for level in LEVELS:
                 accent = key.at(level, hidden)
-                if accent is None or not key.is_dead(level) or (key.at(level, False) is None) == (not hidden):
+                if accent is None or not self._dead(key, level, system) \
+                        or (key.at(level, False) is None) == (not hidden):
                     continue
                 first = Press(key.id, "shift" in level, "altgr" in level)
                 for second in _candidates(accent, ch, system):
@@ -209,19 +223,24 @@ class Layout:
                         return (first, first)
                     if second == " ":
                         return (first, Press("Space"))
-                    press = self._direct(second, False) or self._direct(second, True)
+                    press = self._direct(second, False, system) or (
+                        self._direct(second, True, system) if system != "windows" else None)
                     if press is not None:
                         return (first, press)
         return None
 
-    def _direct(self, ch: str, hidden: bool) -> Press | None:
+    def _dead(self, key: Key, level: str, system: str = "linux") -> bool:
+        """A dead key at this level on ``system`` (Windows has a few more: :data:`_WINDOWS_DEAD`)."""
+        return key.is_dead(level) or (system == "windows" and (key.id, level) in self.windows_dead)
+
+    def _direct(self, ch: str, hidden: bool, system: str = "linux") -> Press | None:
         """One press without a dead key, the fewest modifiers first; printed
         characters only, or (``hidden``) those the keys type without showing them."""
         for level in LEVELS:
             for key in self.keys():
                 printed = getattr(key, level)
                 found = printed if not hidden else (None if printed is not None else key.at(level))
-                if found == ch and not key.is_dead(level):
+                if found == ch and not self._dead(key, level, system):
                     return Press(key.id, "shift" in level, "altgr" in level)
         return None
 
@@ -388,7 +407,7 @@ def compose(dead: str, ch: str, system: str = "linux", twice: bool | None = None
     Linux: X's Compose table (:func:`compose_table`), so ``^`` then ``z`` gives
     « ẑ » as it does under X.  Windows: its dead-key tables compose the accented
     letters of Latin-1 (and « Ÿ »); this rule is documented, not checked against
-    Windows' own tables (no such data found: see ``tests/data/windows_layouts.md``)."""
+    Windows' own tables (not in the Windows data found: see ``tests/data/windows_layouts.md``)."""
     if len(ch) != 1 or dead not in _COMBINING and system != "linux":
         return None
     if twice is None:
@@ -490,7 +509,7 @@ def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, hidd
         _special("ArrowLeft", gap=0.5), _special("ArrowDown"), _special("ArrowRight"),
     )
     rows = (function_row, number_row, top_row, home_row, shift_row, bottom_row)
-    return Layout(name, title, rows, language)
+    return Layout(name, title, rows, language, frozenset(_WINDOWS_DEAD.get(name, ())))
 
 
 def _letters(ids, letters) -> dict:
@@ -634,6 +653,14 @@ _QWERTZ_HIDDEN = {  # typed on Linux (X's « de »), not printed on German keyca
     "Equal": {"altgr": "dead:¸"}, "BracketLeft": {"altgr": "dead:¨"}, "Digit3": {"shift_altgr": "£"},
     "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
     "Period": {"altgr": "…"}, "Slash": {"altgr": "–", "shift_altgr": "—"},
+}
+
+#: keys that are dead on Windows and not on Linux, from Microsoft's documentation of the layouts
+#: (kbdfr: AltGr+é ~ and AltGr+è ` wait for a letter).  NOT checked against Windows' own data:
+#: the only published capture found (VS Code's keyboard layouts, tests/data/windows_layouts.json)
+#: gives what each key types, not which keys are dead.
+_WINDOWS_DEAD = {
+    "azerty": {("Digit2", "altgr"), ("Digit7", "altgr")},
 }
 
 _SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name, hidden characters)
