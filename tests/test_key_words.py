@@ -27,6 +27,7 @@ def words_from_x(name: str, ch: str, touch: bool = False) -> str:
         combo = "shift" if s.shift and not s.altgr else "base"
         keysym = dict(s.key.keysyms)[combo]
         label = board.chars.get(keysym) or board.compose.get(keysym, {}).get(keysym)
+        label = label if label.isalnum() else f"« {label} »"  # a sign is quoted
         names = ["Maj"] * s.shift + [altgr] * s.altgr + [label]
         parts.append(", puis ".join(names) if touch else " + ".join(names))
     if len(strokes) == 1 and not (strokes[0].shift or strokes[0].altgr):
@@ -37,7 +38,7 @@ def words_from_x(name: str, ch: str, touch: bool = False) -> str:
 def test_the_issue_s_examples():
     assert words_from_x("fr", "@") == "AltGr + à"
     assert words_from_x("be", "@") == "AltGr + é"
-    assert words_from_x("fr-afnor", "@") == "la touche @"
+    assert words_from_x("fr-afnor", "@") == "la touche « @ »"
 
 
 @pytest.mark.parametrize("name", list(keyboards.LAYOUTS))
@@ -69,7 +70,7 @@ def test_in_english_too(tmp_path):
     en = i18n.translator("en")
     assert key_words.fill("To write the @ sign, press {touches:@}.", keyboards.LAYOUTS["qwertz-ch"], en) \
         == "To write the @ sign, press AltGr + 2."
-    assert key_words.fill("Press {touches:@}.", keyboards.LAYOUTS["azerty-afnor"], en) == "Press the @ key."
+    assert key_words.fill("Press {touches:@}.", keyboards.LAYOUTS["azerty-afnor"], en) == "Press the “@” key."
 
 
 def test_placeholder_for_the_character_asked_now_and_a_sign_without_keys():
@@ -77,7 +78,8 @@ def test_placeholder_for_the_character_asked_now_and_a_sign_without_keys():
     assert key_words.fill("Tapez le chiffre : {touches}.", fr, current="1") == "Tapez le chiffre : Maj + 1."
     assert key_words.fill("Tapez le chiffre : {touches}.", keyboards.LAYOUTS["qwertz-ch"], current="1") \
         == "Tapez le chiffre : la touche 1."
-    assert key_words.fill("{touches:ê}", fr) == "^, puis e"
+    assert key_words.fill("{touches:ê}", fr) == "« ^ », puis e"
+    assert key_words.fill("Tapez le signe : {touches}.", fr, current=".") == "Tapez le signe : Maj + « . »."
     assert key_words.fill("{touches:É}", fr, system="linux") == "Verr. Maj, puis é, puis Verr. Maj"
     assert key_words.fill("{touches:œ}", fr) == "« œ »"  # no keys: the long press or « Passer ce signe »
     assert key_words.fill("{touches}", fr, current="12") == "Maj + 1 ; Maj + 2"  # a printed memo

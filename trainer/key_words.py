@@ -3,7 +3,7 @@
 A lesson says which keys type a character with a placeholder, not with the
 keys of one keyboard: ``{touches:@}`` is « AltGr + à » on the French AZERTY,
 « AltGr + é » on the Belgian one, « AltGr + 2 » on the Swiss French QWERTZ,
-« Maj + 2 » on a US keyboard, « la touche @ » on the AZERTY AFNOR (a key of its own),
+« Maj + « @ » » on a US keyboard, « la touche « @ » » on the AZERTY AFNOR (a key of its own),
 from the layout the learner's keyboard is set to (:mod:`trainer.keyboards`).
 ``{touches}`` alone names the keys of the character the step asks for now (a
 ``letters`` step that asks 1, 2, 3, 4 one after the other).  The placeholder is
@@ -56,9 +56,9 @@ def key_name(layout: Layout, key_id: str, tr, shift: bool = False) -> str:
     key = layout.key(key_id)
     if key is None or not key.base:
         return key_id
-    if shift and key.shift and not key.is_dead("shift"):
-        return key.shift
-    return key.base
+    name = key.shift if shift and key.shift and not key.is_dead("shift") else key.base
+    # a sign is quoted (« Maj + « . » »: the full stop of the sentence stays apart); a letter or digit is not
+    return name if name.isalnum() else tr.t("keyboard.char", char=name)
 
 
 def press_words(layout: Layout, press: Press, tr, touch: bool = False) -> str:
