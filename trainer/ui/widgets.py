@@ -151,12 +151,18 @@ class Button:
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return
-        # (with a line below it, the title gets less than half: a long line below wraps on two)
-        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * (0.42 if self.sublabel else 0.9))
+        # (a state on one line below it, « Nouvelle »: the title gets the larger part, two lines of a title
+        # rather than a small one; a long line below, an explanation: it gets half and wraps on two lines)
+        share = 0.9
+        if self.sublabel:
+            one_line = text.font(int(unit * theme.small), True).size(self.sublabel)[0] <= r.w * 0.88
+            share = 0.6 if one_line else 0.42
+        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * share)
         title_px = text.fitted_size(self.label, unit * theme.body, title_box.w, title_box.h, True)
         text.blit_center(surf, text.render(self.label, title_px, fg, True, title_box.w), title_box)
         if self.sublabel:
-            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.47, r.w * 0.88, r.h * 0.5)
+            below = r.y + r.h * (share + 0.05)
+            sub_box = pygame.Rect(r.x + r.w * 0.06, below, r.w * 0.88, r.bottom - r.h * 0.03 - below)
             colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
             # (never bigger than the title above it)
             text.blit_center(surf, text.fit(self.sublabel, min(unit * theme.small, title_px), colour, sub_box.w,
