@@ -402,8 +402,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """For each lesson this learner has opened: 'done' (one attempt at it
         is done: :data:`~trainer.progress.schema.ATTEMPT_DONE`) or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
-        sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE a.learner_id = ?"
-        params: tuple = (learner_id,)
+        person, params = self._person(learner_id)
+        sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE {person}"
         if session_id is not None:
             sql += " AND a.session_id = ?"
             params += (self.real_id(session_id),)
@@ -416,9 +416,10 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The step where this lesson stopped for this learner: 0 when it was
         never opened, or finished last time, or changed since (fewer steps).
         ``session_id`` limits it to one session (the guest)."""
+        person, params = self._person(learner_id)
         sql = (f"SELECT a.id, {ATTEMPT_DONE}, a.first_step, a.step_count FROM attempts a "
-               "WHERE a.learner_id = ? AND a.lesson_id = ?")
-        params: tuple = (learner_id, lesson_id)
+               f"WHERE {person} AND a.lesson_id = ?")
+        params += (lesson_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
             params += (self.real_id(session_id),)
@@ -435,8 +436,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
         """The lessons this learner opened, the most recently opened first."""
-        sql = "SELECT lesson_id, MAX(id) AS last FROM attempts WHERE learner_id = ?"
-        params: tuple = (learner_id,)
+        person, params = self._person(learner_id, "learner_id")
+        sql = f"SELECT lesson_id, MAX(id) AS last FROM attempts WHERE {person}"
         if session_id is not None:
             sql += " AND session_id = ?"
             params += (self.real_id(session_id),)
@@ -448,10 +449,20 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
         in attempts started between ``start`` and ``end`` (times), in the order
         they were done, each once: (lesson id, title as stored)."""
+        person, params = self._person(learner_id)
         return [(r[0], r[1]) for r in self.db.execute(
-            f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE a.learner_id = ? "
+            f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE {person} "
             f"AND a.started_at >= ? AND a.started_at < ? AND {ATTEMPT_DONE} GROUP BY a.lesson_id ORDER BY 3",
-            (learner_id, start, end))]
+            params + (start, end))]
+
+    def _person(self, learner_id: int, column: str = "a.learner_id") -> tuple[str, tuple]:
+        """``(SQL condition, its parameters)``: the rows of every record of
+        this learner's person (:meth:`~.workshops.WorkshopRows.person_records`:
+        two records the facilitator joined are one person everywhere)."""
+        ids = self.person_records(learner_id)
+        if len(ids) == 1:
+            return f"{column} = ?", ids
+        return f"{column} IN ({', '.join('?' * len(ids))})", ids
 
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
@@ -476,9 +487,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
-        (sessions, attempts and steps go with them: ON DELETE CASCADE), and
-        leave no trace of them in the file or its journal (:meth:`_scrub`)."""
-        if self._write("DELETE FROM learners WHERE id = ?", (learner_id,)) is None:
+        (sessions, attempts and steps go with them: ON DELETE CASCADE; the
+        records joined to them are no longer joined), and leave no trace of them in the file or its journal (:meth:`_scrub`)."""
+        uid = self.learner_uid(learner_id)
+        if self._write_all([("DELETE FROM learners WHERE id = ?", (learner_id,)),
+                            # the records joined to them are their own person again: no join to nobody
+                            ("UPDATE learners SET same_as = NULL WHERE same_as = ?", (uid,))]) is None:
             return False
         self._scrub()
         return True
@@ -516,10 +530,11 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def learner_steps(self, learner_id: int) -> list[StepRecord]:
         """Every finished step of a learner, in the order they were finished
         (the progress screen's figures)."""
+        person, params = self._person(learner_id)
         return list(map(StepRecord, self.db.execute(
             "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
-            "FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
-            "ORDER BY s.finished_at, s.id", (learner_id,))))
+            f"FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE {person} "
+            "ORDER BY s.finished_at, s.id", params)))
 
     def guest_ids(self) -> list[int]:
         """The guest's tile (several, after an import from a device with its own)."""
@@ -541,14 +556,15 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         are done (:data:`~trainer.progress.schema.ATTEMPT_DONE`), and the
         misses and hints of the last ``recent`` steps (``mean_misses``,
         ``mean_hints``, ``steps``)."""
+        person, params = self._person(learner_id)
         last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
-                               "ELSE a.status END FROM attempts a WHERE a.learner_id = ? ORDER BY a.id DESC LIMIT 1",
-                               (learner_id,)).fetchone()
-        done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE a.learner_id = ? "
-                               f"AND {ATTEMPT_DONE}", (learner_id,)).fetchone()[0]
+                               f"ELSE a.status END FROM attempts a WHERE {person} ORDER BY a.id DESC LIMIT 1",
+                               params).fetchone()
+        done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE {person} "
+                               f"AND {ATTEMPT_DONE}", params).fetchone()[0]
         rows = self.db.execute(
             "SELECT s.misses, s.hints FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
-            "WHERE a.learner_id = ? ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()
+            f"WHERE {person} ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", params + (recent,)).fetchall()
         n = len(rows)
         return {
             "current": {"id": last[0], "title": last[1], "status": last[2]} if last else None,

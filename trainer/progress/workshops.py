@@ -257,6 +257,21 @@ class WorkshopRows:
             "SELECT l.id, l.name, k.id, k.name FROM learners l JOIN learners k ON k.uid = l.same_as "
             "ORDER BY k.name COLLATE NOCASE, l.id").fetchall()
 
+    def person_records(self, learner_id: int) -> tuple[int, ...]:
+        """The ids of every record of the person ``learner_id`` is: itself,
+        the records joined to it, and (when it is itself joined) the record
+        it counts as and the others joined there.  The learner's screens (the
+        menu, « Continuer », the path, « Mes progrès », the day's memo) and the
+        facilitator's person page read the steps of all of them, as the
+        report does; « Séparer » gives each its own again."""
+        row = self.db.execute("SELECT uid, same_as FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        if row is None:
+            return (learner_id,)
+        root = row[1] or row[0]
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM learners WHERE (uid = ? OR same_as = ?) AND is_guest = 0 ORDER BY id", (root, root))]
+        return tuple(ids) if learner_id in ids else (learner_id, *ids)
+
     def person_uids(self) -> dict[int, str]:
         """learner id -> the uid of the person it counts as (itself, or the one it was joined to)."""
         return {lid: same or uid for lid, uid, same in self.db.execute("SELECT id, uid, same_as FROM learners")}
