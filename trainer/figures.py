@@ -56,6 +56,19 @@ class Figures:
             figures.add(step)
         return figures
 
+    def merge(self, other: Figures) -> None:
+        """Count the steps another :class:`Figures` counted (a group made of
+        smaller groups: the same figures as adding each step again; the
+        medians do not depend on the order)."""
+        self.steps += other.steps
+        self.per_target += other.per_target
+        self.misses += other.misses
+        self.targets += other.targets
+        self.cpm += other.cpm
+        self.undos += other.undos
+        self.undo_steps += other.undo_steps
+        self.bits += other.bits
+
     def add(self, step) -> None:
         """Count one finished step, a :class:`trainer.progress.StepRecord`
         (read as the tuple it is: a report adds 100,000 of them)."""
@@ -66,7 +79,7 @@ class Figures:
                 self.per_target.append(duration / successes)
                 self.misses += misses
                 self.targets += successes
-                if kind in THROUGHPUT_KINDS:
+                if kind in THROUGHPUT_KINDS and step[6] and step[6] != "{}":  # (no details: none measured)
                     bits = step.details.throughput
                     if bits is not None and bits > 0:
                         self.bits.append(bits)
