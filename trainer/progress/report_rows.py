@@ -8,15 +8,9 @@ from collections.abc import Iterator
 
 from .records import StepRecord
 from .schema import ATTEMPT_DONE
+from .schema import WITH_STEPS as _WITH_STEPS
 
 _SESSIONS_BETWEEN = "s.started_at >= ? AND s.started_at < ?"
-
-
-#: the sessions where at least one step was finished: one pass over the
-#: attempts, each looked up in the steps' index (an EXISTS per session
-#: scanned every attempt: seconds over 100,000 steps)
-_WITH_STEPS = ("(SELECT DISTINCT a.session_id AS sid FROM attempts a "
-               "WHERE EXISTS (SELECT 1 FROM step_results r WHERE r.attempt_id = a.id))")
 
 
 class ReportRows:

@@ -53,6 +53,11 @@ class WorkshopScreen(FacilitatorScreen):
         if self.waiting:
             right.append(self.card(self.app.n("workshop.attach", self.waiting), self.attach,
                                    t("workshop.attach.detail"), "hint_text", id="attach"))
+        self.other_days = store.unattached_days()
+        others = sum(n for day, n in self.other_days if not (self.today and day == store.today()))
+        if others:  # past days' sessions (and today's, while no workshop is named)
+            right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
+                                   id="other_days"))
         for i, b in enumerate(left):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(right):
@@ -70,6 +75,14 @@ class WorkshopScreen(FacilitatorScreen):
 
     def new_place(self):
         self.app.nav.push(PlaceNameScreen(self.app))
+
+    def open_days(self):
+        """The days with sessions « hors atelier »; the day itself when there is one."""
+        days = [day for day, _ in self.other_days if not (self.today and day == self.app.store.today())]
+        if len(days) == 1:
+            self.app.nav.day_sessions(days[0])
+        else:
+            self.app.nav.past_days()
 
     def no_workshop(self):
         self.app.store.no_workshop_today()
@@ -108,8 +121,10 @@ class PlaceNameScreen(AddLearnerScreen):
     def field_label_id(self):
         return "workshop.town" if self.town is None else "workshop.place_name"
 
-    def __init__(self, app, town: str | None = None):
+    def __init__(self, app, town: str | None = None, day: str | None = None, then=None):
         self.town = town
+        self.day = day  # a past day's workshop (« Séances des autres jours »): not today's
+        self.then = then  # called with the new workshop's uid (then back)
         super().__init__(app)
 
     def layout(self, w, h):
@@ -144,7 +159,12 @@ class PlaceNameScreen(AddLearnerScreen):
             self.message = self.app.t("add_learner.empty")
             return
         if self.town is None:
-            self.app.nav.replace(PlaceNameScreen(self.app, value))
+            self.app.nav.replace(PlaceNameScreen(self.app, value, self.day, self.then))
             return
-        self.app.store.name_workshop(self.town, value)
-        self.app.nav.back()  # to « Atelier du jour », which shows it
+        if self.day is not None:
+            uid = self.app.store.create_workshop(self.day, self.town, value)
+        else:
+            uid = self.app.store.name_workshop(self.town, value)
+        if uid is not None and self.then is not None:
+            self.then(uid)
+        self.app.nav.back()  # to « Atelier du jour », which shows it (or to the day, which took the sessions)
