@@ -240,6 +240,12 @@ class Navigator:
 
         self.push(PlaceNameScreen(self.app, day=day, then=then))
 
+    def device_name(self) -> None:
+        """This device's readable name, to see and change."""
+        from .facilitator_workshop import DeviceNameScreen  # (when first opened: start-up time, see above)
+
+        self.push(DeviceNameScreen(self.app))
+
     def usb(self) -> None:
         from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 
