@@ -67,3 +67,38 @@ def test_the_program_uses_the_cache_from_its_second_start(tmp_path, lessons, mon
     p.click("lesson:essai-souris")
     assert p.screen == "player" and calls == []
     p.app.close()
+
+
+def test_the_path_of_the_workshops_comes_from_the_cache_and_follows_its_file(tmp_path):
+    from trainer.lesson.cache import discover_with_path
+    from trainer.path import PATH_FILE, load_path
+
+    import shutil
+
+    folder = tmp_path / "lecons"
+    shutil.copytree(LESSONS, folder)
+    cache = tmp_path / CACHE_NAME
+    entries, workshops = discover_with_path([folder], cache)
+    truth = load_path(folder / PATH_FILE, [e.lesson for e in lesson.discover([folder]) if e.usable])[0]
+    assert workshops is not None and workshops == truth and len(workshops) == 10
+    assert "path" in json.loads(cache.read_text(encoding="utf-8"))  # kept with the lessons
+    assert discover_with_path([folder], cache) == (entries, truth)  # read back the same
+    changed = (folder / PATH_FILE).read_text(encoding="utf-8").replace("Tenir la souris", "Prendre la souris", 1)
+    (folder / PATH_FILE).write_text(changed, encoding="utf-8")
+    again = discover_with_path([folder], cache)[1]
+    assert again != truth and again == load_path(folder / PATH_FILE, [e.lesson for e in entries if e.usable])[0]
+    (folder / PATH_FILE).unlink()
+    assert discover_with_path([folder], cache)[1] is None
+
+
+def test_a_start_from_the_cache_reads_the_path_without_importing_yaml(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from trainer.lesson.cache import discover_with_path;"
+            f"e, w = discover_with_path([Path({str(LESSONS)!r})], Path({str(tmp_path / CACHE_NAME)!r}));"
+            "print(len(w), 'yaml' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert first == ["10", "True"]  # read from the files the first time
+    assert second == ["10", "False"]  # from the cache: no YAML at all

@@ -110,6 +110,34 @@ def test_skills_are_judged_on_the_last_steps_of_their_kind():
     assert path.acquired(typing + hunting)["type"] is False
 
 
+def test_the_skills_judged_from_the_last_steps_of_each_kind_are_those_of_every_step(tmp_path):
+    """The menu reads only the last steps of each kind (store.learner_steps(…, RECENT)):
+    the judgement must be the same as from every step, on a long mixed history."""
+    import random
+
+    from trainer.activities.base import StepResult
+    from trainer.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.db")
+    marie = store.add_learner("Marie")
+    attempt = store.start_attempt(store.start_session(marie.id), marie.id, "l", "L", 400)
+    rng = random.Random(7)
+    kinds = ["click", "hover", "double_click", "right_click", "drag", "scroll", "key", "type", "undo"]
+    for i in range(300):
+        kind = rng.choice(kinds)
+        result = StepResult(kind, rng.uniform(2, 60), rng.randint(0, 4), rng.randint(0, 3), 0.1, "mouse",
+                            rng.randint(1, 4))
+        if kind in ("key", "type"):
+            result.details = TypingDetails(chars_per_minute=rng.uniform(5, 30), accuracy=rng.uniform(0.5, 1))
+        store.record_step(attempt, i, result)
+        if i % 25 == 24:
+            every = store.learner_steps(marie.id)
+            last = store.learner_steps(marie.id, path.RECENT)
+            assert len(last) <= len(kinds) * path.RECENT
+            assert path.acquired(last) == path.acquired(every)
+    store.close()
+
+
 def test_next_step_proposes_the_new_lessons_then_practice_of_a_skill_not_acquired(workshops, bundled):
     by_id = {x.id: x for x in bundled}
     start = path.next_step(workshops, {}, [], by_id)

@@ -10,7 +10,6 @@ they control.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sys
@@ -236,17 +235,17 @@ class App:
         """Every lesson of the folders in use (device setting "lesson_dirs"), lock or not."""
         if self._entries is None:
             # (lessons are read after the first screen: start-up time)
-            from .lesson.cache import CACHE_NAME, discover_cached
+            from .lesson.cache import CACHE_NAME, discover_with_path
             from .lesson_folders import used_folders  # (the same)
 
             cache = self.data_dir / CACHE_NAME if self.store.path is not None else None
-            try:
-                entries = discover_cached(used_folders(self), cache)
+            try:  # (the path of the workshops comes with them, from the same cache)
+                entries, self._workshop_path = discover_with_path(used_folders(self), cache)
             except Exception:  # noqa: BLE001 - nothing in a lesson folder may stop the menu
                 if self.strict:
                     raise
                 self._log_problem()
-                entries = []
+                entries, self._workshop_path = [], None
             entries.sort(key=lambda e: (e.lesson.level if e.usable else 99, str(e.path)))
             self._entries = entries
         return self._entries
@@ -262,13 +261,9 @@ class App:
         use, or None (no ``parcours.yaml``, or one with mistakes: the menu
         then follows the levels; « À corriger » is for lessons, ``trainer
         validate`` tells what is wrong with the path)."""
-        if self._workshop_path is False:
-            from . import path  # (YAML: not needed by the first screen)
-            from .lesson_folders import used_folders  # (the same)
-
-            found = path.find_path_file(used_folders(self))
-            lessons = [e.lesson for e in self.all_lesson_entries() if e.usable]
-            self._workshop_path = path.load_path(found, lessons)[0] if found is not None else None
+        if self._workshop_path is False or self._entries is None:
+            self._entries = None
+            self.all_lesson_entries()  # (read with the lessons, cached with them)
         return self._workshop_path
 
     def next_step(self, learner, states=None):
@@ -282,7 +277,8 @@ class App:
         session = self.session_id if learner.is_guest else None
         if states is None:
             states = self.store.lesson_states(learner.id, session)
-        records = [] if learner.is_guest else self.store.learner_steps(learner.id)  # (the guest is everybody)
+        # (the guest is everybody; a skill is judged on its last steps: those of each kind are enough)
+        records = [] if learner.is_guest else self.store.learner_steps(learner.id, path.RECENT)
         start = learner.settings.get("start") if not learner.is_guest else None
         chosen = start.get("workshop") if isinstance(start, dict) else None
         by_id = {lesson.id: lesson for lesson in self.usable_lessons()}
@@ -392,6 +388,8 @@ class App:
             signal.signal(signal.SIGTERM, lambda *_: self.quit())
 
     async def run_async(self) -> int:
+        import asyncio  # (a web build only: 10-20 ms of every desktop start-up otherwise)
+
         while self.running:
             self.frame()
             await asyncio.sleep(1 / self.pace(self.now()))

@@ -18,14 +18,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import i18n, lesson, pin, resources
-from . import path as path_of_workshops
+from . import i18n, resources
 from .i18n import Message
 from .progress import DB_NAME, GUEST_NAME, ProgressStore, default_data_dir, failure_reason, reason_of
 
 # Each command imports the rest of what it uses when it runs: starting the
-# program loads neither the export nor the report, and the commands that work
-# without a display (export, import, report) never import pygame.
+# program loads neither the export nor the report (nor the lesson reader, the
+# path or the code's checks, which the program reads after its first frame),
+# and the commands that work without a display (export, import, report)
+# never import pygame.
 
 
 def _french():
@@ -146,6 +147,8 @@ def _parser(tr) -> argparse.ArgumentParser:
 
 
 def pin_command(args, tr=None) -> int:
+    from . import pin  # (when the command runs: see the top)
+
     t = (tr or _french()).t
     folder = args.data or default_data_dir()
     if not (folder / DB_NAME).exists() and not args.set:
@@ -173,6 +176,8 @@ def _set_pin(store, tr=None) -> int:
     """``trainer pin --set``: four digits, typed twice without being shown."""
     import getpass  # (only for this command)
 
+    from . import pin  # (the same)
+
     t = (tr or _french()).t
     try:
         first = getpass.getpass(t("cli.pin.ask"))
@@ -190,6 +195,8 @@ def _set_pin(store, tr=None) -> int:
 
 
 def validate(paths, tr=None) -> int:
+    from . import lesson  # (when the command runs: see the top)
+    from . import path as path_of_workshops  # (the same)
     from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
 
     tr = tr or _french()
@@ -243,6 +250,8 @@ def schema(out: Path | None) -> int:
 
 
 def home(name: str | None, off: bool, data: Path | None, tr=None) -> int:
+    from . import pin  # (when the command runs: see the top)
+
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
@@ -418,7 +427,8 @@ def import_(args, tr=None) -> int:
 
 
 def report(args, tr=None) -> int:
-    from . import report as reports  # (when the command runs: see the top)
+    from . import lesson  # (when the command runs: see the top)
+    from . import report as reports  # (the same)
 
     t = (tr or _french()).t
     if args.since and args.until and args.since > args.until:
@@ -452,7 +462,7 @@ def report(args, tr=None) -> int:
 
 
 def memo(args, tr=None) -> int:
-    from . import keyboards  # (when the command runs: see the top)
+    from . import keyboards, lesson  # (when the command runs: see the top)
     from . import memo as memos  # (fpdf2: only for this command)
 
     tr = tr or _french()

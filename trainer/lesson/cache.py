@@ -1,5 +1,6 @@
 """The lessons as last read, kept in the data folder so that a start does not
-read and check every YAML file again.
+read and check every YAML file again (nor import YAML at all: the path of
+the ten workshops, ``parcours.yaml``, is kept with them).
 
 The cache is plain JSON (never pickle: the data folder may be a USB stick
 brought from elsewhere, and loading it must not run anything).  It is used
@@ -13,20 +14,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 
 from ..i18n import Message, from_data
+from ..path import Workshop, WorkshopPath, find_path_file, load_path
 from . import Lesson, LessonEntry, Problem, Step, discover
 from .files import open_regular
 
 CACHE_NAME = "lecons.cache.json"
-FORMAT = 2  # 2: the problems' messages kept with their ids
-_CODE = Path(__file__).resolve().parent.parent  # trainer/: the lesson reader and the step kinds
+FORMAT = 3  # 2: the problems' messages kept with their ids; 3: the path of the workshops kept too
+_CODE = Path(__file__).resolve().parent.parent  # trainer/: the lesson reader, the step kinds and the path
 
 
 def fingerprint(folders) -> str:
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for source in sorted([*(_CODE / "lesson").glob("*.py"), *(_CODE / "activities").glob("*.py")]):
+    for source in sorted([*(_CODE / "lesson").glob("*.py"), *(_CODE / "activities").glob("*.py"), _CODE / "path.py"]):
         _stat_into(digest, source, str(source.name))
     for folder in folders:
         folder = Path(folder)
@@ -92,33 +95,64 @@ def _from_json(item: dict) -> LessonEntry:
                                                     for path, line, message in item["problems"]])
 
 
+def _path_to_json(workshops) -> dict | None:
+    return None if workshops is None else asdict(workshops)
+
+
+def _path_from_json(data):
+    if data is None:
+        return None
+    return WorkshopPath([Workshop(**w) for w in data["workshops"]], data["path"])
+
+
+def _read_path(folders, entries):
+    """The path of the workshops of ``folders`` (:func:`trainer.path.load_path`
+    against the usable lessons), or None: none, or one with mistakes."""
+    found = find_path_file([f for f in folders if f.is_dir()])
+    if found is None:
+        return None
+    return load_path(found, [e.lesson for e in entries if e.usable])[0]
+
+
 def discover_cached(folders, cache_file: Path | None) -> list[LessonEntry]:
     """What :func:`trainer.lesson.discover` returns, from the cache when it is
-    still true.  Nothing in a folder can make it fail: whatever the cache
-    cannot take (a strange name, a special file) means reading the lessons
-    without it."""
+    still true (:func:`discover_with_path`)."""
+    return discover_with_path(folders, cache_file)[0]
+
+
+def discover_with_path(folders, cache_file: Path | None):
+    """The lessons of ``folders`` (:func:`trainer.lesson.discover`) and their
+    path of workshops (:func:`_read_path`), from the cache when it is still
+    true.  Nothing in a folder can make it fail: whatever the cache cannot
+    take (a strange name, a special file) means reading the lessons without
+    it."""
     folders = [Path(f) for f in folders]
     if cache_file is None:
-        return discover(folders)
+        entries = discover(folders)
+        return entries, _read_path(folders, entries)
     try:
         key = fingerprint(folders)
     except (OSError, ValueError, RuntimeError):  # (UnicodeError is a ValueError)
-        return discover(folders)
+        entries = discover(folders)
+        return entries, _read_path(folders, entries)
     try:
         cached = json.loads(Path(cache_file).read_text(encoding="utf-8"))
         if cached.get("fingerprint") == key:
-            return [_from_json(item) for item in cached["entries"]]
+            return [_from_json(item) for item in cached["entries"]], _path_from_json(cached["path"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no cache, an old one, a damaged one: read the lessons
     entries = discover(folders)
+    workshops = _read_path(folders, entries)
     try:
         # (ASCII: a file name that is not UTF-8 is kept as its escapes and read back the same)
-        data = json.dumps({"fingerprint": key, "entries": [_to_json(e) for e in entries]}, ensure_ascii=True)
-        if [_from_json(item) for item in json.loads(data)["entries"]] != entries:
-            return entries  # something JSON cannot hold exactly: no cache rather than a wrong one
+        data = json.dumps({"fingerprint": key, "entries": [_to_json(e) for e in entries],
+                           "path": _path_to_json(workshops)}, ensure_ascii=True)
+        back = json.loads(data)
+        if [_from_json(item) for item in back["entries"]] != entries or _path_from_json(back["path"]) != workshops:
+            return entries, workshops  # something JSON cannot hold exactly: no cache rather than a wrong one
         tmp = Path(cache_file).with_name(Path(cache_file).name + ".tmp")
         tmp.write_text(data, encoding="utf-8")
         os.replace(tmp, cache_file)
     except (OSError, TypeError, ValueError):
         pass  # a read-only folder, a full disk: the lessons were read anyway
-    return entries
+    return entries, workshops

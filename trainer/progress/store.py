@@ -527,14 +527,21 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    def learner_steps(self, learner_id: int) -> list[StepRecord]:
+    def learner_steps(self, learner_id: int, last_per_kind: int | None = None) -> list[StepRecord]:
         """Every finished step of a learner, in the order they were finished
-        (the progress screen's figures)."""
+        (the progress screen's figures); only the last ``last_per_kind`` of
+        each step kind when given (the path's judgement of the skills).
+        Every record of the person (:meth:`_person`)."""
         person, params = self._person(learner_id)
-        return list(map(StepRecord, self.db.execute(
-            "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
-            f"FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE {person} "
-            "ORDER BY s.finished_at, s.id", params)))
+        columns = "a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details"
+        if last_per_kind is None:
+            return list(map(StepRecord, self.db.execute(
+                f"SELECT {columns} FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE {person} "
+                "ORDER BY s.finished_at, s.id", params)))
+        return [StepRecord(row[:7]) for row in self.db.execute(
+            f"SELECT * FROM (SELECT {columns}, s.id, ROW_NUMBER() OVER (PARTITION BY s.kind "
+            "ORDER BY s.finished_at DESC, s.id DESC) AS nth FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
+            f"WHERE {person}) WHERE nth <= ? ORDER BY finished_at, id", params + (last_per_kind,))]
 
     def guest_ids(self) -> list[int]:
         """The guest's tile (several, after an import from a device with its own)."""
