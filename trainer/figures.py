@@ -37,9 +37,12 @@ THROUGHPUT_KINDS = frozenset(("click", "double_click", "right_click"))
 class Figures:
     """The measures of a group of finished steps (see the module's docstring)."""
 
-    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps", "bits")
+    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps", "bits", "with_bits")
 
-    def __init__(self):
+    def __init__(self, throughput: bool = True):
+        """``throughput=False``: not measured (its details are not even
+        read: the report, over 100,000 steps, does not show it)."""
+        self.with_bits = throughput
         self.steps = 0  # finished steps
         self.per_target: list[float] = []  # seconds per target, one per pointing step
         self.misses = 0  # missed tries of the pointing steps
@@ -79,8 +82,8 @@ class Figures:
                 self.per_target.append(duration / successes)
                 self.misses += misses
                 self.targets += successes
-                if kind in THROUGHPUT_KINDS and step[6] and step[6] != "{}":  # (no details: none measured)
-                    bits = step.details.throughput
+                if kind in THROUGHPUT_KINDS and self.with_bits and step[6] and step[6] != "{}":
+                    bits = step.details.throughput  # (no details stored: none measured)
                     if bits is not None and bits > 0:
                         self.bits.append(bits)
         elif kind in TYPING_KINDS:

@@ -254,8 +254,8 @@ def place_figures(store, low: float, high: float, levels: dict, also: dict | Non
             (setting, date.fromtimestamp(started))
         session_key[sid] = (person, key)
         if not is_guest:
-            figures.setdefault((person, key), Figures())
-    by_session = {sid: (Figures(), []) for sid in session_key}
+            figures.setdefault((person, key), Figures(throughput=False))  # (not in the report)
+    by_session = {sid: (Figures(throughput=False), []) for sid in session_key}
     for step in store.report_steps(low, high):  # (one pass: the activity, and each step counted once…
         session_figures, times = by_session[step[0]]
         times.append((step[2], step[3]))
@@ -363,7 +363,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         figures: dict[int, Figures] = {}  # session id -> the figures of its day
         for by_day in days.values():
             for day in {min(by_day), max(by_day)}:
-                day_figures = Figures()
+                day_figures = Figures(throughput=False)
                 for sid in by_day[day]:
                     figures[sid] = day_figures
         activity: dict[int, tuple] = {}
