@@ -49,7 +49,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -723,7 +723,6 @@ def compact(full: Layout, needed=()) -> Layout:
     left-out keys in ``needed`` (a lesson about the arrows, Suppr) come back
     in a row of their own at the bottom.  The same key ids as ``full``: its
     recipes and taps are the same."""
-    from dataclasses import replace
 
     width = COMPACT_WIDTH
 

@@ -38,7 +38,13 @@ class WorkshopScreen(FacilitatorScreen):
         self.waiting = store.unattached_sessions(store.today()) if self.today else 0
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.31)
+        # today's status, and the device's name with « Changer le nom » (8 % of the height) under it
+        bh = max(44, int(h * 0.081) + 1)  # (a facilitator's control: 8 % of the height, like a learner's)
+        self.status_label_h = int(h * 0.07)
+        self.status_box = pygame.Rect(m, max(int(h * 0.14), self.content_top() + int(h * 0.01)), w - 2 * m,
+                                      int(h * 0.015) + self.status_label_h + bh + int(h * 0.012))
+        top = max(int(h * 0.31), self.status_box.bottom + int(h * 0.025))
+        self.cards_top = top
         col_w = (w - 3 * m) // 2
         card_h = int(h * 0.13)
         gap = int(h * 0.02)
@@ -65,11 +71,9 @@ class WorkshopScreen(FacilitatorScreen):
         for i, b in enumerate(right):
             b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
         self.buttons += left + right
-        self.status_box = pygame.Rect(m, int(h * 0.14), w - 2 * m, int(h * 0.14))
         rename = Button(t("device.rename"), self.app.nav.device_name, style="secondary", id="device_name")
-        bh = max(44, int(h * 0.065))
         rename.rect = pygame.Rect(0, 0, int(self.status_box.w * 0.3), bh)
-        rename.rect.bottomright = (self.status_box.right - int(h * 0.012), self.status_box.bottom - int(h * 0.01))
+        rename.rect.bottomright = (self.status_box.right - int(h * 0.012), self.status_box.bottom - int(h * 0.012))
         self.buttons.append(rename)
 
     # -- actions -------------------------------------------------------------
@@ -107,8 +111,8 @@ class WorkshopScreen(FacilitatorScreen):
         words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
         box = self.status_box
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
-        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.4), bold=True)
-        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.06))))
+        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), self.status_label_h, bold=True)
+        surf.blit(label, label.get_rect(center=(box.centerx, box.y + int(self.h * 0.015) + self.status_label_h // 2)))
         rename = next(b for b in self.buttons if b.id == "device_name").rect
         room = pygame.Rect(box.x + int(box.w * 0.03), rename.y, rename.x - box.x - int(box.w * 0.06), rename.h)
         device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.body,
@@ -116,7 +120,7 @@ class WorkshopScreen(FacilitatorScreen):
         surf.blit(device, device.get_rect(midleft=room.midleft))
         if not self.app.store.earlier_places(1):
             m = int(self.w * 0.04)
-            area = pygame.Rect(m, int(self.h * 0.31), (self.w - 3 * m) // 2, int(self.h * 0.3))
+            area = pygame.Rect(m, self.cards_top, (self.w - 3 * m) // 2, int(self.h * 0.3))
             text.blit_center(surf, text.fit(t("workshop.no_earlier"), self.unit * theme.body, theme.muted,
                                             area.w, area.h), area)
 
