@@ -184,7 +184,9 @@ class AddLearnerScreen(Screen):
 
     def draw_content(self, surf, theme):
         self.draw_title(surf, self.heading(), theme)
-        label = text.render(self.app.t(self.field_label_id), int(self.unit * theme.body), theme.muted, bold=True)
+        # (as wide as the field at most: a long name of the field gets smaller, never cut by the window's edge)
+        label = text.fit(self.app.t(self.field_label_id), int(self.unit * theme.body), theme.muted, self.field.w,
+                         int(self.h * 0.045), bold=True, align="left")
         surf.blit(label, label.get_rect(bottomleft=(self.field.x, self.field.y - int(self.h * 0.01))))
         pygame.draw.rect(surf, theme.panel, self.field, border_radius=int(self.h * 0.015))
         pygame.draw.rect(surf, theme.primary, self.field, width=max(3, int(self.h * 0.005)),
