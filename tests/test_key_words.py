@@ -126,3 +126,37 @@ def test_validate_warns_about_a_literal_recipe_at_its_line(tmp_path):
     assert warnings[0].startswith(f"{path}:12: attention") and "{touches:@}" in warnings[0]
     assert warnings[1].startswith(f"{path}:13: ") and "AZERTY (Belgique)" in warnings[1]
     assert run.returncode == 0  # a warning: the lesson still works
+
+
+PLACEHOLDERS = """\
+format: 1
+id: accolades
+title: Accolades
+level: 3
+intro: Un essai.
+learned: "Vous savez taper {touches:@}."
+steps:
+  - kind: letters
+    instruction: "Appuyez sur {touches:@@}."
+    text: "@"
+
+  - kind: key
+    instruction: "Appuyez sur {touches}."
+    keys: [enter]
+
+  - kind: letters
+    instruction: "Appuyez sur {touches}, puis sur {touches:é}."
+    text: "@"
+"""
+
+
+def test_validate_warns_about_a_placeholder_written_wrong_or_where_it_is_not_filled(tmp_path):
+    from trainer import lesson
+
+    path = tmp_path / "accolades.yaml"
+    path.write_text(PLACEHOLDERS, encoding="utf-8")
+    found, problems = lesson.load(path)
+    assert found is not None and not problems
+    warnings = [(w.line, w.message.id) for w in key_words.recipe_warnings(found)]
+    assert sorted(warnings) == [(6, "lesson.warn.keys_placeholder_here"), (9, "lesson.warn.keys_placeholder"),
+                                (13, "lesson.warn.keys_placeholder_alone")], warnings
