@@ -188,7 +188,7 @@ def _placeholder_warnings(lesson, lines, texts) -> list:
     """A placeholder written wrong (``{touches:@@}``, ``{touche:@}``), ``{touches}`` alone in a
     step that asks for no character, or a placeholder where the program does not fill it
     (the title, « learned », the text to type)."""
-    from .lesson import Problem
+    from .lesson import Problem  # (the lesson package imports the step kinds: not at import time)
 
     out, seen = [], set()
 
