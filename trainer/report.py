@@ -69,6 +69,7 @@ class LearnerProgress:
     first_day: date | None
     last_day: date | None
     measures: list = field(default_factory=list)  # Measure
+    skipped: str = ""  # the signs passed with « Passer ce signe » in the period, each once (their keyboard lacks them)
 
 
 IDLE_CAP = 300.0  # seconds: a longer wait between two finished steps counts as this much practice
@@ -345,6 +346,11 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
                 for sid in by_day[day]:
                     figures[sid] = day_figures
         where = place_figures(store, low, high, levels, also=figures)  # (the steps, read once)
+        skipped: dict[int, str] = {}  # learner -> the signs they passed, each once
+        for lid, step in store.report_skipped(low, high):
+            for ch in getattr(step.details, "skipped", None) or "":
+                if ch not in skipped.get(lid, ""):
+                    skipped[lid] = skipped.get(lid, "") + ch
 
     people: dict[int, dict] = {}
     totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
@@ -375,7 +381,8 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         progress.append(LearnerProgress(
             who["name"], len(by_day), round(who["seconds"] / 3600, 3), who["done"], who["steps"], first_day,
             last_day,
-            [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES]))
+            [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES],
+            skipped.get(lid, "")))
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))
         names = {}
@@ -537,6 +544,12 @@ def to_markdown(report: Report, tr=None) -> str:
                      *(_compare(m, tr) for m in p.measures)]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
         lines += ["", t("report.dash", dash=DASH), ""]
+        passed = [p for p in report.people if p.skipped]
+        if passed:  # signs their keyboard could not type: the facilitator may show another way
+            lines += [f"## {t('report.skipped')}", ""]
+            lines += [f"- {md(p.name)} : " + ", ".join(t("keyboard.char", char=md(ch)) for ch in p.skipped)
+                      for p in passed]
+            lines += [""]
     lines += [f"## {t('report.how')}", ""]
     lines += [f"- {t(f'report.how.{part}', cap=int(IDLE_CAP // 60))}" for part in (
         "workshops", "attendances", "practice", "home", "hours", "sessions", "people", "lessons", "progress")]

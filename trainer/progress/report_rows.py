@@ -50,6 +50,16 @@ class ReportRows:
             f"WHERE {_SESSIONS_BETWEEN} AND {ATTEMPT_DONE} GROUP BY a.learner_id, a.lesson_id",
             (low, high)).fetchall()
 
+    def report_skipped(self, low: float, high: float) -> Iterator[tuple[int, StepRecord]]:
+        """``(learner id, step)`` of the steps of the period where a sign was passed
+        with « Passer ce signe » (their details say which: ``skipped``), oldest first."""
+        rows = self.db.execute(
+            "SELECT a.learner_id, a.session_id, r.kind, r.finished_at, r.duration, r.misses, r.successes, r.details "
+            "FROM step_results r JOIN attempts a ON a.id = r.attempt_id JOIN sessions s ON s.id = a.session_id "
+            f"WHERE {_SESSIONS_BETWEEN} AND r.details LIKE '%\"skipped\"%' ORDER BY r.finished_at, r.id",
+            (low, high))
+        return ((row[0], StepRecord(row[1:])) for row in rows)
+
     def report_steps(self, session_ids) -> Iterator[StepRecord]:
         """Every finished step of some sessions, streamed (in no particular
         order)."""
