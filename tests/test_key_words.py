@@ -82,7 +82,7 @@ def test_placeholder_for_the_character_asked_now_and_a_sign_without_keys():
     assert key_words.fill("Tapez le signe : {touches}.", fr, current=".") == "Tapez le signe : Maj + « . »."
     assert key_words.fill("{touches:É}", fr, system="linux") == "Verr. Maj, puis é, puis Verr. Maj"
     assert key_words.fill("{touches:œ}", fr) == "« œ »"  # no keys: the long press or « Passer ce signe »
-    assert key_words.fill("{touches}", fr, current="12") == "Maj + 1 ; Maj + 2"  # a printed memo
+    assert key_words.fill("{touches}", fr, current="12") == "1 avec Maj + 1 ; 2 avec Maj + 2"  # a printed memo
     assert key_words.fill("Sans touches.", fr) == "Sans touches."
 
 

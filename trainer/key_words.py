@@ -109,10 +109,13 @@ def fill(text: str | None, layout: Layout, tr=None, touch: bool = False, current
         chars = m.group(1) if m.group(1) is not None else current
         if not chars:
             return ""
-        # (several: a printed memo names the keys of each character the step asks, in turn)
-        return tr.t("keys.list_separator").join(keys_words(ch, layout, tr, touch, system)
-                                                 for ch in dict.fromkeys(unicodedata.normalize("NFC", chars))
-                                                 if ch.strip())
+        chars = [ch for ch in dict.fromkeys(unicodedata.normalize("NFC", chars)) if ch.strip()]
+        if len(chars) == 1:
+            return keys_words(chars[0], layout, tr, touch, system)
+        # several: a printed memo names each character the step asks and its keys, in turn (« â avec ^, puis a »)
+        return tr.t("keys.list_separator").join(tr.t("keys.for", char=ch, keys=keys_words(ch, layout, tr, touch,
+                                                                                              system))
+                                                 for ch in chars)
 
     return PLACEHOLDER.sub(one, text)
 
