@@ -288,6 +288,8 @@ def device(name: str | None, data: Path | None, tr=None) -> int:
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
+        if store.detached is not None and _unusable(store, tr):  # (its identity is in the file)
+            return 1
         if name is not None and not store.set_device_name(name):
             print(t("cli.device.bad_name"), file=sys.stderr)
             return 1
@@ -337,6 +339,11 @@ def _unusable(store, tr=None) -> bool:
     the store works in memory only; say why (stdout, like these commands)."""
     if not store.warning:
         return False
+    if store.detached is not None:  # (the program would keep going; a command says it cannot)
+        tr = tr or _french()
+        reason = tr.text(reason_of(store.warning) or Message("store.reason.unknown"))
+        print(tr.t("cli.cannot_open", path=store.path, reason=reason))
+        return True
     print((tr or _french()).text(store.warning))
     return True
 

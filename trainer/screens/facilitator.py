@@ -442,8 +442,12 @@ class FacilitatorLearner(FacilitatorScreen):
 
     def delete(self):
         name = self.learner.name
+        detail = self.app.t("facilitator.delete.consequence")
+        copies = self.app.store.set_aside_count()  # damaged copies set aside: the name is scrubbed from them too
+        if copies:
+            detail += " " + self.app.n("facilitator.delete.set_aside", copies, n=copies)
         self.app.confirm(self.app.t("facilitator.delete.question", name=name), self._delete,
-                         detail=self.app.t("facilitator.delete.consequence"), id="delete_learner")
+                         detail=detail, id="delete_learner")
 
     def _delete(self):
         if self.lent():

@@ -138,16 +138,16 @@ class Button:
         fg = theme.text if self.enabled else theme.disabled_text
         if self.style == "tile":
             # a coloured disc with the initial, the first name below
-            d = int(min(r.w * 0.55, r.h * 0.5))
+            d = int(min(r.w * 0.55, r.h * 0.44))
             disc = pygame.Rect(0, 0, d, d)
-            disc.center = (r.centerx, r.y + r.h * 0.38)
+            disc.center = (r.centerx, r.y + r.h * 0.3)
             own = not (self.colour is None or isinstance(self.colour, str))
             # a learner's own colour, deepened under its white initial (7:1), else the palette's
             pygame.draw.circle(surf, deepened(accent) if own else (accent or theme.primary), disc.center, d // 2)
             initial = self.icon or (self.label[:1].upper() if self.label else "?")
             ink = (255, 255, 255) if own else theme.on_primary
             text.blit_center(surf, text.fit(initial, d * 0.6, ink, d, d, bold=True), disc)
-            name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
+            name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.57, r.w * 0.9, r.h * 0.4)
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return

@@ -1,6 +1,7 @@
-"""The lesson menu's cards are read from a chair by someone with glasses:
-a title wraps on two lines rather than shrinking, and a short level's cards
-take the room the screen has.  Measured from what is really drawn (every
+"""The lesson menu's cards and the people's tiles are read from a chair by
+someone with glasses: a title wraps on two lines rather than shrinking, and
+a short level's cards take the room the screen has; a tablet held upright
+shows four people a page.  Measured from what is really drawn (every
 text rendered while the menu draws), at every screen size, on every page of
 every bundled level."""
 import pytest
@@ -60,3 +61,22 @@ def test_a_short_level_s_cards_take_the_room_they_have(tmp_path):
         cards = [b.rect for b in p.buttons() if b.id.startswith("lesson:")]
         assert 1 <= len(cards) <= 4  # one row at 1024x600
         assert min(r.h for r in cards) >= 0.2 * 600  # not the height of three rows when there is one
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (600, 1024), (800, 1280)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_people_tiles_show_four_people_a_page_with_names_big_enough(tmp_path, monkeypatch, size):
+    from trainer.progress import DB_NAME, ProgressStore
+
+    names = ["Monique", "Jean-Pierre", "Marie-Thérèse", "Ali", "Germaine", "Paul", "Bernadette", "Yvonne"]
+    store = ProgressStore(tmp_path / DB_NAME)
+    for name in names:
+        store.add_learner(name)
+    store.close()
+    with Pilot.start(tmp_path, size=size) as p:
+        people = [b for b in p.buttons() if b.id.startswith("learner:")]
+        assert len(people) >= 4
+        sizes = drawn_texts(p, monkeypatch)
+        tiles = people + [p.button("guest"), p.button("add_learner")]
+        small = [f"« {b.label} » at {sizes[b.label]} px" for b in tiles if sizes[b.label] < TITLE * min(size)]
+        assert not small
+        assert all(b.rect.h >= 0.08 * size[1] for b in tiles)
