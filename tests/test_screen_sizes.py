@@ -346,7 +346,8 @@ def every_screen(p, tmp_path):
     yield "player-menu-ouvert"
     # a wrong press in the keyboard steps: what it typed is said beside or under what to type
     steps = test_theme.first_step_of_each_kind(p)
-    for kind, wrong in (("letters", lambda: p.type("w")), ("key", lambda: p.press_key("tab"))):
+    for kind, wrong in (("letters", lambda: p.type("w")), ("key", lambda: p.press_key("tab")),
+                        ("field", lambda: p.type("w"))):
         p.app.nav.play(*steps[kind])
         p.frames(1)
         wrong()

@@ -160,11 +160,14 @@ class TextFieldActivity(KeyboardActivity):
         """The field's name and the text to write on one line, the field,
         then « Vous avez tapé » under it: all above the drawn keyboard."""
         x, y, w, h = self.text_rect()
-        field_w = min(w * 0.8, self.unit * 1.2)
-        fx = x + (w - field_w) / 2
-        line_h = min(self.unit * 0.06, h * 0.25)
-        field_h = min(self.unit * 0.1, h * 0.4)
-        top = y + max(0.0, (h - line_h - field_h - line_h) / 2)
+        # a wide screen, the keyboard tall: the room above it is short, what a wrong press typed goes
+        # beside the field (not under it) and the text to write gets the height
+        short = h < 0.2 * self.unit
+        field_w = min(w * (0.62 if short else 0.8), self.unit * 1.2)
+        fx = x + (w - field_w) / 2 if not short else x + w * 0.06
+        line_h = min(self.unit * 0.06, h * (0.42 if short else 0.25))
+        field_h = min(self.unit * 0.1, h * (0.55 if short else 0.4))
+        top = y + max(0.0, (h - line_h - field_h - (0 if short else line_h)) / 2)
         state = "done" if self.done else ("hint" if self.hint_visible else "idle")
         shapes = [Field((fx, top + line_h, field_w, field_h), self.settings.get("label"), self.value,
                         self.caret, state)]
@@ -172,8 +175,12 @@ class TextFieldActivity(KeyboardActivity):
             align = "right" if self.settings.get("label") else "left"
             shapes.append(Label((fx, top, field_w, line_h * 0.9), self.tr.t("keyboard.to_write", text=self.text), 0.045, "muted",
                                 align))
-        below = top + line_h + field_h
-        shapes += self.pressed_shape((fx, below, field_w, y + h - below), "left")
+        if short:
+            beside = fx + field_w + w * 0.02
+            shapes += self.pressed_shape((beside, top + line_h, x + w - beside, field_h), "left")
+        else:
+            below = top + line_h + field_h
+            shapes += self.pressed_shape((fx, below, field_w, y + h - below), "left")
         return shapes + self.keyboard_shape(now)
 
 
