@@ -363,3 +363,37 @@ def test_commands_on_a_file_held_by_another_process_say_it_cannot_be_opened_and_
             assert "gardé" not in said, command  # a command keeps nothing for later
     finally:
         other.close()
+
+
+def test_a_file_to_migrate_on_a_really_full_disk_is_migrated_once_the_disk_frees(tmp_path):
+    """An older version's file (version 1) on a disk full to the last byte:
+    its migration cannot be written; nothing is lost or moved aside, and once
+    the disk frees it is migrated and gets what was done meanwhile."""
+    from trainer.progress import MIGRATIONS
+
+    with small_disk(tmp_path / "cle") as disk:
+        data = disk / "pas-a-pas"
+        data.mkdir()
+        old = sqlite3.connect(data / DB_NAME)
+        old.executescript(MIGRATIONS[0])
+        old.execute("PRAGMA user_version=1")
+        old.execute("INSERT INTO learners (id, name, colour, created_at) VALUES (1, 'Marie', '#1F5FAD', 1.0)")
+        old.commit()
+        old.close()
+        before = (data / DB_NAME).read_bytes()
+        filler = fill(disk)
+        store = ProgressStore(data / DB_NAME, busy_timeout=0.1)
+        assert store.detached is not None and "disque est plein" in store.warning, store.warning
+        assert store.notice is None and not [p for p in os.listdir(data) if "abime" in p]  # not « damaged »
+        assert (data / DB_NAME).read_bytes() == before
+        guest = store.guest()
+        attempt = store.start_attempt(store.start_session(guest.id), guest.id, "l", "L", 2)
+        store.record_step(attempt, 0, result())
+        assert store.retry_pending(1.0) is False
+        filler.unlink()
+        assert store.retry_pending(2.0) is True
+        assert [l.name for l in store.learners()] == ["Marie"]
+        store.close()
+        assert read_file(data / DB_NAME, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+        assert read_file(data / DB_NAME, "SELECT l.is_guest, s.step_index FROM step_results s JOIN attempts a "
+                                         "ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id") == [(1, 0)]
