@@ -198,6 +198,7 @@ def validate(paths, tr=None) -> int:
     from . import lesson  # (when the command runs: see the top)
     from . import path as path_of_workshops  # (the same)
     from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+    from .key_words import recipe_warnings  # (the same)
 
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
@@ -210,7 +211,7 @@ def validate(paths, tr=None) -> int:
         for problem in entry.problems:
             print(problem.text(tr))
         if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
-            for warning in typing_warnings(entry.lesson):
+            for warning in typing_warnings(entry.lesson) + recipe_warnings(entry.lesson):
                 print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
     path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])

@@ -657,6 +657,22 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             "ORDER BY s.finished_at DESC, s.id DESC) AS nth FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
             "WHERE a.learner_id = ?) WHERE nth <= ? ORDER BY finished_at, id", (learner_id, last_per_kind))]
 
+    def skipped_signs(self, learner_id: int, recent: int = 200) -> str:
+        """The signs a learner passed with « Passer ce signe » (their keyboard cannot
+        type them) in their last ``recent`` typing steps that passed one, each once,
+        the latest first: the facilitator's person page says them."""
+        rows = self.db.execute(
+            "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
+            "FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
+            "WHERE a.learner_id = ? AND s.details LIKE '%\"skipped\"%' "
+            "ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()
+        seen = ""
+        for row in map(StepRecord, rows):
+            for ch in getattr(row.details, "skipped", None) or "":
+                if ch not in seen:
+                    seen += ch
+        return seen
+
     def guest_ids(self) -> list[int]:
         """The guest's tile (several, after an import from a device with its own)."""
         return [r[0] for r in self.db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id")]
