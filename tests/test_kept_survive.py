@@ -143,7 +143,12 @@ def test_on_a_real_full_disk_the_reserve_makes_room_for_the_kept_steps(tmp_path)
         data = disk / "pas-a-pas"
         reserve = data / (DB_NAME + RESERVE_SUFFIX)
         filled = []
-        kept = run_and_kill(data, folder, kill_after=4, before_go=lambda: filled.append(fill(disk)))
+
+        def fill_the_disk():
+            assert os.path.getsize(reserve) == RESERVE_SIZE  # set aside while there was room
+            filled.append(fill(disk))
+
+        kept = run_and_kill(data, folder, kill_after=4, before_go=fill_the_disk)
         # the first write the full disk refused was kept and journalled in the
         # reserve's room, given back to the disk; the file may then take the
         # next ones in that room too: either way, none may be lost

@@ -296,12 +296,12 @@ def test_once_the_file_opens_the_device_speaks_its_language_and_a_lent_device_op
         other.close()
 
 
-def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_without_losing_anything(
+def test_a_file_that_opens_but_refuses_part_of_what_was_kept_takes_none_of_it_and_nothing_is_lost(
         tmp_path, monkeypatch):
     """The file opens, takes the new person, then refuses the session (the
-    disk fills again): the screens go on reading memory, what follows is
-    kept (and journalled with the person's id in the file), and the next try
-    writes the rest, the person once."""
+    disk fills again): what was kept is written all together or not at all,
+    so nothing is half there; the screens go on reading memory, what follows
+    is kept, and the next try writes everything, the person once."""
     data = tmp_path / "data"
     workshop_file(data)
     other = OtherProcess(data / DB_NAME)
@@ -332,13 +332,12 @@ def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_wi
                         lambda self, target, timeout=None: real(self, target, timeout) if target == ":memory:"
                         else RefusesSessions(real(self, target, timeout)))
     assert store.retry_pending(1.0) is False and store.detached is not None
-    assert store.real_id(paul.id) > 0  # Paul is in the file already
+    assert "disque est plein" in store.warning
+    assert read_file(data / DB_NAME, "SELECT COUNT(*) FROM learners WHERE name = 'Paul'") == [(0,)]
+    assert store.real_id(paul.id) == paul.id  # nothing of it was written: still provisional
     assert store.learner(paul.id).name == "Paul"  # and still on screen, from memory
     assert store.rename_learner(paul.id, "Paul R.")
     store.record_step(attempt, 1, result())
-    lines = [json.loads(line) for line in open(str(data / DB_NAME) + ".en-attente.jsonl", encoding="utf-8")]
-    assert lines[-1]["kind"] == "step" and lines[-2] == {"kind": "learner_set", "provisional": None, "values": {
-        "learner_id": store.real_id(paul.id), "name": "Paul R."}}  # the file's id: a next run knows it
     refuse["on"] = False
     assert store.retry_pending(2.0) is True
     assert read_file(data / DB_NAME, "SELECT l.name, s.step_index FROM step_results s JOIN attempts a "
