@@ -80,6 +80,7 @@ def test_everything_done_while_the_file_was_held_is_written_in_order_when_it_ope
         store.rename_learner(paul.id, "Paul R.")
         store.set_device_setting("language", "en")
         store.set_device_setting("pin", {"hash": "a learner's"})  # the file's code is never replaced
+        store.set_device_setting("keyboard_layout", "bepo")
         sessions = {}
         for who in (paul, again, gone):
             session = store.start_session(who.id)
@@ -111,7 +112,10 @@ def test_everything_done_while_the_file_was_held_is_written_in_order_when_it_ope
     assert steps == [("Paul R.", 0, 0, "done", 1, device), ("Paul R.", 1, 1, "done", 1, device),
                      ("Marie", 0, 0, "done", 1, device), ("Marie", 1, 1, "done", 1, device)]
     settings = dict(read_file(data / DB_NAME, "SELECT key, value FROM device_settings"))
-    assert json.loads(settings["language"]) == "en" and json.loads(settings["pin"]) == {"hash": "the facilitator's"}
+    # whoever changed the device's settings meanwhile could not be asked the code (it is in the file):
+    # the file's settings stay; a setting the file did not have is written
+    assert json.loads(settings["language"]) == "fr" and json.loads(settings["pin"]) == {"hash": "the facilitator's"}
+    assert json.loads(settings["keyboard_layout"]) == "bepo"
     assert not any(name.endswith(".jsonl") for name in os.listdir(data))  # the journal went with the writes
     store.close()
 

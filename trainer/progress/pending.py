@@ -51,11 +51,6 @@ TRANSIENT = ("locked", "busy", "full", "no space", "disk i/o", "readonly", "read
 RETRY_EVERY = 1.0  # seconds between two tries while something is kept
 
 
-#: device settings a write kept while the file could not be read never
-#: replaces (the facilitator's code and its wrong tries, the lent device, the
-#: device's identity): an empty database in memory knows none of them, and
-#: whoever used the program meanwhile must not overwrite them
-KEEP_THE_FILES = frozenset({"pin", "pin_tries", "home_learner", "device_uid"})
 
 #: the writes that carry an id of another kept write (remapped when a journal is read again)
 REFERENCES = ("learner_id", "session_id", "attempt_id")
@@ -486,18 +481,17 @@ class PendingWrites:
                             (json.dumps(settings, ensure_ascii=False, sort_keys=True), learner_id))
 
     def _make_device_setting(self, key: str, value) -> None:
-        if key in KEEP_THE_FILES:
-            if value is None:
-                return
-            if key == "home_learner":
-                value = self._uid_map.get(value, value)
-            self.db.execute("INSERT OR IGNORE INTO device_settings (key, value) VALUES (?, ?)",
-                            (key, json.dumps(value, ensure_ascii=False)))
-        elif value is None:
-            self.db.execute("DELETE FROM device_settings WHERE key = ?", (key,))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO device_settings (key, value) VALUES (?, ?)",
-                            (key, json.dumps(value, ensure_ascii=False)))
+        """A device setting changed while the file could not be read: written
+        only where the file has none.  Whoever changed it could not be asked
+        the facilitator's code (it is in the file), so the file's code, its
+        wrong tries, the lent device, the lesson folders, the lock, the
+        language... are never replaced by what was done meanwhile."""
+        if value is None:
+            return
+        if key == "home_learner":
+            value = self._uid_map.get(value, value)
+        self.db.execute("INSERT OR IGNORE INTO device_settings (key, value) VALUES (?, ?)",
+                        (key, json.dumps(value, ensure_ascii=False)))
 
     # -- the journal of an earlier run --------------------------------------------
     def _resume_journal(self) -> None:
