@@ -163,3 +163,42 @@ def test_six_laptops_on_one_stick_none_overwritten_all_listed_and_imported_at_on
         p.click("import_all")
         assert len(p.app.store.learners()) == 7
         p.click(p.app.dialog and "ok" if "ok" in p.ids() else "back")
+
+
+def test_the_device_s_name_seen_and_changed_on_the_screen_and_the_export_files_follow(app, tmp_path, monkeypatch):
+    from trainer import exchange
+
+    store = app.app.store
+    store.set_device_name("Portable 1")
+    open_facilitator(app)
+    app.click("workshop")
+    app.click("device_name")
+    assert app.screen == "device_name" and app.app.screen.value == "Portable 1"
+    shot(app, "device-name")
+    for _ in range(len("1")):
+        app.tap("erase")
+    for key in ("4",):
+        app.tap(f"letter:{key}")
+    app.type(" bis")
+    app.tap("save")
+    assert app.screen == "facilitator_workshop" and store.device_name() == "Portable 4 bis"
+    assert "Portable 4 bis" in app.app.t("workshop.device", name=store.device_name())
+    # checked like a name in an imported file: an invisible character (typed from a program) is refused
+    app.click("device_name")
+    app.app.screen.value = "Portable\u200b5"
+    app.tap("save")
+    assert app.screen == "device_name" and app.app.screen.message and store.device_name() == "Portable 4 bis"
+    app.app.screen.value = ""
+    app.type("   ")
+    app.tap("save")
+    assert app.screen == "device_name" and store.device_name() == "Portable 4 bis"
+    app.click("back")
+    # the export to a stick carries the new name
+    stick = tmp_path / "media" / "CLE"
+    stick.mkdir(parents=True)
+    monkeypatch.setattr(exchange, "removable_drives", lambda: [stick])
+    app.click("back")
+    app.click("usb")
+    app.click("export:CLE")
+    names = sorted(p.name for p in (stick / "pas-a-pas").iterdir())
+    assert any(n.endswith(".json") and "portable-4-bis" in n for n in names), names

@@ -53,6 +53,33 @@ def test_the_measures_read_typed_details():
     assert figures.POINTING_KINDS | figures.TYPING_KINDS | figures.UNDO_KINDS <= set(activities.kinds())
 
 
+def test_groups_merged_are_the_figures_of_all_their_steps():
+    """The report counts each step once per session, then merges the
+    sessions into occasions and days: the same figures as adding every step."""
+    import random
+
+    rng = random.Random(13)
+    kinds = ["click", "double_click", "drag", "hover", "type", "letters", "undo", "redo", "scroll", "key"]
+    steps = []
+    for _ in range(500):
+        kind = rng.choice(kinds)
+        details = rng.choice(['{}', '{"chars_per_minute": %s}' % rng.uniform(5, 80), '{"undos": %d, "redos": %d}'
+                              % (rng.randrange(4), rng.randrange(3)), '{"throughput": %s}' % rng.uniform(0.5, 4)])
+        steps.append(step(kind, rng.uniform(0.5, 30), rng.randrange(5), rng.randrange(4), details))
+    whole = Figures.of(steps)
+    merged = Figures()
+    for i in range(0, len(steps), 37):
+        merged.merge(Figures.of(steps[i:i + 37]))
+    for name in ("steps", "misses", "targets", "undos", "undo_steps", "seconds_per_target", "misses_per_target",
+                 "chars_per_minute", "throughput"):
+        assert getattr(merged, name) == getattr(whole, name), name
+    assert whole.throughput is not None
+    unmeasured = Figures(throughput=False)
+    for s in steps:
+        unmeasured.add(s)
+    assert unmeasured.throughput is None and unmeasured.seconds_per_target == whole.seconds_per_target
+
+
 def test_figures_is_pure():
     tree = ast.parse(Path(figures.__file__).read_text(encoding="utf-8"))
     imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}

@@ -55,7 +55,8 @@ TEXT_FLOOR_PX = 14  # ...nor than 14 px
 # the screens only the facilitator uses (the others are a learner's)
 FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages", "ou-commencer", "renommer",
                "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
-               "code-demande"}
+               "code-demande", "atelier-du-jour", "nom-appareil", "jours-hors-atelier", "jours-hors-atelier-suite",
+               "jour-deux-ateliers", "jour-rattache"}
 INSTRUCTION = 0.04
 FIELD_KEYS = 0.07  # the keyboard under a form to fill in (« field » steps) leaves it room: 7 %
 TEXT_CONTRAST = 7.0
@@ -316,6 +317,7 @@ def every_screen(p, tmp_path):
     p.click("back")
     for name in test_theme.device_screens(p, tmp_path):
         yield name
+    yield from workshop_screens(p)
     for extra in ("Nadia", "Pierre-Emmanuel", "Robert", "Simone", "Thérèse", "Yvette", "Zoé", "Françoise"):
         p.app.store.add_learner(extra)
     p.app.nav.learners()
@@ -334,6 +336,60 @@ def every_screen(p, tmp_path):
     p.hold(p.app.screen.corner_rect().center, 3.1)
     assert p.screen == "facilitator_pin"
     yield "code-demande"
+
+
+def workshop_screens(p):
+    """« Atelier du jour », the device's name, and past days' sessions « hors atelier »
+    (nine days: a list on pages; one day with a morning and an afternoon workshop)."""
+    from datetime import date, datetime, timedelta
+
+    from trainer.activities.base import StepResult
+
+    store = p.app.store
+    marie = store.learners()[0]
+
+    def session(when: datetime, workshop_uid=None):
+        sid = store.start_session(marie.id)
+        attempt = store.start_attempt(sid, marie.id, "essai", "Essai", 1)
+        store.record_step(attempt, 0, StepResult("click", 20.0, 0, 0, 0.1, "mouse", 1, {}))
+        store.end_session(sid)
+        t = when.timestamp()
+        store.db.execute("UPDATE sessions SET started_at = ?, ended_at = ? WHERE id = ?", (t, t + 600, sid))
+        store.db.execute("UPDATE step_results SET finished_at = ? WHERE attempt_id = ?", (t + 60, attempt))
+        if workshop_uid:
+            store.attach_session_ids(workshop_uid, [sid])
+
+    day = date.today() - timedelta(days=3)
+    morning = store.create_workshop(day.isoformat(), "Camon", "CCAS de Camon")
+    afternoon = store.create_workshop(day.isoformat(), "Camon", "Médiathèque Louis-Aragon")
+    for hhmm, uid in (("09:30", morning), ("09:40", None), ("14:05", afternoon), ("14:10", None)):
+        session(datetime.fromisoformat(f"{day.isoformat()}T{hhmm}"), uid)
+    for back in range(4, 12):
+        session(datetime.combine(day - timedelta(days=back), datetime.min.time()) + timedelta(hours=10))
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    assert p.screen == "facilitator"
+    p.click("workshop")
+    yield "atelier-du-jour"
+    p.click("device_name")
+    yield "nom-appareil"
+    p.click("back")
+    p.click("other_days")
+    yield "jours-hors-atelier"
+    while "next_page" in p.ids():
+        p.click("next_page")
+        yield "jours-hors-atelier-suite"
+    while "previous_page" in p.ids():
+        p.click("previous_page")
+    p.click(f"day:{day.isoformat()}")
+    yield "jour-deux-ateliers"
+    p.click("workshop:0")
+    p.click("workshop:1")
+    yield "jour-rattache"
+    p.click("back")
+    p.click("back")
+    p.click("back")
+    p.click("back")
+    assert p.screen == "learners"
 
 
 CASES = [pytest.param(size, palette, 1.0, id=f"{size[0]}x{size[1]}-{palette}",

@@ -37,9 +37,12 @@ THROUGHPUT_KINDS = frozenset(("click", "double_click", "right_click"))
 class Figures:
     """The measures of a group of finished steps (see the module's docstring)."""
 
-    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps", "bits")
+    __slots__ = ("steps", "per_target", "misses", "targets", "cpm", "undos", "undo_steps", "bits", "with_bits")
 
-    def __init__(self):
+    def __init__(self, throughput: bool = True):
+        """``throughput=False``: not measured (its details are not even
+        read: the report, over 100,000 steps, does not show it)."""
+        self.with_bits = throughput
         self.steps = 0  # finished steps
         self.per_target: list[float] = []  # seconds per target, one per pointing step
         self.misses = 0  # missed tries of the pointing steps
@@ -56,6 +59,19 @@ class Figures:
             figures.add(step)
         return figures
 
+    def merge(self, other: Figures) -> None:
+        """Count the steps another :class:`Figures` counted (a group made of
+        smaller groups: the same figures as adding each step again; the
+        medians do not depend on the order)."""
+        self.steps += other.steps
+        self.per_target += other.per_target
+        self.misses += other.misses
+        self.targets += other.targets
+        self.cpm += other.cpm
+        self.undos += other.undos
+        self.undo_steps += other.undo_steps
+        self.bits += other.bits
+
     def add(self, step) -> None:
         """Count one finished step, a :class:`trainer.progress.StepRecord`
         (read as the tuple it is: a report adds 100,000 of them)."""
@@ -66,8 +82,8 @@ class Figures:
                 self.per_target.append(duration / successes)
                 self.misses += misses
                 self.targets += successes
-                if kind in THROUGHPUT_KINDS:
-                    bits = step.details.throughput
+                if kind in THROUGHPUT_KINDS and self.with_bits and step[6] and step[6] != "{}":
+                    bits = step.details.throughput  # (no details stored: none measured)
                     if bits is not None and bits > 0:
                         self.bits.append(bits)
         elif kind in TYPING_KINDS:

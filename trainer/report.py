@@ -187,21 +187,37 @@ MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, 
     ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
-def practice_seconds(steps, ordered: bool = False) -> float:
-    """A session's practice time from its finished steps ``(finished_at,
-    duration)``: in order of finishing, each step counts the time since the
+def session_activity(steps) -> tuple[int, float, float | None, float]:
+    """A session's activity from its finished steps ``(finished_at,
+    duration)`` in order of finishing: ``(steps, start of the first activity
+    (a step's finish minus its duration, the earliest), end of the last,
+    practice seconds)``.  Practice: each step counts the time since the
     previous one finished (the first one: its own duration), at most
     :data:`IDLE_CAP` seconds: a program left open, or a long chat, never
     counts as practice."""
-    total, previous = 0.0, None
-    for finished, duration in (steps if ordered else sorted(steps)):
+    total, previous, begin, cap = 0.0, None, float("inf"), IDLE_CAP
+    for finished, duration in steps:
         gap = duration if previous is None else finished - previous
-        total += min(max(gap, 0.0), IDLE_CAP)
+        if gap > cap:  # (min(max(gap, 0), cap) without two calls a step: 100,000 in a big report)
+            gap = cap
+        elif gap < 0.0:
+            gap = 0.0
+        total += gap
         previous = finished
-    return total
+        start = finished - duration
+        if start < begin:
+            begin = start
+    return len(steps), begin, previous, total
 
 
-def place_figures(store, low: float, high: float, levels: dict, also: dict | None = None) -> Places:
+def practice_seconds(steps, ordered: bool = False) -> float:
+    """A session's practice time from its finished steps ``(finished_at,
+    duration)`` (:func:`session_activity`)."""
+    return session_activity(list(steps) if ordered else sorted(steps))[3]
+
+
+def place_figures(store, low: float, high: float, levels: dict, also: dict | None = None,
+                  activity: dict | None = None, sessions: list | None = None, done_rows: list | None = None) -> Places:
     """The workshops, places and people of the sessions of the period
     (call it inside ``store.snapshot()``).
 
@@ -219,44 +235,50 @@ def place_figures(store, low: float, high: float, levels: dict, also: dict | Non
       counted apart.
 
     ``also``: session id -> a :class:`~trainer.figures.Figures` that its
-    steps are added to as well (the steps are read once for both)."""
+    steps are added to as well (the steps are read once for both);
+    ``activity``: a dict filled with session id -> ``(steps, start of the
+    first, end of the last, practice seconds)``; ``sessions`` and
+    ``done_rows``: the store's :meth:`report_sessions` and :meth:`report_done`
+    of the period, when already read."""
     also = also or {}
-    rows = store.report_places(low, high)
+    rows = store.report_sessions(low, high) if sessions is None else sessions
     places = store.report_workshop_places()
     first_seen = store.report_first_seen()
     done: dict[int, int] = {}
-    for sid, _lesson in store.report_done_by_session(low, high):
+    for sid, _, _lesson in (store.report_done(low, high) if done_rows is None else done_rows):
         done[sid] = done.get(sid, 0) + 1
     figures: dict = {}
     session_key = {}
-    for sid, person, is_guest, _, setting, wid, started in rows:
+    for sid, _, is_guest, _, started, _, person, _, setting, wid in rows:
         key = ("workshop", wid) if setting == "workshop" and wid is not None else \
             (setting, date.fromtimestamp(started))
         session_key[sid] = (person, key)
         if not is_guest:
-            figures.setdefault((person, key), Figures())
-    measured = {sid: figures.get(who) for sid, who in session_key.items()}
-    times: dict[int, list] = {sid: [] for sid in session_key}
-    for step in store.report_steps(session_key):  # (one pass: the activity and each occasion's figures)
-        sid = step[0]
-        times[sid].append((step[2], step[3]))
-        day_figures = measured[sid]
-        if day_figures is not None:
-            day_figures.add(step)
+            figures.setdefault((person, key), Figures(throughput=False))  # (not in the report)
+    by_session = {sid: (Figures(throughput=False), []) for sid in session_key}
+    for step in store.report_steps(low, high):  # (one pass: the activity, and each step counted once…
+        session_figures, times = by_session[step[0]]
+        times.append((step[2], step[3]))
+        session_figures.add(step)
+    for sid, who in session_key.items():  # … then each session's figures go to its occasion and its day)
+        session_figures = by_session[sid][0]
+        occasion = figures.get(who)
+        if occasion is not None:
+            occasion.merge(session_figures)
         other = also.get(sid)
         if other is not None:
-            other.add(step)
-    activity = {}
-    for sid, pairs in times.items():
-        pairs.sort()
-        activity[sid] = (len(pairs), min(f - d for f, d in pairs), pairs[-1][0], practice_seconds(pairs, True))
+            other.merge(session_figures)
+    activity = {} if activity is None else activity
+    for sid, (_, times) in by_session.items():
+        times.sort()
+        activity[sid] = session_activity(times)
     out = Places()
     spans: dict[int, list] = {}
     attend: dict[int, set] = {}
     guests: dict[int, int] = {}
     persons: dict[str, dict] = {}
     home_people = set()
-    for sid, person, is_guest, name, setting, wid, started in rows:
+    for sid, _, is_guest, _, started, _, person, name, setting, wid in rows:
         n_steps, begin, end, seconds = activity[sid]
         out.practice_hours += seconds
         in_workshop = setting == "workshop" and wid is not None
@@ -332,7 +354,7 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
     levels = _levels(lessons)
     with store.snapshot():  # one consistent state
         sessions = store.report_sessions(low, high)
-        done = store.report_lessons_done(low, high)
+        done_rows = store.report_done(low, high)
         days: dict[int, dict] = {}  # learner -> day -> sessions, in order of time (not the guest)
         for sid, lid, is_guest, _, started, *_ in sessions:
             if not is_guest:
@@ -341,14 +363,17 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         figures: dict[int, Figures] = {}  # session id -> the figures of its day
         for by_day in days.values():
             for day in {min(by_day), max(by_day)}:
-                day_figures = Figures()
+                day_figures = Figures(throughput=False)
                 for sid in by_day[day]:
                     figures[sid] = day_figures
-        where = place_figures(store, low, high, levels, also=figures)  # (the steps, read once)
+        activity: dict[int, tuple] = {}
+        where = place_figures(store, low, high, levels, also=figures, activity=activity,  # (the steps, read once)
+                              sessions=sessions, done_rows=done_rows)
 
     people: dict[int, dict] = {}
     totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
-    for sid, lid, is_guest, name, started, ended, n, last in sessions:
+    for sid, lid, is_guest, name, started, ended, *_ in sessions:
+        n, _, last, _ = activity[sid]
         seconds = max(0.0, (ended if ended is not None else last) - started)
         totals["hours"] += seconds / 3600
         totals["steps"] += n
@@ -360,11 +385,11 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         who["seconds"] += seconds
         who["steps"] += n
     by_level: dict[str, int] = {level: 0 for level in set(levels.values())}
-    for lid, lesson_id, count in done:
+    for _, lid, lesson_id in done_rows:
         level = levels.get(lesson_id, OTHER_LEVEL)
-        by_level[level] = by_level.get(level, 0) + count
+        by_level[level] = by_level.get(level, 0) + 1
         if lid in people:
-            people[lid]["done"] += count
+            people[lid]["done"] += 1
 
     progress = []
     for lid, who in people.items():

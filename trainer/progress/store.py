@@ -522,8 +522,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         is done: :data:`~trainer.progress.schema.ATTEMPT_DONE`) or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
         learner_id = self._here(learner_id)
-        sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE a.learner_id = ?"
-        params: tuple = (learner_id,)
+        person, params = self._person(learner_id)
+        sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE {person}"
         if session_id is not None:
             sql += " AND a.session_id = ?"
             params += (self._here(session_id),)
@@ -537,9 +537,10 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         never opened, or finished last time, or changed since (fewer steps).
         ``session_id`` limits it to one session (the guest)."""
         learner_id = self._here(learner_id)
+        person, params = self._person(learner_id)
         sql = (f"SELECT a.id, {ATTEMPT_DONE}, a.first_step, a.step_count FROM attempts a "
-               "WHERE a.learner_id = ? AND a.lesson_id = ?")
-        params: tuple = (learner_id, lesson_id)
+               f"WHERE {person} AND a.lesson_id = ?")
+        params += (lesson_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
             params += (self._here(session_id),)
@@ -557,8 +558,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
         """The lessons this learner opened, the most recently opened first."""
         learner_id = self._here(learner_id)
-        sql = "SELECT lesson_id, MAX(id) AS last FROM attempts WHERE learner_id = ?"
-        params: tuple = (learner_id,)
+        person, params = self._person(learner_id, "learner_id")
+        sql = f"SELECT lesson_id, MAX(id) AS last FROM attempts WHERE {person}"
         if session_id is not None:
             sql += " AND session_id = ?"
             params += (self._here(session_id),)
@@ -571,10 +572,20 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         in attempts started between ``start`` and ``end`` (times), in the order
         they were done, each once: (lesson id, title as stored)."""
         learner_id = self._here(learner_id)
+        person, params = self._person(learner_id)
         return [(r[0], r[1]) for r in self.db.execute(
-            f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE a.learner_id = ? "
+            f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE {person} "
             f"AND a.started_at >= ? AND a.started_at < ? AND {ATTEMPT_DONE} GROUP BY a.lesson_id ORDER BY 3",
-            (learner_id, start, end))]
+            params + (start, end))]
+
+    def _person(self, learner_id: int, column: str = "a.learner_id") -> tuple[str, tuple]:
+        """``(SQL condition, its parameters)``: the rows of every record of
+        this learner's person (:meth:`~.workshops.WorkshopRows.person_records`:
+        two records the facilitator joined are one person everywhere)."""
+        ids = self.person_records(learner_id)
+        if len(ids) == 1:
+            return f"{column} = ?", ids
+        return f"{column} IN ({', '.join('?' * len(ids))})", ids
 
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
@@ -604,16 +615,21 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
-        (sessions, attempts and steps go with them: ON DELETE CASCADE), and
+        (sessions, attempts and steps go with them: ON DELETE CASCADE; the
+        records joined to them are no longer joined), and
         leave no trace of them in the file or its journal (:meth:`_scrub`), in
         what is kept for the file (:mod:`.pending`, its journal on the disk)
         or in the damaged copies set aside (:meth:`~.privacy.PrivateStore.scrub_set_aside`)."""
         learner_id = self._here(learner_id)
         learner = self.learner(learner_id)
-        kept = self._kept_of(learner_id, self.learner_uid(learner_id))
+        uid = self.learner_uid(learner_id)
+        kept = self._kept_of(learner_id, uid)
         # (detached: a person added meanwhile, in memory only; forgetting their kept writes is enough)
         allowed = _Write("delete", {}) if self.detached is not None else None
-        if self._write_all([("DELETE FROM learners WHERE id = ?", (learner_id,))], allowed, queue=False) is None:
+        if self._write_all([("DELETE FROM learners WHERE id = ?", (learner_id,)),
+                            # the records joined to them are their own person again: no join to nobody
+                            ("UPDATE learners SET same_as = NULL WHERE same_as = ?", (uid,))],
+                           allowed, queue=False) is None:
             return False
         self._forget_kept(kept)
         self._scrub()
@@ -655,27 +671,31 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def learner_steps(self, learner_id: int, last_per_kind: int | None = None) -> list[StepRecord]:
         """Every finished step of a learner, in the order they were finished
         (the progress screen's figures); only the last ``last_per_kind`` of
-        each step kind when given (the path's judgement of the skills)."""
+        each step kind when given (the path's judgement of the skills).
+        Every record of the person (:meth:`_person`)."""
         learner_id = self._here(learner_id)
+        person, params = self._person(learner_id)
         columns = "a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details"
         if last_per_kind is None:
             return list(map(StepRecord, self.db.execute(
-                f"SELECT {columns} FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE a.learner_id = ? "
-                "ORDER BY s.finished_at, s.id", (learner_id,))))
+                f"SELECT {columns} FROM step_results s JOIN attempts a ON a.id = s.attempt_id WHERE {person} "
+                "ORDER BY s.finished_at, s.id", params)))
         return [StepRecord(row[:7]) for row in self.db.execute(
             f"SELECT * FROM (SELECT {columns}, s.id, ROW_NUMBER() OVER (PARTITION BY s.kind "
             "ORDER BY s.finished_at DESC, s.id DESC) AS nth FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
-            "WHERE a.learner_id = ?) WHERE nth <= ? ORDER BY finished_at, id", (learner_id, last_per_kind))]
+            f"WHERE {person}) WHERE nth <= ? ORDER BY finished_at, id", params + (last_per_kind,))]
 
     def skipped_signs(self, learner_id: int, recent: int = 200) -> str:
         """The signs a learner passed with « Passer ce signe » (their keyboard cannot
         type them) in their last ``recent`` typing steps that passed one, each once,
-        the latest first: the facilitator's person page says them."""
+        the latest first: the facilitator's person page says them.  Every record
+        of the person (:meth:`_person`)."""
+        person, params = self._person(self._here(learner_id))
         rows = self.db.execute(
             "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
             "FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
-            "WHERE a.learner_id = ? AND s.details LIKE '%\"skipped\"%' "
-            "ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()
+            f"WHERE {person} AND s.details LIKE '%\"skipped\"%' "
+            "ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", params + (recent,)).fetchall()
         seen = ""
         for row in map(StepRecord, rows):
             for ch in getattr(row.details, "skipped", None) or "":
@@ -704,14 +724,15 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         misses and hints of the last ``recent`` steps (``mean_misses``,
         ``mean_hints``, ``steps``)."""
         learner_id = self._here(learner_id)
+        person, params = self._person(learner_id)
         last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
-                               "ELSE a.status END FROM attempts a WHERE a.learner_id = ? ORDER BY a.id DESC LIMIT 1",
-                               (learner_id,)).fetchone()
-        done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE a.learner_id = ? "
-                               f"AND {ATTEMPT_DONE}", (learner_id,)).fetchone()[0]
+                               f"ELSE a.status END FROM attempts a WHERE {person} ORDER BY a.id DESC LIMIT 1",
+                               params).fetchone()
+        done = self.db.execute(f"SELECT COUNT(DISTINCT a.lesson_id) FROM attempts a WHERE {person} "
+                               f"AND {ATTEMPT_DONE}", params).fetchone()[0]
         rows = self.db.execute(
             "SELECT s.misses, s.hints FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
-            "WHERE a.learner_id = ? ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", (learner_id, recent)).fetchall()
+            f"WHERE {person} ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", params + (recent,)).fetchall()
         n = len(rows)
         return {
             "current": {"id": last[0], "title": last[1], "status": last[2]} if last else None,

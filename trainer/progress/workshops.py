@@ -29,6 +29,8 @@ import unicodedata
 import uuid
 from datetime import date
 
+from .schema import WITH_STEPS as _WITH_STEPS
+
 DAY_SQL = "date({col}, 'unixepoch', 'localtime')"
 MAX_PLACE = 60  # characters of a town or a place name
 MAX_DEVICE_NAME = 40
@@ -50,6 +52,11 @@ def clean_name(text: str, limit: int = MAX_PLACE) -> str:
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: « hors atelier » sessions of one day further apart than this (from the
+#: last one's end, or start, to the next one's start) are two groups: a
+#: morning and an afternoon workshop are attached separately
+GROUP_GAP = 45 * 60
 FALLBACK_COLOUR = "#5F6368"
 
 
@@ -121,19 +128,27 @@ class WorkshopRows:
         """Today's workshop on this device is in ``place`` of ``town``: the
         sessions started from now on today belong to it.  Returns its uid
         (None if nothing could be written)."""
-        town, place = clean_name(town), clean_name(place)
-        if not town or not place:
-            return None
         day = day or self.today()
+        uid = self.create_workshop(day, town, place)
+        if uid is not None:
+            self.set_device_setting("workshop", {"uid": uid, "day": day})
+        return uid
+
+    def create_workshop(self, day: str, town: str, place: str) -> str | None:
+        """The workshop of ``day`` in ``place`` of ``town`` (made when there is
+        none yet: the same day, town and place make one workshop); its uid,
+        None if nothing could be written.  Today's workshop of the device is
+        not changed (a past day's workshop, named afterwards)."""
+        town, place = clean_name(town), clean_name(place)
+        if not town or not place or not _DAY.match(str(day)):
+            return None
         found = self.workshop_by_key(day, town, place)
-        if found is None:
-            uid = uuid.uuid4().hex
-            if self._write("INSERT INTO workshops (uid, day, town, place, created_at) VALUES (?, ?, ?, ?, ?)",
-                           (uid, day, town, place, time.time())) is None:
-                return None
-        else:
-            uid = found[1]
-        self.set_device_setting("workshop", {"uid": uid, "day": day})
+        if found is not None:
+            return found[1]
+        uid = uuid.uuid4().hex
+        if self._write("INSERT INTO workshops (uid, day, town, place, created_at) VALUES (?, ?, ?, ?, ?)",
+                       (uid, day, town, place, time.time())) is None:
+            return None
         return uid
 
     def no_workshop_today(self) -> bool:
@@ -209,6 +224,76 @@ class WorkshopRows:
         cur = self._write(sql, params)
         return 0 if cur is None else cur.rowcount
 
+    # -- past days' « hors atelier » sessions (the facilitator's screen) ---------
+    def unattached_days(self) -> list[tuple[str, int]]:
+        """``(day, sessions)`` of every day with « hors atelier » sessions
+        where something was done (a finished step), the most recent first."""
+        day = DAY_SQL.format(col="s.started_at")
+        return self.db.execute(
+            f"SELECT {day} AS d, COUNT(*) FROM sessions s JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            "WHERE s.setting = 'outside' GROUP BY d ORDER BY d DESC").fetchall()
+
+    def unattached_groups(self, day: str) -> list[dict]:
+        """The « hors atelier » sessions of ``day`` where something was done,
+        in groups by time (:data:`GROUP_GAP`): ``{"start", "end", "ids",
+        "devices"}``, the earliest first (``end``: the last end, or start,
+        of its sessions)."""
+        rows = self.db.execute(
+            "SELECT s.id, s.started_at, MAX(s.started_at, COALESCE(s.ended_at, s.started_at)), s.device_uid "
+            f"FROM sessions s JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            f"WHERE s.setting = 'outside' AND {DAY_SQL.format(col='s.started_at')} = ? "
+            "ORDER BY s.started_at, s.id", (day,)).fetchall()
+        groups: list[dict] = []
+        for sid, start, end, device in rows:
+            if not groups or start - groups[-1]["end"] > GROUP_GAP:
+                groups.append({"start": start, "end": end, "ids": [], "devices": set()})
+            group = groups[-1]
+            group["end"] = max(group["end"], end)
+            group["ids"].append(sid)
+            group["devices"].add(device)
+        for group in groups:
+            group["devices"] = len(group["devices"])
+        return groups
+
+    def workshops_of_day(self, day: str) -> list[dict]:
+        """The workshops of ``day``, with the times of their sessions
+        (``start``, ``end``: None when none is attached yet) and how many:
+        ``{"id", "uid", "day", "town", "place", "start", "end", "sessions"}``,
+        in order of time (those without sessions last)."""
+        rows = self.db.execute(
+            "SELECT w.id, w.uid, w.day, w.town, w.place, MIN(s.started_at), "
+            "MAX(MAX(s.started_at, COALESCE(s.ended_at, s.started_at))), COUNT(s.id) FROM workshops w "
+            "LEFT JOIN sessions s ON s.workshop_id = w.id AND s.setting = 'workshop' WHERE w.day = ? "
+            "GROUP BY w.id ORDER BY MIN(s.started_at) IS NULL, MIN(s.started_at), w.id", (day,)).fetchall()
+        return [dict(zip(("id", "uid", "day", "town", "place", "start", "end", "sessions"), r)) for r in rows]
+
+    def attach_session_ids(self, workshop_uid: str, session_ids) -> list[int]:
+        """These sessions, those still « hors atelier », now belong to the
+        workshop; the ids of those that did (for « Détacher »)."""
+        found = self.workshop(workshop_uid)
+        ids = [int(i) for i in session_ids]
+        if found is None or not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        moving = [r[0] for r in self.db.execute(
+            f"SELECT id FROM sessions WHERE setting = 'outside' AND id IN ({marks}) ORDER BY id", ids)]
+        if not moving:
+            return []
+        marks = ", ".join("?" * len(moving))
+        if self._write(f"UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+                       f"AND id IN ({marks})", (found["id"], *moving)) is None:
+            return []
+        return moving
+
+    def detach_sessions(self, session_ids) -> bool:
+        """« Détacher »: these sessions are « hors atelier » again."""
+        ids = [int(i) for i in session_ids]
+        if not ids:
+            return True
+        marks = ", ".join("?" * len(ids))
+        return self._write(f"UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE setting = 'workshop' "
+                           f"AND id IN ({marks})", ids) is not None
+
     def detach_session(self, session_id: int) -> bool:
         return self._write("UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE id = ? "
                            "AND setting = 'workshop'", (session_id,)) is not None
@@ -256,6 +341,21 @@ class WorkshopRows:
         return self.db.execute(
             "SELECT l.id, l.name, k.id, k.name FROM learners l JOIN learners k ON k.uid = l.same_as "
             "ORDER BY k.name COLLATE NOCASE, l.id").fetchall()
+
+    def person_records(self, learner_id: int) -> tuple[int, ...]:
+        """The ids of every record of the person ``learner_id`` is: itself,
+        the records joined to it, and (when it is itself joined) the record
+        it counts as and the others joined there.  The learner's screens (the
+        menu, « Continuer », the path, « Mes progrès », the day's memo) and the
+        facilitator's person page read the steps of all of them, as the
+        report does; « Séparer » gives each its own again."""
+        row = self.db.execute("SELECT uid, same_as FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        if row is None:
+            return (learner_id,)
+        root = row[1] or row[0]
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM learners WHERE (uid = ? OR same_as = ?) AND is_guest = 0 ORDER BY id", (root, root))]
+        return tuple(ids) if learner_id in ids else (learner_id, *ids)
 
     def person_uids(self) -> dict[int, str]:
         """learner id -> the uid of the person it counts as (itself, or the one it was joined to)."""

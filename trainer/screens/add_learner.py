@@ -21,6 +21,8 @@ MAX_NAME = 24
 class AddLearnerScreen(Screen):
     name = "add_learner"
     field_label_id = "add_learner.first_name"  # the word above the field
+    letter_rows = LETTER_ROWS  # the keys drawn (a device's name has digits too)
+    colours = True  # the colours to choose under the field (a person's; not a place's)
 
     def __init__(self, app):
         super().__init__(app)
@@ -51,15 +53,15 @@ class AddLearnerScreen(Screen):
         sy = self.field.bottom + room
         x0 = (w - (per_row * sw + (per_row - 1) * gap)) // 2
         self.swatches = [(pygame.Rect(x0 + (i % per_row) * (sw + gap), sy + (i // per_row) * (sw + gap), sw, sw), c)
-                         for i, c in enumerate(COLOURS)]
+                         for i, c in enumerate(COLOURS)] if self.colours else []
         # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 6 % of the height
-        y = self.swatches[-1][0].bottom + room
+        y = (self.swatches[-1][0].bottom if self.swatches else self.field.bottom) + room
         key = max(44, int(h * 0.062), int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
         per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
-        rows = [row[i:i + per_row] for row in LETTER_ROWS for i in range(0, len(row), per_row)]
-        if len(rows) > len(LETTER_ROWS):  # narrow: the letters in full rows, in keyboard order
-            letters = "".join(LETTER_ROWS)
+        rows = [row[i:i + per_row] for row in self.letter_rows for i in range(0, len(row), per_row)]
+        if len(rows) > len(self.letter_rows):  # narrow: the letters in full rows, in keyboard order
+            letters = "".join(self.letter_rows)
             rows = [letters[i:i + per_row] for i in range(0, len(letters), per_row)]
         for row in rows:
             x = (w - (len(row) * key + (len(row) - 1) * kgap)) // 2

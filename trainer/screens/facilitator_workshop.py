@@ -15,7 +15,9 @@ import pygame
 from .. import input as inp
 from ..ui import text
 from ..ui.widgets import Button
-from .add_learner import AddLearnerScreen
+from ..exchange_checks import visible_text
+from ..progress.workshops import MAX_DEVICE_NAME
+from .add_learner import LETTER_ROWS, AddLearnerScreen
 from .facilitator import FacilitatorScreen, today_workshop_words
 
 SUGGESTIONS = 4
@@ -36,10 +38,10 @@ class WorkshopScreen(FacilitatorScreen):
         self.waiting = store.unattached_sessions(store.today()) if self.today else 0
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.3)
+        top = int(h * 0.31)
         col_w = (w - 3 * m) // 2
         card_h = int(h * 0.13)
-        gap = int(h * 0.022)
+        gap = int(h * 0.02)
         places = store.earlier_places(SUGGESTIONS)
         left = []
         for i, (town, place) in enumerate(places):
@@ -53,12 +55,22 @@ class WorkshopScreen(FacilitatorScreen):
         if self.waiting:
             right.append(self.card(self.app.n("workshop.attach", self.waiting), self.attach,
                                    t("workshop.attach.detail"), "hint_text", id="attach"))
+        self.other_days = store.unattached_days()
+        others = sum(n for day, n in self.other_days if not (self.today and day == store.today()))
+        if others:  # past days' sessions (and today's, while no workshop is named)
+            right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
+                                   id="other_days"))
         for i, b in enumerate(left):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(right):
             b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
         self.buttons += left + right
-        self.status_box = pygame.Rect(m, int(h * 0.15), w - 2 * m, int(h * 0.11))
+        self.status_box = pygame.Rect(m, int(h * 0.14), w - 2 * m, int(h * 0.14))
+        rename = Button(t("device.rename"), self.app.nav.device_name, style="secondary", id="device_name")
+        bh = max(44, int(h * 0.065))
+        rename.rect = pygame.Rect(0, 0, int(self.status_box.w * 0.3), bh)
+        rename.rect.bottomright = (self.status_box.right - int(h * 0.012), self.status_box.bottom - int(h * 0.01))
+        self.buttons.append(rename)
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -70,6 +82,14 @@ class WorkshopScreen(FacilitatorScreen):
 
     def new_place(self):
         self.app.nav.push(PlaceNameScreen(self.app))
+
+    def open_days(self):
+        """The days with sessions « hors atelier »; the day itself when there is one."""
+        days = [day for day, _ in self.other_days if not (self.today and day == self.app.store.today())]
+        if len(days) == 1:
+            self.app.nav.day_sessions(days[0])
+        else:
+            self.app.nav.past_days()
 
     def no_workshop(self):
         self.app.store.no_workshop_today()
@@ -87,14 +107,16 @@ class WorkshopScreen(FacilitatorScreen):
         words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
         box = self.status_box
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
-        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.55), bold=True)
-        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.08))))
-        device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.small,
-                          theme.muted, int(box.w * 0.95), int(box.h * 0.35))
-        surf.blit(device, device.get_rect(midbottom=(box.centerx, box.bottom - int(box.h * 0.06))))
+        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.4), bold=True)
+        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.06))))
+        rename = next(b for b in self.buttons if b.id == "device_name").rect
+        room = pygame.Rect(box.x + int(box.w * 0.03), rename.y, rename.x - box.x - int(box.w * 0.06), rename.h)
+        device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.body,
+                          theme.text, room.w, room.h, align="left")
+        surf.blit(device, device.get_rect(midleft=room.midleft))
         if not self.app.store.earlier_places(1):
             m = int(self.w * 0.04)
-            area = pygame.Rect(m, int(self.h * 0.3), (self.w - 3 * m) // 2, int(self.h * 0.3))
+            area = pygame.Rect(m, int(self.h * 0.31), (self.w - 3 * m) // 2, int(self.h * 0.3))
             text.blit_center(surf, text.fit(t("workshop.no_earlier"), self.unit * theme.body, theme.muted,
                                             area.w, area.h), area)
 
@@ -108,13 +130,16 @@ class PlaceNameScreen(AddLearnerScreen):
     def field_label_id(self):
         return "workshop.town" if self.town is None else "workshop.place_name"
 
-    def __init__(self, app, town: str | None = None):
+    def __init__(self, app, town: str | None = None, day: str | None = None, then=None):
         self.town = town
+        self.day = day  # a past day's workshop (« Séances des autres jours »): not today's
+        self.then = then  # called with the new workshop's uid (then back)
         super().__init__(app)
+
+    colours = False  # (no colour to choose)
 
     def layout(self, w, h):
         super().layout(w, h)
-        self.swatches = []  # (no colour to choose)
         self.save_button.label = self.app.t("common.next") if self.town is None else self.app.t("common.save")
 
     def heading(self) -> str:
@@ -144,7 +169,59 @@ class PlaceNameScreen(AddLearnerScreen):
             self.message = self.app.t("add_learner.empty")
             return
         if self.town is None:
-            self.app.nav.replace(PlaceNameScreen(self.app, value))
+            self.app.nav.replace(PlaceNameScreen(self.app, value, self.day, self.then))
             return
-        self.app.store.name_workshop(self.town, value)
-        self.app.nav.back()  # to « Atelier du jour », which shows it
+        if self.day is not None:
+            uid = self.app.store.create_workshop(self.day, self.town, value)
+        else:
+            uid = self.app.store.name_workshop(self.town, value)
+        if uid is not None and self.then is not None:
+            self.then(uid)
+        self.app.nav.back()  # to « Atelier du jour », which shows it (or to the day, which took the sessions)
+
+
+class DeviceNameScreen(AddLearnerScreen):
+    """This device's readable name (« Portable 3 »): on each session it
+    records, in its export files' names and in the report.  Typed with the
+    drawn letters and digits (or a keyboard), checked like a name in an
+    imported file (:func:`trainer.exchange_checks.visible_text`)."""
+
+    name = "device_name"
+    field_label_id = "device.name.field"
+    letter_rows = ["1234567890"] + LETTER_ROWS
+    colours = False
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.value = app.store.device_name()
+        self.save_button.enabled = bool(self.value.strip())
+
+    def heading(self) -> str:
+        return self.app.t("device.name.title")
+
+    def type(self, chars: str, as_typed: bool = False):
+        """As a place's name: the drawn capitals become small letters after a letter."""
+        for ch in chars:
+            if ch.isprintable() and len(self.value) < MAX_DEVICE_NAME \
+                    and not (ch == " " and self.value.endswith(" ")):
+                if not as_typed and self.value and self.value[-1].isalpha():
+                    ch = ch.lower()
+                self.value += ch
+        self.message = ""
+        self.save_button.enabled = bool(self.value.strip())
+
+    def handle(self, event):
+        if isinstance(event, inp.TextInput):
+            self.type(event.text, as_typed=True)
+            return
+        super().handle(event)
+
+    def save(self):
+        value = " ".join(self.value.split())
+        if not value:
+            self.message = self.app.t("device.name.empty")
+            return
+        if not visible_text(value, MAX_DEVICE_NAME) or not self.app.store.set_device_name(value):
+            self.message = self.app.t("device.name.refused")
+            return
+        self.app.nav.back()

@@ -222,6 +222,30 @@ class Navigator:
 
         self.push(WorkshopScreen(self.app))
 
+    def past_days(self) -> None:
+        """The days with sessions « hors atelier », to attach to their workshop."""
+        from .facilitator_days import PastDaysScreen  # (when first opened: start-up time, see above)
+
+        self.push(PastDaysScreen(self.app))
+
+    def day_sessions(self, day: str) -> None:
+        """One day's sessions « hors atelier » and the workshops to attach them to."""
+        from .facilitator_days import DayScreen  # (when first opened: start-up time, see above)
+
+        self.push(DayScreen(self.app, day))
+
+    def place_name(self, day: str | None = None, then=None) -> None:
+        """A new place typed: the town, then the place (today's workshop, or ``day``'s)."""
+        from .facilitator_workshop import PlaceNameScreen  # (when first opened: start-up time, see above)
+
+        self.push(PlaceNameScreen(self.app, day=day, then=then))
+
+    def device_name(self) -> None:
+        """This device's readable name, to see and change."""
+        from .facilitator_workshop import DeviceNameScreen  # (when first opened: start-up time, see above)
+
+        self.push(DeviceNameScreen(self.app))
+
     def usb(self) -> None:
         from .facilitator_usb import UsbScreen  # (when first opened: start-up time, see above)
 

@@ -1,0 +1,193 @@
+"""Two records joined by the facilitator are one person everywhere: the lesson
+menu (done marks, « Continuer »), « Mes progrès », the path and the
+facilitator's person page; « Séparer » gives each its own again.  Deleting a
+record leaves no join to nobody.
+
+The person did lessons 1-3 on laptop A and lesson 4 on laptop B (where she
+was added again as a new person): B's export is imported into A, where she
+arrives as « Monique (2) »; the facilitator joins the two on the screen
+(through the real main loop)."""
+from pathlib import Path
+
+import pygame
+import pytest
+
+from trainer import exchange, pin
+from trainer.activities.base import StepResult
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME, ProgressStore
+
+LESSON = """\
+format: 1
+id: lecon-{n}
+title: Leçon {n}
+level: 1
+intro: La leçon {n}.
+steps:
+  - kind: click
+    instruction: Cliquez sur le rond.
+    count: 1
+  - kind: click
+    instruction: Cliquez encore.
+    count: 1
+"""
+STEPS = 2
+
+
+@pytest.fixture
+def five(tmp_path):
+    folder = tmp_path / "five"
+    folder.mkdir()
+    for n in range(1, 6):
+        (folder / f"{n:02d}-lecon.yaml").write_text(LESSON.format(n=n), encoding="utf-8")
+    return folder
+
+
+def do_lesson(store, learner, n, steps=STEPS, misses=0):
+    session = store.start_session(learner.id)
+    attempt = store.start_attempt(session, learner.id, f"lecon-{n}", f"Leçon {n}", STEPS)
+    for i in range(steps):
+        assert store.record_step(attempt, i, StepResult("click", 2.0 + n, misses, 0, 0.1, "mouse", 1, {}))
+    if steps == STEPS:
+        store.finish_attempt(attempt, "done")
+    store.end_session(session)
+
+
+@pytest.fixture
+def laptops(tmp_path):
+    """Laptop A: Monique did lessons 1-3; laptop B, where she was added as a
+    new person: lesson 4.  B's export is imported into A."""
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    monique_a = a.add_learner("Monique")
+    a.add_learner("Jean")
+    for n in (1, 2, 3):
+        do_lesson(a, monique_a, n)
+    monique_b = b.add_learner("Monique")
+    do_lesson(b, monique_b, 4, misses=2)
+    exchange.export_progress(b, tmp_path / "b.json")
+    assert exchange.import_progress(a, tmp_path / "b.json").steps_added == STEPS
+    assert sorted(l.name for l in a.learners()) == ["Jean", "Monique", "Monique (2)"]  # kept apart
+    a.close()
+    b.close()
+    return tmp_path / "a"
+
+
+def open_facilitator(p):
+    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    assert p.screen == "facilitator"
+
+
+def menu_of(p, name):
+    """The lesson menu of ``name``, opened from the learner screen as she would."""
+    p.app.nav.learners()
+    p.frames(1)
+    p.click(f"learner:{name}")
+    assert p.screen == "lessons"
+    menu = p.app.screen
+    return menu
+
+
+def done_marks(menu):
+    return sorted(k for k, v in menu.states.items() if v == "done")
+
+
+def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(laptops, five):
+    with Pilot.start(laptops, lesson_dirs=[five], size=(1024, 600)) as p:
+        store = p.app.store
+        pin.set_pin(store, None)
+        menu = menu_of(p, "Monique")  # before the join: laptop A's lessons only
+        assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
+        assert menu.next[0].id == "lecon-4"
+
+        p.app.nav.learners()
+        p.frames(1)
+        open_facilitator(p)
+        p.click("learner:Monique (2)")
+        p.click("same_person")
+        p.click("same:Monique")
+        p.click("yes")
+        assert [name for _, name, _, _ in store.joined_records()] == ["Monique (2)"]
+
+        # the facilitator's person page counts both records' lessons
+        p.app.nav.facilitator_home()
+        p.frames(1)
+        assert p.app.screen.overviews[store.find_learner("Monique").id]["done"] == 4
+        p.click("learner:Monique")
+        assert p.screen == "facilitator_learner"
+        assert p.app.screen.overview["done"] == 4
+        assert p.app.screen.overview["current"]["id"] == "lecon-4"
+
+        menu = menu_of(p, "Monique")
+        assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3", "lecon-4"]
+        assert menu.next[0].id == "lecon-5"  # « Continuer »
+        assert "continue" in p.ids() or menu.continue_button is not None
+        p.click("my_progress")
+        assert p.screen == "progress"
+        shown = p.app.screen.progress
+        assert shown.lessons_done == 4 and shown.steps_done == 4 * STEPS
+        assert sum(d.steps for d in shown.days) == 4 * STEPS
+
+        # « Séparer »: each record its own again
+        p.app.nav.facilitator_home()
+        p.frames(1)
+        p.click("learner:Monique")
+        p.click("same_person")
+        p.click("joined")
+        p.click("separate:Monique (2)")
+        assert store.joined_records() == []
+        menu = menu_of(p, "Monique")
+        assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
+        assert menu.next[0].id == "lecon-4"
+        menu = menu_of(p, "Monique (2)")
+        assert done_marks(menu) == ["lecon-4"]
+        assert menu.next[0].id == "lecon-1"
+
+
+def test_a_lesson_half_done_on_the_other_laptop_resumes_where_it_stopped(tmp_path, five):
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    monique = a.add_learner("Monique")
+    for n in (1, 2, 3, 4):
+        do_lesson(a, monique, n)
+    other = b.add_learner("Monique")
+    do_lesson(b, other, 5, steps=1)  # the fifth, stopped after its first step
+    exchange.export_progress(b, tmp_path / "b.json")
+    exchange.import_progress(a, tmp_path / "b.json")
+    second = a.find_learner("Monique (2)")
+    assert a.join_people(monique.id, second.id)
+    assert a.resume_point(monique.id, "lecon-5", STEPS) == 1  # « Reprendre » at the second step
+    assert a.lesson_states(monique.id)["lecon-5"] == "started"
+    assert a.recent_lessons(monique.id)[0] == "lecon-5"
+    assert a.person_records(monique.id) == a.person_records(second.id) == (monique.id, second.id)
+    assert a.separate_people(second.id)
+    assert a.resume_point(monique.id, "lecon-5", STEPS) == 0 and "lecon-5" not in a.lesson_states(monique.id)
+    a.close()
+    b.close()
+
+
+def test_deleting_a_person_leaves_no_join_to_nobody(tmp_path):
+    store = ProgressStore(tmp_path / DB_NAME)
+    keep = store.add_learner("Monique")
+    other = store.add_learner("Monique (2)")
+    third = store.add_learner("Monique (3)")
+    do_lesson(store, other, 1)
+    assert store.join_people(keep.id, other.id) and store.join_people(keep.id, third.id)
+    assert [l.name for l in store.learners()] == ["Monique"]
+    assert store.delete_learner(keep.id)
+    # no record still points at the deleted one: both are their own person again, on the learner screen
+    assert store.db.execute("SELECT COUNT(*) FROM learners l WHERE l.same_as IS NOT NULL AND NOT EXISTS "
+                            "(SELECT 1 FROM learners k WHERE k.uid = l.same_as)").fetchone()[0] == 0
+    assert store.joined_records() == []
+    assert sorted(l.name for l in store.learners()) == ["Monique (2)", "Monique (3)"]
+    assert store.lesson_states(other.id) == {"lecon-1": "done"}  # her own steps stay hers
+    assert store.person_records(other.id) == (other.id,)
+    # deleting a joined record leaves the others joined to the one they count as
+    a = store.add_learner("Paul")
+    b = store.add_learner("Paul (2)")
+    c = store.add_learner("Paul (3)")
+    store.join_people(a.id, b.id)
+    store.join_people(a.id, c.id)
+    assert store.delete_learner(b.id)
+    assert [(n, k) for _, n, _, k in store.joined_records()] == [("Paul (3)", "Paul")]
+    store.close()

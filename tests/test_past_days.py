@@ -1,0 +1,206 @@
+"""Past days' « hors atelier » sessions attached on the facilitator's screen
+(through the real main loop), undone with « Détacher », and the report's
+figures following: recomputed here from the generated sessions themselves.
+
+Laptop A was set for the day's two workshops (morning at the CCAS, afternoon
+at the médiathèque, both in Camon); laptop B was not: its sessions arrive
+« hors atelier » with its export, and the import cannot choose between two
+workshops of one day.  Another day, only laptop B was used, and no workshop
+of that day exists yet."""
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+import pytest
+
+from trainer import exchange, lesson, pin
+from trainer.activities.base import StepResult
+from trainer.pilot import Pilot
+from trainer.progress import DB_NAME, ProgressStore
+from trainer.report import workshop_report
+
+SHOTS = os.environ.get("PAS_A_PAS_SCREENSHOTS")
+DAY, OTHER_DAY = "2026-11-24", "2026-11-26"
+STEP_GAP, STEP_TIME = 50.0, 30.0
+
+
+def at(day: str, hhmm: str) -> float:
+    return datetime.fromisoformat(f"{day}T{hhmm}:00").timestamp()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def practise(store, clock, learner, start: float, steps: int, truth: list):
+    """One session of ``steps`` steps from ``start``; what was done goes to ``truth``."""
+    clock.now = start
+    session = store.start_session(learner.id)
+    attempt = store.start_attempt(session, learner.id, "essai-souris", "Essai souris", steps)
+    finished = []
+    for i in range(steps):
+        clock.now = start + (i + 1) * STEP_GAP
+        assert store.record_step(attempt, i, StepResult("click", STEP_TIME, 0, 0, 0.1, "mouse", 1, {}))
+        finished.append(clock.now)
+    store.finish_attempt(attempt, "done")
+    store.end_session(session)
+    truth.append({"who": learner.name, "start": start, "finished": finished})
+
+
+@pytest.fixture
+def van(tmp_path, monkeypatch):
+    """Laptop A (named for both workshops) and laptop B's export imported into it."""
+    clock = Clock()
+    clock.now = at(DAY, "08:00")
+    monkeypatch.setattr(time, "time", clock)
+    truth = {"morning": [], "afternoon": [], "b_morning": [], "b_afternoon": [], "b_other": []}
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    a.set_device_name("Portable 1")
+    b.set_device_name("Portable 2")
+    people_a = {n: a.add_learner(n) for n in ("Marie", "Jean", "Lucie")}
+    people_b = {n: b.add_learner(n) for n in ("Paul", "Rose", "Zoé")}
+    clock.now = at(DAY, "09:25")
+    a.name_workshop("Camon", "CCAS")
+    for i, name in enumerate(("Marie", "Jean", "Lucie")):
+        practise(a, clock, people_a[name], at(DAY, f"09:{35 + i}"), 6 + i, truth["morning"])
+    for i, name in enumerate(("Paul", "Rose", "Zoé")):
+        practise(b, clock, people_b[name], at(DAY, f"09:{31 + 2 * i}"), 8 - i, truth["b_morning"])
+    clock.now = at(DAY, "13:55")
+    a.name_workshop("Camon", "Médiathèque")
+    practise(a, clock, people_a["Marie"], at(DAY, "14:05"), 5, truth["afternoon"])
+    for i, name in enumerate(("Paul", "Rose")):
+        practise(b, clock, people_b[name], at(DAY, f"14:{2 + 3 * i:02d}"), 7, truth["b_afternoon"])
+    practise(b, clock, people_b["Zoé"], at(OTHER_DAY, "10:00"), 4, truth["b_other"])
+    practise(b, clock, people_b["Zoé"], at(OTHER_DAY, "10:30"), 4, truth["b_other"])
+    clock.now = at("2026-11-30", "18:00")
+    exchange.export_progress(b, tmp_path / "b.json")
+    summary = exchange.import_progress(a, tmp_path / "b.json")
+    assert summary.attached == 0  # two workshops that day, none the other day: the import cannot choose
+    a.close()
+    b.close()
+    monkeypatch.undo()
+    return tmp_path / "a", truth
+
+
+def expected_workshop(sessions) -> tuple[float, int]:
+    """(hours from the first activity to the last, people) of a workshop's sessions, from the truth."""
+    begin = min(f - STEP_TIME for s in sessions for f in s["finished"])
+    end = max(f for s in sessions for f in s["finished"])
+    return round((end - begin) / 3600, 3), len({s["who"] for s in sessions})
+
+
+def report_lines(store, lessons):
+    report = workshop_report(store, lesson.discover([lessons]))
+    return {(w.day.isoformat(), w.place): (w.hours, w.people) for w in report.places.workshops}, report
+
+
+def shot(p, name):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        p.screenshot(Path(SHOTS) / f"{name}.png")
+
+
+def test_past_days_attached_by_time_on_the_screen_undone_and_counted(van, lessons):
+    data, truth = van
+    with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:
+        store = p.app.store
+        pin.set_pin(store, None)
+        before, report = report_lines(store, lessons)
+        assert before == {(DAY, "CCAS"): expected_workshop(truth["morning"]),
+                          (DAY, "Médiathèque"): expected_workshop(truth["afternoon"])}
+        assert report.places.outside_sessions == 7
+        assert store.unattached_days() == [(OTHER_DAY, 2), (DAY, 5)]
+
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("workshop")
+        shot(p, "atelier-du-jour-autres-jours")
+        p.click("other_days")
+        assert p.screen == "facilitator_past_days"
+        shot(p, "jours-hors-atelier")
+        assert [i for i in p.ids() if i.startswith("day:")] == [f"day:{OTHER_DAY}", f"day:{DAY}"]
+        p.click(f"day:{DAY}")
+        assert p.screen == "facilitator_day"
+        day = p.app.screen
+        # the morning first: B's three sessions, with their times; the workshops in order of time
+        assert [len(g["ids"]) for g in day.groups] == [3, 2]
+        assert "9 h 31" in day.status_lines()[0] and "moment" in day.status_lines()[0]
+        assert [w["place"] for w in day.workshops] == ["CCAS", "Médiathèque"]
+        shot(p, "jour-deux-ateliers")
+        p.click("workshop:0")  # one tap: the morning's sessions to the morning's workshop
+        assert "detach" in p.ids() and [len(g["ids"]) for g in day.groups] == [2]
+        assert "14 h 02" in day.status_lines()[0]
+        p.click("workshop:1")
+        assert day.groups == [] and day.status_lines()[0] == "Toutes les séances de ce jour sont rattachées."
+        shot(p, "jour-rattache")
+
+        after, report = report_lines(store, lessons)
+        assert after == {(DAY, "CCAS"): expected_workshop(truth["morning"] + truth["b_morning"]),
+                         (DAY, "Médiathèque"): expected_workshop(truth["afternoon"] + truth["b_afternoon"])}
+        assert report.places.attendances == 6 + 3 and report.places.outside_sessions == 2
+
+        p.click("detach")  # the last one: the afternoon's two sessions, and only them
+        assert "detach" not in p.ids() and [len(g["ids"]) for g in day.groups] == [2]
+        after, report = report_lines(store, lessons)
+        assert after == {(DAY, "CCAS"): expected_workshop(truth["morning"] + truth["b_morning"]),
+                         (DAY, "Médiathèque"): expected_workshop(truth["afternoon"])}
+        assert report.places.outside_sessions == 4
+
+        # the other day: no workshop yet; a new one at a place of earlier workshops, in one tap
+        p.click("back")
+        assert p.screen == "facilitator_past_days"
+        p.click(f"day:{OTHER_DAY}")
+        assert [w["place"] for w in p.app.screen.workshops] == []
+        assert {"create:0", "create:1", "new_place"} <= set(p.ids())
+        created = p.app.screen.buttons[[b.id for b in p.app.screen.buttons].index("create:0")].label
+        p.click("create:0")
+        assert p.app.screen.groups == []
+        place = created.split(": ", 1)[1]
+        after, report = report_lines(store, lessons)
+        assert after[(OTHER_DAY, place)] == expected_workshop(truth["b_other"])
+        assert store.workshop_by_key(OTHER_DAY, "Camon", place) is not None
+        assert store.today_workshop() is None  # a past day's workshop is not today's
+
+        # a new place typed for a past day
+        p.click("detach")
+        p.click("new_place")
+        for letter in "LONGPRE":
+            p.tap(f"letter:{letter}")
+        p.tap("save")
+        p.type("Mairie")
+        p.tap("save")
+        assert p.screen == "facilitator_day" and p.app.screen.groups == []
+        assert store.workshop_by_key(OTHER_DAY, "Longpre", "Mairie") is not None
+        after, _ = report_lines(store, lessons)
+        assert after[(OTHER_DAY, "Mairie")] == expected_workshop(truth["b_other"])
+        assert store.today_workshop() is None
+
+
+def test_groups_by_time_and_attach_only_what_is_still_outside(tmp_path, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(time, "time", clock)
+    store = ProgressStore(tmp_path / DB_NAME)
+    marie = store.add_learner("Marie")
+    truth = []
+    for hhmm in ("09:00", "09:20", "10:30", "14:00"):
+        practise(store, clock, marie, at(DAY, hhmm), 3, truth)
+    clock.now = at(DAY, "10:00")
+    store.start_session(marie.id)  # nothing done in it: not listed
+    groups = store.unattached_groups(DAY)
+    # 09:20 + 3 steps ends 09:22:30; 10:30 is more than 45 minutes later: three groups
+    assert [len(g["ids"]) for g in groups] == [2, 1, 1]
+    assert groups[0]["start"] == at(DAY, "09:00") and groups[0]["end"] == at(DAY, "09:20") + 3 * STEP_GAP
+    uid = store.create_workshop(DAY, "Camon", "CCAS")
+    assert store.create_workshop(DAY, " camon ", "ccas") == uid  # the same workshop
+    assert store.attach_session_ids(uid, groups[0]["ids"]) == groups[0]["ids"]
+    assert store.attach_session_ids(uid, groups[0]["ids"]) == []  # already attached
+    assert store.unattached_days() == [(DAY, 2)]
+    assert store.detach_sessions(groups[0]["ids"])
+    assert store.unattached_days() == [(DAY, 4)]
+    assert store.create_workshop("pas une date", "Camon", "CCAS") is None
