@@ -97,17 +97,20 @@ class AddLearnerScreen(Screen):
         rows = max(2, (h - int(h * 0.015) - y + kgap) // (key + kgap))
         letters = "".join(self.letter_rows)
         plain = "".join(ch for ch in letters if "A" <= ch <= "Z")
-        pages = [letters] if len(letters) + 5 <= rows * per_row else [plain, "".join(c for c in letters if c not in plain)]
+        # (Espace and Effacer share the last row)
+        fits = -(-len(letters) // per_row) + 1 <= rows
+        pages = [letters] if fits else [plain, "".join(c for c in letters if c not in plain)]
         page = pages[min(getattr(self, "letter_page", 0), len(pages) - 1)]
         slots = [(ch, 1) for ch in page]
         if len(pages) > 1:
             slots.append(("pages", 1))
-        slots += [("space", 2), ("erase", 2)]
+        last = -(-len(slots) // per_row)  # the row of Espace and Effacer
+        slots += [("space", per_row - per_row // 2), ("erase", per_row // 2)]
         x0 = (w - (per_row * key + (per_row - 1) * kgap)) // 2
-        col = 0
+        col, row = 0, 0
         for what, width in slots:
-            if col + width > per_row:
-                col, y = 0, y + key + kgap
+            if col + width > per_row or (what == "space" and row < last):
+                col, y, row = 0, y + key + kgap, row + 1
             rect = pygame.Rect(x0 + col * (key + kgap), y, width * key + (width - 1) * kgap, key)
             col += width
             if what == "space":
