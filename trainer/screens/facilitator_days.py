@@ -180,7 +180,7 @@ class DayScreen(FacilitatorScreen):
         if self.last is not None:
             second = app.n("days.attached", len(self.last[0]), where=self.last[1])
         else:
-            second = app.t("days.question") if self.groups else ""
+            second = app.n("days.question", len(self.groups[0]["ids"])) if self.groups else ""
         return first, second
 
     def draw_content(self, surf, theme):
