@@ -4,6 +4,7 @@ their owner only (POSIX)."""
 import os
 import stat
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pygame
@@ -125,3 +126,140 @@ def test_the_programs_own_folder_is_made_private(tmp_path, monkeypatch):
     monkeypatch.setattr("trainer.progress.store.default_data_dir", lambda: own)
     ProgressStore(own / DB_NAME).close()
     assert stat.S_IMODE(os.stat(own).st_mode) == 0o700
+
+
+# -- the damaged copies set aside, and the writes kept for the file (issue 16) -----------------
+
+def name_in(folder, words) -> list[str]:
+    """Every file under ``folder`` (any name) holding one of ``words`` in
+    UTF-8 or UTF-16 (either byte order)."""
+    patterns = [w.encode(enc) for w in words for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    found = []
+    for root, _, files in os.walk(folder):
+        for name in files:
+            data = (Path(root) / name).read_bytes()
+            if any(p in data for p in patterns):
+                found.append(name)
+    return sorted(found)
+
+
+def damaged_copy_with_the_name(data):
+    """The progress file, holding the name, damaged and set aside by the store
+    (its first page broken; the learners' rows are further on)."""
+    store, kept, gone = workshop(data / DB_NAME)
+    store.close()
+    raw = bytearray((data / DB_NAME).read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)
+    (data / DB_NAME).write_bytes(bytes(raw))
+    store = ProgressStore(data / DB_NAME)
+    assert "mis de côté" in str(store.notice)
+    return store
+
+
+def utf16_copy_with_the_name(data):
+    """A copy set aside from a file in UTF-16 (SQLite may store text so)."""
+    import sqlite3
+
+    path = data / "progres.abime-2026-01-05-101500.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA encoding = 'UTF-16le'")
+    db.execute("CREATE TABLE learners (name TEXT)")
+    db.execute("INSERT INTO learners VALUES (?)", (NAME,))
+    db.commit()
+    db.close()
+    return path
+
+
+def test_deleting_a_person_scrubs_their_name_from_the_damaged_copies_set_aside(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    store = damaged_copy_with_the_name(data)
+    utf16 = utf16_copy_with_the_name(data)
+    again = store.add_learner(NAME)  # the facilitator added her again in the new file
+    session = store.start_session(again.id)
+    attempt = store.start_attempt(session, again.id, "souris", "Souris", 2)
+    store.record_step(attempt, 0, step(NAME))
+    store.close()
+    copies = sorted(p.name for p in data.iterdir() if ".abime-" in p.name)
+    sizes = {name: os.path.getsize(data / name) for name in copies}
+    assert name_in(data, [NAME]) and utf16.name in name_in(data, [NAME])  # (the test sees a name in UTF-16)
+    with Pilot.start(data) as p:
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click(f"learner:{NAME}")
+        p.click("delete")
+        assert p.screen == "dialog"
+        detail = p.app.dialog.detail
+        assert "effacé des 2 copies abîmées mises de côté" in detail, detail
+        p.click("yes")
+        assert f"learner:{NAME}" not in p.ids()
+        assert name_in(data, [NAME, "Zéphirine", "Quelquepart"]) == []  # while the program runs
+    assert name_in(data, [NAME, "Zéphirine", "Quelquepart"]) == []
+    assert sorted(p.name for p in data.iterdir() if ".abime-" in p.name) == copies  # the copies stay
+    assert {name: os.path.getsize(data / name) for name in copies} == sizes  # only the name's bytes changed
+    assert name_in(data, ["Jean"])  # the other person is still in the copy, for whoever rescues it
+
+
+def test_the_dialog_says_nothing_of_copies_when_there_are_none(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    store, kept, gone = workshop(data / DB_NAME)
+    store.close()
+    with Pilot.start(data) as p:
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click(f"learner:{NAME}")
+        p.click("delete")
+        assert "copie" not in p.app.dialog.detail and "effacés de cet appareil" in p.app.dialog.detail
+
+
+def test_deleting_a_person_forgets_their_kept_steps_and_their_journal_lines(tmp_path):
+    """Steps kept behind a lock (their details may hold the name: a typed
+    text) are in the journal on the disk; the person is deleted once the lock
+    is gone: nothing of them is written, nor left in the journal."""
+    from faults import OtherProgram
+
+    path = tmp_path / DB_NAME
+    store, kept, gone = workshop(path)
+    store.busy_timeout = 0.1  # (the program's: a lock is waited for a tenth of a second)
+    store.db.execute("PRAGMA busy_timeout = 100")
+    other = OtherProgram(path)
+    other.lock()
+    for who in (kept, gone):
+        session = store.start_session(who.id)
+        attempt = store.start_attempt(session, who.id, "clavier", "Clavier", 2)
+        store.record_step(attempt, 0, step(who.name))
+    journal = tmp_path / (DB_NAME + ".en-attente.jsonl")
+    assert name_in(tmp_path, ["Zéphirine"]) and "Zéphirine".encode() in journal.read_bytes()
+    other.close()
+    assert store.delete_learner(gone.id)
+    assert name_in(tmp_path, ["Zéphirine", "Quelquepart"]) == []
+    assert store.pending_count == 3 and "Jean".encode() in journal.read_bytes()  # Jean's are still kept
+    assert store.retry_pending(0.0) is True and store.dropped == 0
+    assert len(store.learner_steps(kept.id)) == 4
+    store.close()
+
+
+def test_a_person_added_and_deleted_while_the_file_was_held_leaves_nothing(tmp_path):
+    from faults import OtherProcess
+
+    data = tmp_path / "data"
+    data.mkdir()
+    ProgressStore(data / DB_NAME).close()
+    other = OtherProcess(data / DB_NAME)
+    try:
+        store = ProgressStore(data / DB_NAME, busy_timeout=0.1)
+        assert store.detached is not None
+        who = store.add_learner(NAME)
+        store.update_settings(who.id, text_size="big")
+        attempt = store.start_attempt(store.start_session(who.id), who.id, "clavier", "Clavier", 2)
+        store.record_step(attempt, 0, step(NAME))
+        assert name_in(data, ["Zéphirine"])  # in the journal
+        assert store.delete_learner(who.id)
+        assert name_in(data, ["Zéphirine", "Quelquepart"]) == []
+        assert [w.kind for w in store._pending] == ["device_setting"]  # (the device's identity, not hers)
+    finally:
+        other.close()
+    assert store.retry_pending(0.0) is True
+    store.close()
+    assert name_in(data, ["Zéphirine", "Quelquepart"]) == []

@@ -79,10 +79,13 @@ def test_azerty_diaeresis_is_shift_dead_key_then_letter(ch, letter):
 
 
 def test_azerty_capital_accents_with_caps_lock_on_linux_only():
-    # É È À Ç Ù: Caps Lock, the key, Caps Lock on Linux; Windows types the digit: no recipe there
+    # É È À Ç Ù: Caps Lock, the key, Caps Lock on Linux; Windows types the digit with Caps Lock
     for ch, key in zip("ÉÈÀÇÙ", ("Digit2", "Digit7", "Digit0", "Digit9", "Quote")):
         assert AZERTY.recipe(ch, "linux") == [Press("CapsLock"), Press(key), Press("CapsLock")], ch
-        assert AZERTY.recipe(ch, "windows") is None, ch
+    # on Windows AltGr+è is a dead ` (Microsoft's kbdfr): È À Ù through it; É and Ç have no keys at all
+    assert AZERTY.recipe("É", "windows") is None and AZERTY.recipe("Ç", "windows") is None
+    for ch, letter in zip("ÈÀÙ", ("KeyE", "KeyQ", "KeyU")):
+        assert AZERTY.recipe(ch, "windows") == [Press("Digit7", altgr=True), Press(letter, shift=True)], ch
     assert AZERTY.recipe("œ") is None  # the basic French layout has no œ
     assert AZERTY.recipe("«", "linux") == [Press("KeyW", altgr=True)]  # not printed: Linux only
     assert AZERTY.recipe("«", "windows") is None
@@ -249,9 +252,27 @@ def test_compose(dead, ch, out):
     assert compose(dead, ch) == out
 
 
-@pytest.mark.parametrize("dead, ch", [("^", "z"), ("^", "1"), ("¨", "b"), ("~", "e"), ("x", "e"), ("^", "")])
+@pytest.mark.parametrize("dead, ch", [("^", "q"), ("¨", "b"), ("~", "b"), ("`", "z"), ("x", "e"), ("^", "")])
 def test_compose_that_does_not_combine(dead, ch):
     assert compose(dead, ch) is None
+
+
+@pytest.mark.parametrize("dead, ch, linux, windows", [
+    ("^", "z", "ẑ", None), ("¨", "w", "ẅ", None), ("^", "1", "¹", None), ("~", "e", "ẽ", None),
+    ("´", " ", "'", "´"), ("¨", " ", '"', "¨"), ("^", "e", "ê", "ê"), ("¨", "Y", "Ÿ", "Ÿ"),
+])
+def test_compose_is_the_system_s(dead, ch, linux, windows):
+    """Linux composes what X's Compose table says (beyond Latin-1); Windows' dead keys
+    the accented letters of Latin-1."""
+    assert compose(dead, ch, "linux") == linux
+    assert compose(dead, ch, "windows") == windows
+
+
+def test_a_long_press_offers_french_letters_only():
+    variants = AZERTY.variants("BracketLeft")  # ^ and ¨
+    assert {"ê", "â", "ë", "ÿ", "Ÿ"} <= set(variants)
+    assert not {"ẑ", "ŷ", "ĉ", "Ĉ"} & set(variants)
+    assert "ẽ" not in AZERTY.variants("KeyE")
 
 
 # --- scancodes ---------------------------------------------------------------------

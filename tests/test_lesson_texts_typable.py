@@ -108,6 +108,72 @@ def test_a_sign_this_keyboard_cannot_type_can_be_skipped_gently(tmp_path):
         assert step.skippable() and "Passer ce signe" in [getattr(s, "label", None) for s in step.scene(p.app.now())]
         x, y, w, h = step.skip_rect()
         p.click((x + w / 2, y + h / 2))
-        assert not step.skippable() and step.skipped == 1
+        assert not step.skippable() and step.skipped == "œ"
         p.type("ur")
         assert step.done and step.misses == 0
+
+
+def test_a_skipped_sign_is_stored_shown_to_the_facilitator_and_travels(tmp_path):
+    """« Passer ce signe » (issue 15): the sign is kept in the step's details, the
+    facilitator's page of the person says « Signe passé : « œ » », and an export
+    read back on another device keeps it; a damaged value is refused."""
+    import json
+
+    import pygame
+
+    from trainer import pin
+    from trainer.exchange import ExchangeError, export_progress, import_progress, read_export
+    from trainer.progress import DB_NAME, ProgressStore
+    from trainer.screens.facilitator import skipped_words
+
+    lessons = tmp_path / "lessons"
+    write(lessons, "oe.yaml", text="cœur")
+    with Pilot.start(tmp_path / "data", lesson_dirs=[lessons]) as p:
+        marie = p.app.store.add_learner("Marie").id
+        p.app.nav.learners()
+        p.frames(1)
+        p.click("learner:Marie")
+        p.click("lesson:oe")
+        step = p.app.screen.activity
+        p.type("c")
+        x, y, w, h = step.skip_rect()
+        p.click((x + w / 2, y + h / 2))
+        p.type("ur")
+        assert step.done and step.skipped == "œ"
+        p.frames(3)
+        stored = [s.details for s in p.app.store.learner_steps(marie)]
+        assert [d.skipped for d in stored] == ["œ"] and stored[0].missed_keys == {}
+        assert p.app.store.skipped_signs(marie) == "œ"
+        # the facilitator's page of Marie
+        p.app.nav.learners()
+        p.frames(1)
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("learner:Marie")
+        assert p.screen == "facilitator_learner" and p.app.screen.skipped == "œ"
+        assert skipped_words(p.app, "œ") == "Signe passé : « œ »"
+        assert skipped_words(p.app, "œŒ") == "Signes passés : « œ », « Œ »"
+        p.frames(1)
+        shots = tmp_path / "shots"
+        shots.mkdir()
+        pygame.image.save(pygame.display.get_surface(), str(shots / "facilitator_learner.png"))
+        out = tmp_path / "marie.json"
+        export_progress(p.app.store, out)
+    document = read_export(out)
+    steps = document["learners"][0]["sessions"][0]["attempts"][0]["steps"]
+    assert steps[0]["details"]["skipped"] == "œ"
+    other = ProgressStore(tmp_path / "other" / DB_NAME)
+    import_progress(other, out)
+    back = next(l for l in other.learners() if l.name == "Marie")
+    assert other.skipped_signs(back.id) == "œ"
+    # a damaged value (a control character, or far too long) makes the file refused
+    for bad in ("\u0007", "œ" * 201, 3):
+        damaged = json.loads(out.read_text(encoding="utf-8"))
+        damaged["learners"][0]["sessions"][0]["attempts"][0]["steps"][0]["details"]["skipped"] = bad
+        path = tmp_path / "damaged.json"
+        path.write_text(json.dumps(damaged, ensure_ascii=False), encoding="utf-8")
+        try:
+            read_export(path)
+        except ExchangeError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")

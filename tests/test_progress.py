@@ -120,7 +120,7 @@ def test_a_data_folder_that_cannot_be_created_lets_the_lesson_go_on(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     store = ProgressStore(blocker / "sub" / DB_NAME)  # works even as root
-    assert "ne peuvent pas être enregistrés" in store.warning
+    assert "ne s'ouvre pas pour l'instant" in store.warning and "gardé" in store.warning
     who = store.add_learner("Marie")
     attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 1)
     assert store.record_step(attempt, 0, result())

@@ -18,47 +18,7 @@ from trainer.progress import DB_NAME, ProgressStore
 from trainer.progress.records import reason
 
 from conftest import LESSONS
-
-
-class FullDisk:
-    """The store's connection, whose writes fail while :attr:`full` is True,
-    exactly where SQLite fails when the disk fills: the statement that
-    changes the file, or the COMMIT that makes it durable."""
-
-    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT", "CREATE", "ALTER")
-
-    def __init__(self, db):
-        self.real = db
-        self.full = False
-        self.refused = 0
-
-    def execute(self, sql, *params):
-        if self.full and sql.lstrip().upper().startswith(self.WRITES):
-            self.refused += 1
-            raise sqlite3.OperationalError("database or disk is full")
-        return self.real.execute(sql, *params)
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
-
-
-class OtherProgram:
-    """Another program holding the progress file's write lock."""
-
-    def __init__(self, path):
-        self.db = sqlite3.connect(path, isolation_level=None, timeout=0)
-
-    def lock(self):
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN EXCLUSIVE")
-
-    def release(self):
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-
-    def close(self):
-        self.release()
-        self.db.close()
+from faults import FullDisk, OtherProgram
 
 
 def result(kind="click", misses=0):

@@ -45,6 +45,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,6 +291,46 @@ def extract(name: str, keymap: str, chars: dict[str, str], pairs: dict) -> dict:
     }
 
 
+# dead keys whose « accent » (the key pressed twice) is a sign of its own, not an accent
+# that a drawn key could show: they are left out of the compose table
+NOT_ACCENTS = {"dead_belowcomma", "dead_stroke", "dead_greek", "dead_currency"}
+
+
+def compose_table(layouts: list[dict], pairs: dict) -> dict:
+    """What the program's keyboards (trainer/keyboards.py) compose, from X's Compose
+    file: accent -> {character typed after it -> text}, for every dead key of the
+    layouts whose accent is a spacing sign (the dead key twice gives it), and every
+    character any of the layouts types (Caps Lock included) and Space; the same
+    dead key again gives the accent (the dead key twice is not the accent
+    typed by another key: on fr, ^ then AltGr+ç types nothing).  Only the sequences X knows: after any other character, X types
+    nothing."""
+    dead, typed = set(), {}
+    for data in layouts:
+        dead.update(data["dead"])
+        for keysym, ch in data["chars"].items():
+            if keysym not in data["dead"]:
+                typed.setdefault(ch, set()).add(keysym)
+    table = {}
+    for d in sorted(dead - NOT_ACCENTS):
+        accent = pairs.get((d, d))
+        if not accent or len(accent) != 1 or unicodedata.combining(accent):
+            continue
+        found = {}
+        for ch, keysyms in sorted(typed.items()):
+            texts = {pairs[(d, k)] for k in keysyms if (d, k) in pairs}
+            if len(texts) > 1:
+                raise ValueError(f"{d} then « {ch} » composes {texts}: two keysyms, two texts")
+            if texts:
+                found[ch] = texts.pop()
+        if (d, "space") in pairs:
+            found[" "] = pairs[(d, "space")]
+        if accent in table:
+            raise ValueError(f"two dead keys give {accent!r}")
+        table[accent] = dict(sorted(found.items()))
+    return {"source": f"{COMPOSE} (libx11-data), sequences of two keys; made by tools/xkb_layouts.py",
+            "compose": table}
+
+
 def generate(name: str) -> dict:
     layout, variant, model, _, _ = LAYOUTS[name]
     return extract(name, compile_keymap(layout, model, variant), keysym_chars(), compose_pairs())
@@ -317,9 +358,15 @@ def main(argv=None) -> int:
     parser.add_argument("names", nargs="*", default=list(LAYOUTS))
     args = parser.parse_args(argv)
     differ = []
+    made = {}
     for name in args.names:
-        text = dump(generate(name))
-        path = args.out / f"{name}.json"
+        made[name] = generate(name)
+    files = {f"{name}.json": dump(data) for name, data in made.items()}
+    if set(args.names) == set(LAYOUTS):  # the program's compose table, from every layout's dead keys
+        files["compose.json"] = dump(compose_table(list(made.values()), compose_pairs()))
+    for filename, text in files.items():
+        name = filename.removesuffix(".json")
+        path = args.out / filename
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 differ.append(name)

@@ -106,12 +106,10 @@ class App:
         self.frames_drawn = 0
         self.pygame_clock = pygame.time.Clock()
         # the interface's language: the device's (facilitator mode, « Langue »), or --lang this time only
+        self._chosen = (language, keyboard_layout)  # (given for this run: not the device's)
         self.translator = i18n.translator(language or self.store.device_setting("language", i18n.DEFAULT))
         self.speech.language = self.translator.language
-        if keyboard_layout is None:  # the device's keyboard, as the facilitator chose it (« Clavier »)
-            self.keyboard_layout = self.store.device_setting("keyboard_layout", "azerty")
-            if not isinstance(self.keyboard_layout, str) or self.keyboard_layout not in keyboard_names():
-                self.keyboard_layout = "azerty"
+        self._device_keyboard()
         if self.store.device_setting("home_learner") is not None:
             # « mode maison » opens on a lesson menu, which reads every table: check
             # the whole file first (a loaned device holds one person's progress: quick)
@@ -120,6 +118,12 @@ class App:
         self.nav.learners()  # or, in « mode maison », the lessons of the one learner
         if self.store.notice:
             self.message(self.t("app.damaged"), self.store.notice, id="damaged")
+
+    def _device_keyboard(self) -> None:
+        if self._chosen[1] is None:  # the device's keyboard, as the facilitator chose it (« Clavier »)
+            self.keyboard_layout = self.store.device_setting("keyboard_layout", "azerty")
+            if not isinstance(self.keyboard_layout, str) or self.keyboard_layout not in keyboard_names():
+                self.keyboard_layout = "azerty"
 
     # -- the interface's language ----------------------------------------------
     @property
@@ -477,8 +481,10 @@ class App:
     def _store_news(self, now: float) -> None:
         """Progress kept while the file could not take it is written as soon
         as it can; the banner then says so for a while, and goes."""
-        if self.store.pending_count:
+        if self.store.waiting:  # something kept, or the file itself awaited since the start
             self.store.retry_pending(now)
+        if self.store.reconnected:
+            self._reconnected()
         if self.store.recovered is not None:  # (written by the retry, or by the next step's own write)
             self.notice, self.store.recovered = self.store.recovered, None
             self.notice_until = now + NOTICE_SECONDS
@@ -486,6 +492,27 @@ class App:
         elif self.notice is not None and now >= self.notice_until:
             self.notice = None
             self.dirty = self.repaint = True
+
+    def _reconnected(self) -> None:
+        """The progress file opened after a start without it, and everything
+        kept meanwhile is in it: the ids held here become the file's, and the
+        choice of the learner, if on screen, shows the people of the file (or,
+        on a lent device, opens on its learner)."""
+        store = self.store
+        store.reconnected = False
+        if self.session_id is not None:
+            self.session_id = store.real_id(self.session_id)
+        if self.learner is not None:
+            self.learner = store.learner(self.learner.id) or self.learner
+        if self.learner is None:  # the device's language and keyboard, as the file now says
+            if self._chosen[0] is None:
+                self.set_language(store.device_setting("language", i18n.DEFAULT))
+            self._device_keyboard()
+        if store.notice:  # the file was damaged when it finally opened: set aside, a new one started
+            self.message(self.t("app.damaged"), store.notice, id="damaged")
+        if self.dialog is None and self.screen.name == "learners":
+            self.nav.learners()
+        self.dirty = self.repaint = True
 
     def _recover(self) -> None:
         """Something went wrong in the program: write it down, go somewhere safe."""

@@ -198,6 +198,7 @@ def validate(paths, tr=None) -> int:
     from . import lesson  # (when the command runs: see the top)
     from . import path as path_of_workshops  # (the same)
     from .activities.keyboard_common import typing_warnings  # (every step kind: only for this command)
+    from .key_words import recipe_warnings  # (the same)
 
     tr = tr or _french()
     paths = list(paths) or [resources.lessons_dir()]
@@ -210,7 +211,7 @@ def validate(paths, tr=None) -> int:
         for problem in entry.problems:
             print(problem.text(tr))
         if entry.lesson is not None:  # warnings: the lesson works, but some keyboards cannot type a text
-            for warning in typing_warnings(entry.lesson):
+            for warning in typing_warnings(entry.lesson) + recipe_warnings(entry.lesson):
                 print(warning.text(tr))
     count = sum(len(e.problems) for e in bad)
     path_file = path_of_workshops.find_path_file([p for p in paths if p.is_dir()])
@@ -287,6 +288,8 @@ def device(name: str | None, data: Path | None, tr=None) -> int:
     t = (tr or _french()).t
     store = ProgressStore((data or default_data_dir()) / DB_NAME)
     try:
+        if store.detached is not None and _unusable(store, tr):  # (its identity is in the file)
+            return 1
         if name is not None and not store.set_device_name(name):
             print(t("cli.device.bad_name"), file=sys.stderr)
             return 1
@@ -336,6 +339,11 @@ def _unusable(store, tr=None) -> bool:
     the store works in memory only; say why (stdout, like these commands)."""
     if not store.warning:
         return False
+    if store.detached is not None:  # (the program would keep going; a command says it cannot)
+        tr = tr or _french()
+        reason = tr.text(reason_of(store.warning) or Message("store.reason.unknown"))
+        print(tr.t("cli.cannot_open", path=store.path, reason=reason))
+        return True
     print((tr or _french()).text(store.warning))
     return True
 

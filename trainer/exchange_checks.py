@@ -120,12 +120,14 @@ def settings(value) -> bool:
 
 def details(kind: str, value) -> bool:
     """A step's details by its kind's declared types (a known key: its type
-    or null; an unknown key: a plain value)."""
+    or null; an unknown key: a plain value) and ranges (a text the kind declares
+    in ``TEXT_LIMITS``: visible characters, at most that many)."""
     if not isinstance(value, dict) or len(value) > 200:
         return False
-    readers = _KIND_READERS.get(kind)
-    if readers is None:
-        readers = _KIND_READERS[kind] = _readers_of(kind)
+    found = _KIND_READERS.get(kind)
+    if found is None:
+        found = _KIND_READERS[kind] = _readers_of(kind)
+    readers, limits = found
     for key, v in value.items():
         if not isinstance(key, str) or len(key) > 100:
             return False
@@ -137,21 +139,26 @@ def details(kind: str, value) -> bool:
             read = reader(v)
             if read is None or (isinstance(v, dict) and read != v) or (isinstance(v, float) and not math.isfinite(v)):
                 return False
+            if key in limits and not visible_text(v, limits[key]):
+                return False
     return True
 
 
-_KIND_READERS: dict[str, dict] = {}
+_KIND_READERS: dict[str, tuple[dict, dict]] = {}
 
 
-def _readers_of(kind: str) -> dict:
-    """The readers of a kind's declared detail fields (none for an unknown kind)."""
+def _readers_of(kind: str) -> tuple[dict, dict]:
+    """The readers of a kind's declared detail fields and the longest each of its
+    texts may be (none for an unknown kind)."""
     # (the step kinds are imported when an import first needs them: start-up time)
     from .activities import kinds
     from .activities.details import _readers
 
     module = kinds().get(kind)
     cls = getattr(module, "Details", None) if module is not None else None
-    return _readers(cls) if cls is not None else {}
+    if cls is None:
+        return {}, {}
+    return _readers(cls), dict(getattr(cls, "TEXT_LIMITS", {}))
 
 
 CHECKS = {

@@ -32,12 +32,26 @@ differences that matter to a French text (``recipe(..., system="windows")``):
 - A dead key then Space: Linux types ' for ´ and " for ¨ (X's Compose file);
   Windows types the accent.  The recipe for ´ and ¨ is the dead key twice,
   which types the accent on both systems.
+- AltGr+é (~) and AltGr+è (`) of the French AZERTY are dead keys on Windows
+  (:data:`_WINDOWS_DEAD`): « ~ » is AltGr+é then Space there.
+- What a dead key composes: on Linux X's Compose table (:func:`compose`, data
+  extracted from X), on Windows the accented letters of Latin-1.
+
+The Windows recipes are checked by ``tests/test_keyboards_vs_windows.py``
+against a capture of what Windows' own layouts type (French, Belgian, US,
+German, Swiss German; ``tests/data/windows_layouts.md``).  That capture does not
+say which keys are dead or what they compose: :data:`_WINDOWS_DEAD` and the
+Windows compositions are documented, not verified; so are the Canadian French
+and AZERTY AFNOR layouts of Windows, for which no data was found.
 """
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from . import i18n
 
@@ -110,6 +124,7 @@ class Layout:
     title: str  # French, for the facilitator's settings
     rows: tuple  # tuple of tuples of Key, top to bottom
     language: str = "fr"  # of the names written on the special keys
+    windows_dead: frozenset = frozenset()  # (key id, level): dead on Windows, not on Linux (AltGr+é of AZERTY)
     _index: dict = field(init=False, repr=False, compare=False, hash=False)
     _recipes: dict = field(init=False, repr=False, compare=False, hash=False)
 
@@ -149,9 +164,10 @@ class Layout:
             return ch.upper()
         return ch
 
-    def is_dead(self, key_id: str, shift: bool, altgr: bool) -> bool:
+    def is_dead(self, key_id: str, shift: bool, altgr: bool, system: str | None = None) -> bool:
+        """Whether the key is a dead key with these modifiers on ``system`` (by default the one running)."""
         key = self._index.get(key_id)
-        return key is not None and key.is_dead(_level(shift, altgr))
+        return key is not None and self._dead(key, _level(shift, altgr), system or current_system())
 
     def recipe(self, ch: str, system: str | None = None) -> list[Press] | None:
         """The presses that type ``ch`` here, in order (a dead key is its own
@@ -176,7 +192,7 @@ class Layout:
         for hidden in (False, True):
             if hidden and windows:
                 break  # characters not printed on the keys: Linux only
-            direct = self._direct(ch, hidden)
+            direct = self._direct(ch, hidden, system)
             if direct is not None:
                 return (direct,)
         dead = self._with_dead(ch, hidden=False, system=system)
@@ -198,7 +214,8 @@ class Layout:
         for key in self.keys():
             for level in LEVELS:
                 accent = key.at(level, hidden)
-                if accent is None or not key.is_dead(level) or (key.at(level, False) is None) == (not hidden):
+                if accent is None or not self._dead(key, level, system) \
+                        or (key.at(level, False) is None) == (not hidden):
                     continue
                 first = Press(key.id, "shift" in level, "altgr" in level)
                 for second in _candidates(accent, ch, system):
@@ -206,19 +223,24 @@ class Layout:
                         return (first, first)
                     if second == " ":
                         return (first, Press("Space"))
-                    press = self._direct(second, False) or self._direct(second, True)
+                    press = self._direct(second, False, system) or (
+                        self._direct(second, True, system) if system != "windows" else None)
                     if press is not None:
                         return (first, press)
         return None
 
-    def _direct(self, ch: str, hidden: bool) -> Press | None:
+    def _dead(self, key: Key, level: str, system: str = "linux") -> bool:
+        """A dead key at this level on ``system`` (Windows has a few more: :data:`_WINDOWS_DEAD`)."""
+        return key.is_dead(level) or (system == "windows" and (key.id, level) in self.windows_dead)
+
+    def _direct(self, ch: str, hidden: bool, system: str = "linux") -> Press | None:
         """One press without a dead key, the fewest modifiers first; printed
         characters only, or (``hidden``) those the keys type without showing them."""
         for level in LEVELS:
             for key in self.keys():
                 printed = getattr(key, level)
                 found = printed if not hidden else (None if printed is not None else key.at(level))
-                if found == ch and not key.is_dead(level):
+                if found == ch and not self._dead(key, level, system):
                     return Press(key.id, "shift" in level, "altgr" in level)
         return None
 
@@ -242,14 +264,16 @@ class Layout:
             if key.is_dead(level):
                 for letter in "eaiouyc":
                     for x in (letter, letter.upper()):
-                        add(compose(ch, x))
+                        made = compose(ch, x)
+                        add(made if french_letter(made) else None)
                 add(ch)
             else:
                 add(ch)
                 if ch.isalpha():
                     add(ch.upper() if ch.islower() else ch.lower())
                     for accent in _COMBINING:
-                        add(compose(accent, ch))
+                        made = compose(accent, ch)
+                        add(made if french_letter(made) else None)
                     if ch.lower() in FRENCH_LIGATURES:
                         for c in FRENCH_LIGATURES[ch.lower()]:
                             add(c if ch.islower() else c.upper())
@@ -350,30 +374,61 @@ _COMBINING = {
     "¸": "\u0327",
 }
 _EXTRA = {"Ÿ"}  # outside Latin-1 but composed by Windows and Linux alike
-# a dead key then Space on Linux (X's Compose file): ´ gives ' and ¨ gives "; Windows gives the accent
-_SPACE_LINUX = {"´": "'", "¨": '"'}
 #: letters a long press on the drawn keyboard also offers (« o » gives « œ »)
 FRENCH_LIGATURES = {"o": "œ", "a": "æ"}
 #: signs a long press on a key also offers (French quotation marks on « " »…)
 RELATED = {'"': "«»“”", "'": "’‘", ".": "…", "-": "–—", "e": "€", "E": "€", "$": "£€"}
+COMPOSE_FILE = Path(__file__).resolve().parent / "xkb_layouts" / "compose.json"
 
 
-def compose(dead: str, ch: str, system: str = "linux") -> str | None:
+@lru_cache(maxsize=1)
+def compose_table() -> dict[str, dict[str, str]]:
+    """What a dead key composes on Linux: accent -> {next character -> text}.
+
+    X's own table (the Compose file of libx11-data), for every dead key of the
+    layouts and every character they type, extracted by ``tools/xkb_layouts.py``
+    into ``trainer/xkb_layouts/compose.json`` and checked against the real file by
+    ``tests/test_compose_vs_x.py``.  Shipped as data rather than computed (Unicode's
+    composition is not X's: ``^`` then ``1`` gives ``¹``, ``´`` then Space gives
+    ``'``, ``¨`` then Space ``"``; X leaves out some pairs Unicode composes) and
+    rather than read from /usr/share at run time (Windows, macOS and tablets have no
+    such file; 20 KB is nothing)."""
+    return json.loads(COMPOSE_FILE.read_text(encoding="utf-8"))["compose"]
+
+
+def compose(dead: str, ch: str, system: str = "linux", twice: bool | None = None) -> str | None:
     """What a dead key followed by ``ch`` types: "^" + "e" = "ê"; after a space
     the accent alone (on Linux ' for ´ and " for ¨); the same dead key twice
-    gives the accent; None when they do not combine (a real keyboard then types
-    both characters)."""
-    mark = _COMBINING.get(dead)
-    if mark is None or len(ch) != 1:
+    (``twice``; by default: when ``ch`` is the accent) gives the accent, while the
+    accent typed by another, plain key may give nothing (on the French AZERTY of
+    Linux, ^ then AltGr+ç); None when they do not combine (Linux then types
+    nothing, Windows both characters).
+
+    Linux: X's Compose table (:func:`compose_table`), so ``^`` then ``z`` gives
+    « ẑ » as it does under X.  Windows: its dead-key tables compose the accented
+    letters of Latin-1 (and « Ÿ »); this rule is documented, not checked against
+    Windows' own tables (not in the Windows data found: see ``tests/data/windows_layouts.md``)."""
+    if len(ch) != 1 or dead not in _COMBINING and system != "linux":
         return None
-    if ch == " ":
-        return _SPACE_LINUX.get(dead, dead) if system == "linux" else dead
-    if ch == dead:
+    if twice is None:
+        twice = ch == dead
+    if system == "linux":
+        found = compose_table().get(dead)
+        if found is None:
+            return None
+        return dead if twice else found.get(ch)
+    if ch == " " or twice:
         return dead
-    out = unicodedata.normalize("NFC", ch + mark)
+    out = unicodedata.normalize("NFC", ch + _COMBINING[dead])
     if len(out) != 1 or not (0xC0 <= ord(out) <= 0xFF or out in _EXTRA):
         return None
     return out
+
+
+def french_letter(ch: str | None) -> bool:
+    """A letter of Latin-1 (or « Ÿ »): what a long press offers of a dead key's
+    compositions (« ^ » gives ê â î ô û, not ẑ ŷ ĉ, which French does not use)."""
+    return bool(ch) and len(ch) == 1 and (ord(ch) < 0x100 or ch in _EXTRA)
 
 
 def _candidates(accent: str | None, ch: str, system: str = "linux"):
@@ -454,7 +509,7 @@ def _build(name: str, title: str, chars: dict, iso: bool, altgr_label: str, hidd
         _special("ArrowLeft", gap=0.5), _special("ArrowDown"), _special("ArrowRight"),
     )
     rows = (function_row, number_row, top_row, home_row, shift_row, bottom_row)
-    return Layout(name, title, rows, language)
+    return Layout(name, title, rows, language, frozenset(_WINDOWS_DEAD.get(name, ())))
 
 
 def _letters(ids, letters) -> dict:
@@ -598,6 +653,14 @@ _QWERTZ_HIDDEN = {  # typed on Linux (X's « de »), not printed on German keyca
     "Equal": {"altgr": "dead:¸"}, "BracketLeft": {"altgr": "dead:¨"}, "Digit3": {"shift_altgr": "£"},
     "KeyB": {"altgr": "“", "shift_altgr": "‘"}, "KeyN": {"altgr": "”", "shift_altgr": "’"},
     "Period": {"altgr": "…"}, "Slash": {"altgr": "–", "shift_altgr": "—"},
+}
+
+#: keys that are dead on Windows and not on Linux, from Microsoft's documentation of the layouts
+#: (kbdfr: AltGr+é ~ and AltGr+è ` wait for a letter).  NOT checked against Windows' own data:
+#: the only published capture found (VS Code's keyboard layouts, tests/data/windows_layouts.json)
+#: gives what each key types, not which keys are dead.
+_WINDOWS_DEAD = {
+    "azerty": {("Digit2", "altgr"), ("Digit7", "altgr")},
 }
 
 _SPECS = {  # name -> (title, characters, ISO keyboard, the right Alt key's name, hidden characters)

@@ -23,7 +23,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import activities, i18n
+from . import activities, i18n, key_words, keyboards
 from . import input as inp
 from .activities.base import Context, StepResult
 from .activities.scene import estimate_width
@@ -155,17 +155,29 @@ class LessonRun:
         """The interface's language: the lesson's texts are shown in it when it has them."""
         return self.setup.tr.language
 
+    def keys_in(self, text: str | None) -> str | None:
+        """A lesson text with its ``{touches:X}`` written for the keyboard in use
+        (:mod:`trainer.key_words`): « AltGr + à » on AZERTY, « AltGr + é » in Belgium."""
+        if not text or "{touches" not in text:
+            return text
+        a = self.activity
+        layout = getattr(a, "layout", None) or keyboards.LAYOUTS.get(a.ctx.keyboard_layout, keyboards.LAYOUTS["azerty"])
+        wanted = a.expected() if hasattr(a, "expected") else None
+        current = wanted[1] if wanted and wanted[0] == "char" else None
+        return key_words.fill(text, layout, self.setup.tr, a.ctx.touch, current)
+
     def band(self) -> Band:
         a = self.activity
-        words = a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language, a.ctx.touch)
+        words = self.keys_in(a.phase_instruction(a.ctx.touch) or self.step.text("instruction", self.language,
+                                                                                  a.ctx.touch))
         if a.note:  # for a few seconds, in the hint's place: one line besides the instruction
             return Band(words, note=a.note)
         if a.hint_visible and a.hint_text:
-            return Band(words, hint=a.hint_text)
+            return Band(words, hint=self.keys_in(a.hint_text))
         if self.resumed and a.successes == 0 and not self.results:
             return Band(words, resumed_at=self.index + 1)
         if self.index == 0 and a.successes == 0 and self.lesson.intro:
-            return Band(words, intro=self.lesson.text("intro", self.language, a.ctx.touch))
+            return Band(words, intro=self.keys_in(self.lesson.text("intro", self.language, a.ctx.touch)))
         return Band(words)
 
     def captures_escape(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import i18n, keyboards
 from .. import input as inp
@@ -103,6 +104,10 @@ class TypingDetails(StepDetails):
     chars_per_minute: float | None = None  # right characters (or keys) per minute, from the first press
     accuracy: float | None = None  # right presses / presses
     missed_keys: dict[str, int] | None = None  # the five characters missed most: how many times
+    skipped: str | None = None  # the signs passed with « Passer ce signe », in order (« œ »); None: none
+
+    #: the longest ``skipped`` an imported file may hold (trainer.exchange_checks: visible characters)
+    TEXT_LIMITS: ClassVar[dict[str, int]] = {"skipped": 200}
 
 
 class KeyboardActivity(Activity):
@@ -136,7 +141,7 @@ class KeyboardActivity(Activity):
         self.mismatches = 0
         self.proposal: str | None = None  # a layout to draw instead (« Votre clavier ressemble à… »)
         self.switched_to: str | None = None  # the learner accepted it: the lesson's next steps draw it too
-        self.skipped = 0  # signs passed with « Passer ce signe » (this keyboard cannot type them)
+        self.skipped = ""  # signs passed with « Passer ce signe » (this keyboard cannot type them), in order
         self.pending_accent: str | None = None  # the accent of the dead key pressed (real keyboard)
         self.notice: str | None = None  # a sentence about the last press (an accent that composed nothing)
 
@@ -243,7 +248,7 @@ class KeyboardActivity(Activity):
     def _skip_char(self, now) -> None:
         """The sign counts as written, but not as typed (not in the right presses)."""
         ch = self.expected()[1]
-        self.skipped += 1
+        self.skipped += ch
         correct, attempts = self.correct, self.attempts
         self.on_text(ch, now)
         self.correct, self.attempts = correct, attempts
@@ -302,7 +307,7 @@ class KeyboardActivity(Activity):
             self.dead_pressed = False
             ch = self.layout.char_for(key_id, shift, altgr, caps=self.caps_on)
             accent = self.pending_accent
-            if ch is not None and accent is not None and not dead and keyboards.compose(accent, ch) is None:
+            if ch is not None and accent is not None and not dead and keyboards.compose(accent, ch, twice=False) is None:
                 self.dead_lost(accent, ch, now)
 
     def dead_lost(self, accent: str, ch: str, now) -> None:
@@ -400,7 +405,7 @@ class KeyboardActivity(Activity):
                     return
                 if self.tap_dead is not None:
                     accent, self.tap_dead = self.tap_dead, None
-                    composed = keyboards.compose(accent, ch)
+                    composed = keyboards.compose(accent, ch, twice=dead)
                     if composed is None:  # as on Linux: nothing is typed, and it is said
                         self.dead_lost(accent, ch, now)
                         return
@@ -588,7 +593,8 @@ class KeyboardActivity(Activity):
         speed = round(chars / minutes, 1) if self.measures_speed(chars) else None
         return TypingDetails(chars_per_minute=speed,
                              accuracy=round(self.correct / self.attempts, 3) if self.attempts else 1.0,
-                             missed_keys=dict(self.missed.most_common(5)))
+                             missed_keys=dict(self.missed.most_common(5)),
+                             skipped=self.skipped[:TypingDetails.TEXT_LIMITS["skipped"]] or None)
 
     def result(self):
         r = super().result()

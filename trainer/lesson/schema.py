@@ -21,7 +21,9 @@ TEXT_FIELDS = {
     "instruction": {
         "type": "string", "minLength": 1, "maxLength": 200,
         "description": "La consigne, une seule phrase, comme l'animatrice la dirait "
-                       "(« Cliquez sur le rond bleu. »).",
+                       "(« Cliquez sur le rond bleu. »). Pour nommer les touches d'un signe, écrivez "
+                       "{touches:@} (« AltGr + à » sur un AZERTY, « AltGr + é » en Belgique…) ; "
+                       "{touches} : celles du caractère demandé.",
     },
     "touch_instruction": {
         "type": "string", "minLength": 1, "maxLength": 200,

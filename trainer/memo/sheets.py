@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .. import keyboards
+from .. import key_words, keyboards
 from ..keyboards import Layout, Press
 from ..report import french_date
 
@@ -191,12 +191,15 @@ def skill_sheet(lesson, layout: Layout, tr, touch: bool = False, max_keys: int =
     language where the lesson has them), with the keys of ``layout``."""
     language = tr.language
     sheet = Sheet(title=lesson.text("title", language) or lesson.title,
-                  lead=lesson.learned_for(touch, language) or lesson.intro_for(touch, language),
+                  lead=key_words.fill(lesson.learned_for(touch, language) or lesson.intro_for(touch, language),
+                                      layout, tr, touch),
                   kind="skill", lesson_id=lesson.id)
     seen_reminders: set[str] = set()
     drawn: set = set()
     for step in lesson.steps:
-        instruction = step.instruction_for(touch, language)
+        instruction = key_words.fill(step.instruction_for(touch, language), layout, tr, touch,
+                                     current=step.settings.get("text") if isinstance(step.settings.get("text"), str)
+                                     else None)
         if instruction and instruction not in seen_reminders and len(sheet.reminders) < MAX_REMINDERS:
             seen_reminders.add(instruction)
             sheet.reminders.append(instruction)

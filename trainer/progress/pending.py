@@ -15,6 +15,21 @@ says once that it is done.
 Only these writes are kept: a session, an attempt, a step, the end of an
 attempt or a session.  The facilitator's own changes (a name, a setting)
 are not: they fail visibly and can be made again.
+
+A file that cannot be opened at all when the program starts (another
+program holds it, the disk is full while it is made or migrated, its folder
+is not writable yet, a stick not mounted yet): the store is *detached*
+(:attr:`PendingWrites.detached`).  It works on an empty database in memory
+(what the screens read), every write is kept — the people added, their
+settings and the device's, as well as the lessons' writes — and the file is
+tried again about once a second (:meth:`retry_pending`, never waiting).
+When it opens, what was kept is written into it in order, the provisional
+ids resolved (a person added meanwhile under a name already in the file is
+that person), and only then does the store read the file
+(:attr:`reconnected` tells the program once, to refresh what it holds).
+
+Each kept write is also in a journal on the disk (:mod:`.journal`), so that
+a killed program loses none of it: the next start writes it.
 """
 from __future__ import annotations
 
@@ -23,6 +38,7 @@ import sqlite3
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..i18n import Message
 from .records import reason
@@ -35,7 +51,28 @@ TRANSIENT = ("locked", "busy", "full", "no space", "disk i/o", "readonly", "read
 RETRY_EVERY = 1.0  # seconds between two tries while something is kept
 
 
+#: device settings a write kept while the file could not be read never
+#: replaces (the facilitator's code and its wrong tries, the lent device, the
+#: device's identity): an empty database in memory knows none of them, and
+#: whoever used the program meanwhile must not overwrite them
+KEEP_THE_FILES = frozenset({"pin", "pin_tries", "home_learner", "device_uid"})
+
+#: the writes that carry an id of another kept write (remapped when a journal is read again)
+REFERENCES = ("learner_id", "session_id", "attempt_id")
+
+
+class Detached(sqlite3.OperationalError):
+    """The progress file could not be opened when the program started
+    (``cause``: why); every write is kept until it can."""
+
+    def __init__(self, cause: BaseException):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 def transient(exc: BaseException) -> bool:
+    if isinstance(exc, Detached):
+        return True
     if isinstance(exc, sqlite3.IntegrityError):
         return False
     return any(word in str(exc).lower() for word in TRANSIENT)
@@ -45,7 +82,9 @@ def transient(exc: BaseException) -> bool:
 class _Write:
     """One write kept for later: its kind, its values, its provisional id."""
 
-    kind: str  # "session", "end_session", "attempt", "step", "finish_attempt"
+    # "session", "end_session", "attempt", "step", "finish_attempt"; while
+    # detached also "learner", "learner_set", "device_setting"
+    kind: str
     values: dict = field(default_factory=dict)
     provisional: int | None = None
 
@@ -65,12 +104,21 @@ class PendingWrites:
         self.recovered = None  # a Message, once, when everything kept was written
         self.dropped = 0  # kept writes that could not be made at all (their learner was deleted...)
         self._write_warning = None  # the warning of a failed write that was not kept (it clears too)
+        self.detached = None  # why the file could not be opened at start (an exception): see the module
+        self.reconnected = False  # the file opened after a start without it (the program refreshes, and clears it)
+        self._journal = None  # the journal of kept writes (.journal.Journal), beside the file
+        self._uid_map: dict[str, str] = {}  # a person added while detached -> the same name's uid in the file
 
     # -- what the screens see ------------------------------------------------
     @property
     def pending_count(self) -> int:
         """How many writes are kept in memory, waiting for the file."""
         return len(self._pending)
+
+    @property
+    def waiting(self) -> bool:
+        """Something is kept, or the file itself is awaited: keep retrying."""
+        return bool(self._pending) or self.detached is not None
 
     def real_id(self, some_id):
         """The row's id for an id this store handed out (provisional or not)."""
@@ -101,7 +149,7 @@ class PendingWrites:
                     attempts[key]["steps"].add(v["step_index"])
         found = []
         for info in attempts.values():
-            if info is None or info["learner_id"] != learner_id:
+            if info is None or self.real_id(info["learner_id"]) != self.real_id(learner_id):
                 continue
             if session_id is not None and self.real_id(info["session_id"]) != self.real_id(session_id):
                 continue
@@ -164,13 +212,35 @@ class PendingWrites:
                     return None
                 self._kept(exc)
         if kind in ("session", "attempt"):
-            write.provisional = self._next_provisional
-            self._next_provisional -= 1
-        self._pending.append(write)
+            write.provisional = self._new_provisional()
+        self._queue(write)
         return write.provisional if write.provisional is not None else True
 
+    def _new_provisional(self) -> int:
+        self._next_provisional -= 1
+        return self._next_provisional + 1
+
+    def _queue(self, write: _Write) -> None:
+        """Keep ``write`` in memory, and in the journal on the disk."""
+        self._pending.append(write)
+        if self._journal is not None:
+            self._journal.append(self._entry(write))
+        if self.detached is not None:
+            self._kept(Detached(self.detached))
+
+    def _entry(self, write: _Write) -> dict:
+        """A kept write as a journal line: the ids of rows already written
+        are the rows' own (a provisional id means nothing to the next run)."""
+        values = dict(write.values)
+        for key in REFERENCES:
+            if isinstance(values.get(key), int):
+                values[key] = self.real_id(values[key])
+        return {"kind": write.kind, "values": values, "provisional": write.provisional}
+
     def _kept(self, exc) -> None:
-        self._kept_warning = Message("store.kept", reason=reason(exc))
+        cause = exc.cause if isinstance(exc, Detached) else exc
+        which = "store.kept_start" if self.detached is not None else "store.kept"
+        self._kept_warning = Message(which, reason=reason(cause))
         self.warning = self._kept_warning
         self.recovered = None
 
@@ -178,9 +248,11 @@ class PendingWrites:
         """Try again to write what is kept, at most every :data:`RETRY_EVERY`
         seconds of ``now``, without waiting for a lock.  True when all of it
         was written by this call (the banner changes)."""
-        if not self._pending or now < self._next_retry:
+        if not self.waiting or now < self._next_retry:
             return False
         self._next_retry = now + RETRY_EVERY
+        if self.detached is not None:
+            return self._reattach()  # (the store: open the file, without waiting)
         try:
             self.db.execute("PRAGMA busy_timeout = 0")
         except sqlite3.Error:
@@ -198,25 +270,41 @@ class PendingWrites:
         the first one the file still refuses.  True when all is written."""
         if not self._pending:
             return False
-        while self._pending:
-            write = self._pending[0]
-            try:
-                self._make(write)
-            except sqlite3.Error as exc:
-                if transient(exc):
-                    self._kept(exc)
-                    return False
-                self.dropped += 1  # never writable (its learner was deleted meanwhile): not retried forever
-            self._pending.pop(0)
+        done = 0
+        try:
+            while self._pending:
+                write = self._pending[0]
+                try:
+                    self._make(write)
+                except sqlite3.Error as exc:
+                    if transient(exc):
+                        self._kept(exc)
+                        return False
+                    self.dropped += 1  # never writable (its learner was deleted meanwhile): not retried forever
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    self.dropped += 1  # a journal line that is not one of ours
+                self._pending.pop(0)
+                done += 1
+        finally:
+            if done and self._journal is not None:
+                self._journal.rewrite([self._entry(w) for w in self._pending])
+        self._all_written()
+        return True
+
+    def _all_written(self) -> None:
         if self.warning is self._kept_warning:
             self.warning = None
         self._kept_warning = None
         self.recovered = Message("store.saved_again")
-        return True
+        if self._journal is not None and self._journal.released:
+            self._journal.make_reserve()  # the disk has room again: set the reserve aside again
 
     def flush_before_closing(self, wait: float = 2.0) -> bool:
         """The program closes: a last try, waiting up to ``wait`` seconds for
         a lock.  True when nothing is left unwritten."""
+        if self.detached is not None:
+            self._reattach()  # (a last try to open the file; what stays kept is in the journal)
+            return not self.waiting
         if not self._pending:
             return True
         try:
@@ -228,46 +316,58 @@ class PendingWrites:
 
     # -- one write, in one durable transaction --------------------------------
     def _make(self, write: _Write):
+        """Make one kept write in the file.  Each can be made twice without
+        counting twice (a journal read again after a kill): a session, an
+        attempt or a person already there (same uid) is found again, a step
+        replaces itself, an end or a setting is the same again."""
+        if self.detached is not None:
+            raise Detached(self.detached)
         db = self.db
         v = write.values
         db.execute("BEGIN IMMEDIATE")
         try:
             result = True
             if write.kind == "session":
-                learner_id = v["learner_id"] or self._guest_row()  # 0: the guest the store could not write
-                cur = db.execute("INSERT INTO sessions (uid, learner_id, started_at, setting, workshop_id, device_uid, "
-                                 "device_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 (v["uid"], learner_id, v["started_at"], v.get("setting", "outside"),
-                                  v.get("workshop_id"), v.get("device_uid"), v.get("device_name")))
-                result = cur.lastrowid
+                result = self._make_session(v)
             elif write.kind == "end_session":
                 db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?",
                            (v["ended_at"], self._written(v["session_id"])))
             elif write.kind == "attempt":
-                session_id = self._written(v["session_id"])
-                learner_id = v["learner_id"] or db.execute(
-                    "SELECT learner_id FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
-                cur = db.execute(
-                    "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, "
-                    "started_at, first_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (v["uid"], session_id, learner_id, v["lesson_id"], v["lesson_title"], v["step_count"],
-                     v["started_at"], v["first_step"]))
-                result = cur.lastrowid
+                result = self._uid_row("attempts", v["uid"])
+                if result is None:
+                    session_id = self._written(v["session_id"])
+                    learner_id = self._written(v["learner_id"]) if v["learner_id"] else db.execute(
+                        "SELECT learner_id FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
+                    result = db.execute(
+                        "INSERT INTO attempts (uid, session_id, learner_id, lesson_id, lesson_title, step_count, "
+                        "started_at, first_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (v["uid"], session_id, learner_id, v["lesson_id"], v["lesson_title"], v["step_count"],
+                         v["started_at"], v["first_step"])).lastrowid
             elif write.kind == "step":
                 attempt_id = self._written(v["attempt_id"])
                 r = v["result"]
-                db.execute(
-                    "INSERT OR REPLACE INTO step_results (attempt_id, step_index, kind, finished_at, duration, "
-                    "misses, hints, target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (attempt_id, v["step_index"], r.kind, v["finished_at"], round(r.duration, 3), r.misses,
-                     r.hints, r.target_size, r.input, r.successes, v["details"]))
+                db.execute(  # (a step made again keeps its row: an upsert, not a replace)
+                    "INSERT INTO step_results (attempt_id, step_index, kind, finished_at, duration, misses, hints, "
+                    "target_size, input, successes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (attempt_id, step_index) DO UPDATE SET kind = excluded.kind, "
+                    "finished_at = excluded.finished_at, duration = excluded.duration, misses = excluded.misses, "
+                    "hints = excluded.hints, target_size = excluded.target_size, input = excluded.input, "
+                    "successes = excluded.successes, details = excluded.details",
+                    (attempt_id, v["step_index"], r["kind"], v["finished_at"], round(r["duration"], 3), r["misses"],
+                     r["hints"], r["target_size"], r["input"], r["successes"], v["details"]))
                 db.execute("UPDATE attempts SET status = 'done', finished_at = ? "
                            "WHERE id = ? AND status != 'done' AND ? + 1 >= step_count",
                            (v["finished_at"], attempt_id, v["step_index"]))
             elif write.kind == "finish_attempt":
                 db.execute("UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status != 'done'",
                            (v["status"], v["finished_at"], self._written(v["attempt_id"])))
-            else:  # pragma: no cover
+            elif write.kind == "learner":
+                result = self._make_learner(v)
+            elif write.kind == "learner_set":
+                self._make_learner_set(self._written(v["learner_id"]), v)
+            elif write.kind == "device_setting":
+                self._make_device_setting(v["key"], v["value"])
+            else:
                 raise ValueError(write.kind)
             db.execute("COMMIT")
         except BaseException:
@@ -281,11 +381,171 @@ class PendingWrites:
         self._wrote()
         return result
 
+    def _uid_row(self, table: str, uid):
+        row = self.db.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()
+        return row[0] if row else None
+
+    def _make_session(self, v: dict) -> int:
+        found = self._uid_row("sessions", v["uid"])
+        if found is not None:
+            return found
+        learner_id = self._written(v["learner_id"]) if v["learner_id"] else self._guest_row()  # 0: the guest
+        place = (v.get("setting", "outside"), v.get("workshop_id"), v.get("device_uid"), v.get("device_name"))
+        if v.get("detached"):  # begun before the file could be read: where it was, as the file says
+            place = self._place_in_file(learner_id, v["started_at"], place)
+        return self.db.execute("INSERT INTO sessions (uid, learner_id, started_at, setting, workshop_id, device_uid, "
+                               "device_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (v["uid"], learner_id, v["started_at"], *place)).lastrowid
+
+    def _place_in_file(self, learner_id: int, started_at: float, place: tuple) -> tuple:
+        """A session begun while the file could not be read: « à la maison »
+        when the file says the device is lent to this learner, the workshop
+        the file names for that day, else « hors atelier »; the device's own
+        identity from the file."""
+        device_uid = self.device_setting("device_uid")
+        device = (device_uid if isinstance(device_uid, str) and device_uid else place[2], place[3])
+        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        home = self.device_setting("home_learner")
+        if row is not None and home is not None and home == row[0]:
+            return ("home", None, *device)
+        chosen = self.device_setting("workshop")
+        if isinstance(chosen, dict) and chosen.get("day") == date.fromtimestamp(started_at).isoformat():
+            found = self.db.execute("SELECT id FROM workshops WHERE uid = ?", (chosen.get("uid"),)).fetchone()
+            if found is not None:
+                return ("workshop", found[0], *device)
+        return ("outside", None, *device)
+
+    def _make_learner(self, v: dict) -> int:
+        """A person added while the file could not be read: the same uid is
+        that person again; the same name (the tile was not shown) is the
+        person of the file; else a new person."""
+        found = self._uid_row("learners", v["uid"])
+        if found is not None:
+            return found
+        if v.get("is_guest"):
+            return self._guest_row()
+        same = self.db.execute("SELECT id, uid FROM learners WHERE is_guest = 0 AND same_as IS NULL "
+                               "AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (v["name"],)).fetchone()
+        if same is not None:
+            self._uid_map[v["uid"]] = same[1]
+            return same[0]
+        return self.db.execute("INSERT INTO learners (uid, name, colour, created_at) VALUES (?, ?, ?, ?)",
+                               (v["uid"], v["name"], v["colour"], v["created_at"])).lastrowid
+
+    def _make_learner_set(self, learner_id: int, v: dict) -> None:
+        if "name" in v:
+            self.db.execute("UPDATE learners SET name = ? WHERE id = ?", (v["name"], learner_id))
+        if "colour" in v:
+            self.db.execute("UPDATE learners SET colour = ? WHERE id = ?", (v["colour"], learner_id))
+        if "settings" in v:
+            row = self.db.execute("SELECT settings FROM learners WHERE id = ?", (learner_id,)).fetchone()
+            try:
+                settings = json.loads(row[0]) if row else {}
+            except (TypeError, ValueError):
+                settings = {}
+            settings = settings if isinstance(settings, dict) else {}
+            for key, value in v["settings"].items():
+                if value is None:
+                    settings.pop(key, None)
+                else:
+                    settings[key] = value
+            self.db.execute("UPDATE learners SET settings = ? WHERE id = ?",
+                            (json.dumps(settings, ensure_ascii=False, sort_keys=True), learner_id))
+
+    def _make_device_setting(self, key: str, value) -> None:
+        if key in KEEP_THE_FILES:
+            if value is None:
+                return
+            if key == "home_learner":
+                value = self._uid_map.get(value, value)
+            self.db.execute("INSERT OR IGNORE INTO device_settings (key, value) VALUES (?, ?)",
+                            (key, json.dumps(value, ensure_ascii=False)))
+        elif value is None:
+            self.db.execute("DELETE FROM device_settings WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO device_settings (key, value) VALUES (?, ?)",
+                            (key, json.dumps(value, ensure_ascii=False)))
+
+    # -- the journal of an earlier run --------------------------------------------
+    def _resume_journal(self) -> None:
+        """What an earlier run kept and could not write (killed before the
+        file took it): kept again, and written now if the file takes it."""
+        if self._journal is None or not self._journal.exists():
+            return
+        remap: dict[int, int | None] = {}
+        for entry in self._journal.read():
+            values = dict(entry["values"])
+            for key in REFERENCES:
+                old = values.get(key)
+                if isinstance(old, int) and old < 0:
+                    values[key] = remap.get(old)  # (None: a write never made: what needs it is dropped)
+            write = _Write(entry["kind"], values)
+            old = entry.get("provisional")
+            if isinstance(old, int) and old < 0:
+                write.provisional = remap[old] = self._new_provisional()
+            self._pending.append(write)  # (already in the journal)
+        if not self._pending:
+            self._journal.remove()
+        elif self.detached is not None:
+            self._kept(Detached(self.detached))
+        else:
+            self.flush_pending()
+
+    # -- forgetting a deleted person's kept writes ------------------------------------
+    def _kept_of(self, learner_id, uid) -> list[_Write]:
+        """The kept writes about this person (to forget with them)."""
+        ids = {learner_id, self.real_id(learner_id)}
+        ids |= {p for p, r in self._real_ids.items() if r in ids}
+        sessions, attempts, found = set(), set(), []
+        for write in self._pending:
+            v, kind = write.values, write.kind
+            if kind == "learner":
+                mine = write.provisional in ids
+            elif kind == "learner_set":
+                mine = v.get("learner_id") in ids
+            elif kind == "session":
+                mine = v.get("learner_id") in ids
+                if mine:
+                    sessions.add(write.provisional)
+            elif kind == "attempt":
+                mine = v.get("learner_id") in ids or v.get("session_id") in sessions \
+                    or self._owner("sessions", v.get("session_id")) in ids
+                if mine:
+                    attempts.add(write.provisional)
+            elif kind in ("step", "finish_attempt"):
+                mine = v.get("attempt_id") in attempts or self._owner("attempts", v.get("attempt_id")) in ids
+            elif kind == "end_session":
+                mine = v.get("session_id") in sessions or self._owner("sessions", v.get("session_id")) in ids
+            else:
+                mine = kind == "device_setting" and v.get("key") == "home_learner" and v.get("value") == uid
+            if mine:
+                found.append(write)
+        return found
+
+    def _owner(self, table: str, some_id):
+        """The learner of a session or an attempt already written (None if unknown)."""
+        real = self.real_id(some_id)
+        if not isinstance(real, int) or real < 0 or self.detached is not None:
+            return None
+        try:
+            row = self.db.execute(f"SELECT learner_id FROM {table} WHERE id = ?", (real,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def _forget_kept(self, writes: list[_Write]) -> None:
+        if not writes:
+            return
+        gone = {id(w) for w in writes}
+        self._pending = [w for w in self._pending if id(w) not in gone]
+        if self._journal is not None:
+            self._journal.rewrite([self._entry(w) for w in self._pending])
+
     def _wrote(self) -> None:
         """A write went through: a « cannot save » banner from an earlier
         failed write is not true any more."""
         if self._write_warning is not None and self.warning is self._write_warning:
-            self.warning = None
+            self.warning = self._kept_warning  # (what is still kept is still said)
         self._write_warning = None
 
     def _written(self, some_id) -> int:
@@ -304,6 +564,13 @@ class PendingWrites:
         return self.db.execute(
             "INSERT INTO learners (uid, name, colour, is_guest, created_at) VALUES (?, ?, ?, 1, ?)",
             (uuid.uuid4().hex, self.GUEST[0], self.GUEST[1], time.time())).lastrowid
+
+    @staticmethod
+    def _result_values(result) -> dict:
+        """What a step's row takes from its result (kept as plain values: the journal)."""
+        return {"kind": result.kind, "duration": float(result.duration), "misses": result.misses,
+                "hints": result.hints, "target_size": result.target_size, "input": result.input,
+                "successes": result.successes}
 
     @staticmethod
     def _details_json(result) -> str:

@@ -7,6 +7,13 @@
   log is copied into the file and emptied (``wal_checkpoint(TRUNCATE)``),
   the file rebuilt without its free pages (``VACUUM``), and the log emptied
   again: the name is neither in the file nor in its ``-wal``.
+- :meth:`PrivateStore.scrub_set_aside`: the damaged copies set aside
+  (``progres.abime-*.sqlite3`` and their ``-wal``, ``-shm``) are never read
+  by the program again but may hold the deleted person's name: its bytes
+  (UTF-8 and UTF-16, composed and decomposed accents, the whole name and each
+  word of it) are overwritten in place; the rest of the copy is kept for
+  whoever tries to rescue it.  The kept writes' journal is rewritten without
+  the person (:mod:`.pending`).
 - On POSIX, the progress file (and so its ``-wal`` and ``-shm``, which
   SQLite creates with the same rights) is readable by its owner only
   (0600), and the data folder too (0700) when it is the program's own
@@ -18,6 +25,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import unicodedata
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -84,3 +92,51 @@ class PrivateStore:
         except sqlite3.Error:
             return False
         return not (done and done[0]) and not (again and again[0])
+
+    # -- the damaged copies set aside ----------------------------------------------
+    def set_aside(self) -> list[Path]:
+        """The damaged copies moved aside beside the file (with their -wal, -shm)."""
+        path = getattr(self, "path", None)
+        if path is None:
+            return []
+        try:
+            return sorted(p for p in path.parent.glob(f"{path.stem}.abime-*") if p.is_file() and not p.is_symlink())
+        except OSError:
+            return []
+
+    def set_aside_count(self) -> int:
+        """How many damaged copies are set aside (« Supprimer » says it scrubs them)."""
+        return sum(1 for p in self.set_aside() if p.name.endswith(self.path.suffix))
+
+    def scrub_set_aside(self, name: str) -> int:
+        """Overwrite ``name`` wherever it is in the damaged copies set aside;
+        how many files changed."""
+        patterns = name_patterns(name)
+        changed = 0
+        for path in self.set_aside():
+            try:
+                with open(path, "r+b") as f:
+                    data = f.read()
+                    scrubbed = data
+                    for pattern in patterns:
+                        scrubbed = scrubbed.replace(pattern, b"*" * len(pattern))
+                    if scrubbed != data:
+                        f.seek(0)
+                        f.write(scrubbed)  # in place, same length: the old bytes are gone, not left in freed blocks
+                        f.flush()
+                        os.fsync(f.fileno())
+                        changed += 1
+            except OSError:
+                continue
+        return changed
+
+
+def name_patterns(name: str) -> list[bytes]:
+    """The bytes a name can take in a file: the whole name and each word of
+    three letters or more (« Jean » of « Jean Dupont »: written alone in a
+    step's details; shorter words would hit any bytes), accents composed and decomposed, in UTF-8 and in
+    UTF-16 (either byte order); longest first."""
+    texts = {name, *(w for w in name.split() if len(w) >= 3)}
+    texts |= {unicodedata.normalize(form, t) for t in texts for form in ("NFC", "NFD")}
+    found = {t.encode(enc) for t in texts if t for enc in ("utf-8", "utf-16-le", "utf-16-be")}
+    return sorted(found, key=len, reverse=True)

@@ -22,6 +22,7 @@ def reason(exc: BaseException) -> Message:
     """Why a write failed, as a message (:class:`trainer.i18n.Message`: French
     text that the interface shows in its language), for a sentence « … (le
     disque est plein) »."""
+    exc = getattr(exc, "cause", None) or exc  # (a file awaited since the start: why it could not be opened)
     text = str(exc).lower()
     if "full" in text or "no space" in text:
         return Message("store.reason.full")

@@ -7,9 +7,10 @@ transaction.  The schema carries a version (``PRAGMA user_version``) and
 migrations are an ordered list.
 
 A database that cannot be opened is moved aside with a dated name (never
-deleted) and a new one is started.  When nothing can be written (read-only
-folder, full disk), the lesson goes on and :attr:`ProgressStore.warning`
-says in French that progress is not being saved.
+deleted) and a new one is started.  A file that cannot be opened for now
+(another program holds it, a full disk, a folder not writable yet) is tried
+again about once a second while everything done meanwhile is kept
+(:mod:`.pending`); :attr:`ProgressStore.warning` says so in French.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from pathlib import Path
 from ..i18n import Message
 from . import schema
 from .exchange_rows import ExchangeRows
-from .pending import PendingWrites
+from .journal import Journal
+from .pending import Detached, PendingWrites, _Write
 from .privacy import PrivateStore, private_file, private_folder, secure
 from .records import StepRecord
 from .records import not_saved as _not_saved
@@ -57,6 +59,10 @@ def default_data_dir() -> Path:
     import platformdirs  # (only when no data folder is given)
 
     return Path(platformdirs.user_data_dir("pas-a-pas", appauthor=False))
+
+
+class _Newer(Exception):
+    """The file was written by a newer version of the program."""
 
 
 class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, PlaceRows, WorkshopRows):
@@ -92,11 +98,17 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         self.notice: str | None = None   # shown once (a file moved aside)
         self.defer_check = defer_check
         self.check_pending = False  # the rest of the file is still to be checked
+        self._journal = Journal(self.path) if self.path is not None else None
         self.db = self._open()
+        if self.newer:
+            self._journal = None  # a newer version's folder: nothing written beside its file either
+        elif self.detached is None and self._journal is not None:
+            self._journal.make_reserve()  # room for the journal when the disk fills (see .journal)
+        self._resume_journal()  # what a killed run kept and could not write
 
     # -- opening ----------------------------------------------------------
-    def _connect(self, target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, isolation_level=None, timeout=self.busy_timeout)
+    def _connect(self, target: str, timeout: float | None = None) -> sqlite3.Connection:
+        db = sqlite3.connect(target, isolation_level=None, timeout=self.busy_timeout if timeout is None else timeout)
         db.execute("PRAGMA foreign_keys=ON")
         secure(db)  # a deleted row's bytes are overwritten (see .privacy)
         if target != ":memory:":
@@ -112,27 +124,95 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         if self._newer_version(self._header_version()):  # read from the file's header: nothing touched
             return self._refuse_newer()
         try:
-            private_folder(self.path.parent, own=self._own_folder())  # 0700 on POSIX (see .privacy)
-            private_file(self.path)  # 0600, and so its -wal and -shm
-            db = self._connect(str(self.path))
+            return self._open_file(self.defer_check)
+        except _Newer:
+            return self._refuse_newer()
+        except sqlite3.DatabaseError as exc:
+            self.check_pending = False
+            return self._start_anew(exc)
+        except OSError as exc:
+            return self._memory_fallback(exc)
+
+    def _open_file(self, defer_check: bool, timeout: float | None = None) -> sqlite3.Connection:
+        """The file, checked and migrated; raises what kept it from opening."""
+        private_folder(self.path.parent, own=self._own_folder())  # 0700 on POSIX (see .privacy)
+        private_file(self.path)  # 0600, and so its -wal and -shm
+        db = self._connect(str(self.path), timeout)
+        try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if self._newer_version(version):
-                db.close()
-                return self._refuse_newer()
+                raise _Newer()
             up_to_date = version == len(schema.MIGRATIONS)
-            if self.defer_check and up_to_date:
+            if defer_check and up_to_date:
                 for table in self.FIRST_TABLES:
                     self._check(db, f"PRAGMA quick_check({table})")
                 self.check_pending = True
             else:
                 self._check(db, "PRAGMA quick_check")
             self._migrate(db)
-            return db
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _reattach(self) -> bool:
+        """Detached (see :mod:`.pending`): try the file again, without
+        waiting.  When it opens, what was kept is written into it, in order;
+        then (and only then, all of it written) the store reads the file.
+        True when that happened."""
+        if self._newer_version(self._header_version()):
+            self.detached = None
+            self._pending.clear()
+            if self._journal is not None:
+                self._journal.remove()  # (our own journal: the newer file itself is not touched)
+            self._journal = None
+            self._refuse_newer().close()
+            return False
+        try:
+            db = self._open_file(False, timeout=0)
+        except _Newer:
+            return False  # (said by the header next time)
         except sqlite3.DatabaseError as exc:
-            self.check_pending = False
-            return self._start_anew(exc)
+            if isinstance(exc, sqlite3.OperationalError) and not self._damaged(exc):
+                return self._still_detached(exc)
+            moved = self._move_aside()
+            if moved is None:
+                return False
+            self.notice = Message("store.moved", name=moved.name)
+            try:
+                db = self._open_file(False, timeout=0)
+            except (sqlite3.Error, OSError, _Newer) as exc2:
+                return self._still_detached(exc2)
         except OSError as exc:
-            return self._memory_fallback(exc)
+            return self._still_detached(exc)
+        memory, cause = self.db, self.detached
+        self.db, self.detached = db, None
+        if self._pending and not self.flush_pending():
+            db.close()  # written in part: the rest waits, the screens still read memory
+            self.db, self.detached = memory, cause
+            self._kept(Detached(cause))
+            return False
+        memory.close()
+        self._all_written()
+        self.reconnected = True
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        except sqlite3.Error:
+            pass
+        if self._journal is not None:
+            self._journal.make_reserve()
+        return True
+
+    def _still_detached(self, exc) -> bool:
+        self.detached = exc  # (the banner says the latest reason)
+        self._kept(Detached(exc))
+        return False
+
+    def _here(self, some_id):
+        """An id as the database in use knows it: while detached, memory
+        holds its rows under their provisional ids; else the file's id of a
+        provisional one (:meth:`~.pending.PendingWrites.real_id`)."""
+        return some_id if self.detached is not None else self.real_id(some_id)
 
     # -- a file from a newer version: refused, left untouched ------------------
     def _header_version(self) -> int | None:
@@ -228,9 +308,15 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             return None
 
     def _memory_fallback(self, exc) -> sqlite3.Connection:
-        self.warning = _not_saved(exc)
+        """The file cannot be opened for now: an empty database in memory,
+        everything kept, the file tried again (detached, see :mod:`.pending`)."""
         db = self._connect(":memory:")
         self._migrate(db)
+        if self.path is not None and not self.newer:
+            self.detached = exc
+            self._kept(Detached(exc))
+        else:
+            self.warning = _not_saved(exc)
         return db
 
     @staticmethod
@@ -249,13 +335,19 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
                 raise
 
     # -- writing: one transaction each, never fatal -----------------------
-    def _write(self, sql: str, params=()) -> sqlite3.Cursor | None:
+    def _write(self, sql: str, params=(), keep: _Write | None = None) -> sqlite3.Cursor | None:
         """Run one statement in its own durable transaction; None if it failed."""
-        return self._write_all([(sql, params)])
+        return self._write_all([(sql, params)], keep)
 
-    def _write_all(self, statements) -> sqlite3.Cursor | None:
+    def _write_all(self, statements, keep: _Write | None = None, queue: bool = True) -> sqlite3.Cursor | None:
         """Run statements in one durable transaction, all or nothing; the
-        cursor of the first one, or None if it failed."""
+        cursor of the first one, or None if it failed.  While the file is
+        awaited (detached), only the writes that say how to make them in the
+        file later (``keep``) are made (in memory, for the screens), and
+        kept; the others fail visibly."""
+        if self.detached is not None and keep is None:
+            self._write_failed(Detached(self.detached))
+            return None
         try:
             self.db.execute("BEGIN IMMEDIATE")
             first = None
@@ -265,13 +357,15 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
                     first = cur
             self.db.execute("COMMIT")
             self._wrote()
+            if keep is not None and self.detached is not None and queue:
+                self._queue(keep)
             return first
         except sqlite3.Error as exc:
             self._write_failed(exc)
             return None
 
-    def _insert(self, sql: str, params=()) -> int | None:
-        cur = self._write(sql, params)
+    def _insert(self, sql: str, params=(), keep: _Write | None = None) -> int | None:
+        cur = self._write(sql, params, keep)
         return None if cur is None else cur.lastrowid
 
     def _write_failed(self, exc) -> None:
@@ -299,7 +393,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def learner(self, learner_id: int) -> Learner | None:
         row = self.db.execute("SELECT id, name, colour, is_guest, settings FROM learners WHERE id = ?",
-                              (learner_id,)).fetchone()
+                              (self._here(learner_id),)).fetchone()
         return self._learner(row) if row else None
 
     def learner_by_uid(self, uid) -> Learner | None:
@@ -309,7 +403,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         return self.learner(row[0]) if row else None
 
     def learner_uid(self, learner_id: int) -> str | None:
-        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        row = self.db.execute("SELECT uid FROM learners WHERE id = ?", (self._here(learner_id),)).fetchone()
         return row[0] if row else None
 
     def find_learner(self, name: str) -> Learner | None:
@@ -334,8 +428,14 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def add_learner(self, name: str, colour: str | None = None) -> Learner | None:
         name = " ".join(name.split())[:30]
         colour = colour or self.next_colour()
-        new_id = self._insert("INSERT INTO learners (uid, name, colour, created_at) VALUES (?, ?, ?, ?)",
-                             (new_uid(), name, colour, time.time()))
+        values = {"uid": new_uid(), "name": name, "colour": colour, "created_at": time.time()}
+        if self.detached is not None:  # a provisional id, the person written with the rest (.pending)
+            keep = _Write("learner", values, self._new_provisional())
+            new_id = self._insert("INSERT INTO learners (id, uid, name, colour, created_at) VALUES (?, ?, ?, ?, ?)",
+                                  (keep.provisional, values["uid"], name, colour, values["created_at"]), keep)
+        else:
+            new_id = self._insert("INSERT INTO learners (uid, name, colour, created_at) VALUES (?, ?, ?, ?)",
+                                  (values["uid"], name, colour, values["created_at"]))
         if new_id is None:
             return None
         return self.learner(new_id)
@@ -347,6 +447,14 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def guest(self) -> Learner:
         row = self.db.execute("SELECT id FROM learners WHERE is_guest = 1 ORDER BY id LIMIT 1").fetchone()
+        if row is None and self.detached is not None:
+            values = {"uid": new_uid(), "name": GUEST_NAME, "colour": "#5F6368", "is_guest": 1,
+                      "created_at": time.time()}
+            keep = _Write("learner", values, self._new_provisional())
+            new_id = self._insert("INSERT INTO learners (id, uid, name, colour, is_guest, created_at) "
+                                  "VALUES (?, ?, ?, ?, 1, ?)", (keep.provisional, values["uid"], GUEST_NAME,
+                                                                "#5F6368", values["created_at"]), keep)
+            row = None if new_id is None else (new_id,)
         if row is None:
             new_id = self._insert(
                 "INSERT INTO learners (uid, name, colour, is_guest, created_at) VALUES (?, ?, ?, 1, ?)",
@@ -363,8 +471,9 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         (provisional while the file cannot take it: :mod:`.pending` writes it
         as soon as it can)."""
         setting, workshop_id, device_uid, device_name = self.session_place(learner_id)
-        return self._keep("session", uid=new_uid(), learner_id=learner_id, started_at=time.time(), setting=setting,
-                          workshop_id=workshop_id, device_uid=device_uid, device_name=device_name)
+        return self._keep("session", uid=new_uid(), learner_id=self.real_id(learner_id), started_at=time.time(),
+                          setting=setting, workshop_id=workshop_id, device_uid=device_uid, device_name=device_name,
+                          detached=self.detached is not None)  # (then its place is read from the file: .pending)
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:
@@ -388,7 +497,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         written as soon as it can (:mod:`.pending`): True then too."""
         if attempt_id is None:
             return False
-        return self._keep("step", attempt_id=attempt_id, step_index=step_index, result=result,
+        return self._keep("step", attempt_id=attempt_id, step_index=step_index, result=self._result_values(result),
                           finished_at=time.time(), details=self._details_json(result)) is not None
 
     def finish_attempt(self, attempt_id, status: str = "done") -> None:
@@ -402,11 +511,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """For each lesson this learner has opened: 'done' (one attempt at it
         is done: :data:`~trainer.progress.schema.ATTEMPT_DONE`) or 'started'
         (in one session only when ``session_id`` is given: for the guest)."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id)
         sql = f"SELECT a.lesson_id, MAX({ATTEMPT_DONE}) FROM attempts a WHERE {person}"
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         states = {lesson_id: "done" if done else "started"
                   for lesson_id, done in self.db.execute(sql + " GROUP BY a.lesson_id ORDER BY MIN(a.id)", params)}
         return self.with_pending_states(states, learner_id, session_id)  # what is kept for later counts too
@@ -416,13 +526,14 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The step where this lesson stopped for this learner: 0 when it was
         never opened, or finished last time, or changed since (fewer steps).
         ``session_id`` limits it to one session (the guest)."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id)
         sql = (f"SELECT a.id, {ATTEMPT_DONE}, a.first_step, a.step_count FROM attempts a "
                f"WHERE {person} AND a.lesson_id = ?")
         params += (lesson_id,)
         if session_id is not None:
             sql += " AND a.session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         kept = self.pending_resume_point(learner_id, lesson_id, step_count, session_id)
         if kept is not None:  # its last attempt, or its last steps, are kept for later (.pending)
             return kept
@@ -436,11 +547,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def recent_lessons(self, learner_id: int, session_id: int | None = None) -> list[str]:
         """The lessons this learner opened, the most recently opened first."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id, "learner_id")
         sql = f"SELECT lesson_id, MAX(id) AS last FROM attempts WHERE {person}"
         if session_id is not None:
             sql += " AND session_id = ?"
-            params += (self.real_id(session_id),)
+            params += (self._here(session_id),)
         found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
         kept = [a["lesson_id"] for a in reversed(self.pending_attempts(learner_id, session_id))]
         return list(dict.fromkeys(kept + found))  # the lessons opened while the file was full come first
@@ -449,6 +561,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The lessons this learner finished (:data:`~trainer.progress.schema.ATTEMPT_DONE`)
         in attempts started between ``start`` and ``end`` (times), in the order
         they were done, each once: (lesson id, title as stored)."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id)
         return [(r[0], r[1]) for r in self.db.execute(
             f"SELECT a.lesson_id, a.lesson_title, MIN(a.id) FROM attempts a WHERE {person} "
@@ -467,11 +580,15 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     # -- changing and forgetting learners --------------------------------
     def rename_learner(self, learner_id: int, name: str) -> bool:
         name = " ".join(name.split())[:30]
-        return bool(name) and self._write("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id)) is not None
+        learner_id = self._here(learner_id)
+        keep = _Write("learner_set", {"learner_id": learner_id, "name": name})
+        return bool(name) and self._write("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id),
+                                          keep) is not None
 
     def update_settings(self, learner_id: int, **changes) -> Learner | None:
         """Merge ``changes`` into the learner's settings (a value None removes
         the key); returns the learner as now stored."""
+        learner_id = self._here(learner_id)
         learner = self.learner(learner_id)
         if learner is None:
             return None
@@ -482,19 +599,31 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             else:
                 settings[key] = value
         self._write("UPDATE learners SET settings = ? WHERE id = ?",
-                    (json.dumps(settings, ensure_ascii=False, sort_keys=True), learner_id))
+                    (json.dumps(settings, ensure_ascii=False, sort_keys=True), learner_id),
+                    _Write("learner_set", {"learner_id": learner_id, "settings": changes}))
         return self.learner(learner_id) or learner
 
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
         (sessions, attempts and steps go with them: ON DELETE CASCADE; the
-        records joined to them are no longer joined), and leave no trace of them in the file or its journal (:meth:`_scrub`)."""
+        records joined to them are their own person again: no join to nobody),
+        and leave no trace of them in the file or its journal (:meth:`_scrub`), in
+        what is kept for the file (:mod:`.pending`, its journal on the disk)
+        or in the damaged copies set aside (:meth:`~.privacy.PrivateStore.scrub_set_aside`)."""
+        learner_id = self._here(learner_id)
+        learner = self.learner(learner_id)
         uid = self.learner_uid(learner_id)
+        kept = self._kept_of(learner_id, uid)
+        # (detached: a person added meanwhile, in memory only; forgetting their kept writes is enough)
+        allowed = _Write("delete", {}) if self.detached is not None else None
         if self._write_all([("DELETE FROM learners WHERE id = ?", (learner_id,)),
-                            # the records joined to them are their own person again: no join to nobody
-                            ("UPDATE learners SET same_as = NULL WHERE same_as = ?", (uid,))]) is None:
+                            ("UPDATE learners SET same_as = NULL WHERE same_as = ?", (uid,))],
+                           allowed, queue=False) is None:
             return False
+        self._forget_kept(kept)
         self._scrub()
+        if learner is not None:
+            self.scrub_set_aside(learner.name)
         return True
 
     def _own_folder(self) -> bool:
@@ -515,10 +644,11 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             return default
 
     def set_device_setting(self, key: str, value) -> bool:
+        keep = _Write("device_setting", {"key": key, "value": value})
         if value is None:
-            return self._write("DELETE FROM device_settings WHERE key = ?", (key,)) is not None
+            return self._write("DELETE FROM device_settings WHERE key = ?", (key,), keep) is not None
         return self._write("INSERT OR REPLACE INTO device_settings (key, value) VALUES (?, ?)",
-                           (key, json.dumps(value, ensure_ascii=False))) is not None
+                           (key, json.dumps(value, ensure_ascii=False)), keep) is not None
 
     def steps_of(self, attempt_id: int) -> list[dict]:
         """The rows of an attempt's steps, as stored (``details``: the JSON text)."""
@@ -532,6 +662,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         (the progress screen's figures); only the last ``last_per_kind`` of
         each step kind when given (the path's judgement of the skills).
         Every record of the person (:meth:`_person`)."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id)
         columns = "a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details"
         if last_per_kind is None:
@@ -542,6 +673,23 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             f"SELECT * FROM (SELECT {columns}, s.id, ROW_NUMBER() OVER (PARTITION BY s.kind "
             "ORDER BY s.finished_at DESC, s.id DESC) AS nth FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
             f"WHERE {person}) WHERE nth <= ? ORDER BY finished_at, id", params + (last_per_kind,))]
+
+    def skipped_signs(self, learner_id: int, recent: int = 200) -> str:
+        """The signs a learner passed with « Passer ce signe » (their keyboard cannot
+        type them) in their last ``recent`` typing steps that passed one, each once,
+        the latest first: the facilitator's person page says them."""
+        person, params = self._person(learner_id)
+        rows = self.db.execute(
+            "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
+            "FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
+            f"WHERE {person} AND s.details LIKE '%\"skipped\"%' "
+            "ORDER BY s.finished_at DESC, s.id DESC LIMIT ?", params + (recent,)).fetchall()
+        seen = ""
+        for row in map(StepRecord, rows):
+            for ch in getattr(row.details, "skipped", None) or "":
+                if ch not in seen:
+                    seen += ch
+        return seen
 
     def guest_ids(self) -> list[int]:
         """The guest's tile (several, after an import from a device with its own)."""
@@ -563,6 +711,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         are done (:data:`~trainer.progress.schema.ATTEMPT_DONE`), and the
         misses and hints of the last ``recent`` steps (``mean_misses``,
         ``mean_hints``, ``steps``)."""
+        learner_id = self._here(learner_id)
         person, params = self._person(learner_id)
         last = self.db.execute(f"SELECT a.lesson_id, a.lesson_title, CASE WHEN {ATTEMPT_DONE} THEN 'done' "
                                f"ELSE a.status END FROM attempts a WHERE {person} ORDER BY a.id DESC LIMIT 1",
@@ -583,4 +732,6 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
 
     def recolour_learner(self, learner_id: int, colour: str) -> bool:
         """A learner's colour (facilitator: « Renommer » shows the colours too)."""
-        return self._write("UPDATE learners SET colour = ? WHERE id = ?", (colour, learner_id)) is not None
+        learner_id = self._here(learner_id)
+        return self._write("UPDATE learners SET colour = ? WHERE id = ?", (colour, learner_id),
+                           _Write("learner_set", {"learner_id": learner_id, "colour": colour})) is not None

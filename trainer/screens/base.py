@@ -121,6 +121,8 @@ class Screen:
         self.page = max(0, min(getattr(self, "page", 0), pages - 1))
         shown = cards[self.page * rows * cols:(self.page + 1) * rows * cols]
         room = bottom - top - (pager_h + gap if pages > 1 else 0)
+        if pages == 1:  # a short list: its cards take the room (up to ``most``), titles on two lines, not tiny
+            rows = max(1, min(rows, -(-len(cards) // cols)))
         card_h = max(1, min(most, int((room - (rows - 1) * gap) / rows)))
         x0 = int(w * 0.05)
         card_w = int((w - 2 * x0 - (cols - 1) * gap) / cols)

@@ -324,6 +324,12 @@ def settings_summary(settings: dict, tr) -> str:
     return tr.n("facilitator.settings.changed", len(changed))
 
 
+def skipped_words(app, signs: str) -> str:
+    """« Signe passé : « œ » »: the signs a person passed with « Passer ce signe »."""
+    quoted = ", ".join(app.t("keyboard.char", char=ch) for ch in signs)
+    return app.n("facilitator.skipped", len(signs), signs=quoted)
+
+
 class FacilitatorLearner(FacilitatorScreen):
     """One person: their state, and what to change for them."""
 
@@ -344,6 +350,7 @@ class FacilitatorLearner(FacilitatorScreen):
             self.buttons = []
             return
         self.overview = store.learner_overview(self.learner_id, RECENT_STEPS)
+        self.skipped = store.skipped_signs(self.learner_id)  # « Passer ce signe »: what their keyboard lacks
         self.step = self.app.next_step(self.learner)
         self.uid = store.learner_uid(self.learner_id)
         self.layout(*self.app.size)
@@ -435,8 +442,12 @@ class FacilitatorLearner(FacilitatorScreen):
 
     def delete(self):
         name = self.learner.name
+        detail = self.app.t("facilitator.delete.consequence")
+        copies = self.app.store.set_aside_count()  # damaged copies set aside: the name is scrubbed from them too
+        if copies:
+            detail += " " + self.app.n("facilitator.delete.set_aside", copies, n=copies)
         self.app.confirm(self.app.t("facilitator.delete.question", name=name), self._delete,
-                         detail=self.app.t("facilitator.delete.consequence"), id="delete_learner")
+                         detail=detail, id="delete_learner")
 
     def _delete(self):
         if self.lent():
@@ -484,6 +495,8 @@ class FacilitatorLearner(FacilitatorScreen):
             if step.practise:
                 lines.append((t("facilitator.practise", skills=skill_names(self.app, step.practise)), theme.text,
                               False))
+        if self.skipped:  # signs their keyboard could not type: a facilitator may show another way
+            lines.append((skipped_words(self.app, self.skipped), theme.text, False))
         if struggles(o):
             lines.append((t("facilitator.struggling"), theme.hint_text, True))
         x = p.x + int(self.h * 0.04)

@@ -44,11 +44,16 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         top = self.content_top() + int(h * 0.04)
         # the bottom-right corner is the facilitator's door: no tile there
         bottom = h - max(24, int(h * 0.08)) - int(h * 0.02)
-        # square tiles, 30 % of the height, narrower when two columns need it (portrait)
+        # tiles 30 % of the height, narrower when two columns need it (portrait)
         pager_h = max(44, int(h * 0.09))
         # (and two rows above the pager: a page always shows people, not only « Invité » and « Ajouter »)
-        tile_w = min(int(h * 0.3), (w - 2 * margin - gap) // 2, (bottom - top - pager_h - 2 * gap) // 2)
-        tile_h = tile_w
+        tile_h = min(int(h * 0.3), (w - 2 * margin - gap) // 2, (bottom - top - pager_h - 2 * gap) // 2)
+        if self.portrait:  # a tablet held upright: three rows, so that a page shows four people, not two
+            tile_h = min(tile_h, (bottom - top - pager_h - 3 * gap) // 3)
+        # a little wider than tall where there is room: a first name or « Ajouter une personne » on fewer lines
+        tile_w = min(int(tile_h * 1.25), (w - 2 * margin - gap) // 2)
+        if self.portrait:  # (upright: two columns as wide as the screen allows)
+            tile_w = (w - 2 * margin - gap) // 2
         cols = max(2, (w - 2 * margin + gap) // (tile_w + gap))
 
         def rows_between(first, last):

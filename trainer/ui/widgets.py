@@ -138,25 +138,31 @@ class Button:
         fg = theme.text if self.enabled else theme.disabled_text
         if self.style == "tile":
             # a coloured disc with the initial, the first name below
-            d = int(min(r.w * 0.55, r.h * 0.5))
+            d = int(min(r.w * 0.55, r.h * 0.44))
             disc = pygame.Rect(0, 0, d, d)
-            disc.center = (r.centerx, r.y + r.h * 0.38)
+            disc.center = (r.centerx, r.y + r.h * 0.3)
             own = not (self.colour is None or isinstance(self.colour, str))
             # a learner's own colour, deepened under its white initial (7:1), else the palette's
             pygame.draw.circle(surf, deepened(accent) if own else (accent or theme.primary), disc.center, d // 2)
             initial = self.icon or (self.label[:1].upper() if self.label else "?")
             ink = (255, 255, 255) if own else theme.on_primary
             text.blit_center(surf, text.fit(initial, d * 0.6, ink, d, d, bold=True), disc)
-            name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.7, r.w * 0.9, r.h * 0.26)
+            name_box = pygame.Rect(r.x + r.w * 0.05, r.y + r.h * 0.57, r.w * 0.9, r.h * 0.4)
             text.blit_center(surf, text.fit(self.label, unit * theme.button, fg, name_box.w, name_box.h,
                                             bold=True), name_box)
             return
-        # (with a line below it, the title gets less than half: a long line below wraps on two)
-        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * (0.42 if self.sublabel else 0.9))
+        # (a state on one line below it, « Nouvelle »: the title gets the larger part, two lines of a title
+        # rather than a small one; a long line below, an explanation: it gets half and wraps on two lines)
+        share = 0.9
+        if self.sublabel:
+            one_line = text.font(int(unit * theme.small), True).size(self.sublabel)[0] <= r.w * 0.88
+            share = 0.6 if one_line else 0.42
+        title_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.04, r.w * 0.88, r.h * share)
         title_px = text.fitted_size(self.label, unit * theme.body, title_box.w, title_box.h, True)
         text.blit_center(surf, text.render(self.label, title_px, fg, True, title_box.w), title_box)
         if self.sublabel:
-            sub_box = pygame.Rect(r.x + r.w * 0.06, r.y + r.h * 0.47, r.w * 0.88, r.h * 0.5)
+            below = r.y + r.h * (share + 0.05)
+            sub_box = pygame.Rect(r.x + r.w * 0.06, below, r.w * 0.88, r.bottom - r.h * 0.03 - below)
             colour = accent if (accent and self.enabled) else (theme.muted if self.enabled else fg)
             # (never bigger than the title above it)
             text.blit_center(surf, text.fit(self.sublabel, min(unit * theme.small, title_px), colour, sub_box.w,
