@@ -32,6 +32,19 @@ steps:
     count: 1
 """
 STEPS = 2
+PATH = """\
+format: 1
+workshops:
+  - title: Premier atelier
+    goal: Cliquer.
+    lessons: [lecon-1, lecon-2]
+  - title: Deuxième atelier
+    goal: Cliquer encore.
+    lessons: [lecon-3, lecon-4]
+  - title: Troisième atelier
+    goal: Cliquer toujours.
+    lessons: [lecon-5]
+"""
 
 
 @pytest.fixture
@@ -40,6 +53,7 @@ def five(tmp_path):
     folder.mkdir()
     for n in range(1, 6):
         (folder / f"{n:02d}-lecon.yaml").write_text(LESSON.format(n=n), encoding="utf-8")
+    (folder / "parcours.yaml").write_text(PATH, encoding="utf-8")
     return folder
 
 
@@ -99,6 +113,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         menu = menu_of(p, "Monique")  # before the join: laptop A's lessons only
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
         assert menu.next[0].id == "lecon-4"
+        assert menu.step.number == 2 and menu.step.lessons[0] == "lecon-4"  # the path: the second workshop
 
         p.app.nav.learners()
         p.frames(1)
@@ -121,6 +136,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         menu = menu_of(p, "Monique")
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3", "lecon-4"]
         assert menu.next[0].id == "lecon-5"  # « Continuer »
+        assert menu.step.number == 3 and menu.step.lessons == ["lecon-5"]  # the path: the third workshop
         assert "continue" in p.ids() or menu.continue_button is not None
         p.click("my_progress")
         assert p.screen == "progress"
@@ -138,7 +154,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         assert store.joined_records() == []
         menu = menu_of(p, "Monique")
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
-        assert menu.next[0].id == "lecon-4"
+        assert menu.next[0].id == "lecon-4" and menu.step.number == 2
         menu = menu_of(p, "Monique (2)")
         assert done_marks(menu) == ["lecon-4"]
         assert menu.next[0].id == "lecon-1"
