@@ -7,6 +7,7 @@ The person did lessons 1-3 on laptop A and lesson 4 on laptop B (where she
 was added again as a new person): B's export is imported into A, where she
 arrives as « Monique (2) »; the facilitator joins the two on the screen
 (through the real main loop)."""
+import json
 from pathlib import Path
 
 import pygame
@@ -207,3 +208,29 @@ def test_deleting_a_person_leaves_no_join_to_nobody(tmp_path):
     assert store.delete_learner(b.id)
     assert [(n, k) for _, n, _, k in store.joined_records()] == [("Paul (3)", "Paul")]
     store.close()
+
+
+def test_a_person_exported_alone_takes_all_their_records_and_no_import_joins_to_nobody(laptops, tmp_path):
+    a = ProgressStore(laptops / DB_NAME)
+    monique, second = a.find_learner("Monique"), a.find_learner("Monique (2)")
+    assert a.join_people(monique.id, second.id)
+    exchange.export_progress(a, tmp_path / "monique.json", learner_ids=[monique.id])
+    exchange.export_progress(a, tmp_path / "second.json", learner_ids=[second.id])
+    a.close()
+    for name in ("monique.json", "second.json"):
+        other = ProgressStore(tmp_path / f"c-{name}" / DB_NAME)
+        exchange.import_progress(other, tmp_path / name)
+        there = other.find_learner("Monique")
+        assert [l.name for l in other.learners()] == ["Monique"]  # one person, her two records
+        assert sorted(k for k, v in other.lesson_states(there.id).items() if v == "done") == \
+            ["lecon-1", "lecon-2", "lecon-3", "lecon-4"]
+        other.close()
+    # a file whose record is joined to someone neither in it nor here: their own person, on the tiles
+    document = json.loads((tmp_path / "monique.json").read_text("utf-8"))
+    document["learners"] = [r for r in document["learners"] if r["same_as"]]
+    assert len(document["learners"]) == 1
+    (tmp_path / "alone.json").write_text(json.dumps(document), encoding="utf-8")
+    alone = ProgressStore(tmp_path / "alone" / DB_NAME)
+    exchange.import_progress(alone, tmp_path / "alone.json")
+    assert [l.name for l in alone.learners()] == ["Monique (2)"] and alone.joined_records() == []
+    alone.close()
