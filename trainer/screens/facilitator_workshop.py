@@ -38,7 +38,11 @@ class WorkshopScreen(FacilitatorScreen):
         self.waiting = store.unattached_sessions(store.today()) if self.today else 0
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        top = int(h * 0.31)
+        # (below the title: in portrait it has a row of its own under the top bar)
+        self.status_box = pygame.Rect(m, max(int(h * 0.14), self.content_top() + int(h * 0.01)), w - 2 * m,
+                                      int(h * (0.14 if self.portrait else 0.17)))
+        top = self.status_box.bottom + int(h * 0.03)
+        self.cards_top = top
         col_w = (w - 3 * m) // 2
         card_h = int(h * 0.13)
         gap = int(h * 0.02)
@@ -60,12 +64,13 @@ class WorkshopScreen(FacilitatorScreen):
         if others:  # past days' sessions (and today's, while no workshop is named)
             right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
                                    id="other_days"))
+        rows = max(len(left), len(right))  # (as tall as they can be, and all on the screen)
+        card_h = max(int(h * 0.08), min(card_h, (int(h * 0.97) - top - (rows - 1) * gap) // rows))
         for i, b in enumerate(left):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(right):
             b.rect = pygame.Rect(2 * m + col_w, top + i * (card_h + gap), col_w, card_h)
         self.buttons += left + right
-        self.status_box = pygame.Rect(m, int(h * 0.14), w - 2 * m, int(h * 0.14))
         rename = Button(t("device.rename"), self.app.nav.device_name, style="secondary", id="device_name")
         bh = max(44, int(h * 0.065))
         rename.rect = pygame.Rect(0, 0, int(self.status_box.w * 0.3), bh)
@@ -107,16 +112,17 @@ class WorkshopScreen(FacilitatorScreen):
         words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
         box = self.status_box
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
-        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), int(box.h * 0.4), bold=True)
-        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.06))))
         rename = next(b for b in self.buttons if b.id == "device_name").rect
+        above = rename.y - box.y - int(box.h * 0.1)  # (the words above the device's row, never over its button)
+        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), above, bold=True)
+        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.05))))
         room = pygame.Rect(box.x + int(box.w * 0.03), rename.y, rename.x - box.x - int(box.w * 0.06), rename.h)
         device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.body,
                           theme.text, room.w, room.h, align="left")
         surf.blit(device, device.get_rect(midleft=room.midleft))
         if not self.app.store.earlier_places(1):
             m = int(self.w * 0.04)
-            area = pygame.Rect(m, int(self.h * 0.31), (self.w - 3 * m) // 2, int(self.h * 0.3))
+            area = pygame.Rect(m, self.cards_top, (self.w - 3 * m) // 2, int(self.h * 0.3))
             text.blit_center(surf, text.fit(t("workshop.no_earlier"), self.unit * theme.body, theme.muted,
                                             area.w, area.h), area)
 
