@@ -5,6 +5,9 @@ platform or a module that must stay without pygame needs it, and then a
 comment beside it (on its line, or on the comment lines just above) says
 why.  The screens' imports in the navigator are the main case."""
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "trainer"
@@ -43,3 +46,15 @@ def test_the_rule_sees_a_silent_import(tmp_path):
     lines = ["def f():", "    import json", "    return json"]
     assert not said_why(lines, 2)
     assert said_why(["def f():", "    import json  # (start-up time)"], 2)
+
+
+
+def test_a_command_prints_only_what_the_program_says():
+    """pygame's « Hello from the pygame community » line is not for a facilitator
+    running ``trainer validate`` (its step kinds import pygame)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    done = subprocess.run([sys.executable, "-m", "trainer", "validate"], capture_output=True, text=True,
+                          cwd=PACKAGE.parent, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "pygame" not in done.stdout + done.stderr
+    assert "leçons vérifiées" in done.stdout.splitlines()[0]

@@ -82,7 +82,7 @@ def test_placeholder_for_the_character_asked_now_and_a_sign_without_keys():
     assert key_words.fill("Tapez le signe : {touches}.", fr, current=".") == "Tapez le signe : Maj + « . »."
     assert key_words.fill("{touches:É}", fr, system="linux") == "Verr. Maj, puis é, puis Verr. Maj"
     assert key_words.fill("{touches:œ}", fr) == "« œ »"  # no keys: the long press or « Passer ce signe »
-    assert key_words.fill("{touches}", fr, current="12") == "Maj + 1 ; Maj + 2"  # a printed memo
+    assert key_words.fill("{touches}", fr, current="12") == "1 avec Maj + 1 ; 2 avec Maj + 2"  # a printed memo
     assert key_words.fill("Sans touches.", fr) == "Sans touches."
 
 
@@ -126,3 +126,37 @@ def test_validate_warns_about_a_literal_recipe_at_its_line(tmp_path):
     assert warnings[0].startswith(f"{path}:12: attention") and "{touches:@}" in warnings[0]
     assert warnings[1].startswith(f"{path}:13: ") and "AZERTY (Belgique)" in warnings[1]
     assert run.returncode == 0  # a warning: the lesson still works
+
+
+PLACEHOLDERS = """\
+format: 1
+id: accolades
+title: Accolades
+level: 3
+intro: Un essai.
+learned: "Vous savez taper {touches:@}."
+steps:
+  - kind: letters
+    instruction: "Appuyez sur {touches:@@}."
+    text: "@"
+
+  - kind: key
+    instruction: "Appuyez sur {touches}."
+    keys: [enter]
+
+  - kind: letters
+    instruction: "Appuyez sur {touches}, puis sur {touches:é}."
+    text: "@"
+"""
+
+
+def test_validate_warns_about_a_placeholder_written_wrong_or_where_it_is_not_filled(tmp_path):
+    from trainer import lesson
+
+    path = tmp_path / "accolades.yaml"
+    path.write_text(PLACEHOLDERS, encoding="utf-8")
+    found, problems = lesson.load(path)
+    assert found is not None and not problems
+    warnings = [(w.line, w.message.id) for w in key_words.recipe_warnings(found)]
+    assert sorted(warnings) == [(6, "lesson.warn.keys_placeholder_here"), (9, "lesson.warn.keys_placeholder"),
+                                (13, "lesson.warn.keys_placeholder_alone")], warnings

@@ -157,6 +157,14 @@ def test_a_skipped_sign_is_stored_shown_to_the_facilitator_and_travels(tmp_path)
         shots = tmp_path / "shots"
         shots.mkdir()
         pygame.image.save(pygame.display.get_surface(), str(shots / "facilitator_learner.png"))
+        # the workshop report says it too, per person
+        from trainer.report import to_markdown, workshop_report
+
+        report = workshop_report(p.app.store, [])
+        assert [(person.name, person.skipped) for person in report.people] == [("Marie", "œ")]
+        text = to_markdown(report)
+        assert "## Signes passés" in text and "- Marie : « œ »" in text
+        assert "- Personne 1 : « œ »" in to_markdown(workshop_report(p.app.store, [], anonymous=True))
         out = tmp_path / "marie.json"
         export_progress(p.app.store, out)
     document = read_export(out)

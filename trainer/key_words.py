@@ -109,10 +109,13 @@ def fill(text: str | None, layout: Layout, tr=None, touch: bool = False, current
         chars = m.group(1) if m.group(1) is not None else current
         if not chars:
             return ""
-        # (several: a printed memo names the keys of each character the step asks, in turn)
-        return tr.t("keys.list_separator").join(keys_words(ch, layout, tr, touch, system)
-                                                 for ch in dict.fromkeys(unicodedata.normalize("NFC", chars))
-                                                 if ch.strip())
+        chars = [ch for ch in dict.fromkeys(unicodedata.normalize("NFC", chars)) if ch.strip()]
+        if len(chars) == 1:
+            return keys_words(chars[0], layout, tr, touch, system)
+        # several: a printed memo names each character the step asks and its keys, in turn (« â avec ^, puis a »)
+        return tr.t("keys.list_separator").join(tr.t("keys.for", char=ch, keys=keys_words(ch, layout, tr, touch,
+                                                                                              system))
+                                                 for ch in chars)
 
     return PLACEHOLDER.sub(one, text)
 
@@ -157,6 +160,7 @@ def recipe_warnings(lesson) -> list:
             for name in ("instruction", "touch_instruction", "hint", "touch_hint"):
                 texts.append((step.line, own.get(name)))
     seen = set()
+    out += _placeholder_warnings(lesson, lines, texts)
     for line, text in texts:
         if not isinstance(text, str):
             continue
@@ -175,6 +179,46 @@ def recipe_warnings(lesson) -> list:
             out.append(Problem(lesson.path, at, i18n.Message(
                 "lesson.warn.literal_keys", keys=written.strip(), char=wanted or key_char,
                 layouts=", ".join(wrong))))
+    return out
+
+
+#: the step kinds that ask for a character (``{touches}`` alone names its keys)
+ASKING_KINDS = ("letters", "type", "field")
+_ANY = re.compile(r"\{\s*touches?\b[^}]*\}?", re.I)
+
+
+def _placeholder_warnings(lesson, lines, texts) -> list:
+    """A placeholder written wrong (``{touches:@@}``, ``{touche:@}``), ``{touches}`` alone in a
+    step that asks for no character, or a placeholder where the program does not fill it
+    (the title, « learned », the text to type)."""
+    from .lesson import Problem  # (the lesson package imports the step kinds: not at import time)
+
+    out, seen = [], set()
+
+    def warn(line, written, message_id):
+        at = _line_of(lines, written, line)
+        if (at, written, message_id) not in seen:  # (a touch text made from the instruction: once)
+            seen.add((at, written, message_id))
+            out.append(Problem(lesson.path, at, i18n.Message(message_id, text=written)))
+
+    asking = {step.line: step.kind in ASKING_KINDS for step in lesson.steps}
+    for line, text in texts:
+        if not isinstance(text, str):
+            continue
+        for m in _ANY.finditer(text):
+            if not PLACEHOLDER.fullmatch(m.group(0)):
+                warn(line, m.group(0), "lesson.warn.keys_placeholder")
+            elif m.group(0) == "{touches}" and not asking.get(line, False):
+                warn(line, m.group(0), "lesson.warn.keys_placeholder_alone")
+    others = [(1, lesson.title), (1, lesson.learned), (1, lesson.touch_learned)]
+    for own in lesson.translations.values():
+        others += [(1, own.get("title")), (1, own.get("learned")), (1, own.get("touch_learned"))]
+    for step in lesson.steps:
+        text = step.settings.get("text")
+        others.append((step.line, text if isinstance(text, str) else None))
+    for line, text in others:
+        for m in _ANY.finditer(text or ""):
+            warn(line, m.group(0), "lesson.warn.keys_placeholder_here")
     return out
 
 

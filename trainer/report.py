@@ -44,7 +44,7 @@ from datetime import date, datetime, timedelta
 
 from . import i18n
 from .exchange import SafeWriter, _cell, _number, csv_separator
-from .figures import TYPING_KINDS, UNDO_KINDS, Figures
+from .figures import POINTING_KINDS, Figures
 
 OTHER_LEVEL = "autre"
 DASH = "—"
@@ -69,6 +69,7 @@ class LearnerProgress:
     first_day: date | None
     last_day: date | None
     measures: list = field(default_factory=list)  # Measure
+    skipped: str = ""  # the signs passed with « Passer ce signe » in the period, each once (their keyboard lacks them)
 
 
 IDLE_CAP = 300.0  # seconds: a longer wait between two finished steps counts as this much practice
@@ -187,9 +188,10 @@ MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, 
     ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
-#: the step kinds whose details the report's figures read (typing speed,
-#: undos); a click's details (its throughput) are not in the report
-READ_DETAILS = TYPING_KINDS | UNDO_KINDS
+#: the step kinds whose details the report never reads: pointing (a
+#: click's throughput is not in the report); the others' details are read
+#: (typing speed, undos, the signs passed with « Passer ce signe »)
+WITHOUT_DETAILS = POINTING_KINDS
 
 
 def session_activity(steps) -> tuple[int, float, float | None, float]:
@@ -222,7 +224,8 @@ def practice_seconds(steps, ordered: bool = False) -> float:
 
 
 def place_figures(store, low: float, high: float, levels: dict, also: dict | None = None,
-                  activity: dict | None = None, sessions: list | None = None, done_rows: list | None = None) -> Places:
+                  activity: dict | None = None, sessions: list | None = None, done_rows: list | None = None,
+                  skipped: dict | None = None) -> Places:
     """The workshops, places and people of the sessions of the period
     (call it inside ``store.snapshot()``).
 
@@ -244,7 +247,8 @@ def place_figures(store, low: float, high: float, levels: dict, also: dict | Non
     ``activity``: a dict filled with session id -> ``(steps, start of the
     first, end of the last, practice seconds)``; ``sessions`` and
     ``done_rows``: the store's :meth:`report_sessions` and :meth:`report_done`
-    of the period, when already read."""
+    of the period, when already read; ``skipped``: a dict filled with session id ->
+    the signs passed with « Passer ce signe » in its steps."""
     also = also or {}
     rows = store.report_sessions(low, high) if sessions is None else sessions
     places = store.report_workshop_places()
@@ -261,10 +265,13 @@ def place_figures(store, low: float, high: float, levels: dict, also: dict | Non
         if not is_guest:
             figures.setdefault((person, key), Figures(throughput=False))  # (not in the report)
     by_session = {sid: (Figures(throughput=False), []) for sid in session_key}
-    for step in store.report_steps(low, high, READ_DETAILS):  # (one pass: the activity, and each step counted once…
+    for step in store.report_steps(low, high, WITHOUT_DETAILS):  # (one pass: the activity, and each step counted once…
         session_figures, times = by_session[step[0]]
         times.append((step[2], step[3]))
         session_figures.add(step)
+        if skipped is not None and isinstance(step.stored_details, str) and '"skipped"' in step.stored_details:
+            signs = getattr(step.details, "skipped", None) or ""  # (parsed only for the few steps that have it)
+            skipped[step[0]] = skipped.get(step[0], "") + signs
     for sid, who in session_key.items():  # … then each session's figures go to its occasion and its day)
         session_figures = by_session[sid][0]
         occasion = figures.get(who)
@@ -372,8 +379,14 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
                 for sid in by_day[day]:
                     figures[sid] = day_figures
         activity: dict[int, tuple] = {}
+        passed: dict[int, str] = {}  # session id -> the signs passed with « Passer ce signe »
         where = place_figures(store, low, high, levels, also=figures, activity=activity,  # (the steps, read once)
-                              sessions=sessions, done_rows=done_rows)
+                              sessions=sessions, done_rows=done_rows, skipped=passed)
+    skipped: dict[int, str] = {}  # learner -> the signs they passed, each once, in order of session
+    for sid, lid, is_guest, *_ in sessions:
+        for ch in passed.get(sid, ""):
+            if not is_guest and ch not in skipped.get(lid, ""):
+                skipped[lid] = skipped.get(lid, "") + ch
 
     people: dict[int, dict] = {}
     totals = {"hours": 0.0, "hours_guest": 0.0, "guest_sessions": 0, "steps": 0}
@@ -405,7 +418,8 @@ def workshop_report(store, lessons, since=None, until=None, anonymous: bool = Fa
         progress.append(LearnerProgress(
             who["name"], len(by_day), round(who["seconds"] / 3600, 3), who["done"], who["steps"], first_day,
             last_day,
-            [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES]))
+            [Measure(key, label, unit, first[key], last.get(key)) for key, label, unit in MEASURES],
+            skipped.get(lid, "")))
     if anonymous:
         progress.sort(key=lambda p: (p.first_day, p.name.casefold()))
         names = {}
@@ -567,6 +581,12 @@ def to_markdown(report: Report, tr=None) -> str:
                      *(_compare(m, tr) for m in p.measures)]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
         lines += ["", t("report.dash", dash=DASH), ""]
+        passed = [p for p in report.people if p.skipped]
+        if passed:  # signs their keyboard could not type: the facilitator may show another way
+            lines += [f"## {t('report.skipped')}", ""]
+            lines += [f"- {md(p.name)} : " + ", ".join(t("keyboard.char", char=md(ch)) for ch in p.skipped)
+                      for p in passed]
+            lines += [""]
     lines += [f"## {t('report.how')}", ""]
     lines += [f"- {t(f'report.how.{part}', cap=int(IDLE_CAP // 60))}" for part in (
         "workshops", "attendances", "practice", "home", "hours", "sessions", "people", "lessons", "progress")]

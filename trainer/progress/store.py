@@ -617,6 +617,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         # (detached: a person added meanwhile, in memory only; forgetting their kept writes is enough)
         allowed = _Write("delete", {}) if self.detached is not None else None
         if self._write_all([("DELETE FROM learners WHERE id = ?", (learner_id,)),
+                            # the records joined to them are their own person again: no join to nobody
                             ("UPDATE learners SET same_as = NULL WHERE same_as = ?", (uid,))],
                            allowed, queue=False) is None:
             return False
@@ -677,8 +678,9 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def skipped_signs(self, learner_id: int, recent: int = 200) -> str:
         """The signs a learner passed with « Passer ce signe » (their keyboard cannot
         type them) in their last ``recent`` typing steps that passed one, each once,
-        the latest first: the facilitator's person page says them."""
-        person, params = self._person(learner_id)
+        the latest first: the facilitator's person page says them.  Every record
+        of the person (:meth:`_person`)."""
+        person, params = self._person(self._here(learner_id))
         rows = self.db.execute(
             "SELECT a.session_id, s.kind, s.finished_at, s.duration, s.misses, s.successes, s.details "
             "FROM step_results s JOIN attempts a ON a.id = s.attempt_id "
