@@ -130,7 +130,8 @@ def test_past_days_attached_by_time_on_the_screen_undone_and_counted(van, lesson
         day = p.app.screen
         # the morning first: B's three sessions, with their times; the workshops in order of time
         assert [len(g["ids"]) for g in day.groups] == [3, 2]
-        assert "9 h 31" in day.status_lines()[0] and "moment" in day.status_lines()[0]
+        assert "9 h 31" in day.status_lines()[0] and "moment" in day.status_lines()[1]
+        assert "sur Portable 2" in day.status_lines()[0]  # which laptop was not set
         assert [w["place"] for w in day.workshops] == ["CCAS", "Médiathèque"]
         shot(p, "jour-deux-ateliers")
         p.click("workshop:0")  # one tap: the morning's sessions to the morning's workshop
