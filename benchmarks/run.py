@@ -309,6 +309,47 @@ def bench_storage(quick: bool) -> None:
     record("record a finished step (durable), p99", [percentile(times, 99)], "ms", "<= 5 ms")
 
 
+def bench_kept(quick: bool) -> None:
+    """While another process holds the progress file from the start (nobody
+    can even read it): a finished step kept and journalled (fsync), and one
+    try to open the file again (the main loop's, once a second: it must
+    never freeze a frame)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from faults import OtherProcess
+
+    from trainer.activities.base import StepResult
+    from trainer.progress import DB_NAME, ProgressStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / DB_NAME
+        ProgressStore(path).close()
+        other = OtherProcess(path)
+        try:
+            store = ProgressStore(path, busy_timeout=0.1)
+            who = store.add_learner("Marie")
+            attempt = store.start_attempt(store.start_session(who.id), who.id, "l", "L", 10)
+            result = StepResult("click", 4.2, 1, 0, 0.1, "mouse", 3, {"start_size": 0.15})
+            kept, retries = [], []
+            for i in range(50 if quick else 200):
+                t0 = time.perf_counter()
+                store.record_step(attempt, i, result)
+                kept.append((time.perf_counter() - t0) * 1000)
+            for second in range(20 if quick else 100):
+                t0 = time.perf_counter()
+                store.retry_pending(float(second))
+                retries.append((time.perf_counter() - t0) * 1000)
+        finally:
+            other.close()
+        t0 = time.perf_counter()
+        store.retry_pending(1e6)
+        written = time.perf_counter() - t0
+        store.close()
+    record("keep a step while the file is held (journal), p50", [percentile(kept, 50)], "ms", None)
+    record("keep a step while the file is held (journal), p99", [percentile(kept, 99)], "ms", "<= 16 ms")
+    record("one try to open a held file, p99", [percentile(retries, 99)], "ms", "<= 10 ms", "once a second")
+    record(f"write {len(kept)} kept steps once the file opens", [written], "s", None)
+
+
 def bench_privacy(runs: int) -> None:
     """Deleting a learner for good (secure delete, checkpoint, VACUUM) on the
     start-up figure's database, and one check of the facilitator's code (scrypt)."""
@@ -486,6 +527,7 @@ def run_all(args) -> None:
     bench_memory(1 if args.quick else 3)
     bench_frames(args.quick)
     bench_storage(args.quick)
+    bench_kept(args.quick)
     bench_validate(3 if args.quick else 5)
     bench_report(3 if args.quick else 7)
     bench_privacy(3 if args.quick else 7)

@@ -14,7 +14,8 @@ It prints, flushed at once, one whole line each:
 
 and, the lesson done, waits to be killed.
 
-    python tests/kept_child.py --data DIR --lessons DIR --lesson ID [--learner NAME] [--full-disk]
+    python tests/kept_child.py --data DIR --lessons DIR --lesson ID [--learner NAME | --new-learner NAME]
+                               [--full-disk]
 """
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ def main(argv=None) -> int:
     parser.add_argument("--lessons", type=Path, required=True)
     parser.add_argument("--lesson", required=True)
     parser.add_argument("--learner")
+    parser.add_argument("--new-learner", help="added first, typed on the keyboard, then chosen")
     parser.add_argument("--full-disk", action="store_true")
     args = parser.parse_args(argv)
     report_kept_steps()
@@ -81,6 +83,11 @@ def main(argv=None) -> int:
         disk.full = True
     say("ready")
     sys.stdin.readline()  # the test says when (after it filled a real disk, say)
+    if args.new_learner:
+        pilot.click("add_learner")
+        pilot.type(args.new_learner)
+        pilot.press(pilot.pygame.K_RETURN)
+        args.learner = args.new_learner
     pilot.click(f"learner:{args.learner}" if args.learner else "guest")
     pilot.click(f"lesson:{args.lesson}")
     while app.screen.name == "player":

@@ -24,7 +24,7 @@ import pytest
 from trainer.progress import DB_NAME, ProgressStore
 from trainer.progress.journal import JOURNAL_SUFFIX, RESERVE_SIZE, RESERVE_SUFFIX, Journal
 
-from faults import OtherProgram, fill, small_disk
+from faults import OtherProcess, OtherProgram, fill, small_disk
 from test_store_rides_out import read_file, twelve_steps
 
 CHILD = Path(__file__).resolve().parent / "kept_child.py"
@@ -43,12 +43,14 @@ def line_of(proc, deadline) -> str:
                 return line.strip()
 
 
-def run_and_kill(data, folder, kill_after, learner=None, full_disk=False, before_go=None):
+def run_and_kill(data, folder, kill_after, learner=None, full_disk=False, before_go=None, new_learner=None):
     """Start the program, let it play, kill it (SIGKILL) once ``kill_after``
     steps were kept; the (attempt uid, step index, writes kept) it reported."""
     args = [sys.executable, str(CHILD), "--data", str(data), "--lessons", str(folder), "--lesson", "douze"]
     if learner:
         args += ["--learner", learner]
+    if new_learner:
+        args += ["--new-learner", new_learner]
     if full_disk:
         args.append("--full-disk")
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONUNBUFFERED="1")
@@ -93,7 +95,9 @@ def result():
 def test_steps_kept_behind_a_lock_survive_a_kill_and_are_written_at_the_next_start(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    ProgressStore(data / DB_NAME).add_learner("Marie")
+    setup = ProgressStore(data / DB_NAME)
+    setup.add_learner("Marie")
+    setup.close()
     folder = twelve_steps(tmp_path / "lecons")
     other = OtherProgram(data / DB_NAME)  # this process: another program for the child
     other.lock()
@@ -139,7 +143,12 @@ def test_on_a_real_full_disk_the_reserve_makes_room_for_the_kept_steps(tmp_path)
         data = disk / "pas-a-pas"
         reserve = data / (DB_NAME + RESERVE_SUFFIX)
         filled = []
-        kept = run_and_kill(data, folder, kill_after=4, before_go=lambda: filled.append(fill(disk)))
+
+        def fill_the_disk():
+            assert os.path.getsize(reserve) == RESERVE_SIZE  # set aside while there was room
+            filled.append(fill(disk))
+
+        kept = run_and_kill(data, folder, kill_after=4, before_go=fill_the_disk)
         # the first write the full disk refused was kept and journalled in the
         # reserve's room, given back to the disk; the file may then take the
         # next ones in that room too: either way, none may be lost
@@ -221,3 +230,31 @@ def test_after_a_partial_write_the_journal_keeps_only_the_rest_with_the_files_id
     del store  # killed: never closed
     ProgressStore(path).close()
     assert read_file(path, "SELECT attempt_id, step_index FROM step_results") == [(1, 0)]
+
+
+def test_a_person_added_and_steps_played_while_the_file_could_not_be_opened_survive_a_kill(tmp_path):
+    """Started while another process held the file (not even readable): the
+    person added and her steps are in the journal; killed; the next start,
+    the file free, writes them all."""
+    data = tmp_path / "data"
+    data.mkdir()
+    setup = ProgressStore(data / DB_NAME)
+    setup.add_learner("Marie")
+    setup.close()
+    folder = twelve_steps(tmp_path / "lecons")
+    other = OtherProcess(data / DB_NAME)
+    try:
+        kept = run_and_kill(data, folder, kill_after=4, new_learner="Paulette")
+        assert all(pending > 0 for _, _, pending in kept)
+        assert b"Paulette" in journal_of(data).read_bytes()
+    finally:
+        other.close()
+    store = ProgressStore(data / DB_NAME)
+    assert store.pending_count == 0 and store.warning is None
+    assert sorted(l.name for l in store.learners()) == ["Marie", "Paulette"]
+    store.close()
+    found = read_file(data / DB_NAME, "SELECT a.uid, s.step_index, l.name FROM step_results s JOIN attempts a "
+                                      "ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id")
+    assert {(uid, i) for uid, i, _ in kept} <= {(uid, i) for uid, i, _ in found}
+    assert {name for _, _, name in found} == {"Paulette"} and len(found) == len(set(found))
+    assert not journal_of(data).exists()

@@ -80,6 +80,7 @@ def test_everything_done_while_the_file_was_held_is_written_in_order_when_it_ope
         store.rename_learner(paul.id, "Paul R.")
         store.set_device_setting("language", "en")
         store.set_device_setting("pin", {"hash": "a learner's"})  # the file's code is never replaced
+        store.set_device_setting("keyboard_layout", "bepo")
         sessions = {}
         for who in (paul, again, gone):
             session = store.start_session(who.id)
@@ -111,7 +112,10 @@ def test_everything_done_while_the_file_was_held_is_written_in_order_when_it_ope
     assert steps == [("Paul R.", 0, 0, "done", 1, device), ("Paul R.", 1, 1, "done", 1, device),
                      ("Marie", 0, 0, "done", 1, device), ("Marie", 1, 1, "done", 1, device)]
     settings = dict(read_file(data / DB_NAME, "SELECT key, value FROM device_settings"))
-    assert json.loads(settings["language"]) == "en" and json.loads(settings["pin"]) == {"hash": "the facilitator's"}
+    # whoever changed the device's settings meanwhile could not be asked the code (it is in the file):
+    # the file's settings stay; a setting the file did not have is written
+    assert json.loads(settings["language"]) == "fr" and json.loads(settings["pin"]) == {"hash": "the facilitator's"}
+    assert json.loads(settings["keyboard_layout"]) == "bepo"
     assert not any(name.endswith(".jsonl") for name in os.listdir(data))  # the journal went with the writes
     store.close()
 
@@ -296,12 +300,12 @@ def test_once_the_file_opens_the_device_speaks_its_language_and_a_lent_device_op
         other.close()
 
 
-def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_without_losing_anything(
+def test_a_file_that_opens_but_refuses_part_of_what_was_kept_takes_none_of_it_and_nothing_is_lost(
         tmp_path, monkeypatch):
     """The file opens, takes the new person, then refuses the session (the
-    disk fills again): the screens go on reading memory, what follows is
-    kept (and journalled with the person's id in the file), and the next try
-    writes the rest, the person once."""
+    disk fills again): what was kept is written all together or not at all,
+    so nothing is half there; the screens go on reading memory, what follows
+    is kept, and the next try writes everything, the person once."""
     data = tmp_path / "data"
     workshop_file(data)
     other = OtherProcess(data / DB_NAME)
@@ -332,13 +336,12 @@ def test_a_file_that_opens_but_takes_only_part_of_what_was_kept_stays_awaited_wi
                         lambda self, target, timeout=None: real(self, target, timeout) if target == ":memory:"
                         else RefusesSessions(real(self, target, timeout)))
     assert store.retry_pending(1.0) is False and store.detached is not None
-    assert store.real_id(paul.id) > 0  # Paul is in the file already
+    assert "disque est plein" in store.warning
+    assert read_file(data / DB_NAME, "SELECT COUNT(*) FROM learners WHERE name = 'Paul'") == [(0,)]
+    assert store.real_id(paul.id) == paul.id  # nothing of it was written: still provisional
     assert store.learner(paul.id).name == "Paul"  # and still on screen, from memory
     assert store.rename_learner(paul.id, "Paul R.")
     store.record_step(attempt, 1, result())
-    lines = [json.loads(line) for line in open(str(data / DB_NAME) + ".en-attente.jsonl", encoding="utf-8")]
-    assert lines[-1]["kind"] == "step" and lines[-2] == {"kind": "learner_set", "provisional": None, "values": {
-        "learner_id": store.real_id(paul.id), "name": "Paul R."}}  # the file's id: a next run knows it
     refuse["on"] = False
     assert store.retry_pending(2.0) is True
     assert read_file(data / DB_NAME, "SELECT l.name, s.step_index FROM step_results s JOIN attempts a "
@@ -363,3 +366,37 @@ def test_commands_on_a_file_held_by_another_process_say_it_cannot_be_opened_and_
             assert "gardé" not in said, command  # a command keeps nothing for later
     finally:
         other.close()
+
+
+def test_a_file_to_migrate_on_a_really_full_disk_is_migrated_once_the_disk_frees(tmp_path):
+    """An older version's file (version 1) on a disk full to the last byte:
+    its migration cannot be written; nothing is lost or moved aside, and once
+    the disk frees it is migrated and gets what was done meanwhile."""
+    from trainer.progress import MIGRATIONS
+
+    with small_disk(tmp_path / "cle") as disk:
+        data = disk / "pas-a-pas"
+        data.mkdir()
+        old = sqlite3.connect(data / DB_NAME)
+        old.executescript(MIGRATIONS[0])
+        old.execute("PRAGMA user_version=1")
+        old.execute("INSERT INTO learners (id, name, colour, created_at) VALUES (1, 'Marie', '#1F5FAD', 1.0)")
+        old.commit()
+        old.close()
+        before = (data / DB_NAME).read_bytes()
+        filler = fill(disk)
+        store = ProgressStore(data / DB_NAME, busy_timeout=0.1)
+        assert store.detached is not None and "disque est plein" in store.warning, store.warning
+        assert store.notice is None and not [p for p in os.listdir(data) if "abime" in p]  # not « damaged »
+        assert (data / DB_NAME).read_bytes() == before
+        guest = store.guest()
+        attempt = store.start_attempt(store.start_session(guest.id), guest.id, "l", "L", 2)
+        store.record_step(attempt, 0, result())
+        assert store.retry_pending(1.0) is False
+        filler.unlink()
+        assert store.retry_pending(2.0) is True
+        assert [l.name for l in store.learners()] == ["Marie"]
+        store.close()
+        assert read_file(data / DB_NAME, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+        assert read_file(data / DB_NAME, "SELECT l.is_guest, s.step_index FROM step_results s JOIN attempts a "
+                                         "ON a.id = s.attempt_id JOIN learners l ON l.id = a.learner_id") == [(1, 0)]

@@ -332,6 +332,8 @@ class App:
         try:
             if self.store.check_pending and self.frames_drawn:
                 self._check_store()  # the rest of the progress file, once the first frame is up
+            elif self.store.reserve_due and self.frames_drawn:
+                self.store.make_reserve()  # (room for kept steps on a full disk: after the first frame too)
             self._store_news(now)
             for event in pygame.event.get():
                 self._pygame_event(event, now)

@@ -6,9 +6,10 @@ the program (a killed process, a battery that runs out), so each kept write
 is also appended to a small journal beside the file,
 ``progres.sqlite3.en-attente.jsonl``: one JSON line per write, flushed to the
 disk (``fsync``) before the step counts as kept, private to the user (0600).
-When everything kept is written into the file the journal is removed; when
-part of it is, the journal is rewritten (a new file, ``fsync``, renamed over
-the old one) with the rest.  At the next start the store reads it back and
+When everything kept is written into the file (all of it in one
+transaction) the journal is removed; when a deleted person's kept writes
+are forgotten, it is rewritten without them (a new file, ``fsync``, renamed
+over the old one).  At the next start the store reads it back and
 writes it (:meth:`trainer.progress.pending.PendingWrites._resume_journal`):
 every write in it can be made twice without counting twice (sessions and
 attempts are found again by their uid, a step replaces itself, an end is the

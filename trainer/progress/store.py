@@ -100,11 +100,22 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         self.check_pending = False  # the rest of the file is still to be checked
         self._journal = Journal(self.path) if self.path is not None else None
         self.db = self._open()
+        self.reserve_due = False  # the reserve is yet to be set aside (the program: after its first frame)
         if self.newer:
             self._journal = None  # a newer version's folder: nothing written beside its file either
         elif self.detached is None and self._journal is not None:
-            self._journal.make_reserve()  # room for the journal when the disk fills (see .journal)
+            self.reserve_due = True
+            if not defer_check:
+                self.make_reserve()
         self._resume_journal()  # what a killed run kept and could not write
+
+    def make_reserve(self) -> None:
+        """Set aside the room the journal needs when the disk fills (see
+        :mod:`.journal`; ~4 ms the first time: the program does it after its
+        first frame)."""
+        self.reserve_due = False
+        if self._journal is not None and self.detached is None:
+            self._journal.make_reserve()
 
     # -- opening ----------------------------------------------------------
     def _connect(self, target: str, timeout: float | None = None) -> sqlite3.Connection:
@@ -186,12 +197,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         except OSError as exc:
             return self._still_detached(exc)
         memory, cause = self.db, self.detached
-        self.db, self.detached = db, None
+        self.db, self.detached = db, None  # (for the writes below: all of them, or none)
+        self._refused = cause
         if self._pending and not self.flush_pending():
-            db.close()  # written in part: the rest waits, the screens still read memory
-            self.db, self.detached = memory, cause
-            self._kept(Detached(cause))
-            return False
+            db.close()  # refused (all or nothing): it all waits, the screens still read memory
+            self.db = memory
+            return self._still_detached(self._refused)
         memory.close()
         self._all_written()
         self.reconnected = True
@@ -199,8 +210,7 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
             db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         except sqlite3.Error:
             pass
-        if self._journal is not None:
-            self._journal.make_reserve()
+        self.make_reserve()
         return True
 
     def _still_detached(self, exc) -> bool:
