@@ -234,3 +234,32 @@ def test_a_person_exported_alone_takes_all_their_records_and_no_import_joins_to_
     exchange.import_progress(alone, tmp_path / "alone.json")
     assert [l.name for l in alone.learners()] == ["Monique (2)"] and alone.joined_records() == []
     alone.close()
+
+
+def test_a_joined_person_resumes_the_attempt_she_started_last_whatever_device_it_came_from(tmp_path, monkeypatch):
+    """Lesson started on laptop B in the morning (imported later, so with later row ids) and
+    again on laptop A in the afternoon: « Reprendre » follows the afternoon's attempt."""
+    import time as clock
+
+    from trainer.activities.base import StepResult
+    from trainer.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.db")
+    a = store.add_learner("Monique").id
+    b = store.add_learner("Monique B").id
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(clock, "time", lambda: now[0])
+    # the afternoon, on this laptop (row ids first): stopped after step 3 of 5
+    afternoon = store.start_attempt(store.start_session(a), a, "lecon", "Leçon", 5)
+    for i in range(3):
+        store.record_step(afternoon, i, StepResult("click", 3.0, 0, 0, 0.1, "mouse", 1))
+    # the morning, on the other laptop, imported afterwards (later row ids): stopped after step 1
+    now[0] -= 5 * 3600
+    morning = store.start_attempt(store.start_session(b), b, "lecon", "Leçon", 5)
+    store.record_step(morning, 0, StepResult("click", 3.0, 0, 0, 0.1, "mouse", 1))
+    store.start_attempt(store.start_session(b), b, "autre", "Autre", 5)
+    assert morning > afternoon
+    assert store.join_people(a, b)
+    assert store.resume_point(a, "lecon", 5) == 3  # the afternoon's attempt
+    assert store.recent_lessons(a)[0] == "lecon"  # opened last, although its row is older
+    store.close()
