@@ -7,6 +7,7 @@ The person did lessons 1-3 on laptop A and lesson 4 on laptop B (where she
 was added again as a new person): B's export is imported into A, where she
 arrives as « Monique (2) »; the facilitator joins the two on the screen
 (through the real main loop)."""
+import json
 from pathlib import Path
 
 import pygame
@@ -32,6 +33,19 @@ steps:
     count: 1
 """
 STEPS = 2
+PATH = """\
+format: 1
+workshops:
+  - title: Premier atelier
+    goal: Cliquer.
+    lessons: [lecon-1, lecon-2]
+  - title: Deuxième atelier
+    goal: Cliquer encore.
+    lessons: [lecon-3, lecon-4]
+  - title: Troisième atelier
+    goal: Cliquer toujours.
+    lessons: [lecon-5]
+"""
 
 
 @pytest.fixture
@@ -40,6 +54,7 @@ def five(tmp_path):
     folder.mkdir()
     for n in range(1, 6):
         (folder / f"{n:02d}-lecon.yaml").write_text(LESSON.format(n=n), encoding="utf-8")
+    (folder / "parcours.yaml").write_text(PATH, encoding="utf-8")
     return folder
 
 
@@ -99,6 +114,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         menu = menu_of(p, "Monique")  # before the join: laptop A's lessons only
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
         assert menu.next[0].id == "lecon-4"
+        assert menu.step.number == 2 and menu.step.lessons[0] == "lecon-4"  # the path: the second workshop
 
         p.app.nav.learners()
         p.frames(1)
@@ -121,6 +137,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         menu = menu_of(p, "Monique")
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3", "lecon-4"]
         assert menu.next[0].id == "lecon-5"  # « Continuer »
+        assert menu.step.number == 3 and menu.step.lessons == ["lecon-5"]  # the path: the third workshop
         assert "continue" in p.ids() or menu.continue_button is not None
         p.click("my_progress")
         assert p.screen == "progress"
@@ -138,7 +155,7 @@ def test_a_joined_person_sees_both_laptops_lessons_and_continues_at_the_fifth(la
         assert store.joined_records() == []
         menu = menu_of(p, "Monique")
         assert done_marks(menu) == ["lecon-1", "lecon-2", "lecon-3"]
-        assert menu.next[0].id == "lecon-4"
+        assert menu.next[0].id == "lecon-4" and menu.step.number == 2
         menu = menu_of(p, "Monique (2)")
         assert done_marks(menu) == ["lecon-4"]
         assert menu.next[0].id == "lecon-1"
@@ -190,4 +207,59 @@ def test_deleting_a_person_leaves_no_join_to_nobody(tmp_path):
     store.join_people(a.id, c.id)
     assert store.delete_learner(b.id)
     assert [(n, k) for _, n, _, k in store.joined_records()] == [("Paul (3)", "Paul")]
+    store.close()
+
+
+def test_a_person_exported_alone_takes_all_their_records_and_no_import_joins_to_nobody(laptops, tmp_path):
+    a = ProgressStore(laptops / DB_NAME)
+    monique, second = a.find_learner("Monique"), a.find_learner("Monique (2)")
+    assert a.join_people(monique.id, second.id)
+    exchange.export_progress(a, tmp_path / "monique.json", learner_ids=[monique.id])
+    exchange.export_progress(a, tmp_path / "second.json", learner_ids=[second.id])
+    a.close()
+    for name in ("monique.json", "second.json"):
+        other = ProgressStore(tmp_path / f"c-{name}" / DB_NAME)
+        exchange.import_progress(other, tmp_path / name)
+        there = other.find_learner("Monique")
+        assert [l.name for l in other.learners()] == ["Monique"]  # one person, her two records
+        assert sorted(k for k, v in other.lesson_states(there.id).items() if v == "done") == \
+            ["lecon-1", "lecon-2", "lecon-3", "lecon-4"]
+        other.close()
+    # a file whose record is joined to someone neither in it nor here: their own person, on the tiles
+    document = json.loads((tmp_path / "monique.json").read_text("utf-8"))
+    document["learners"] = [r for r in document["learners"] if r["same_as"]]
+    assert len(document["learners"]) == 1
+    (tmp_path / "alone.json").write_text(json.dumps(document), encoding="utf-8")
+    alone = ProgressStore(tmp_path / "alone" / DB_NAME)
+    exchange.import_progress(alone, tmp_path / "alone.json")
+    assert [l.name for l in alone.learners()] == ["Monique (2)"] and alone.joined_records() == []
+    alone.close()
+
+
+def test_a_joined_person_resumes_the_attempt_she_started_last_whatever_device_it_came_from(tmp_path, monkeypatch):
+    """Lesson started on laptop B in the morning (imported later, so with later row ids) and
+    again on laptop A in the afternoon: « Reprendre » follows the afternoon's attempt."""
+    import time as clock
+
+    from trainer.activities.base import StepResult
+    from trainer.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.db")
+    a = store.add_learner("Monique").id
+    b = store.add_learner("Monique B").id
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(clock, "time", lambda: now[0])
+    # the afternoon, on this laptop (row ids first): stopped after step 3 of 5
+    afternoon = store.start_attempt(store.start_session(a), a, "lecon", "Leçon", 5)
+    for i in range(3):
+        store.record_step(afternoon, i, StepResult("click", 3.0, 0, 0, 0.1, "mouse", 1))
+    # the morning, on the other laptop, imported afterwards (later row ids): stopped after step 1
+    now[0] -= 5 * 3600
+    morning = store.start_attempt(store.start_session(b), b, "lecon", "Leçon", 5)
+    store.record_step(morning, 0, StepResult("click", 3.0, 0, 0, 0.1, "mouse", 1))
+    store.start_attempt(store.start_session(b), b, "autre", "Autre", 5)
+    assert morning > afternoon
+    assert store.join_people(a, b)
+    assert store.resume_point(a, "lecon", 5) == 3  # the afternoon's attempt
+    assert store.recent_lessons(a)[0] == "lecon"  # opened last, although its row is older
     store.close()

@@ -130,7 +130,8 @@ def test_past_days_attached_by_time_on_the_screen_undone_and_counted(van, lesson
         day = p.app.screen
         # the morning first: B's three sessions, with their times; the workshops in order of time
         assert [len(g["ids"]) for g in day.groups] == [3, 2]
-        assert "9 h 31" in day.status_lines()[0] and "moment" in day.status_lines()[0]
+        assert "9 h 31" in day.status_lines()[0] and "moment" in day.status_lines()[1]
+        assert "sur Portable 2" in day.status_lines()[0]  # which laptop was not set
         assert [w["place"] for w in day.workshops] == ["CCAS", "Médiathèque"]
         shot(p, "jour-deux-ateliers")
         p.click("workshop:0")  # one tap: the morning's sessions to the morning's workshop
@@ -180,6 +181,17 @@ def test_past_days_attached_by_time_on_the_screen_undone_and_counted(van, lesson
         after, _ = report_lines(store, lessons)
         assert after[(OTHER_DAY, "Mairie")] == expected_workshop(truth["b_other"])
         assert store.today_workshop() is None
+
+        # the common case: one day left, its workshop known: two taps from « Atelier du jour »
+        p.click("back")
+        p.click("back")
+        assert p.screen == "facilitator_workshop" and store.unattached_days() == [(DAY, 2)]
+        p.click("other_days")  # one day only: it opens at once
+        assert p.screen == "facilitator_day" and p.app.screen.day == DAY
+        p.click("workshop:1")
+        assert store.unattached_days() == []
+        after, _ = report_lines(store, lessons)
+        assert after[(DAY, "Médiathèque")] == expected_workshop(truth["afternoon"] + truth["b_afternoon"])
 
 
 def test_groups_by_time_and_attach_only_what_is_still_outside(tmp_path, monkeypatch):

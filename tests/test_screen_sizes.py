@@ -55,8 +55,9 @@ TEXT_FLOOR_PX = 14  # ...nor than 14 px
 # the screens only the facilitator uses (the others are a learner's)
 FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages", "ou-commencer", "renommer",
                "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
-               "code-demande", "atelier-du-jour", "nom-appareil", "jours-hors-atelier", "jours-hors-atelier-suite",
-               "jour-deux-ateliers", "jour-rattache", "animatrice-dix-personnes", "animatrice-actions"}
+               "code-demande", "atelier-du-jour", "atelier-du-jour-nomme", "nom-appareil", "jours-hors-atelier",
+               "jours-hors-atelier-suite", "jour-deux-ateliers", "jour-rattache", "animatrice-dix-personnes",
+               "animatrice-actions"}
 PEOPLE_PER_PAGE = 4  # the facilitator's home shows at least this many people at once, at every size
 INSTRUCTION = 0.04
 FIELD_KEYS = 0.07  # the keyboard under a form to fill in (« field » steps) leaves it room: 7 %
@@ -421,6 +422,10 @@ def workshop_screens(p):
     p.click("device_name")
     yield "nom-appareil"
     p.click("back")
+    p.click("place:0")  # today's workshop named: today's earlier sessions may be attached (four cards)
+    p.click("workshop")
+    assert {"attach", "other_days"} <= set(p.ids())
+    yield "atelier-du-jour-nomme"
     p.click("other_days")
     yield "jours-hors-atelier"
     while "next_page" in p.ids():

@@ -65,7 +65,9 @@ Merge rules of an import: a learner is the one with the same uid, never one
 with the same first name: a different person whose first name someone here
 already has is added apart (« Monique (2) ») and the summary says so, unless
 the facilitator named them in ``same_person`` (then the record is joined to
-the one here, undoably: ``same_as``); the guest's record goes to the
+the one here, undoably: ``same_as``; a record joined to someone neither
+in the file nor here comes as its own person, and exporting a person takes
+all their records); the guest's record goes to the
 device's guest.  A workshop is the one with the same uid, or the same day,
 town and place (six laptops make one workshop).  Sessions and attempts are
 matched by uid, finished steps by (attempt, step index), and what is already
@@ -621,8 +623,9 @@ class _Merge:
     """The merge rules (see the module's docstring), over the store's
     :class:`~trainer.progress.exchange_rows.ImportWriter`."""
 
-    def __init__(self, rows, same_person=(), version: int = VERSION, device=None, workshops=()):
+    def __init__(self, rows, same_person=(), version: int = VERSION, device=None, workshops=(), uids=()):
         self.rows = rows
+        self.uids = set(uids)  # the learners of the file (a join to one of them is kept)
         self.same_person = {_fold(n) for n in same_person}
         self.version = version
         self.device = device if isinstance(device, dict) else {"uid": None, "name": device or None}
@@ -642,6 +645,8 @@ class _Merge:
                 return guest, "guest", ""
         name = " ".join(record["name"].split())[:30]
         how, same_as, other = ("guest" if record["is_guest"] else "new"), record.get("same_as"), ""
+        if same_as is not None and same_as not in self.uids and rows.learner_by_uid(same_as) is None:
+            same_as = None  # joined to someone neither in the file nor here: their own person (no join to nobody)
         if not record["is_guest"]:
             named = rows.named_learners()
             taken = {_fold(n) for _, n in named}
@@ -720,7 +725,8 @@ def import_progress(store, path, same_person=(), attach: bool = True) -> ImportS
     summary = ImportSummary(Path(path), device=(device.get("name") if isinstance(device, dict) else device) or "")
     try:
         with store.importing() as rows:
-            merge = _Merge(rows, same_person, document["version"], device, document.get("workshops", []))
+            merge = _Merge(rows, same_person, document["version"], device, document.get("workshops", []),
+                           [r["uid"] for r in document["learners"]])
             for record in document["learners"]:
                 learner_id, how, other = merge.learner(record)
                 report = LearnerImport(rows.learner_name(learner_id), how, other_name=other)

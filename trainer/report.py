@@ -44,7 +44,7 @@ from datetime import date, datetime, timedelta
 
 from . import i18n
 from .exchange import SafeWriter, _cell, _number, csv_separator
-from .figures import Figures
+from .figures import POINTING_KINDS, Figures
 
 OTHER_LEVEL = "autre"
 DASH = "—"
@@ -188,6 +188,12 @@ MEASURES = tuple((key, i18n.french().t(f"report.measure.{key}"), unit) for key, 
     ("seconds_per_target", "s"), ("misses_per_target", ""), ("chars_per_minute", ""), ("undos", "")))
 
 
+#: the step kinds whose details the report never reads: pointing (a
+#: click's throughput is not in the report); the others' details are read
+#: (typing speed, undos, the signs passed with « Passer ce signe »)
+WITHOUT_DETAILS = POINTING_KINDS
+
+
 def session_activity(steps) -> tuple[int, float, float | None, float]:
     """A session's activity from its finished steps ``(finished_at,
     duration)`` in order of finishing: ``(steps, start of the first activity
@@ -259,7 +265,7 @@ def place_figures(store, low: float, high: float, levels: dict, also: dict | Non
         if not is_guest:
             figures.setdefault((person, key), Figures(throughput=False))  # (not in the report)
     by_session = {sid: (Figures(throughput=False), []) for sid in session_key}
-    for step in store.report_steps(low, high):  # (one pass: the activity, and each step counted once…
+    for step in store.report_steps(low, high, WITHOUT_DETAILS):  # (one pass: the activity, and each step counted once…
         session_figures, times = by_session[step[0]]
         times.append((step[2], step[3]))
         session_figures.add(step)

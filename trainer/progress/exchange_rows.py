@@ -89,8 +89,8 @@ class ExchangeRows:
                                 "ORDER BY x.created_at, x.uid").fetchall()
             if learner_ids is None:
                 chosen = [r for r in chosen if include_guest or not r[1]]
-            else:
-                wanted = set(learner_ids)
+            else:  # (a person is all their records: one joined to another goes with it)
+                wanted = {i for lid in learner_ids for i in self.person_records(lid)}
                 chosen = [r for r in chosen if r[0] in wanted]
             learners = []
             for row in chosen:

@@ -43,14 +43,19 @@ class ReportRows:
             "SELECT a.session_id, a.learner_id, a.lesson_id FROM attempts a JOIN sessions s ON s.id = a.session_id "
             f"WHERE {_SESSIONS_BETWEEN} AND {ATTEMPT_DONE}", (low, high)).fetchall()
 
-    def report_steps(self, low: float, high: float) -> Iterator[StepRecord]:
+    def report_steps(self, low: float, high: float, without_details=()) -> Iterator[StepRecord]:
         """Every finished step of the sessions of the period, streamed (in no
         particular order): one pass over the steps, each one's attempt and
-        session found by key."""
+        session found by key.  The steps of the kinds ``without_details``
+        come without their details (None: not read from the file)."""
+        details = "r.details"
+        kinds = tuple(sorted(without_details))
+        if kinds:
+            details = f"CASE WHEN r.kind IN ({', '.join('?' * len(kinds))}) THEN NULL ELSE r.details END"
         return map(StepRecord, self.db.execute(
-            "SELECT a.session_id, r.kind, r.finished_at, r.duration, r.misses, r.successes, r.details "
+            f"SELECT a.session_id, r.kind, r.finished_at, r.duration, r.misses, r.successes, {details} "
             "FROM step_results r JOIN attempts a ON a.id = r.attempt_id JOIN sessions s ON s.id = a.session_id "
-            f"WHERE {_SESSIONS_BETWEEN}", (low, high)))
+            f"WHERE {_SESSIONS_BETWEEN}", kinds + (low, high)))
 
 
 class PlaceRows:

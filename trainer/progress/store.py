@@ -547,7 +547,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         kept = self.pending_resume_point(learner_id, lesson_id, step_count, session_id)
         if kept is not None:  # its last attempt, or its last steps, are kept for later (.pending)
             return kept
-        row = self.db.execute(sql + " ORDER BY a.id DESC LIMIT 1", params).fetchone()
+        # (the latest started: a joined person's attempts imported from another device come with later ids)
+        row = self.db.execute(sql + " ORDER BY a.started_at DESC, a.id DESC LIMIT 1", params).fetchone()
         if row is None or row[1] or row[3] != step_count:
             return 0
         last = self.db.execute("SELECT MAX(step_index) FROM step_results WHERE attempt_id = ?",
@@ -559,11 +560,12 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         """The lessons this learner opened, the most recently opened first."""
         learner_id = self._here(learner_id)
         person, params = self._person(learner_id, "learner_id")
-        sql = f"SELECT lesson_id, MAX(id) AS last FROM attempts WHERE {person}"
+        # (by when they were opened: a joined person's attempts imported later have later ids)
+        sql = f"SELECT lesson_id, MAX(started_at) AS last, MAX(id) FROM attempts WHERE {person}"
         if session_id is not None:
             sql += " AND session_id = ?"
             params += (self._here(session_id),)
-        found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC", params)]
+        found = [r[0] for r in self.db.execute(sql + " GROUP BY lesson_id ORDER BY last DESC, 3 DESC", params)]
         kept = [a["lesson_id"] for a in reversed(self.pending_attempts(learner_id, session_id))]
         return list(dict.fromkeys(kept + found))  # the lessons opened while the file was full come first
 
@@ -616,8 +618,8 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
     def delete_learner(self, learner_id: int) -> bool:
         """Forget a learner and everything recorded about them, for good
         (sessions, attempts and steps go with them: ON DELETE CASCADE; the
-        records joined to them are no longer joined), and
-        leave no trace of them in the file or its journal (:meth:`_scrub`), in
+        records joined to them are their own person again: no join to nobody),
+        and leave no trace of them in the file or its journal (:meth:`_scrub`), in
         what is kept for the file (:mod:`.pending`, its journal on the disk)
         or in the damaged copies set aside (:meth:`~.privacy.PrivateStore.scrub_set_aside`)."""
         learner_id = self._here(learner_id)

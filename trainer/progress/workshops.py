@@ -237,9 +237,10 @@ class WorkshopRows:
         """The « hors atelier » sessions of ``day`` where something was done,
         in groups by time (:data:`GROUP_GAP`): ``{"start", "end", "ids",
         "devices"}``, the earliest first (``end``: the last end, or start,
-        of its sessions)."""
+        of its sessions; ``devices``: the names of the devices they were
+        practised on, in order of name)."""
         rows = self.db.execute(
-            "SELECT s.id, s.started_at, MAX(s.started_at, COALESCE(s.ended_at, s.started_at)), s.device_uid "
+            "SELECT s.id, s.started_at, MAX(s.started_at, COALESCE(s.ended_at, s.started_at)), s.device_name "
             f"FROM sessions s JOIN {_WITH_STEPS} st ON st.sid = s.id "
             f"WHERE s.setting = 'outside' AND {DAY_SQL.format(col='s.started_at')} = ? "
             "ORDER BY s.started_at, s.id", (day,)).fetchall()
@@ -252,7 +253,8 @@ class WorkshopRows:
             group["ids"].append(sid)
             group["devices"].add(device)
         for group in groups:
-            group["devices"] = len(group["devices"])
+            group["devices"] = sorted({clean_name(d, MAX_DEVICE_NAME) for d in group["devices"] if isinstance(d, str)}
+                                      - {""}, key=str.casefold)
         return groups
 
     def workshops_of_day(self, day: str) -> list[dict]:

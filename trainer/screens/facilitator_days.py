@@ -173,14 +173,16 @@ class DayScreen(FacilitatorScreen):
             group = self.groups[0]
             first = app.t("days.group", between=between(app, group["start"], group["end"]),
                           sessions=app.n("days.sessions", len(group["ids"])))
-            if len(self.groups) > 1:
-                first = app.n("days.group.of", len(self.groups) - 1, group=first)
+            if group["devices"]:  # (which laptops: the one left unset, usually)
+                first = app.t("days.group.devices", group=first, devices=", ".join(group["devices"][:3]))
         else:
             first = app.t("days.all_done")
         if self.last is not None:
             second = app.n("days.attached", len(self.last[0]), where=self.last[1])
         else:
-            second = app.t("days.question") if self.groups else ""
+            second = app.n("days.question", len(self.groups[0]["ids"])) if self.groups else ""
+            if len(self.groups) > 1:  # « … (puis 1 autre moment) »: the next group comes after this one
+                second = app.n("days.group.of", len(self.groups) - 1, group=second)
         return first, second
 
     def draw_content(self, surf, theme):

@@ -38,12 +38,14 @@ class WorkshopScreen(FacilitatorScreen):
         self.waiting = store.unattached_sessions(store.today()) if self.today else 0
         self.buttons = [self.back_button()]
         m = int(w * 0.04)
-        # today's status, and the device's name with « Changer le nom » (8 % of the height) under it
-        bh = max(44, int(h * 0.081) + 1)  # (a facilitator's control: 8 % of the height, like a learner's)
-        self.status_label_h = int(h * 0.07)
+        # (below the title: in portrait it has a row of its own under the top bar)
+        # today's status, and the device's name with « Changer le nom » under it (8 % of the height,
+        # like every control), the status's words room for two lines above it
+        bh = max(44, int(h * 0.081) + 1)
         self.status_box = pygame.Rect(m, max(int(h * 0.14), self.content_top() + int(h * 0.01)), w - 2 * m,
-                                      int(h * 0.015) + self.status_label_h + bh + int(h * 0.012))
-        top = max(int(h * 0.31), self.status_box.bottom + int(h * 0.025))
+                                      max(int(h * (0.14 if self.portrait else 0.17)),
+                                          int(h * 0.015) + int(h * 0.07) + bh + int(h * 0.012)))
+        top = self.status_box.bottom + int(h * 0.03)
         self.cards_top = top
         col_w = (w - 3 * m) // 2
         card_h = int(h * 0.13)
@@ -66,6 +68,8 @@ class WorkshopScreen(FacilitatorScreen):
         if others:  # past days' sessions (and today's, while no workshop is named)
             right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
                                    id="other_days"))
+        rows = max(len(left), len(right))  # (as tall as they can be, and all on the screen)
+        card_h = max(int(h * 0.08), min(card_h, (int(h * 0.97) - top - (rows - 1) * gap) // rows))
         for i, b in enumerate(left):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(right):
@@ -73,7 +77,7 @@ class WorkshopScreen(FacilitatorScreen):
         self.buttons += left + right
         rename = Button(t("device.rename"), self.app.nav.device_name, style="secondary", id="device_name")
         rename.rect = pygame.Rect(0, 0, int(self.status_box.w * 0.3), bh)
-        rename.rect.bottomright = (self.status_box.right - int(h * 0.012), self.status_box.bottom - int(h * 0.012))
+        rename.rect.bottomright = (self.status_box.right - int(h * 0.012), self.status_box.bottom - int(h * 0.01))
         self.buttons.append(rename)
 
     # -- actions -------------------------------------------------------------
@@ -111,9 +115,10 @@ class WorkshopScreen(FacilitatorScreen):
         words = t("workshop.today", where=today_workshop_words(self.app)) if self.today else t("workshop.none_today")
         box = self.status_box
         pygame.draw.rect(surf, theme.panel, box, border_radius=int(self.h * 0.02))
-        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), self.status_label_h, bold=True)
-        surf.blit(label, label.get_rect(center=(box.centerx, box.y + int(self.h * 0.015) + self.status_label_h // 2)))
         rename = next(b for b in self.buttons if b.id == "device_name").rect
+        above = rename.y - box.y - int(box.h * 0.1)  # (the words above the device's row, never over its button)
+        label = text.fit(words, self.unit * theme.body, theme.text, int(box.w * 0.95), above, bold=True)
+        surf.blit(label, label.get_rect(midtop=(box.centerx, box.y + int(box.h * 0.05))))
         room = pygame.Rect(box.x + int(box.w * 0.03), rename.y, rename.x - box.x - int(box.w * 0.06), rename.h)
         device = text.fit(t("workshop.device", name=self.app.store.device_name()), self.unit * theme.body,
                           theme.text, room.w, room.h, align="left")
