@@ -603,7 +603,8 @@ def test_what_comes_after_oui_to_quitter_in_the_same_frame_is_not_handled(tmp_pa
 FACILITATOR_SCREENS = {"facilitator", "facilitator_folders", "facilitator_learner", "facilitator_lock",
                        "facilitator_pin", "facilitator_settings", "facilitator_start", "facilitator_usb",
                        "facilitator_keyboard", "facilitator_workshop", "workshop_place", "facilitator_same_person",
-                       "facilitator_joined", "rename_learner"}
+                       "facilitator_joined", "rename_learner", "device_name", "facilitator_past_days",
+                       "facilitator_day"}
 
 
 def test_a_storm_in_the_facilitator_mode(same_storm_every_run, monkeypatch):
