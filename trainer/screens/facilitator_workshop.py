@@ -130,7 +130,35 @@ class WorkshopScreen(FacilitatorScreen):
                                             area.w, area.h), area)
 
 
-class PlaceNameScreen(AddLearnerScreen):
+class TypedNameScreen(AddLearnerScreen):
+    """A place's or a device's name, typed with the drawn capitals or a
+    keyboard: the drawn capitals become small letters after a letter
+    (« Camon »); from a keyboard the letters stay as typed (« CCAS »)."""
+
+    colours = False  # (no colour to choose)
+    limit = MAX_PLACE  # characters at most
+
+    def small_after(self, previous: str) -> bool:
+        """Whether a drawn capital typed after ``previous`` becomes a small letter."""
+        return previous not in " -'"
+
+    def type(self, chars: str, as_typed: bool = False):
+        for ch in chars:
+            if ch.isprintable() and len(self.value) < self.limit and not (ch == " " and self.value.endswith(" ")):
+                if not as_typed and self.value and self.small_after(self.value[-1]):
+                    ch = ch.lower()
+                self.value += ch
+        self.message = ""
+        self.save_button.enabled = bool(self.value.strip())
+
+    def handle(self, event):
+        if isinstance(event, inp.TextInput):
+            self.type(event.text, as_typed=True)
+            return
+        super().handle(event)
+
+
+class PlaceNameScreen(TypedNameScreen):
     """The town, then the place, typed with the same letters as a first name."""
 
     name = "workshop_place"
@@ -145,8 +173,6 @@ class PlaceNameScreen(AddLearnerScreen):
         self.then = then  # called with the new workshop's uid (then back)
         super().__init__(app)
 
-    colours = False  # (no colour to choose)
-
     def layout(self, w, h):
         super().layout(w, h)
         self.save_button.label = self.app.t("common.next") if self.town is None else self.app.t("common.save")
@@ -154,23 +180,6 @@ class PlaceNameScreen(AddLearnerScreen):
     def heading(self) -> str:
         return self.app.t("workshop.town.title") if self.town is None else \
             self.app.t("workshop.place.title", town=self.town)
-
-    def type(self, chars: str, as_typed: bool = False):
-        """The on-screen capitals become small letters after a letter («
-        Camon »); from a keyboard, the letters stay as typed (« CCAS »)."""
-        for ch in chars:
-            if ch.isprintable() and len(self.value) < MAX_PLACE and not (ch == " " and self.value.endswith(" ")):
-                if not as_typed and self.value and self.value[-1] not in " -'":
-                    ch = ch.lower()
-                self.value += ch
-        self.message = ""
-        self.save_button.enabled = bool(self.value.strip())
-
-    def handle(self, event):
-        if isinstance(event, inp.TextInput):
-            self.type(event.text, as_typed=True)
-            return
-        super().handle(event)
 
     def save(self):
         value = " ".join(self.value.split())
@@ -189,7 +198,7 @@ class PlaceNameScreen(AddLearnerScreen):
         self.app.nav.back()  # to « Atelier du jour », which shows it (or to the day, which took the sessions)
 
 
-class DeviceNameScreen(AddLearnerScreen):
+class DeviceNameScreen(TypedNameScreen):
     """This device's readable name (« Portable 3 »): on each session it
     records, in its export files' names and in the report.  Typed with the
     drawn letters and digits (or a keyboard), checked like a name in an
@@ -198,7 +207,10 @@ class DeviceNameScreen(AddLearnerScreen):
     name = "device_name"
     field_label_id = "device.name.field"
     letter_rows = ["1234567890"] + LETTER_ROWS
-    colours = False
+    limit = MAX_DEVICE_NAME
+
+    def small_after(self, previous: str) -> bool:
+        return previous.isalpha()  # (« Portable 3 »: a capital after a digit stays one)
 
     def __init__(self, app):
         super().__init__(app)
@@ -207,23 +219,6 @@ class DeviceNameScreen(AddLearnerScreen):
 
     def heading(self) -> str:
         return self.app.t("device.name.title")
-
-    def type(self, chars: str, as_typed: bool = False):
-        """As a place's name: the drawn capitals become small letters after a letter."""
-        for ch in chars:
-            if ch.isprintable() and len(self.value) < MAX_DEVICE_NAME \
-                    and not (ch == " " and self.value.endswith(" ")):
-                if not as_typed and self.value and self.value[-1].isalpha():
-                    ch = ch.lower()
-                self.value += ch
-        self.message = ""
-        self.save_button.enabled = bool(self.value.strip())
-
-    def handle(self, event):
-        if isinstance(event, inp.TextInput):
-            self.type(event.text, as_typed=True)
-            return
-        super().handle(event)
 
     def save(self):
         value = " ".join(self.value.split())
