@@ -619,3 +619,157 @@ def test_progress_charts_held_upright_are_never_flat(tmp_path, size, palette):
     p.app.close()
     assert page >= 1 and seen == set(range(5))
     assert not problems, "\n".join(problems)
+
+
+# -- the banner along the bottom (progress not saved, « C'est réglé ») ---------------------
+
+def banner_problems(p, theme: Theme, name: str) -> list[str]:
+    """The screen measured like every screen, and: the banner shows, no control
+    reaches into it (nor the text of one), its words are inside it, at least at the text floor."""
+    problems = measure(p, theme, name)
+    screen = p.app.screen
+    w, h = p.app.size
+    found = screen.banner()
+    if not found:
+        return problems + [f"{name}: no banner"]
+    rect = found[0]
+    if not pygame.Rect(0, 0, w, h).contains(rect):
+        problems.append(f"{name}: the banner {rect} is cut off")
+    for what, control, _ in controls(p):
+        if control.colliderect(rect) and not what.startswith("zone"):
+            problems.append(f"{name}: {what!r} {control} is under the banner {rect}")
+    surf, calls = draw(p, theme)
+    message = screen.banner_message()
+    drawn = [(info, r) for info, r, source, _ in surf.texts if info["text"] == message]
+    if not drawn:
+        return problems + [f"{name}: the banner's words are not drawn"]
+    for info_, r_, source, clip in surf.texts:  # nothing else written where the banner is
+        ink = source.get_bounding_rect().move(r_.topleft).clip(clip)
+        if info_["text"] != message and ink.w and ink.colliderect(rect):
+            problems.append(f"{name}: the text {info_['text']!r} {ink} is under the banner {rect}")
+    info, r = drawn[0]
+    r = [s for i, r_, s, _ in surf.texts if i is info][0].get_bounding_rect().move(r.topleft)
+    if not rect.contains(r):
+        problems.append(f"{name}: the banner's words {r} are not inside it {rect}")
+    floor = max(TEXT_FLOOR_PX, TEXT_FLOOR * min(w, h))
+    if info["px"] < floor - 0.5:
+        problems.append(f"{name}: the banner's words at {info['px']} px")
+    return problems
+
+
+def banner_screens(p):
+    """A long store warning, then « C'est réglé », on: the menu with « Continuer », the
+    player, the learners with a pager, the facilitator's home."""
+    from trainer.i18n import Message
+
+    warning = Message("store.kept_start", reason=Message("store.reason.disk"))
+    notice = Message("store.saved_again")
+
+    def both(name):
+        p.app.store.warning = warning
+        p.frames(1)
+        yield f"{name}-avertissement"
+        p.app.store.warning = None
+        p.app.notice, p.app.notice_until = notice, p.app.now() + 60
+        p.frames(1)
+        yield f"{name}-regle"
+        p.app.notice = None
+        p.frames(1)
+
+    p.click("learner:Marie")
+    p.click(next(i for i in p.ids() if i.startswith("lesson:")))
+    p.play_lesson()
+    p.click("back")
+    assert p.screen == "lessons" and "continue" in p.ids()
+    yield from both("menu-continuer")
+    p.click("continue")
+    assert p.screen == "player"
+    yield from both("player")
+    steps = test_theme.first_step_of_each_kind(p)
+    for kind in ("drag", "letters", "field", "scroll"):
+        if kind in steps:
+            p.app.nav.play(*steps[kind])
+            p.frames(1)
+            yield from both(f"player-{kind}")
+    p.click("back")
+    p.click("yes")
+    p.click("back")
+    for extra in ("Nadia", "Pierre-Emmanuel", "Robert", "Simone", "Thérèse", "Yvette", "Zoé", "Françoise"):
+        p.app.store.add_learner(extra)
+    p.app.nav.learners()
+    p.frames(1)
+    assert "next_page" in p.ids()
+    yield from both("qui-dix-personnes")
+    p.hold(p.app.screen.corner_rect().center, 3.1)
+    p.click("skip")
+    assert p.screen == "facilitator"
+    yield from both("animatrice")
+
+
+BANNER_CASES = [pytest.param(size, palette, id=f"{size[0]}x{size[1]}-{palette}",
+                             marks=() if (size, palette) in QUICK or size == (1024, 600) and palette == "normal"
+                             else pytest.mark.slow)
+                for size in SIZES for palette in PALETTES]
+
+
+@pytest.mark.parametrize("size, palette", BANNER_CASES)
+def test_the_banner_covers_no_control(tmp_path, size, palette):
+    theme = Theme.of(palette)
+    p = start(tmp_path, size)
+    problems, seen = [], []
+    for name in banner_screens(p):
+        seen.append(name)
+        problems += banner_problems(p, theme, name)
+    p.app.close()
+    assert len(seen) >= 10
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+CHART_TALL_FLAT = 0.30  # laid flat: the bars' rectangle at least this fraction of the screen height (or CHART_TALL)
+CHART_TEXT = 0.03  # every text of « Mes progrès » at least this fraction of the shorter side
+
+
+@pytest.mark.parametrize("size", [pytest.param(s, marks=() if s == (1024, 600) else pytest.mark.slow)
+                                  for s in [(1024, 600), (1280, 720), (1366, 768), (1920, 1080)]])
+@pytest.mark.parametrize("palette", PALETTES)
+def test_progress_charts_laid_flat_are_tall_and_readable(tmp_path, size, palette):
+    """« Les progrès de Marie » on a laptop: each chart's bars in a rectangle at least
+    30 % of the screen height tall (or a quarter of its width), every text at least
+    3 % of the shorter side (the levels, the charts' titles and how to read them,
+    the numbers, the days); every page measured like every screen, all five charts reached."""
+    theme = Theme.of(palette)
+    w, h = size
+    p = start(tmp_path, size)
+    p.click("learner:Marie")
+    p.click(next(i for i in p.ids() if i.startswith("lesson:")))
+    p.play_lesson()
+    p.click("back")
+    p.click("my_progress")
+    assert p.screen == "progress"
+    screen = p.app.screen
+    seen, problems, page, texts = set(), [], 0, 0
+    least_px = CHART_TEXT * min(w, h)
+    while True:
+        problems += measure(p, theme, f"progres-page-{page}")
+        for box in screen.chart_boxes:
+            plot = screen.plot_rect(box, theme)
+            if plot.h < CHART_TALL * plot.w and plot.h < CHART_TALL_FLAT * h:
+                problems.append(f"page {page}: a chart's bars {plot.w}x{plot.h}, under {CHART_TALL_FLAT:.0%} "
+                                f"of the height and {CHART_TALL:.0%} of its width")
+            if not box.contains(plot):
+                problems.append(f"page {page}: a chart box {box} does not hold {plot}")
+        _, calls = draw(p, theme)
+        for info in calls:
+            if info["text"] in ("Retour", "Précédents", "Suivants"):
+                continue  # (the buttons: measured with every screen)
+            texts += 1
+            if info["px"] < least_px - 0.5:
+                problems.append(f"page {page}: {info['text']!r} at {info['px']} px, under {least_px:.0f}")
+        seen |= set(screen.charts_shown)
+        if "next_page" not in p.ids():
+            break
+        p.click("next_page")
+        page += 1
+    p.app.close()
+    assert seen == set(range(5)) and texts > 20
+    assert not problems, "\n".join(problems)

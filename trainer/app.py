@@ -335,6 +335,7 @@ class App:
             elif self.store.reserve_due and self.frames_drawn:
                 self.store.make_reserve()  # (room for kept steps on a full disk: after the first frame too)
             self._store_news(now)
+            self._banner_news()
             for event in pygame.event.get():
                 self._pygame_event(event, now)
             for event in self.normalizer.poll(now):
@@ -493,6 +494,16 @@ class App:
             self.dirty = self.repaint = True
         elif self.notice is not None and now >= self.notice_until:
             self.notice = None
+            self.dirty = self.repaint = True
+
+    def _banner_news(self) -> None:
+        """The banner at the bottom came, went or changed: the screen is laid out
+        again, its content above the banner (it never covers a button)."""
+        message = self.store.warning or self.notice
+        shown = self.translator.text(message) if message else None
+        if shown != getattr(self, "_banner_shown", None):
+            self._banner_shown = shown
+            self.screen.layout(*self.size)
             self.dirty = self.repaint = True
 
     def _reconnected(self) -> None:

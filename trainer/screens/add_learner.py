@@ -94,7 +94,7 @@ class AddLearnerScreen(Screen):
         key = max(44, int(h * 0.081) + 1)
         kgap = max(3, int(key * 0.06))
         per_row = max(4, (int(w * 0.98) + kgap) // (key + kgap))
-        rows = max(2, (h - int(h * 0.015) - y + kgap) // (key + kgap))
+        rows = max(2, (self.bottom - int(h * 0.015) - y + kgap) // (key + kgap))
         letters = "".join(self.letter_rows)
         plain = "".join(ch for ch in letters if "A" <= ch <= "Z")
         # (Espace and Effacer share the last row)

@@ -46,6 +46,72 @@ class Screen:
         m = int(self.h * 0.02)
         return pygame.Rect(m, self.top_bar_height(), self.w - 2 * m, int(self.h * 0.08 * max(1.0, scale)))
 
+    # -- the banner (progress that cannot be saved, « C'est réglé ») ---------
+    def banner_message(self) -> str:
+        app = self.app
+        store = getattr(app, "store", None)
+        message = (getattr(store, "warning", None) if store is not None else None) or getattr(app, "notice", None)
+        return app.translator.text(message) if message else ""
+
+    def banner_text_px(self) -> float:
+        """The banner's words: the body size, less on a tall narrow screen (where the
+        body size, a fraction of the height, would make a long sentence six lines)."""
+        theme = getattr(self.app, "theme", None)
+        body = getattr(theme, "body", 0.04)
+        return min(self.h * body, max(min(self.w, self.h) * 0.045, self.h * body * 0.75))
+
+    def banner_box(self) -> tuple[pygame.Rect, bool]:
+        """Where the banner may go, as tall as it may be, and whether the screen's
+        content moves up above it (:attr:`bottom`).  Here: along the bottom, the
+        whole width, at most 12 % of the height; a screen with no room to spare
+        there puts it elsewhere (the player in a keyboard step: in its top bar)."""
+        most = int(self.h * 0.12)
+        return pygame.Rect(0, self.h - most, self.w, most), True
+
+    def banner(self) -> tuple[pygame.Rect, int, bool] | None:
+        """(its rectangle, its words' size, whether content moves above it), or None
+        without a banner.  Its words at :meth:`banner_text_px`, wrapped, made
+        smaller (down to the text floor of every screen) only when the box is full."""
+        message = self.banner_message()
+        if not message:
+            return None
+        box, moves = self.banner_box()
+        key = (message, self.w, self.h, self.banner_text_px(), tuple(box), moves)
+        cached = getattr(self, "_banner_size", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        px = int(self.banner_text_px())
+        floor = max(14, int(0.022 * min(self.w, self.h)) + 1)
+        pad = int(self.h * 0.012)
+        width = int(box.w * 0.94)
+        while True:
+            f = text.font(px, False)
+            f.align = pygame.FONT_CENTER
+            lines = f.render(message, True, (0, 0, 0), wraplength=width).get_height()
+            if lines + 2 * pad <= box.h or px <= floor:
+                break
+            px = max(floor, int(px * 0.93))
+        if lines + 2 * pad > box.h:  # (words at the floor: a thinner margin)
+            pad = max(int(self.h * 0.004), (box.h - lines) // 2)
+        if moves:  # along the bottom: as tall as its words (and never a thin strip)
+            height = max(lines + 2 * pad, min(box.h, int(self.h * 0.08)))
+            rect = pygame.Rect(box.x, box.bottom - height, box.w, height)
+        else:
+            rect = pygame.Rect(box)
+        found = (rect, px, moves)
+        self._banner_size = (key, found)
+        return found
+
+    def banner_height(self) -> int:
+        """How much of the bottom the banner takes from the screen's content (0 without one)."""
+        found = self.banner()
+        return found[0].h if found and found[2] else 0
+
+    @property
+    def bottom(self) -> int:
+        """The lowest row the screen's own content may use: above the banner when one shows."""
+        return self.h - self.banner_height()
+
     def content_top(self) -> int:
         """The first row free for the screen's own content: below the top bar
         and the title."""
@@ -197,12 +263,19 @@ class Screen:
         text.blit_center(surf, text.fit(title, self.unit * theme.title, theme.text, box.w, box.h, bold=True), box)
 
     def draw_banner(self, surf, theme) -> None:
-        """A calm banner when progress cannot be saved (never hides the lesson)."""
-        message = self.app.translator.text(self.app.store.warning or self.app.notice)
-        if not message:
+        """A calm banner when progress cannot be saved, or says it is again: along
+        the bottom, where :attr:`bottom` keeps every screen's content above it
+        (the app lays the screen out again when the banner comes or goes)."""
+        found = self.banner()
+        if found is None:
             return
-        height = int(self.h * 0.07)
-        rect = pygame.Rect(0, self.h - height, self.w, height)
-        pygame.draw.rect(surf, theme.warning_bg, rect)
-        label = text.fit(message, self.unit * theme.small, theme.text, int(self.w * 0.94), int(height * 0.9))
+        rect, px, moves = found
+        if moves:
+            pygame.draw.rect(surf, theme.warning_bg, rect)
+            pygame.draw.line(surf, theme.border, rect.topleft, rect.topright, max(2, int(self.h * 0.004)))
+        else:  # (among other things: a box of its own)
+            pygame.draw.rect(surf, theme.warning_bg, rect, border_radius=int(self.h * 0.012))
+            pygame.draw.rect(surf, theme.border, rect, width=max(2, int(self.h * 0.003)),
+                             border_radius=int(self.h * 0.012))
+        label = text.fit(self.banner_message(), px, theme.text, int(rect.w * 0.94), rect.h)
         text.blit_center(surf, label, rect)

@@ -149,6 +149,15 @@ class FacilitatorHome(FacilitatorScreen):
         self.steps = {l.id: self.app.next_step(l) for l in self.learners}  # where each is on the path
         self.layout(*self.app.size)
 
+    def banner_box(self):
+        """Laid flat, the device's actions fill the right column to the bottom: the
+        banner goes under the people, left of them."""
+        if self.portrait:
+            return super().banner_box()
+        box, moves = super().banner_box()
+        box.w = self.w - int(self.w * 0.04) - int(self.w * 0.32) - int(self.w * 0.02)
+        return box, moves
+
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = [self.back_button()]
@@ -186,7 +195,7 @@ class FacilitatorHome(FacilitatorScreen):
                       self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}"),
                       id="keyboard"),
         ]
-        bottom = h - int(h * 0.03)
+        bottom = (self.bottom if self.portrait else h) - int(h * 0.03)
         if self.portrait:
             # upright: the people first, « Ajouter une personne » and « Plus d'actions » under them;
             # the other actions on their own view, two columns, « Les personnes » to come back
@@ -218,6 +227,7 @@ class FacilitatorHome(FacilitatorScreen):
             for i, b in enumerate(actions):
                 b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
             list_w = col_x - 2 * m
+            bottom = self.bottom - int(h * 0.03)  # (the banner under the people, left of the actions)
         self.buttons += actions
         # the people, on the left below today's workshop (above the actions, in portrait)
         if self.portrait:
@@ -433,7 +443,7 @@ class FacilitatorLearner(FacilitatorScreen):
             card_h = int(h * 0.095)
             col_w = (w - 2 * m - gap) // 2
             rows = -(-len(cards) // 2)
-            first = h - int(h * 0.03) - rows * card_h - (rows - 1) * gap
+            first = self.bottom - int(h * 0.03) - rows * card_h - (rows - 1) * gap
             self.panel = pygame.Rect(m, top, w - 2 * m, first - int(h * 0.02) - top)
             for i, b in enumerate(cards):
                 r, c = divmod(i, 2)

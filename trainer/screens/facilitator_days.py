@@ -68,7 +68,7 @@ class PastDaysScreen(FacilitatorScreen):
         self.explain_box = pygame.Rect(int(w * 0.05), self.content_top(), int(w * 0.9), int(h * 0.08))
         cards = [self.card(day_words(self.app, day), (lambda d=day: self.open(d)),
                            self.app.n("days.sessions", n), id=f"day:{day}") for day, n in self.days]
-        self.place_pages(cards, self.explain_box.bottom + int(h * 0.02), h - int(h * 0.03), 1,
+        self.place_pages(cards, self.explain_box.bottom + int(h * 0.02), self.bottom - int(h * 0.03), 1,
                          max(44, int(h * 0.13)), int(h * 0.15), int(h * 0.02), key="days")
 
     def back(self):
@@ -130,7 +130,7 @@ class DayScreen(FacilitatorScreen):
             cards.append(self.card(t("days.create", place=place), (lambda tp=(town, place): self.create(*tp)),
                                    t("days.create.detail", town=town), id=f"create:{i}"))
         cards.append(self.card(t("workshop.new"), self.other_place, t("workshop.new.detail"), id="new_place"))
-        self.place_pages(cards, self.status_box.bottom + int(h * 0.025), h - int(h * 0.03), 1 if self.portrait else 2,
+        self.place_pages(cards, self.status_box.bottom + int(h * 0.025), self.bottom - int(h * 0.03), 1 if self.portrait else 2,
                          max(44, int(h * 0.13)), int(h * 0.15), int(h * 0.02), key=("day", self.day))
 
     # -- actions -------------------------------------------------------------

@@ -32,7 +32,7 @@ class FoldersScreen(FacilitatorScreen):
         top = int(h * 0.24)
         row_h = int(h * 0.12)
         gap = int(h * 0.025)
-        per_page = max(1, (h - top - int(h * 0.14) + gap) // (row_h + gap))
+        per_page = max(1, (self.bottom - top - int(h * 0.14) + gap) // (row_h + gap))
         pages = max(1, -(-len(self.folders) // per_page))
         self.page = min(self.page, pages - 1)
         shown = self.folders[self.page * per_page:(self.page + 1) * per_page]
@@ -48,7 +48,7 @@ class FoldersScreen(FacilitatorScreen):
             self.buttons.append(b)
         if pages > 1:
             bh, bw = int(h * 0.09), int(w * 0.25)
-            y = h - bh - int(h * 0.03)
+            y = self.bottom - bh - int(h * 0.03)
             if self.page > 0:
                 prev = Button(self.app.t("common.previous"), self._page(-1), style="secondary", icon="back",
                               id="previous_page")

@@ -56,14 +56,14 @@ class KeyboardChoiceScreen(FacilitatorScreen):
             device = self.app.t(f"settings.keyboard_layout.{self.app.keyboard_layout}")
             choices.insert(0, (None, self.app.t("keyboard_choice.device_one", layout=device)))
         gap = int(h * 0.012)
-        bh = min(int(h * 0.095), (h - top - int(h * 0.03)) // len(choices) - gap)
+        bh = min(int(h * 0.095), (self.bottom - top - int(h * 0.03)) // len(choices) - gap)
         now = self.current()
         for i, (name, words) in enumerate(choices):
             b = Button(words, (lambda n=name: self.choose(n)), id=f"keyboard:{name or 'device'}",
                        style="primary" if name == now else "secondary")
             b.rect = pygame.Rect(m, top + i * (bh + gap), col_w, bh)
             self.buttons.append(b)
-        self.preview = pygame.Rect(m + col_w + m, top, w - col_w - 3 * m, h - top - int(h * 0.05))
+        self.preview = pygame.Rect(m + col_w + m, top, w - col_w - 3 * m, self.bottom - top - int(h * 0.05))
 
     def choose(self, name: str | None) -> None:
         if self.learner is None:

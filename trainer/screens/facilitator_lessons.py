@@ -70,7 +70,7 @@ class LessonChoiceScreen(FacilitatorScreen):
         cols = 2 if self.portrait else (4 if w / h >= 1.7 else 3)
         if self.level == WORKSHOPS and not self.portrait:
             cols = 5  # ten workshops: two rows on a laptop
-        self.cards = self.place_pages(cards, top, int(h * 0.97), cols, int(h * 0.15), int(h * 0.2), int(h * 0.03),
+        self.cards = self.place_pages(cards, top, self.bottom - int(h * 0.03), cols, int(h * 0.15), int(h * 0.2), int(h * 0.03),
                                       key=self.level)
 
     def select(self, level):

@@ -55,12 +55,12 @@ class SamePersonScreen(FacilitatorScreen):
             b.rect = pygame.Rect(m + (i % 2) * (col_w + m), top + (i // 2) * (card_h + gap), col_w, card_h)
             self.buttons.append(b)
         if pages > 1:
-            self.add_pager(pages, m, w - m, h - int(h * 0.12), int(w * 0.25), int(h * 0.09))
+            self.add_pager(pages, m, w - m, self.bottom - int(h * 0.12), int(w * 0.25), int(h * 0.09))
         joined = len(self.app.store.joined_records())
         if joined:
             b = Button(self.app.n("people.joined.open", joined), lambda: self.app.nav.push(JoinedScreen(self.app)),
                        style="secondary", id="joined")
-            b.rect = pygame.Rect((w - int(w * 0.4)) // 2, h - int(h * 0.12), int(w * 0.4), int(h * 0.09))
+            b.rect = pygame.Rect((w - int(w * 0.4)) // 2, self.bottom - int(h * 0.12), int(w * 0.4), int(h * 0.09))
             self.buttons.append(b)
 
     def back(self):

@@ -56,7 +56,7 @@ class PinScreen(Screen):
         self.dots.centerx = w // 2
         gap = int(h * 0.02)
         y0 = self.dots.bottom + int(h * 0.02)
-        key = min(int(h * 0.135), (h - y0 - int(h * 0.03) - 3 * gap) // 4)
+        key = min(int(h * 0.135), (self.bottom - y0 - int(h * 0.03) - 3 * gap) // 4)
         kw = min(int(h * 0.21), (int(w * 0.94) - 2 * gap) // 3)  # wide keys: « Effacer » stays readable
         x0 = (w - (3 * kw + 2 * gap)) // 2
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", None]

@@ -54,7 +54,7 @@ class LearnerSettingsScreen(FacilitatorScreen):
         wide = [st for st in ls.SETTINGS if self.portrait and len(st.choices) > 3 and st.key != "keyboard_layout"]
         halves = [st for st in ls.SETTINGS if st not in wide]
         per_col = -(-len(halves) // 2)
-        row_h = min(int(h * 0.18), (int(h * 0.98) - top) // (per_col + len(wide)))
+        row_h = min(int(h * 0.18), (self.bottom - int(h * 0.02) - top) // (per_col + len(wide)))
         label_h = int(row_h * 0.36)
         button_h = row_h - label_h - int(h * 0.015)
         places = [(m + (i // per_col) * (col_w + col_gap), top + (i % per_col) * row_h, col_w)

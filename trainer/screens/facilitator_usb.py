@@ -110,7 +110,7 @@ class UsbScreen(FacilitatorScreen):
         imports_end = imports_top + max(1, len(imports)) * (card_h + gap) + (pager_h + gap if pages > 1 else 0)
         below = max(imports_end, top + max(1, len(exports)) * (card_h + gap)) if not self.portrait else imports_end
         aw = int(w * (0.6 if self.portrait else 0.35))
-        again.rect = pygame.Rect((w - aw) // 2, min(below + gap, h - int(h * 0.14)), aw, int(h * 0.1))
+        again.rect = pygame.Rect((w - aw) // 2, min(below + gap, self.bottom - int(h * 0.14)), aw, int(h * 0.1))
         self.buttons += exports + imports + [again]
         if pages > 1:  # (never over a card: below the imports)
             self.add_pager(pages, imports_x, imports_x + col_w, imports_top + len(imports) * (card_h + gap),

@@ -69,7 +69,7 @@ class WorkshopScreen(FacilitatorScreen):
             right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
                                    id="other_days"))
         rows = max(len(left), len(right))  # (as tall as they can be, and all on the screen)
-        card_h = max(int(h * 0.08), min(card_h, (int(h * 0.97) - top - (rows - 1) * gap) // rows))
+        card_h = max(int(h * 0.08), min(card_h, (self.bottom - int(h * 0.03) - top - (rows - 1) * gap) // rows))
         for i, b in enumerate(left):
             b.rect = pygame.Rect(m, top + i * (card_h + gap), col_w, card_h)
         for i, b in enumerate(right):

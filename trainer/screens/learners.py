@@ -43,7 +43,7 @@ class LearnersScreen(FacilitatorCorner, Screen):  # the facilitator's hidden doo
         quit_button.rect = self.right_button_rect()
         top = self.content_top() + int(h * 0.04)
         # the bottom-right corner is the facilitator's door: no tile there
-        bottom = h - max(24, int(h * 0.08)) - int(h * 0.02)
+        bottom = self.bottom - max(24, int(h * 0.08)) - int(h * 0.02)
         # tiles 30 % of the height, narrower when two columns need it (portrait)
         pager_h = max(44, int(h * 0.09))
         # (and two rows above the pager: a page always shows people, not only « Invité » and « Ajouter »)

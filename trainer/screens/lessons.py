@@ -94,14 +94,14 @@ class LessonMenuScreen(FacilitatorCorner, Screen):
                                         style="card", sublabel=label, colour=colour, id=f"lesson:{e.lesson.id}"))
         top = tabs_bottom + int(h * 0.03)
         gap = int(h * (0.02 if self.portrait else 0.03))
-        bottom = h - int(h * 0.03)
+        bottom = self.bottom - int(h * 0.03)
         if self.next is not None:  # « Continuer »: the one big button at the bottom
             lesson, start = self.next
             bh = int(h * (0.09 if self.portrait else 0.12))
             title = lesson.text("title", language)
             label = t("lessons.continue_at", title=title, n=start + 1) if start else t("lessons.continue", title=title)
             go = Button(label, (lambda: self.app.nav.play(lesson, start)), style="primary", icon="next", id="continue")
-            go.rect = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), h - bh - int(h * 0.03),
+            go.rect = pygame.Rect(int(w * (0.05 if self.portrait else 0.2)), self.bottom - bh - int(h * 0.03),
                                   int(w * (0.9 if self.portrait else 0.6)), bh)
             self.buttons.append(go)
             self.continue_button = go

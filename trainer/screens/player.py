@@ -62,12 +62,39 @@ class PlayerScreen(Screen):
         back = self.back_button()
         self.buttons = [back]
         self.band = pygame.Rect(int(w * 0.04), self.top_bar_height(), int(w * 0.92), self._band_height())
-        bottom = h - int(h * 0.02)
+        bottom = self.bottom - int(h * 0.02)
         # (the exercise as wide as the window, less a small margin: the drawn keyboard uses it all)
         self.area = (int(w * 0.015), self.band.bottom + int(h * 0.015), w - 2 * int(w * 0.015),
                      bottom - self.band.bottom - int(h * 0.015))
         if getattr(self, "run", None) is not None:
             self.run.relayout(self.area, float(h))
+
+    def banner_box(self):
+        """In a step with a drawn keyboard, every row below the instruction is the
+        keyboard's: the banner goes in the top bar, between « Retour » and the step
+        counter, in place of the lesson's title (when that leaves it room)."""
+        activity = getattr(getattr(self, "run", None), "activity", None)
+        if getattr(activity, "show_keyboard", False):
+            h = self.h
+            left = self.back_button_rect().right + int(h * 0.03)
+            right = self.w - int(h * 0.06) - self._counter_width()
+            m = int(h * 0.02)
+            if right - left >= self.w * 0.3:
+                return pygame.Rect(left, m // 2, right - left, self.top_bar_height() - m), False
+            # (upright: along the bottom, its words smaller sooner, the keyboard keeps its keys)
+            most = int(h * 0.07)
+            return pygame.Rect(0, h - most, self.w, most), True
+        return super().banner_box()
+
+    def _counter_width(self) -> int:
+        """How wide the step counter and its dots are, top right."""
+        theme = self.app.theme
+        total = len(self.lesson.steps)
+        room = self.w - self.back_button_rect().right - int(self.h * 0.06)
+        px = text.fitted_size(self.app.t("player.step", i=self.index + 1, n=total), int(self.h * theme.small * 1.1),
+                              room, int(self.h * 0.09), True)
+        words = self.app.t("player.step", i=self.index + 1, n=total)
+        return max(text.font(px, True).size(words)[0], total * 3 * int(self.h * 0.011))
 
     def _band_height(self) -> int:
         """The instruction band: a little lower above a drawn keyboard (its keys need the room)."""
@@ -163,7 +190,10 @@ class PlayerScreen(Screen):
         title_w = w - left - max(counter.get_bounding_rect().w, total * 3 * dot_r) - int(h * 0.08)
         words = self.lesson.text("title", self.app.language)
         px = text.fitted_size(words, h * theme.body, title_w, int(h * 0.09), True)
-        if title_w > 0 and px >= max(14, 0.022 * min(w, h)):  # no room (portrait): the counter says enough
+        banner = self.banner()
+        if banner is not None and not banner[2]:
+            pass  # the banner is in the top bar, where the title goes
+        elif title_w > 0 and px >= max(14, 0.022 * min(w, h)):  # no room (portrait): the counter says enough
             title = text.render(words, px, theme.muted, True, title_w)
             surf.blit(title, title.get_rect(midleft=(left, self.top_bar_height() // 2)))
         # the instruction band
@@ -197,7 +227,7 @@ class PlayerScreen(Screen):
         rects = scene_view.changes(drawn[1], scene, float(self.h), theme)
         if rects is None:
             return None
-        below_band = pygame.Rect(0, self.band.bottom, self.w, self.h - self.band.bottom)
+        below_band = pygame.Rect(0, self.band.bottom, self.w, self.bottom - self.band.bottom)
         if any(r.top < below_band.top for r in rects):
             return None  # something reaches the instruction band or the top bar: draw everything
         rects = [r.clip(below_band) for r in rects]

@@ -50,18 +50,42 @@ class ProgressScreen(Screen):
         gap = int(h * 0.025)
         if self.portrait:
             self._portrait_charts(top, gap)
-            return
-        cols = 3  # five charts: three then two on a laptop
-        rows = -(-len(CHARTS) // cols)
-        cw = (int(w * 0.9) - (cols - 1) * gap) // cols
-        ch = (h - top - int(h * 0.03) - (rows - 1) * gap) // rows
-        self.chart_boxes = [pygame.Rect(int(w * 0.05) + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap),
-                                        cw, ch) for i in range(len(CHARTS))]
-        self.charts_shown = list(range(len(CHARTS)))
+        else:
+            self._flat_charts(gap)
 
     #: upright, the charts one under the other, as wide as the screen: which are on each page
     #: (the first under the sentence and the levels)
     PORTRAIT_PAGES = ((0,), (1, 2), (3, 4))
+    #: laid flat, one chart a page, as wide as the screen (the first beside the levels):
+    #: bars tall enough to compare, eight days' numbers and dates at a readable size
+    FLAT_PAGES = ((0,), (1,), (2,), (3,), (4,))
+
+    def _pager_row(self, pages) -> tuple[int, int]:
+        """(the pager's height, the row above which the charts end)."""
+        h = self.h
+        pager_h = max(44, int(h * 0.081) + 1)
+        self.page = max(0, min(getattr(self, "page", 0), len(pages) - 1))
+        self.add_pager(len(pages), int(self.w * 0.05), int(self.w * 0.95), self.bottom - int(h * 0.03) - pager_h,
+                       int(self.w * 0.42), pager_h)
+        return pager_h, self.bottom - int(h * 0.03) - pager_h - int(h * 0.025)
+
+    def _flat_charts(self, gap):
+        """A laptop: the sentence on top; on the first page the levels in a column on
+        the left and the first chart on the right, then one chart a page."""
+        w, h = self.w, self.h
+        pages = self.FLAT_PAGES
+        _, bottom = self._pager_row(pages)
+        shown = pages[self.page]
+        self.charts_shown = list(shown)
+        x0, full = int(w * 0.05), int(w * 0.9)
+        if self.page == 0:
+            top = self.sentence_box.bottom + int(h * 0.01)
+            col = int(full * 0.34)
+            self.levels_box = pygame.Rect(x0, top, col, bottom - top)
+            self.chart_boxes = [pygame.Rect(x0 + col + gap, top, full - col - gap, bottom - top)]
+        else:
+            top = self.content_top() + int(h * 0.01)
+            self.chart_boxes = [pygame.Rect(x0, top, full, bottom - top)]
 
     def _portrait_charts(self, top, gap):
         """A tablet held upright: the charts stacked, as wide as the screen and
@@ -69,17 +93,14 @@ class ProgressScreen(Screen):
         « Précédents » / « Suivants » under them."""
         w, h = self.w, self.h
         pages = self.PORTRAIT_PAGES
-        self.page = max(0, min(getattr(self, "page", 0), len(pages) - 1))
+        _, bottom = self._pager_row(pages)
         shown = pages[self.page]
-        pager_h = max(44, int(h * 0.081) + 1)
-        bottom = h - int(h * 0.03) - pager_h - gap
         if self.page:  # (the sentence and the levels are on the first page)
             top = self.content_top() + int(h * 0.01)
         ch = (bottom - top - (len(shown) - 1) * gap) // len(shown)
         self.chart_boxes = [pygame.Rect(int(w * 0.05), top + i * (ch + gap), int(w * 0.9), ch)
                             for i in range(len(shown))]
         self.charts_shown = list(shown)
-        self.add_pager(len(pages), int(w * 0.05), int(w * 0.95), h - int(h * 0.03) - pager_h, int(w * 0.42), pager_h)
 
     def back(self):
         self.app.nav.back()  # to the lessons, or to the facilitator's page of this person
@@ -91,7 +112,7 @@ class ProgressScreen(Screen):
         h = self.h
         sentence = text.fit(self.sentence, h * theme.instruction * 0.9, theme.success, self.sentence_box.w,
                             self.sentence_box.h, bold=True)
-        if not self.portrait or self.page == 0:
+        if self.page == 0:
             text.blit_center(surf, sentence, self.sentence_box)
             self._draw_levels(surf, theme)
         days = self.progress.days[-MAX_DAYS:]
@@ -108,8 +129,12 @@ class ProgressScreen(Screen):
         h = self.h
         gap = int(h * 0.02)
         lw = (box.w - gap * (len(levels) - 1)) // len(levels)
+        lh = (box.h - gap * (len(levels) - 1)) // len(levels)
         for i, level in enumerate(levels):
-            cell = pygame.Rect(box.x + i * (lw + gap), box.y, lw, box.h)
+            if box.h > box.w:  # (a column beside the first chart, laid flat)
+                cell = pygame.Rect(box.x, box.y + i * (lh + gap), box.w, min(lh, int(h * 0.16)))
+            else:
+                cell = pygame.Rect(box.x + i * (lw + gap), box.y, lw, box.h)
             pygame.draw.rect(surf, theme.panel, cell, border_radius=int(h * 0.015))
             label = text.fit(self.app.t("progress.level", n=level.level, done=level.done, total=level.total),
                              h * theme.body,
@@ -129,7 +154,9 @@ class ProgressScreen(Screen):
         h = self.h
         head_h = min(int(box.h * 0.18), int(h * theme.body * 1.6))
         head = text.fit(title, h * theme.body, theme.text, int(box.w * 0.92), head_h, bold=True)
-        how = text.fit(reading, h * theme.small * 0.8, theme.muted, int(box.w * 0.92), int(box.h * 0.2))
+        # (how to read it: a little smaller than the title, never under 3 % of the shorter side)
+        how = text.fit(reading, max(h * theme.small * 0.8, min(self.w, h) * theme.small), theme.muted,
+                       int(box.w * 0.92), int(box.h * 0.2))
         return head, how, box.y + int(box.h * 0.03) + head_h + int(h * 0.005)
 
     def plot_rect(self, box, theme, title: str = "", reading: str = "") -> pygame.Rect:
