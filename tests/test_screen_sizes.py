@@ -190,15 +190,18 @@ def letter_keys(p):
 
 def to_type(p) -> set | None:
     """In a keyboard step, the texts showing what to type or press: the big letter
-    or key name, the characters of the model text (drawn one by one)."""
+    or key name, the characters of the model text (drawn one by one), the text to
+    copy into a form's field (« À écrire : … »)."""
     if p.screen != "player" or p.app.dialog is not None or p.app.screen.praise_until is not None:
         return None
     activity = p.app.screen.activity
-    if activity.KIND not in ("letters", "key", "type") or activity.done:
+    if activity.KIND not in ("letters", "key", "type", "field") or activity.done:
         return None
     out = set()
+    # (a form to fill in: « À écrire : bonjour » above the field, in the interface's words)
+    to_write = activity.tr.t("keyboard.to_write", text=activity.text) if activity.KIND == "field" else None
     for shape in activity.scene(p.app.now()):
-        if isinstance(shape, sc.Label) and shape.style == "big":
+        if isinstance(shape, sc.Label) and (shape.style == "big" or shape.text == to_write):
             out.add(shape.text)
         elif isinstance(shape, sc.Typing):
             out |= {ch for ch in shape.text if not ch.isspace()}
@@ -265,6 +268,9 @@ def measure(p, theme: Theme, name: str) -> list[str]:
         shown = to_type(p)
         if shown:  # the letter, the key's name or the text to type: at least the instruction's size
             least_px = max(p.app.screen.instruction_px, INSTRUCTION * h) - 0.5
+            if p.app.screen.activity.KIND == "field":  # (under a form, at the normal instruction size at least:
+                # the exercise does not know the learner's « très grand »)
+                least_px = max(INSTRUCTION * h, min(p.app.screen.instruction_px, theme.instruction / theme.scale * h)) - 1
             sizes = [info["px"] for info in calls if info["text"] in shown]
             if not sizes:
                 problems.append(f"the text to type {shown} is not drawn")

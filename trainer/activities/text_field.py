@@ -10,6 +10,7 @@ from ..i18n import Message
 
 KIND = "field"
 TITLE = "Écrire dans un champ"
+TO_WRITE = 0.058  # « À écrire : … », a fraction of the height: the instruction's size (theme.instruction)
 REQUIRED = ["text"]
 SETTINGS = {
     "text": {
@@ -165,16 +166,21 @@ class TextFieldActivity(KeyboardActivity):
         short = h < 0.2 * self.unit
         field_w = min(w * (0.62 if short else 0.8), self.unit * 1.2)
         fx = x + (w - field_w) / 2 if not short else x + w * 0.06
-        line_h = min(self.unit * 0.06, h * (0.42 if short else 0.25))
-        field_h = min(self.unit * 0.1, h * (0.55 if short else 0.4))
+        # (the text to write as big as the instruction where there is room: the field takes what is left)
+        line_h = min(self.unit * TO_WRITE * 1.4, h * (0.53 if short else 0.3))
+        if short:  # (the field keeps room for its words at 4 % of the height: 62 % of its own)
+            field_h = min(self.unit * 0.1, max(self.unit * 0.066, h - line_h))
+            line_h = min(line_h, h - field_h)
+        else:
+            field_h = min(self.unit * 0.1, h * 0.4)
         top = y + max(0.0, (h - line_h - field_h - (0 if short else line_h)) / 2)
         state = "done" if self.done else ("hint" if self.hint_visible else "idle")
         shapes = [Field((fx, top + line_h, field_w, field_h), self.settings.get("label"), self.value,
                         self.caret, state)]
         if self.settings.get("show_text", True) and self.text:
             align = "right" if self.settings.get("label") else "left"
-            shapes.append(Label((fx, top, field_w, line_h * 0.9), self.tr.t("keyboard.to_write", text=self.text), 0.045, "muted",
-                                align))
+            shapes.append(Label((fx, top, field_w, line_h), self.tr.t("keyboard.to_write", text=self.text),
+                                TO_WRITE, "muted", align))
         if short:
             beside = fx + field_w + w * 0.02
             shapes += self.pressed_shape((beside, top + line_h, x + w - beside, field_h), "left")
