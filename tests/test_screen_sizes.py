@@ -743,9 +743,23 @@ def test_progress_charts_laid_flat_are_tall_and_readable(tmp_path, size, palette
     30 % of the screen height tall (or a quarter of its width), every text at least
     3 % of the shorter side (the levels, the charts' titles and how to read them,
     the numbers, the days); every page measured like every screen, all five charts reached."""
+    from datetime import datetime, timedelta
+
+    from trainer.activities.base import StepResult
+
     theme = Theme.of(palette)
     w, h = size
     p = start(tmp_path, size)
+    store = p.app.store
+    marie = next(person for person in store.learners() if person.name == "Marie")
+    for back in range(1, 10):  # nine earlier days of practice: the charts show their last eight, dated
+        sid = store.start_session(marie.id)
+        attempt = store.start_attempt(sid, marie.id, "essai", "Essai", 1)
+        store.record_step(attempt, 0, StepResult("click", 2.0 + back, back % 3, 0, 0.1, "mouse", 3, {}))
+        store.end_session(sid)
+        t = (datetime.now().replace(hour=10) - timedelta(days=back * 3)).timestamp()
+        store.db.execute("UPDATE sessions SET started_at = ?, ended_at = ? WHERE id = ?", (t, t + 600, sid))
+        store.db.execute("UPDATE step_results SET finished_at = ? WHERE attempt_id = ?", (t + 60, attempt))
     p.click("learner:Marie")
     p.click(next(i for i in p.ids() if i.startswith("lesson:")))
     p.play_lesson()
@@ -777,5 +791,5 @@ def test_progress_charts_laid_flat_are_tall_and_readable(tmp_path, size, palette
         p.click("next_page")
         page += 1
     p.app.close()
-    assert seen == set(range(5)) and texts > 20
+    assert seen == set(range(5)) and texts > 60 and len(screen.progress.days) >= 8
     assert not problems, "\n".join(problems)
