@@ -793,3 +793,25 @@ def test_progress_charts_laid_flat_are_tall_and_readable(tmp_path, size, palette
     p.app.close()
     assert seen == set(range(5)) and texts > 60 and len(screen.progress.days) >= 8
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+def test_every_screen_under_a_long_banner(tmp_path, size):
+    """The whole walk through every screen with « C'est réglé… » and then a long
+    store warning showing all along: no control, no text under the banner, anywhere."""
+    from trainer.i18n import Message
+
+    theme = Theme.of("normal")
+    p = start(tmp_path, size)
+    p.app.notice, p.app.notice_until = Message("store.kept_start", reason=Message("store.reason.disk")), 1e12
+    p.frames(1)
+    problems, seen = [], []
+    for name in every_screen(p, tmp_path):
+        if p.app.dialog is not None:
+            continue  # (a question lies over everything, the banner too)
+        seen.append(name)
+        problems += banner_problems(p, theme, name)
+    p.app.close()
+    assert len(seen) >= 40
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

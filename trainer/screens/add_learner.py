@@ -31,6 +31,13 @@ class AddLearnerScreen(Screen):
         self.message = ""
         self.layout(*app.size)
 
+    def banner_box(self):
+        """Upright, the letters need every row down to the bottom: the banner takes
+        the title's row while it shows (the word above the field says what to write)."""
+        if self.portrait and self.title_rect().y >= self.top_bar_height():
+            return self.title_rect(), False
+        return super().banner_box()
+
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = []
@@ -67,6 +74,10 @@ class AddLearnerScreen(Screen):
         # letters: rows as long as the width allows (AZERTY's rows when they fit), keys 8 % of the height
         key = max(44, int(h * 0.081) + 1, int(min(h * 0.085, w * 0.07)))
         kgap = int(key * 0.12)
+        rows_needed = -(-sum(len(row) for row in self.letter_rows) // max(4, (int(w * 0.96) + kgap) // (key + kgap)))
+        need = (max(len(self.letter_rows), rows_needed) + 1) * (key + kgap) - kgap
+        if y + need > self.bottom - int(h * 0.01):  # (the banner shows: the parts closer together)
+            y = max(self.field.bottom + int(h * 0.01), self.bottom - int(h * 0.01) - need)
         per_row = max(4, (int(w * 0.96) + kgap) // (key + kgap))
         rows = [row[i:i + per_row] for row in self.letter_rows for i in range(0, len(row), per_row)]
         if len(rows) > len(self.letter_rows):  # narrow: the letters in full rows, in keyboard order

@@ -68,6 +68,18 @@ class Screen:
         most = int(self.h * 0.12)
         return pygame.Rect(0, self.h - most, self.w, most), True
 
+    def top_bar_box(self, right_button: bool = True) -> pygame.Rect | None:
+        """The top bar right of « Retour » (and left of its other button, if any): a
+        place for the banner on a screen whose title has a row of its own below
+        (upright), or None when it is too narrow."""
+        h = self.h
+        left = self.back_button_rect().right + int(h * 0.03)
+        right = (self.right_button_rect().x - int(h * 0.03)) if right_button else self.w - int(h * 0.02)
+        if right - left < self.w * 0.3:
+            return None
+        m = int(h * 0.02)
+        return pygame.Rect(left, m // 2, right - left, self.top_bar_height() - m)
+
     def banner(self) -> tuple[pygame.Rect, int, bool] | None:
         """(its rectangle, its words' size, whether content moves above it), or None
         without a banner.  Its words at :meth:`banner_text_px`, wrapped, made
@@ -80,6 +92,16 @@ class Screen:
         cached = getattr(self, "_banner_size", None)
         if cached is not None and cached[0] == key:
             return cached[1]
+        found = self._place_banner(message, box, moves)
+        if found is None and self.portrait and self.title_rect().y >= self.top_bar_height():
+            # (upright, the title on a row of its own: the banner may take that row instead)
+            found = self._place_banner(message, self.title_rect(), False)
+        if found is None:  # (its words do not fit where the screen wanted it: along the bottom)
+            found = self._place_banner(message, *Screen.banner_box(self), force=True)
+        self._banner_size = (key, found)
+        return found
+
+    def _place_banner(self, message, box, moves, force=False):
         px = int(self.banner_text_px())
         floor = max(14, int(0.022 * min(self.w, self.h)) + 1)
         pad = int(self.h * 0.012)
@@ -93,14 +115,14 @@ class Screen:
             px = max(floor, int(px * 0.93))
         if lines + 2 * pad > box.h:  # (words at the floor: a thinner margin)
             pad = max(int(self.h * 0.004), (box.h - lines) // 2)
+            if not force and not moves and lines + 2 * pad > box.h:
+                return None
         if moves:  # along the bottom: as tall as its words (and never a thin strip)
             height = max(lines + 2 * pad, min(box.h, int(self.h * 0.08)))
             rect = pygame.Rect(box.x, box.bottom - height, box.w, height)
         else:
             rect = pygame.Rect(box)
-        found = (rect, px, moves)
-        self._banner_size = (key, found)
-        return found
+        return rect, px, moves
 
     def banner_height(self) -> int:
         """How much of the bottom the banner takes from the screen's content (0 without one)."""
@@ -260,6 +282,9 @@ class Screen:
 
     def draw_title(self, surf, title: str, theme) -> None:
         box = self.title_rect()
+        banner = self.banner()
+        if banner is not None and banner[0] == box:  # the banner is on the title's row for now
+            return
         text.blit_center(surf, text.fit(title, self.unit * theme.title, theme.text, box.w, box.h, bold=True), box)
 
     def draw_banner(self, surf, theme) -> None:

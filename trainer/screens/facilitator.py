@@ -153,7 +153,8 @@ class FacilitatorHome(FacilitatorScreen):
         """Laid flat, the device's actions fill the right column to the bottom: the
         banner goes under the people, left of them."""
         if self.portrait:
-            return super().banner_box()
+            top = self.top_bar_box(right_button=False)
+            return (top, False) if top is not None else super().banner_box()
         box, moves = super().banner_box()
         box.w = self.w - int(self.w * 0.04) - int(self.w * 0.32) - int(self.w * 0.02)
         return box, moves
@@ -239,6 +240,8 @@ class FacilitatorHome(FacilitatorScreen):
         rows_room = bottom - top
         per_page = max(1, (rows_room + rgap) // (row_h + rgap))
         if len(self.learners) > per_page:
+            # (a page shows four people at least: their rows a little lower when the banner takes room)
+            row_h = max(int(h * 0.081) + 1, min(row_h, (rows_room - pager_h - rgap) // 4 - rgap))
             per_page = max(1, (rows_room - pager_h - rgap + rgap) // (row_h + rgap))
         pages = max(1, -(-len(self.learners) // per_page))
         self.page = min(self.page, pages - 1)
@@ -412,6 +415,16 @@ class FacilitatorLearner(FacilitatorScreen):
     def lent(self) -> bool:
         return self.uid is not None and self.app.store.device_setting("home_learner") == self.uid
 
+    def banner_box(self):
+        """Upright: in the top bar, right of « Retour » (the person's panel needs the
+        room); laid flat: under the panel, left of the cards (they reach the bottom)."""
+        if self.portrait:
+            top = self.top_bar_box(right_button=False)
+            return (top, False) if top is not None else super().banner_box()
+        box, moves = super().banner_box()
+        box.w = int(self.w * 0.47) - int(self.w * 0.02)
+        return box, moves
+
     def layout(self, w, h):
         super().layout(w, h)
         if self.learner is None:
@@ -451,7 +464,8 @@ class FacilitatorLearner(FacilitatorScreen):
         else:
             for i, b in enumerate(cards):
                 b.rect = pygame.Rect(col_x, top + i * (card_h + gap), col_w, card_h)
-            self.panel = pygame.Rect(m, top, col_x - 2 * m, len(cards) * card_h + (len(cards) - 1) * gap)
+            self.panel = pygame.Rect(m, top, col_x - 2 * m, min(len(cards) * card_h + (len(cards) - 1) * gap,
+                                                                self.bottom - int(h * 0.02) - top))
         self.buttons += cards
 
     # -- actions -------------------------------------------------------------

@@ -41,6 +41,15 @@ class LearnerSettingsScreen(FacilitatorScreen):
                 return ls.DEFAULTS[key]
         return value
 
+    def banner_box(self):
+        """Upright, the settings' rows need every row below the title: the banner
+        goes in the top bar, right of « Retour »."""
+        if self.portrait:
+            top = self.top_bar_box(right_button=False)
+            if top is not None:
+                return top, False
+        return super().banner_box()
+
     def layout(self, w, h):
         super().layout(w, h)
         self.buttons = [self.back_button()]
@@ -55,7 +64,8 @@ class LearnerSettingsScreen(FacilitatorScreen):
         halves = [st for st in ls.SETTINGS if st not in wide]
         per_col = -(-len(halves) // 2)
         row_h = min(int(h * 0.18), (self.bottom - int(h * 0.02) - top) // (per_col + len(wide)))
-        label_h = int(row_h * 0.36)
+        # (the choices 8 % of the height at least: the setting's name takes less when rows are short)
+        label_h = max(int(row_h * 0.28), min(int(row_h * 0.36), row_h - int(h * 0.015) - int(h * 0.08) - 1))
         button_h = row_h - label_h - int(h * 0.015)
         places = [(m + (i // per_col) * (col_w + col_gap), top + (i % per_col) * row_h, col_w)
                   for i in range(len(halves))]

@@ -82,7 +82,7 @@ class PlayerScreen(Screen):
             if right - left >= self.w * 0.3:
                 return pygame.Rect(left, m // 2, right - left, self.top_bar_height() - m), False
             # (upright: along the bottom, its words smaller sooner, the keyboard keeps its keys)
-            most = int(h * 0.07)
+            most = int(h * 0.06)
             return pygame.Rect(0, h - most, self.w, most), True
         return super().banner_box()
 

@@ -53,8 +53,9 @@ class ResultsScreen(Screen):
         else:
             row.append(Button(t("results.back_to_lessons"), self.back, style="primary", id="lessons"))
         x = (w - len(row) * bw - (len(row) - 1) * gap) // 2
+        self.row_y = min(int(h * 0.8), self.bottom - bh - int(h * 0.02))  # (above the banner, when one shows)
         for b in row:
-            b.rect = pygame.Rect(x, int(h * 0.8), bw, bh)
+            b.rect = pygame.Rect(x, self.row_y, bw, bh)
             x += bw + gap
         self.buttons += row
 
@@ -74,7 +75,9 @@ class ResultsScreen(Screen):
             (self.sentence, h * theme.body, theme.text, False, 0.1),
         ]
         y = int(h * 0.15)
+        # (the lines share what is above the buttons: a little less when the banner lifts them)
+        k = min(1.0, (self.row_y - int(h * 0.02) - y - 3 * int(h * 0.015)) / (h * sum(line[-1] for line in lines)))
         for content, px, colour, bold, share in lines:
-            box = pygame.Rect(int(w * 0.08), y, int(w * 0.84), int(h * share))
+            box = pygame.Rect(int(w * 0.08), y, int(w * 0.84), int(h * share * k))
             text.blit_center(surf, text.fit(content, px, colour, box.w, box.h, bold=bold), box)
             y += box.h + int(h * 0.015)
