@@ -736,10 +736,11 @@ CHART_TEXT = 0.03  # every text of « Mes progrès » at least this fraction of 
 
 
 @pytest.mark.parametrize("size", [pytest.param(s, marks=() if s == (1024, 600) else pytest.mark.slow)
-                                  for s in [(1024, 600), (1280, 720), (1366, 768), (1920, 1080)]])
+                                  for s in [(1024, 600), (1280, 720), (1366, 768), (1920, 1080), (800, 1280), (600, 1024)]])
 @pytest.mark.parametrize("palette", PALETTES)
 def test_progress_charts_laid_flat_are_tall_and_readable(tmp_path, size, palette):
-    """« Les progrès de Marie » on a laptop: each chart's bars in a rectangle at least
+    """« Les progrès de Marie » on a laptop (and upright, where the test above also
+    holds the charts as wide as the screen): each chart's bars in a rectangle at least
     30 % of the screen height tall (or a quarter of its width), every text at least
     3 % of the shorter side (the levels, the charts' titles and how to read them,
     the numbers, the days); every page measured like every screen, all five charts reached."""
