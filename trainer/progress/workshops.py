@@ -359,6 +359,14 @@ class WorkshopRows:
             "SELECT id FROM learners WHERE (uid = ? OR same_as = ?) AND is_guest = 0 ORDER BY id", (root, root))]
         return tuple(ids) if learner_id in ids else (learner_id, *ids)
 
+    def person_devices(self, learner_id: int) -> int:
+        """On how many devices the person (every record of theirs) practised:
+        the sessions' device ids (« Supprimer » says what goes with them)."""
+        ids = self.person_records(learner_id)
+        return self.db.execute(
+            f"SELECT COUNT(DISTINCT device_uid) FROM sessions WHERE learner_id IN ({', '.join('?' * len(ids))})",
+            ids).fetchone()[0]
+
     def person_uids(self) -> dict[int, str]:
         """learner id -> the uid of the person it counts as (itself, or the one it was joined to)."""
         return {lid: same or uid for lid, uid, same in self.db.execute("SELECT id, uid, same_as FROM learners")}
