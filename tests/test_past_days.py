@@ -216,3 +216,86 @@ def test_groups_by_time_and_attach_only_what_is_still_outside(tmp_path, monkeypa
     assert store.detach_sessions(groups[0]["ids"])
     assert store.unattached_days() == [(DAY, 4)]
     assert store.create_workshop("pas une date", "Camon", "CCAS") is None
+
+
+def test_attached_sessions_detached_later_and_never_those_recorded_live(van, lessons):
+    """Attached one day, detached another: the day's screen lists what was
+    attached afterwards (per workshop, « Détacher de : … »), never laptop A's
+    sessions recorded in the workshop live; the report follows."""
+    data, truth = van
+    with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("workshop")
+        p.click("other_days")
+        p.click(f"day:{DAY}")
+        assert not [i for i in p.ids() if i.startswith("detach:")]  # nothing attached yet: nothing to detach
+        p.click("workshop:0")
+        p.click("workshop:1")
+        p.click("back")
+        p.click(f"day:{OTHER_DAY}")
+        p.click("create:0")
+        assert p.app.store.unattached_days() == []
+    live = {(s["who"], s["start"]) for s in truth["morning"] + truth["afternoon"]}  # laptop A's, recorded live
+    with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:  # another day
+        store = p.app.store
+        before, report = report_lines(store, lessons)
+        assert before[(DAY, "CCAS")] == expected_workshop(truth["morning"] + truth["b_morning"])
+        assert report.places.outside_sessions == 0
+        assert store.attached_days() == [(OTHER_DAY, 2), (DAY, 5)]
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("workshop")
+        assert "other_days" in p.ids()  # nothing left to attach, but attachments to undo
+        p.click("other_days")
+        assert p.screen == "facilitator_past_days"
+        assert [i for i in p.ids() if i.startswith("day:")] == [f"day:{OTHER_DAY}", f"day:{DAY}"]
+        shot(p, "jours-rattaches")
+        p.click(f"day:{DAY}")
+        day = p.app.screen
+        assert [i for i in p.ids() if i.startswith("detach:")] == ["detach:0", "detach:1"]
+        assert [g["workshop"]["place"] for g in day.attached] == ["CCAS", "Médiathèque"]
+        # only laptop B's sessions, attached afterwards: none of laptop A's, recorded in the workshops live
+        offered = [tuple(store.db.execute("SELECT l.name, s.started_at FROM sessions s JOIN learners l "
+                                          "ON l.id = s.learner_id WHERE s.id = ?", (s,)).fetchone())
+                   for g in day.attached for s in g["ids"]]
+        assert sorted(offered) == sorted((s["who"], s["start"]) for s in truth["b_morning"] + truth["b_afternoon"])
+        assert not set(offered) & live
+        assert day.attached[0]["devices"] == ["Portable 2"]
+        shot(p, "jour-detacher")
+        p.click("detach:0")  # the morning's three sessions leave the CCAS
+        assert [len(g["ids"]) for g in day.groups] == [3] and "workshop:0" in p.ids()
+        after, report = report_lines(store, lessons)
+        assert after[(DAY, "CCAS")] == expected_workshop(truth["morning"])
+        assert after[(DAY, "Médiathèque")] == expected_workshop(truth["afternoon"] + truth["b_afternoon"])
+        # attendances: one per person and workshop (CCAS: A's three; Médiathèque: Marie, Paul, Rose; the other day: Zoé)
+        assert report.places.outside_sessions == 3
+        assert report.places.attendances == len({s["who"] for s in truth["morning"]}) + len(
+            {s["who"] for s in truth["afternoon"] + truth["b_afternoon"]}) + len({s["who"] for s in truth["b_other"]})
+        # detaching never takes a session recorded live, even asked by id
+        live_ids = [r[0] for r in store.db.execute("SELECT id FROM sessions WHERE setting = 'workshop' "
+                                                   "AND attached = 0")]
+        assert len(live_ids) == 4 and store.detach_sessions(live_ids)
+        assert report_lines(store, lessons)[0] == after
+        p.click("workshop:0")  # attached again, to the right workshop this time: the same figures as before
+        assert report_lines(store, lessons)[0] == before
+
+
+def test_an_import_attaches_so_that_it_can_be_detached(tmp_path, monkeypatch):
+    """The import attaches the sessions of a day with one workshop; they are
+    attached afterwards like the others: « Détacher » can undo it."""
+    clock = Clock()
+    monkeypatch.setattr(time, "time", clock)
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    clock.now = at(DAY, "09:00")
+    a.name_workshop("Camon", "CCAS")
+    truth = []
+    practise(a, clock, a.add_learner("Marie"), at(DAY, "09:10"), 3, truth)
+    practise(b, clock, b.add_learner("Paul"), at(DAY, "09:12"), 3, truth)
+    exchange.export_progress(b, tmp_path / "b.json")
+    assert exchange.import_progress(a, tmp_path / "b.json").attached == 1
+    groups = a.attached_groups(DAY)
+    assert [(g["workshop"]["place"], len(g["ids"])) for g in groups] == [("CCAS", 1)]
+    assert a.detach_sessions(groups[0]["ids"]) and a.unattached_days() == [(DAY, 1)] and a.attached_days() == []
+    a.close()
+    b.close()

@@ -242,7 +242,7 @@ class ImportWriter:
             if len(ids) != 1:
                 continue
             moved += self.db.execute(
-                "UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+                "UPDATE sessions SET setting = 'workshop', workshop_id = ?, attached = 1 WHERE setting = 'outside' "
                 "AND date(started_at, 'unixepoch', 'localtime') = ?", (ids[0], day)).rowcount
         return moved
 
