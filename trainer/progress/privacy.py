@@ -38,15 +38,39 @@ def secure(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA secure_delete = ON")
 
 
+#: where removable disks are mounted: a data folder below one of them whose
+#: parent is missing is on a stick not plugged in (or not mounted yet)
+REMOVABLE_ROOTS = ("/media", "/run/media", "/mnt", "/Volumes")
+
+
+class NotPluggedIn(FileNotFoundError):
+    """The data folder is on a removable disk that is not there (see :func:`on_unmounted_disk`)."""
+
+    unplugged = True  # (read by trainer.progress.records.reason: the banner says it in plain words)
+
+
+def on_unmounted_disk(folder: Path) -> bool:
+    """Whether ``folder`` would be made below a removable disk's mount point
+    whose disk is not there: making its missing parents would put the
+    progress on the computer's own disk, where nobody would look for it."""
+    folder = Path(os.path.abspath(folder))
+    for root in map(Path, REMOVABLE_ROOTS):
+        if root in folder.parents and not folder.parent.exists():
+            return True
+    return False
+
+
 def private_folder(folder: Path, own: bool) -> None:
-    """Make the data folder (``own``: the program's, or just created by it)
-    reachable by its owner only.  A folder someone chose (``--data`` on a
-    stick or a shared disk) keeps its rights: only the files are made private."""
-    if not POSIX:
-        return
+    """Make the data folder, reachable by its owner only when it is the
+    program's own or one it creates (on POSIX).  A folder someone chose
+    (``--data`` on a stick or a shared disk) keeps its rights: only the files
+    are made private.  A folder on a stick not plugged in is not made
+    (FileNotFoundError: the store then waits for it, as for a locked file)."""
     created = not folder.exists()
+    if created and on_unmounted_disk(folder):
+        raise NotPluggedIn(2, "removable disk not plugged in", str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    if own or created:
+    if POSIX and (own or created):
         _tighten(folder, FOLDER_MODE)
 
 

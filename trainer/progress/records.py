@@ -36,6 +36,8 @@ def reason(exc: BaseException) -> Message:
         return Message("store.reason.damaged")
     if type(exc).__module__ == "sqlite3":  # another SQLite message: in English, not for the screen
         return Message("store.reason.file")
+    if getattr(exc, "unplugged", False):  # (a stick not plugged in: .privacy.NotPluggedIn)
+        return Message("store.reason.unplugged")
     if isinstance(exc, OSError):  # the system's words may be English too: by their number
         if exc.errno == errno.ENOSPC:
             return Message("store.reason.full")

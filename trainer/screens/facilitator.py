@@ -73,6 +73,27 @@ class LearnerRow(Button):
         self.step = step  # trainer.path.NextStep, or None without a path
         self.struggling = struggles(overview)
 
+    page_rows: list = []  # the rows shown with this one: their names are drawn at one size
+
+    def name_box(self) -> tuple[int, int]:
+        """Where the name starts and where the lines beside it start."""
+        r = self.rect
+        x = r.x + int(r.h * 0.15) + int(r.h * 0.7) + int(r.h * 0.2)  # after the disc
+        return x, x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
+
+    def own_name_px(self, unit, theme) -> int:
+        x, info_x = self.name_box()
+        return text.fitted_size(self.label, unit * theme.button, info_x - x - int(self.rect.h * 0.2),
+                                int(self.rect.h * 0.8), True)
+
+    def name_px(self, unit, theme) -> int:
+        """One size for the names of the page (« Nadia » as big as « Jean-Pierre » can be, not twice it),
+        at most a third of the row; only a name too long for that size is drawn smaller."""
+        own = self.own_name_px(unit, theme)
+        cap = int(self.rect.h * 0.34)
+        shared = min(cap, max(min(row.own_name_px(unit, theme) for row in (self.page_rows or [self])), int(cap * 0.7)))
+        return min(own, shared)
+
     def draw(self, surf, unit, theme):
         r = self.rect
         radius = int(r.h * 0.18)
@@ -85,11 +106,10 @@ class LearnerRow(Button):
         disc = pygame.Rect(r.x + int(r.h * 0.15), r.y + (r.h - d) // 2, d, d)
         pygame.draw.circle(surf, deepened(pygame.Color(self.learner.colour)), disc.center, d // 2)
         text.blit_center(surf, text.fit(self.label[:1].upper(), d * 0.6, (255, 255, 255), d, d, bold=True), disc)
-        x = disc.right + int(r.h * 0.2)
+        x, info_x = self.name_box()
         badge_w = int(r.w * 0.2) if self.struggling else 0
-        info_x = x + int((r.right - x - int(r.w * 0.2) - int(r.h * 0.3)) * 0.43)  # the same with or without badge
-        name = text.fit(self.label, unit * theme.button, theme.text, info_x - x - int(r.h * 0.2), int(r.h * 0.8),
-                        bold=True, align="left")
+        name = text.render(self.label, self.name_px(unit, theme), theme.text, True, info_x - x - int(r.h * 0.2),
+                           "left")
         surf.blit(name, name.get_rect(midleft=(x, r.centery)))
         current = self.overview["current"]
         app = self.app
@@ -239,6 +259,8 @@ class FacilitatorHome(FacilitatorScreen):
                              self.steps.get(learner.id))
             row.rect = pygame.Rect(m, top + i * (row_h + rgap), list_w, row_h)
             self.rows.append(row)
+        for row in self.rows:
+            row.page_rows = self.rows
         self.buttons += self.rows
         if pages > 1:
             self.add_pager(pages, m, m + list_w, bottom - pager_h, int(list_w * 0.4), pager_h)
