@@ -69,7 +69,7 @@ class PastDaysScreen(FacilitatorScreen):
         store = self.app.store
         self.days = store.unattached_days()
         outside = dict(self.days)
-        attached = dict(store.attached_days())
+        attached = self.attached = dict(store.attached_days())
         self.buttons = [self.back_button()]
         self.explain_box = pygame.Rect(int(w * 0.05), self.content_top(), int(w * 0.9), int(h * 0.08))
         # the days still to attach first, then those whose attachments can be undone
@@ -94,7 +94,8 @@ class PastDaysScreen(FacilitatorScreen):
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
         box = self.explain_box
-        words = self.app.t("days.explain") if self.days else self.app.t("days.none")
+        words = self.app.t("days.explain") if self.days else \
+            self.app.t("days.explain.detach") if self.attached else self.app.t("days.none")
         text.blit_center(surf, text.fit(words, self.unit * theme.body, theme.muted if self.days else theme.text,
                                         box.w, box.h), box)
 
