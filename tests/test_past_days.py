@@ -299,3 +299,51 @@ def test_an_import_attaches_so_that_it_can_be_detached(tmp_path, monkeypatch):
     assert a.detach_sessions(groups[0]["ids"]) and a.unattached_days() == [(DAY, 1)] and a.attached_days() == []
     a.close()
     b.close()
+
+
+def test_an_attachment_travels_with_the_export_and_can_be_undone_where_it_arrives(tmp_path, monkeypatch):
+    """Laptop B's session attached on B afterwards, laptop A's recorded in its
+    workshop live: the hub that imports both can detach the first, never the
+    second.  A file without the field (older v2) has no attachment; a damaged
+    one is refused."""
+    import json
+
+    clock = Clock()
+    monkeypatch.setattr(time, "time", clock)
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    hub = ProgressStore(tmp_path / "hub" / DB_NAME)
+    clock.now = at(DAY, "09:00")
+    a.name_workshop("Camon", "CCAS")
+    truth = []
+    practise(a, clock, a.add_learner("Marie"), at(DAY, "09:10"), 3, truth)
+    practise(b, clock, b.add_learner("Paul"), at(DAY, "09:12"), 3, truth)
+    shop = b.create_workshop(DAY, "Camon", "CCAS")
+    assert len(b.attach_session_ids(shop, b.unattached_groups(DAY)[0]["ids"])) == 1
+    exchange.export_progress(a, tmp_path / "a.json")
+    exchange.export_progress(b, tmp_path / "b.json")
+    assert [s["attached"] for s in json.loads((tmp_path / "b.json").read_text("utf-8"))["learners"][0]["sessions"]] \
+        == [True]
+    for name in ("a.json", "b.json"):
+        exchange.import_progress(hub, tmp_path / name)
+    groups = hub.attached_groups(DAY)
+    assert [(g["workshop"]["place"], len(g["ids"])) for g in groups] == [("CCAS", 1)]
+    assert hub.db.execute("SELECT l.name FROM sessions s JOIN learners l ON l.id = s.learner_id WHERE s.id = ?",
+                          (groups[0]["ids"][0],)).fetchone()[0] == "Paul"
+    assert hub.workshops_of_day(DAY)[0]["sessions"] == 2  # one workshop, both sessions
+    assert hub.detach_sessions(groups[0]["ids"]) and hub.unattached_days() == [(DAY, 1)]
+    # a file without the field: nothing attached; a damaged value: refused, nothing changed
+    document = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    for session in document["learners"][0]["sessions"]:
+        del session["attached"]
+    (tmp_path / "old.json").write_text(json.dumps(document), encoding="utf-8")
+    other = ProgressStore(tmp_path / "other" / DB_NAME)
+    exchange.import_progress(other, tmp_path / "old.json")
+    assert other.attached_groups(DAY) == [] and other.workshops_of_day(DAY)[0]["sessions"] == 1
+    for bad in ("yes", 1):
+        document["learners"][0]["sessions"][0]["attached"] = bad
+        (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(exchange.ExchangeError):
+            exchange.import_progress(ProgressStore(tmp_path / f"bad{bad}" / DB_NAME), tmp_path / "bad.json")
+    for store in (a, b, hub, other):
+        store.close()
