@@ -291,6 +291,8 @@ def test_deleting_a_joined_person_deletes_every_record_of_hers(tmp_path):
     with Pilot.start(data) as p:
         pin.set_pin(p.app.store, None)
         p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        # lent to her under her joined record (« Prêter » was chosen on laptop A for that record)
+        p.app.store.set_device_setting("home_learner", p.app.store.learner_uid(second.id))
         p.click(f"learner:{NAME}")
         p.click("delete")
         detail = p.app.dialog.detail
@@ -299,6 +301,7 @@ def test_deleting_a_joined_person_deletes_every_record_of_hers(tmp_path):
         assert f"learner:{NAME}" not in p.ids() and f"learner:{NAME} (2)" not in p.ids()
         store = p.app.store
         assert [l.name for l in store.learners()] == ["Jean"]
+        assert store.device_setting("home_learner") is None  # not lent to nobody
         assert store.db.execute("SELECT COUNT(*) FROM learners WHERE name LIKE 'Z%'").fetchone()[0] == 0
         assert store.db.execute("SELECT COUNT(*) FROM sessions s JOIN learners l ON l.id = s.learner_id "
                                 "WHERE l.name = 'Jean'").fetchone()[0] == \

@@ -229,7 +229,7 @@ def test_attached_sessions_detached_later_and_never_those_recorded_live(van, les
         p.click("workshop")
         p.click("other_days")
         p.click(f"day:{DAY}")
-        assert not [i for i in p.ids() if i.startswith("detach:")]  # nothing attached yet: nothing to detach
+        assert not [i for i in p.ids() if i.startswith("unattach:")]  # nothing attached yet: nothing to detach
         p.click("workshop:0")
         p.click("workshop:1")
         p.click("back")
@@ -252,7 +252,7 @@ def test_attached_sessions_detached_later_and_never_those_recorded_live(van, les
         shot(p, "jours-rattaches")
         p.click(f"day:{DAY}")
         day = p.app.screen
-        assert [i for i in p.ids() if i.startswith("detach:")] == ["detach:0", "detach:1"]
+        assert [i for i in p.ids() if i.startswith("unattach:")] == ["unattach:0", "unattach:1"]
         assert [g["workshop"]["place"] for g in day.attached] == ["CCAS", "Médiathèque"]
         # only laptop B's sessions, attached afterwards: none of laptop A's, recorded in the workshops live
         offered = [tuple(store.db.execute("SELECT l.name, s.started_at FROM sessions s JOIN learners l "
@@ -262,7 +262,7 @@ def test_attached_sessions_detached_later_and_never_those_recorded_live(van, les
         assert not set(offered) & live
         assert day.attached[0]["devices"] == ["Portable 2"]
         shot(p, "jour-detacher")
-        p.click("detach:0")  # the morning's three sessions leave the CCAS
+        p.click("unattach:0")  # the morning's three sessions leave the CCAS
         assert [len(g["ids"]) for g in day.groups] == [3] and "workshop:0" in p.ids()
         after, report = report_lines(store, lessons)
         assert after[(DAY, "CCAS")] == expected_workshop(truth["morning"])

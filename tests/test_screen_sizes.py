@@ -439,8 +439,8 @@ def workshop_screens(p):
     p.click("workshop:0")
     p.click("workshop:1")
     yield "jour-rattache"
-    p.click("detach:0")  # « Détacher » later: the morning's sessions « hors atelier » again, the others still listed
-    assert p.app.screen.groups and "detach:0" in p.ids()
+    p.click("unattach:0")  # « Détacher » later: the morning's sessions « hors atelier » again, the others still listed
+    assert p.app.screen.groups and "unattach:0" in p.ids()
     yield "jour-detache"
     p.click("back")
     p.click("back")

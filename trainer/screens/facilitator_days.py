@@ -163,7 +163,7 @@ class DayScreen(FacilitatorScreen):
             cards.append(self.card(app.t("days.detach.group", place=g["workshop"]["place"]),
                                    (lambda ids=g["ids"]: self.detach_group(ids)),
                                    app.t("days.detach.group.detail", town=g["workshop"]["town"], sessions=sessions),
-                                   id=f"detach:{i}"))
+                                   id=f"unattach:{i}"))
         return cards
 
     # -- actions -------------------------------------------------------------
