@@ -263,3 +263,62 @@ def test_a_person_added_and_deleted_while_the_file_was_held_leaves_nothing(tmp_p
     assert store.retry_pending(0.0) is True
     store.close()
     assert name_in(data, ["Zéphirine", "Quelquepart"]) == []
+
+
+def test_deleting_a_joined_person_deletes_every_record_of_hers(tmp_path):
+    """Monique practised on laptop A and laptop B; B's export came into A and
+    the facilitator joined the two records: « Supprimer » forgets the person,
+    both records, with no byte of either name left in the data folder."""
+    from trainer import exchange
+    data = tmp_path / "data"
+    data.mkdir()
+    store, kept, gone = workshop(data / DB_NAME)
+    laptop_b = ProgressStore(tmp_path / "b" / DB_NAME)
+    laptop_b.set_device_setting("device_name", "Portable B")
+    other = laptop_b.add_learner(NAME)
+    session = laptop_b.start_session(other.id)
+    attempt = laptop_b.start_attempt(session, other.id, "clavier", "Clavier", 2)
+    laptop_b.record_step(attempt, 0, step(NAME))
+    laptop_b.end_session(session)
+    exchange.export_progress(laptop_b, tmp_path / "b.json")
+    laptop_b.close()
+    exchange.import_progress(store, tmp_path / "b.json")
+    second = store.find_learner(f"{NAME} (2)")
+    assert second is not None and store.join_people(gone.id, second.id)
+    assert len(store.person_records(gone.id)) == 2 and store.person_devices(gone.id) == 2
+    store.close()
+    assert traces(data, [f"{NAME} (2)"])  # (the joined record's name is in the file)
+    with Pilot.start(data) as p:
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        # lent to her under her joined record (« Prêter » was chosen on laptop A for that record)
+        p.app.store.set_device_setting("home_learner", p.app.store.learner_uid(second.id))
+        p.click(f"learner:{NAME}")
+        p.click("delete")
+        detail = p.app.dialog.detail
+        assert "2 fiches réunies" in detail and "2 appareils" in detail and "Séparer" in detail, detail
+        p.click("yes")
+        assert f"learner:{NAME}" not in p.ids() and f"learner:{NAME} (2)" not in p.ids()
+        store = p.app.store
+        assert [l.name for l in store.learners()] == ["Jean"]
+        assert store.device_setting("home_learner") is None  # not lent to nobody
+        assert store.db.execute("SELECT COUNT(*) FROM learners WHERE name LIKE 'Z%'").fetchone()[0] == 0
+        assert store.db.execute("SELECT COUNT(*) FROM sessions s JOIN learners l ON l.id = s.learner_id "
+                                "WHERE l.name = 'Jean'").fetchone()[0] == \
+            store.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]  # only Jean's sessions stay
+        assert traces(data, ["Zéphirine", "Quelquepart"]) == []
+    assert traces(data, ["Zéphirine", "Quelquepart"]) == []
+
+
+def test_a_record_separated_first_stays_when_the_person_is_deleted(tmp_path):
+    """« Séparer » then « Supprimer »: only the person's remaining records go."""
+    store = ProgressStore(tmp_path / DB_NAME)
+    monique = store.add_learner("Monique")
+    wrong = store.add_learner("Monique (2)")
+    right = store.add_learner("Monique (3)")
+    assert store.join_people(monique.id, wrong.id) and store.join_people(monique.id, right.id)
+    assert store.separate_people(wrong.id)
+    assert store.delete_person(monique.id) == 2
+    assert [l.name for l in store.learners()] == ["Monique (2)"]
+    assert store.person_records(wrong.id) == (wrong.id,)
+    store.close()

@@ -216,3 +216,134 @@ def test_groups_by_time_and_attach_only_what_is_still_outside(tmp_path, monkeypa
     assert store.detach_sessions(groups[0]["ids"])
     assert store.unattached_days() == [(DAY, 4)]
     assert store.create_workshop("pas une date", "Camon", "CCAS") is None
+
+
+def test_attached_sessions_detached_later_and_never_those_recorded_live(van, lessons):
+    """Attached one day, detached another: the day's screen lists what was
+    attached afterwards (per workshop, « Détacher de : … »), never laptop A's
+    sessions recorded in the workshop live; the report follows."""
+    data, truth = van
+    with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:
+        pin.set_pin(p.app.store, None)
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("workshop")
+        p.click("other_days")
+        p.click(f"day:{DAY}")
+        assert not [i for i in p.ids() if i.startswith("unattach:")]  # nothing attached yet: nothing to detach
+        p.click("workshop:0")
+        p.click("workshop:1")
+        p.click("back")
+        p.click(f"day:{OTHER_DAY}")
+        p.click("create:0")
+        assert p.app.store.unattached_days() == []
+    live = {(s["who"], s["start"]) for s in truth["morning"] + truth["afternoon"]}  # laptop A's, recorded live
+    with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:  # another day
+        store = p.app.store
+        before, report = report_lines(store, lessons)
+        assert before[(DAY, "CCAS")] == expected_workshop(truth["morning"] + truth["b_morning"])
+        assert report.places.outside_sessions == 0
+        assert store.attached_days() == [(OTHER_DAY, 2), (DAY, 5)]
+        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.click("workshop")
+        assert "other_days" in p.ids()  # nothing left to attach, but attachments to undo
+        p.click("other_days")
+        assert p.screen == "facilitator_past_days"
+        assert [i for i in p.ids() if i.startswith("day:")] == [f"day:{OTHER_DAY}", f"day:{DAY}"]
+        shot(p, "jours-rattaches")
+        p.click(f"day:{DAY}")
+        day = p.app.screen
+        assert [i for i in p.ids() if i.startswith("unattach:")] == ["unattach:0", "unattach:1"]
+        assert [g["workshop"]["place"] for g in day.attached] == ["CCAS", "Médiathèque"]
+        # only laptop B's sessions, attached afterwards: none of laptop A's, recorded in the workshops live
+        offered = [tuple(store.db.execute("SELECT l.name, s.started_at FROM sessions s JOIN learners l "
+                                          "ON l.id = s.learner_id WHERE s.id = ?", (s,)).fetchone())
+                   for g in day.attached for s in g["ids"]]
+        assert sorted(offered) == sorted((s["who"], s["start"]) for s in truth["b_morning"] + truth["b_afternoon"])
+        assert not set(offered) & live
+        assert day.attached[0]["devices"] == ["Portable 2"]
+        shot(p, "jour-detacher")
+        p.click("unattach:0")  # the morning's three sessions leave the CCAS
+        assert [len(g["ids"]) for g in day.groups] == [3] and "workshop:0" in p.ids()
+        after, report = report_lines(store, lessons)
+        assert after[(DAY, "CCAS")] == expected_workshop(truth["morning"])
+        assert after[(DAY, "Médiathèque")] == expected_workshop(truth["afternoon"] + truth["b_afternoon"])
+        # attendances: one per person and workshop (CCAS: A's three; Médiathèque: Marie, Paul, Rose; the other day: Zoé)
+        assert report.places.outside_sessions == 3
+        assert report.places.attendances == len({s["who"] for s in truth["morning"]}) + len(
+            {s["who"] for s in truth["afternoon"] + truth["b_afternoon"]}) + len({s["who"] for s in truth["b_other"]})
+        # detaching never takes a session recorded live, even asked by id
+        live_ids = [r[0] for r in store.db.execute("SELECT id FROM sessions WHERE setting = 'workshop' "
+                                                   "AND attached = 0")]
+        assert len(live_ids) == 4 and store.detach_sessions(live_ids)
+        assert report_lines(store, lessons)[0] == after
+        p.click("workshop:0")  # attached again, to the right workshop this time: the same figures as before
+        assert report_lines(store, lessons)[0] == before
+
+
+def test_an_import_attaches_so_that_it_can_be_detached(tmp_path, monkeypatch):
+    """The import attaches the sessions of a day with one workshop; they are
+    attached afterwards like the others: « Détacher » can undo it."""
+    clock = Clock()
+    monkeypatch.setattr(time, "time", clock)
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    clock.now = at(DAY, "09:00")
+    a.name_workshop("Camon", "CCAS")
+    truth = []
+    practise(a, clock, a.add_learner("Marie"), at(DAY, "09:10"), 3, truth)
+    practise(b, clock, b.add_learner("Paul"), at(DAY, "09:12"), 3, truth)
+    exchange.export_progress(b, tmp_path / "b.json")
+    assert exchange.import_progress(a, tmp_path / "b.json").attached == 1
+    groups = a.attached_groups(DAY)
+    assert [(g["workshop"]["place"], len(g["ids"])) for g in groups] == [("CCAS", 1)]
+    assert a.detach_sessions(groups[0]["ids"]) and a.unattached_days() == [(DAY, 1)] and a.attached_days() == []
+    a.close()
+    b.close()
+
+
+def test_an_attachment_travels_with_the_export_and_can_be_undone_where_it_arrives(tmp_path, monkeypatch):
+    """Laptop B's session attached on B afterwards, laptop A's recorded in its
+    workshop live: the hub that imports both can detach the first, never the
+    second.  A file without the field (older v2) has no attachment; a damaged
+    one is refused."""
+    import json
+
+    clock = Clock()
+    monkeypatch.setattr(time, "time", clock)
+    a = ProgressStore(tmp_path / "a" / DB_NAME)
+    b = ProgressStore(tmp_path / "b" / DB_NAME)
+    hub = ProgressStore(tmp_path / "hub" / DB_NAME)
+    clock.now = at(DAY, "09:00")
+    a.name_workshop("Camon", "CCAS")
+    truth = []
+    practise(a, clock, a.add_learner("Marie"), at(DAY, "09:10"), 3, truth)
+    practise(b, clock, b.add_learner("Paul"), at(DAY, "09:12"), 3, truth)
+    shop = b.create_workshop(DAY, "Camon", "CCAS")
+    assert len(b.attach_session_ids(shop, b.unattached_groups(DAY)[0]["ids"])) == 1
+    exchange.export_progress(a, tmp_path / "a.json")
+    exchange.export_progress(b, tmp_path / "b.json")
+    assert [s["attached"] for s in json.loads((tmp_path / "b.json").read_text("utf-8"))["learners"][0]["sessions"]] \
+        == [True]
+    for name in ("a.json", "b.json"):
+        exchange.import_progress(hub, tmp_path / name)
+    groups = hub.attached_groups(DAY)
+    assert [(g["workshop"]["place"], len(g["ids"])) for g in groups] == [("CCAS", 1)]
+    assert hub.db.execute("SELECT l.name FROM sessions s JOIN learners l ON l.id = s.learner_id WHERE s.id = ?",
+                          (groups[0]["ids"][0],)).fetchone()[0] == "Paul"
+    assert hub.workshops_of_day(DAY)[0]["sessions"] == 2  # one workshop, both sessions
+    assert hub.detach_sessions(groups[0]["ids"]) and hub.unattached_days() == [(DAY, 1)]
+    # a file without the field: nothing attached; a damaged value: refused, nothing changed
+    document = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    for session in document["learners"][0]["sessions"]:
+        del session["attached"]
+    (tmp_path / "old.json").write_text(json.dumps(document), encoding="utf-8")
+    other = ProgressStore(tmp_path / "other" / DB_NAME)
+    exchange.import_progress(other, tmp_path / "old.json")
+    assert other.attached_groups(DAY) == [] and other.workshops_of_day(DAY)[0]["sessions"] == 1
+    for bad in ("yes", 1):
+        document["learners"][0]["sessions"][0]["attached"] = bad
+        (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(exchange.ExchangeError):
+            exchange.import_progress(ProgressStore(tmp_path / f"bad{bad}" / DB_NAME), tmp_path / "bad.json")
+    for store in (a, b, hub, other):
+        store.close()

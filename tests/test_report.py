@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from trainer import lesson as lessons_mod, resources
+from trainer import i18n, lesson as lessons_mod, resources
 from trainer.cli import main
 from trainer.progress import DB_NAME, ProgressStore
 from trainer.report import to_csv, to_markdown, workshop_report
@@ -162,6 +162,31 @@ def test_csv_for_a_spreadsheet(crafted, lessons):
     assert index[("personne", "Marie", "séances")] == ["3", "2026-11-03", "2026-11-17"]
     assert index[("personne", "Marie", "essais manqués par cible")] == ["", "0,75", "0,25"]
     assert index[("personne", "Paul", "caractères tapés par minute")] == ["", "", ""]
+
+
+def test_csv_lists_the_signs_each_person_skipped_neutralised(tmp_path):
+    """« Passer ce signe »: the CSV says per person which signs, as the
+    Markdown does; a sign a spreadsheet would run (« = ») stays text."""
+    store = ProgressStore(tmp_path / "data" / DB_NAME)
+    c = Craft(store)
+    rose, jean = c.learner("Rose"), c.learner("Jean")
+    s = c.session(rose, at("2026-11-03", 14), at("2026-11-03", 15))
+    c.attempt(s, rose, "texte", "done", at("2026-11-03", 14), [
+        ("type", 30.0, 0, 1, {"chars_per_minute": 10.0, "skipped": "=œ"}, 1),
+        ("type", 30.0, 0, 1, {"chars_per_minute": 12.0, "skipped": "œ"}, 2),  # each sign once
+        ("type", 30.0, 0, 1, {"chars_per_minute": 12.0, "skipped": "@"}, 3)])
+    s = c.session(jean, at("2026-11-03", 14), at("2026-11-03", 15))
+    c.attempt(s, jean, "texte", "done", at("2026-11-03", 14), [("type", 30.0, 0, 1, {"chars_per_minute": 9.0}, 1)])
+    store.db.commit()
+    report = workshop_report(store, [])
+    assert "- Rose : « = », « œ », « @ »" in to_markdown(report)
+    for tr, separator, label in ((None, ";", "signes passés (« Passer ce signe »)"),
+                                 (i18n.translator("en"), ",", "signs skipped (“Skip this sign”)")):
+        rows = list(csv.reader(io.StringIO(to_csv(report, tr)[1:]), delimiter=separator))
+        skipped = [r for r in rows if r[2] == label]
+        assert [r[1:4] for r in skipped] == [["Rose", label, "'= œ @"]]  # not Jean: he skipped nothing
+        assert {len(row) for row in rows} == {6}
+    store.close()
 
 
 def test_cli_report(crafted, lessons, tmp_path, capsys):

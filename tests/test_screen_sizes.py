@@ -56,7 +56,8 @@ TEXT_FLOOR_PX = 14  # ...nor than 14 px
 FACILITATOR = {"ajouter", "code-a-choisir", "animatrice", "personne", "reglages", "ou-commencer", "renommer",
                "progres-animatrice", "dialog-supprimer", "verrouiller", "dossiers", "code", "cle-usb",
                "code-demande", "atelier-du-jour", "atelier-du-jour-nomme", "nom-appareil", "jours-hors-atelier",
-               "jours-hors-atelier-suite", "jour-deux-ateliers", "jour-rattache", "animatrice-dix-personnes",
+               "jours-hors-atelier-suite", "jour-deux-ateliers", "jour-rattache", "jour-detache", "dialog-supprimer-reunie",
+               "animatrice-dix-personnes",
                "animatrice-actions"}
 PEOPLE_PER_PAGE = 4  # the facilitator's home shows at least this many people at once, at every size
 INSTRUCTION = 0.04
@@ -444,8 +445,23 @@ def workshop_screens(p):
     p.click("workshop:0")
     p.click("workshop:1")
     yield "jour-rattache"
+    p.click("unattach:0")  # « Détacher » later: the morning's sessions « hors atelier » again, the others still listed
+    assert p.app.screen.groups and "unattach:0" in p.ids()
+    yield "jour-detache"
     p.click("back")
     p.click("back")
+    p.click("back")
+    assert p.screen == "facilitator"
+    # a person whose records were joined: « Supprimer » says they all go
+    monique, second = store.add_learner("Monique"), store.add_learner("Monique (2)")
+    store.join_people(monique.id, second.id)
+    p.app.screen.enter()  # (the list as it is now)
+    p.frames(1)
+    p.click("learner:Monique")
+    p.click("delete")
+    assert "fiches réunies" in p.app.dialog.detail
+    yield "dialog-supprimer-reunie"
+    p.click("no")
     p.click("back")
     p.click("back")
     assert p.screen == "learners"

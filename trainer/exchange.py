@@ -42,6 +42,8 @@ are « hors atelier »)::
           {"uid": "…", "started_at": …, "ended_at": … | null,
            "setting": "workshop" | "home" | "outside", "workshop": "<uid>" | null,
            "device_uid": "…", "device_name": "Portable 3",
+           "attached": false,  (true: attached to its workshop afterwards, « Détacher » may undo it;
+                                optional: a file without it has none)
            "attempts": [
              {"uid": "…", "lesson_id": "…", "lesson_title": "…", "step_count": 6,
               "first_step": 0, "started_at": …, "finished_at": … | null,
@@ -253,7 +255,8 @@ def _json_object(text) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-_FIELDS = {"learners": LEARNER_FIELDS, "sessions": SESSION_FIELDS, "attempts": ATTEMPT_FIELDS, "steps": STEP_FIELDS}
+_FIELDS = {"learners": LEARNER_FIELDS, "sessions": SESSION_FIELDS + ("attached",), "attempts": ATTEMPT_FIELDS,
+           "steps": STEP_FIELDS}
 
 
 def collect(store, learner_ids=None, include_guest: bool = False) -> list[dict]:
@@ -264,6 +267,7 @@ def collect(store, learner_ids=None, include_guest: bool = False) -> list[dict]:
         learner["is_guest"] = bool(learner["is_guest"])
         learner["settings"] = _json_object(learner["settings"])
         for session in learner["sessions"]:
+            session["attached"] = bool(session["attached"])
             for attempt in session["attempts"]:
                 for step in attempt["steps"]:
                     step["details"] = _json_object(step["details"])
@@ -518,6 +522,9 @@ def read_export(path) -> dict:
             if version >= 2 and (session["workshop"] is not None) != (session["setting"] == "workshop") or \
                     version >= 2 and session["workshop"] is not None and session["workshop"] not in known_workshops:
                 raise ExchangeError(Message("exchange.damaged.value", name="workshop", where=where()))
+            if "attached" in session and not (isinstance(session["attached"], bool) and (
+                    not session["attached"] or session.get("setting") == "workshop")):
+                raise ExchangeError(Message("exchange.damaged.value", name="attached", where=where()))
             for k, attempt in enumerate(session["attempts"], 1):
                 def where(k=k, j=j):
                     return Message("exchange.where.attempt", k=k, j=j, who=who)
@@ -673,19 +680,20 @@ class _Merge:
     def session(self, learner_id: int, record, report: LearnerImport) -> int:
         setting = record.get("setting", "outside")
         workshop_id = self.workshop(record.get("workshop"))
+        attached = record.get("attached") is True and setting == "workshop"  # (« Détacher » may undo it here too)
         self.days.add(date.fromtimestamp(record["started_at"]).isoformat())
         row = self.rows.session_by_uid(record["uid"])
         if row is None:
             report.sessions_added += 1
             return self.rows.add_session(record["uid"], learner_id, record["started_at"], record["ended_at"],
                                          setting, workshop_id, record.get("device_uid", self.device["uid"]),
-                                         record.get("device_name", self.device["name"]))
+                                         record.get("device_name", self.device["name"]), attached)
         if row[1] != learner_id:
             raise ExchangeError(Message("exchange.session_elsewhere", name=report.name))
         if record["ended_at"] is not None and (row[2] is None or record["ended_at"] > row[2]):
             self.rows.set_session_end(row[0], record["ended_at"])
         if setting != "outside":
-            self.rows.place_session(row[0], setting, workshop_id)
+            self.rows.place_session(row[0], setting, workshop_id, attached)
         return row[0]
 
     def attempt(self, session_id: int, learner_id: int, record, report: LearnerImport) -> int:

@@ -656,6 +656,8 @@ def to_csv(report: Report, tr=None) -> str:
         w.writerow([person, name, t("report.csv.hours"), _number(float(p.hours), tr), "", ""])
         w.writerow([person, name, t("report.csv.lessons_done"), p.lessons_done, "", ""])
         w.writerow([person, name, t("report.csv.steps"), p.steps, "", ""])
+        if p.skipped:  # the signs their keyboard could not type, each once, a space between (as the Markdown lists them)
+            w.writerow([person, name, t("report.csv.skipped"), " ".join(p.skipped), "", ""])
         for m in p.measures:
             label = t(f"report.measure.{m.key}").lower() + (f" ({m.unit})" if m.unit else "")
             w.writerow([person, name, label, "",

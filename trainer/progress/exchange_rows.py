@@ -206,16 +206,18 @@ class ImportWriter:
 
     def add_session(self, uid: str, learner_id: int, started_at: float, ended_at: float | None,
                     setting: str = "outside", workshop_id: int | None = None, device_uid: str | None = None,
-                    device_name: str | None = None) -> int:
+                    device_name: str | None = None, attached: bool = False) -> int:
         return self.db.execute(
             "INSERT INTO sessions (uid, learner_id, started_at, ended_at, setting, workshop_id, device_uid, "
-            "device_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (uid, learner_id, started_at, ended_at, setting, workshop_id, device_uid, device_name)).lastrowid
+            "device_name, attached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uid, learner_id, started_at, ended_at, setting, workshop_id, device_uid, device_name,
+             int(attached))).lastrowid
 
-    def place_session(self, session_id: int, setting: str, workshop_id: int | None) -> None:
-        """A session known here as « hors atelier » that the file places (in a workshop, at home)."""
-        self.db.execute("UPDATE sessions SET setting = ?, workshop_id = ? WHERE id = ? AND setting = 'outside'",
-                        (setting, workshop_id, session_id))
+    def place_session(self, session_id: int, setting: str, workshop_id: int | None, attached: bool = False) -> None:
+        """A session known here as « hors atelier » that the file places (in a
+        workshop, at home; ``attached``: there, afterwards)."""
+        self.db.execute("UPDATE sessions SET setting = ?, workshop_id = ?, attached = ? WHERE id = ? "
+                        "AND setting = 'outside'", (setting, workshop_id, int(attached), session_id))
 
     def session_setting(self, session_id: int) -> str:
         return self.db.execute("SELECT setting FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
@@ -242,7 +244,7 @@ class ImportWriter:
             if len(ids) != 1:
                 continue
             moved += self.db.execute(
-                "UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+                "UPDATE sessions SET setting = 'workshop', workshop_id = ?, attached = 1 WHERE setting = 'outside' "
                 "AND date(started_at, 'unixepoch', 'localtime') = ?", (ids[0], day)).rowcount
         return moved
 

@@ -90,6 +90,12 @@ MIGRATIONS = [
     CREATE INDEX sessions_by_workshop ON sessions(workshop_id);
     ALTER TABLE learners ADD COLUMN same_as TEXT;
     """,
+    # version 4: a session attached to its workshop afterwards (on the
+    # facilitator's screen, or by an import) says so, so that « Détacher » can
+    # undo it later and never takes a session recorded in the workshop live
+    """
+    ALTER TABLE sessions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 #: where a session was practised: in a workshop (``workshop_id`` says which),

@@ -624,6 +624,32 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
         or in the damaged copies set aside (:meth:`~.privacy.PrivateStore.scrub_set_aside`)."""
         learner_id = self._here(learner_id)
         learner = self.learner(learner_id)
+        if not self._delete_record(learner_id):
+            return False
+        self._scrub()
+        if learner is not None:
+            self.scrub_set_aside(learner.name)
+        return True
+
+    def delete_person(self, learner_id: int) -> int:
+        """Forget the whole person: every record joined into one
+        (:meth:`~.workshops.WorkshopRows.person_records`: laptop A's and laptop
+        B's Monique), each as :meth:`delete_learner` does, then the file, its
+        journal and the damaged copies scrubbed of every name they had.  A
+        record wrongly joined is taken out first with « Séparer ».  How many
+        records were deleted (0: nothing could be written)."""
+        learner_id = self._here(learner_id)
+        records = [(i, self.learner(i)) for i in self.person_records(learner_id)]
+        gone = [learner for i, learner in records if self._delete_record(i)]
+        if not gone:
+            return 0
+        self._scrub()
+        for name in {learner.name for learner in gone if learner is not None}:
+            self.scrub_set_aside(name)
+        return len(gone)
+
+    def _delete_record(self, learner_id) -> bool:
+        """One record's rows gone, and its kept writes; the scrubbing is the caller's."""
         uid = self.learner_uid(learner_id)
         kept = self._kept_of(learner_id, uid)
         # (detached: a person added meanwhile, in memory only; forgetting their kept writes is enough)
@@ -634,9 +660,6 @@ class ProgressStore(PendingWrites, PrivateStore, ExchangeRows, ReportRows, Place
                            allowed, queue=False) is None:
             return False
         self._forget_kept(kept)
-        self._scrub()
-        if learner is not None:
-            self.scrub_set_aside(learner.name)
         return True
 
     def _own_folder(self) -> bool:

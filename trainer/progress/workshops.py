@@ -215,7 +215,7 @@ class WorkshopRows:
         if found is None:
             return 0
         day = day or found["day"]
-        sql = (f"UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+        sql = (f"UPDATE sessions SET setting = 'workshop', workshop_id = ?, attached = 1 WHERE setting = 'outside' "
                f"AND {DAY_SQL.format(col='started_at')} = ?")
         params: tuple = (found["id"], day)
         if device_uid is not None:
@@ -282,23 +282,50 @@ class WorkshopRows:
         if not moving:
             return []
         marks = ", ".join("?" * len(moving))
-        if self._write(f"UPDATE sessions SET setting = 'workshop', workshop_id = ? WHERE setting = 'outside' "
+        if self._write(f"UPDATE sessions SET setting = 'workshop', workshop_id = ?, attached = 1 WHERE setting = 'outside' "
                        f"AND id IN ({marks})", (found["id"], *moving)) is None:
             return []
         return moving
 
     def detach_sessions(self, session_ids) -> bool:
-        """« Détacher »: these sessions are « hors atelier » again."""
+        """« Détacher »: these sessions, those that were attached afterwards
+        (never one recorded in its workshop live), are « hors atelier » again."""
         ids = [int(i) for i in session_ids]
         if not ids:
             return True
         marks = ", ".join("?" * len(ids))
-        return self._write(f"UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE setting = 'workshop' "
-                           f"AND id IN ({marks})", ids) is not None
+        return self._write(f"UPDATE sessions SET setting = 'outside', workshop_id = NULL, attached = 0 "
+                           f"WHERE setting = 'workshop' AND attached = 1 AND id IN ({marks})", ids) is not None
 
-    def detach_session(self, session_id: int) -> bool:
-        return self._write("UPDATE sessions SET setting = 'outside', workshop_id = NULL WHERE id = ? "
-                           "AND setting = 'workshop'", (session_id,)) is not None
+    def attached_days(self) -> list[tuple[str, int]]:
+        """``(day, sessions)`` of every day with sessions attached to a
+        workshop afterwards (where something was done), the most recent first."""
+        day = DAY_SQL.format(col="s.started_at")
+        return self.db.execute(
+            f"SELECT {day} AS d, COUNT(*) FROM sessions s JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            "WHERE s.setting = 'workshop' AND s.attached = 1 GROUP BY d ORDER BY d DESC").fetchall()
+
+    def attached_groups(self, day: str) -> list[dict]:
+        """The sessions of ``day`` attached afterwards, one group per
+        workshop: ``{"workshop": {"uid", "town", "place"}, "start", "end",
+        "ids", "devices"}``, in order of time (what « Détacher » offers)."""
+        rows = self.db.execute(
+            "SELECT s.id, s.started_at, MAX(s.started_at, COALESCE(s.ended_at, s.started_at)), s.device_name, "
+            f"w.uid, w.town, w.place FROM sessions s JOIN {_WITH_STEPS} st ON st.sid = s.id "
+            "JOIN workshops w ON w.id = s.workshop_id "
+            f"WHERE s.setting = 'workshop' AND s.attached = 1 AND {DAY_SQL.format(col='s.started_at')} = ? "
+            "ORDER BY s.started_at, s.id", (day,)).fetchall()
+        groups: dict[str, dict] = {}
+        for sid, start, end, device, uid, town, place in rows:
+            group = groups.setdefault(uid, {"workshop": {"uid": uid, "town": town, "place": place},
+                                            "start": start, "end": end, "ids": [], "devices": set()})
+            group["end"] = max(group["end"], end)
+            group["ids"].append(sid)
+            group["devices"].add(device)
+        for group in groups.values():
+            group["devices"] = sorted({clean_name(d, MAX_DEVICE_NAME) for d in group["devices"] if isinstance(d, str)}
+                                      - {""}, key=str.casefold)
+        return list(groups.values())
 
     # -- values to fix ------------------------------------------------------------
     def values_to_fix(self) -> list[tuple[int, str, str]]:
@@ -358,6 +385,14 @@ class WorkshopRows:
         ids = [r[0] for r in self.db.execute(
             "SELECT id FROM learners WHERE (uid = ? OR same_as = ?) AND is_guest = 0 ORDER BY id", (root, root))]
         return tuple(ids) if learner_id in ids else (learner_id, *ids)
+
+    def person_devices(self, learner_id: int) -> int:
+        """On how many devices the person (every record of theirs) practised:
+        the sessions' device ids (« Supprimer » says what goes with them)."""
+        ids = self.person_records(learner_id)
+        return self.db.execute(
+            f"SELECT COUNT(DISTINCT device_uid) FROM sessions WHERE learner_id IN ({', '.join('?' * len(ids))})",
+            ids).fetchone()[0]
 
     def person_uids(self) -> dict[int, str]:
         """learner id -> the uid of the person it counts as (itself, or the one it was joined to)."""

@@ -519,6 +519,13 @@ class FacilitatorLearner(FacilitatorScreen):
     def delete(self):
         name = self.learner.name
         detail = self.app.t("facilitator.delete.consequence")
+        records = len(self.app.store.person_records(self.learner_id))
+        if records > 1:  # a joined person: every record of hers goes (« Séparer » first to keep one)
+            detail += " " + self.app.n("facilitator.delete.records", records, name=name, n=records)
+            devices = self.app.store.person_devices(self.learner_id)
+            if devices > 1:
+                detail += " " + self.app.n("facilitator.delete.devices", devices, n=devices)
+            detail += " " + self.app.t("facilitator.delete.separate_first")
         copies = self.app.store.set_aside_count()  # damaged copies set aside: the name is scrubbed from them too
         if copies:
             detail += " " + self.app.n("facilitator.delete.set_aside", copies, n=copies)
@@ -526,9 +533,10 @@ class FacilitatorLearner(FacilitatorScreen):
                          detail=detail, id="delete_learner")
 
     def _delete(self):
-        if self.lent():
-            self.app.store.set_device_setting("home_learner", None)
-        self.app.store.delete_learner(self.learner_id)
+        store = self.app.store
+        if store.device_setting("home_learner") in {store.learner_uid(i) for i in store.person_records(self.learner_id)}:
+            store.set_device_setting("home_learner", None)  # (lent to her, under any of her records)
+        self.app.store.delete_person(self.learner_id)
         self.app.nav.back()
 
     # -- drawing -------------------------------------------------------------

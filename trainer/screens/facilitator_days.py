@@ -14,6 +14,9 @@ day had a single workshop; here the facilitator does the rest:
   case (one day, its workshop known) is two taps from « Atelier du jour ».
 - « Détacher » (top right) undoes the last attachment: exactly those
   sessions are « hors atelier » again.
+- Later too: a day with sessions attached afterwards (here or by an import)
+  is listed, and its screen shows them one card per workshop, « Détacher de :
+  CCAS »; the sessions recorded in a workshop live are never offered.
 """
 from __future__ import annotations
 
@@ -63,13 +66,24 @@ class PastDaysScreen(FacilitatorScreen):
 
     def layout(self, w, h):
         super().layout(w, h)
-        self.days = self.app.store.unattached_days()
+        store = self.app.store
+        self.days = store.unattached_days()
+        outside = dict(self.days)
+        attached = self.attached = dict(store.attached_days())
         self.buttons = [self.back_button()]
         self.explain_box = pygame.Rect(int(w * 0.05), self.content_top(), int(w * 0.9), int(h * 0.08))
-        cards = [self.card(day_words(self.app, day), (lambda d=day: self.open(d)),
-                           self.app.n("days.sessions", n), id=f"day:{day}") for day, n in self.days]
+        # the days still to attach first, then those whose attachments can be undone
+        order = [day for day, _ in self.days] + sorted(set(attached) - set(outside), reverse=True)
+        cards = [self.card(day_words(self.app, day), (lambda d=day: self.open(d)), self.day_detail(
+                           outside.get(day, 0), attached.get(day, 0)), id=f"day:{day}") for day in order]
         self.place_pages(cards, self.explain_box.bottom + int(h * 0.02), self.bottom - int(h * 0.03), 1,
                          max(44, int(h * 0.13)), int(h * 0.15), int(h * 0.02), key="days")
+
+    def day_detail(self, outside: int, attached: int) -> str:
+        words = [self.app.n("days.sessions", outside)] if outside else []
+        if attached:
+            words.append(self.app.n("days.attached_count", attached))
+        return " · ".join(words)
 
     def back(self):
         self.app.nav.back()
@@ -80,7 +94,8 @@ class PastDaysScreen(FacilitatorScreen):
     def draw_content(self, surf, theme):
         super().draw_content(surf, theme)
         box = self.explain_box
-        words = self.app.t("days.explain") if self.days else self.app.t("days.none")
+        words = self.app.t("days.explain") if self.days else \
+            self.app.t("days.explain.detach") if self.attached else self.app.t("days.none")
         text.blit_center(surf, text.fit(words, self.unit * theme.body, theme.muted if self.days else theme.text,
                                         box.w, box.h), box)
 
@@ -108,6 +123,7 @@ class DayScreen(FacilitatorScreen):
         store, t = self.app.store, self.app.t
         self.groups = store.unattached_groups(self.day)
         self.workshops = store.workshops_of_day(self.day)
+        self.attached = store.attached_groups(self.day)
         self.buttons = [self.back_button()]
         if self.last is not None:
             undo = Button(t("days.detach"), self.detach, style="secondary", id="detach")
@@ -115,8 +131,15 @@ class DayScreen(FacilitatorScreen):
             self.buttons.append(undo)
         top = self.content_top()
         self.status_box = pygame.Rect(int(w * 0.05), top, int(w * 0.9), int(h * (0.13 if self.portrait else 0.15)))
-        if not self.groups:
+        cards = (self.attach_cards() if self.groups else []) + self.detach_cards()
+        if not cards:
             return
+        self.place_pages(cards, self.status_box.bottom + int(h * 0.025), self.bottom - int(h * 0.03), 1 if self.portrait else 2,
+                         max(44, int(h * 0.13)), int(h * 0.15), int(h * 0.02), key=("day", self.day))
+
+    def attach_cards(self) -> list:
+        """The workshops of the day, then new ones at earlier places: one tap attaches the first group."""
+        store, t = self.app.store, self.app.t
         cards = []
         for i, shop in enumerate(self.workshops):
             when = t("days.workshop.times", town=shop["town"], between=between(self.app, shop["start"], shop["end"])) \
@@ -130,8 +153,18 @@ class DayScreen(FacilitatorScreen):
             cards.append(self.card(t("days.create", place=place), (lambda tp=(town, place): self.create(*tp)),
                                    t("days.create.detail", town=town), id=f"create:{i}"))
         cards.append(self.card(t("workshop.new"), self.other_place, t("workshop.new.detail"), id="new_place"))
-        self.place_pages(cards, self.status_box.bottom + int(h * 0.025), self.bottom - int(h * 0.03), 1 if self.portrait else 2,
-                         max(44, int(h * 0.13)), int(h * 0.15), int(h * 0.02), key=("day", self.day))
+        return cards
+
+    def detach_cards(self) -> list:
+        """The sessions attached afterwards, one card per workshop, each with « Détacher »."""
+        app, cards = self.app, []
+        for i, g in enumerate(self.attached):
+            sessions = app.n("days.attached.sessions", len(g["ids"]), between=between(app, g["start"], g["end"]))
+            cards.append(self.card(app.t("days.detach.group", place=g["workshop"]["place"]),
+                                   (lambda ids=g["ids"]: self.detach_group(ids)),
+                                   app.t("days.detach.group.detail", town=g["workshop"]["town"], sessions=sessions),
+                                   id=f"unattach:{i}"))
+        return cards
 
     # -- actions -------------------------------------------------------------
     def back(self):
@@ -157,6 +190,13 @@ class DayScreen(FacilitatorScreen):
         """The town, then the place, typed; the new workshop of that day takes the group."""
         self.app.nav.place_name(self.day, self.attach)
 
+    def detach_group(self, ids):
+        """« Détacher de : … » later: these sessions are « hors atelier » again, to attach elsewhere."""
+        self.app.store.detach_sessions(ids)
+        self.last = None
+        self.page = 0
+        self.layout(self.w, self.h)
+
     def detach(self):
         if self.last is None:
             return
@@ -179,6 +219,8 @@ class DayScreen(FacilitatorScreen):
             first = app.t("days.all_done")
         if self.last is not None:
             second = app.n("days.attached", len(self.last[0]), where=self.last[1])
+        elif not self.groups and self.attached:
+            second = app.t("days.detach.explain")
         else:
             second = app.n("days.question", len(self.groups[0]["ids"])) if self.groups else ""
             if len(self.groups) > 1:  # « … (puis 1 autre moment) »: the next group comes after this one

@@ -64,9 +64,14 @@ class WorkshopScreen(FacilitatorScreen):
             right.append(self.card(self.app.n("workshop.attach", self.waiting), self.attach,
                                    t("workshop.attach.detail"), "hint_text", id="attach"))
         self.other_days = store.unattached_days()
+        self.attached_days = store.attached_days()
         others = sum(n for day, n in self.other_days if not (self.today and day == store.today()))
         if others:  # past days' sessions (and today's, while no workshop is named)
             right.append(self.card(t("days.open"), self.open_days, self.app.n("days.sessions", others),
+                                   id="other_days"))
+        elif self.attached_days:  # all attached: « Détacher » later, from the day's screen
+            attached = sum(n for _, n in self.attached_days)
+            right.append(self.card(t("days.open"), self.open_days, self.app.n("days.attached_count", attached),
                                    id="other_days"))
         rows = max(len(left), len(right))  # (as tall as they can be, and all on the screen)
         card_h = max(int(h * 0.08), min(card_h, (self.bottom - int(h * 0.03) - top - (rows - 1) * gap) // rows))
@@ -94,6 +99,8 @@ class WorkshopScreen(FacilitatorScreen):
     def open_days(self):
         """The days with sessions « hors atelier »; the day itself when there is one."""
         days = [day for day, _ in self.other_days if not (self.today and day == self.app.store.today())]
+        if not days and len(self.attached_days) == 1:  # nothing left to attach: the day whose attachments may be undone
+            days = [self.attached_days[0][0]]
         if len(days) == 1:
             self.app.nav.day_sessions(days[0])
         else:
