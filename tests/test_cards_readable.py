@@ -85,7 +85,6 @@ def test_people_tiles_show_four_people_a_page_with_names_big_enough(tmp_path, mo
 @pytest.mark.parametrize("size", [(1024, 600), (800, 1280)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_facilitator_sees_the_names_of_a_page_at_one_size(tmp_path, monkeypatch, size):
     """« Nadia » is not drawn twice as big as « Jean-Pierre » beside it."""
-    import pygame
 
     from trainer import pin
     from trainer.progress import DB_NAME, ProgressStore
@@ -97,7 +96,7 @@ def test_the_facilitator_sees_the_names_of_a_page_at_one_size(tmp_path, monkeypa
     store.close()
     with Pilot.start(tmp_path, size=size) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         assert p.screen == "facilitator"
         sizes = drawn_texts(p, monkeypatch)
         drawn = {name: sizes[name] for name in names}

@@ -4,7 +4,6 @@ the code is kept with a costly, memory-hard hash (scrypt)."""
 import hashlib
 import os
 
-import pygame
 import pytest
 
 from trainer import cli, pin
@@ -27,10 +26,6 @@ class WallClock:
 def type_pin(p, digits):
     for d in digits:
         p.tap(f"digit:{d}")
-
-
-def ctrl_alt_a(p):
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
 
 
 # -- the hash ------------------------------------------------------------------------
@@ -121,7 +116,7 @@ def test_ctrl_alt_a_and_the_corner_share_the_count_and_the_screen_says_how_long(
         assert p.screen == "facilitator_pin"
         type_pin(p, "3333")
         assert p.screen == "learners"  # quietly back
-        ctrl_alt_a(p)
+        p.open_facilitator()
         assert p.screen == "facilitator_pin"
         shown = []
         import trainer.ui.text as text_module
@@ -134,14 +129,14 @@ def test_ctrl_alt_a_and_the_corner_share_the_count_and_the_screen_says_how_long(
         assert p.screen == "facilitator_pin" and pin.tries(p.app.store)["count"] == 3
         p.click("back")
     with Pilot.start(data) as p:  # a restart gives nothing back either
-        ctrl_alt_a(p)
+        p.open_facilitator()
         assert pin.waiting(p.app.store) == 30
         clock.advance(31)
         p.frames(2)
         type_pin(p, "4444")  # one more wrong one: back, and a minute to wait now
         assert p.screen == "learners" and pin.waiting(p.app.store) == 60
         clock.advance(61)
-        ctrl_alt_a(p)
+        p.open_facilitator()
         type_pin(p, "2580")
         assert p.screen == "facilitator"
 
@@ -160,7 +155,7 @@ def test_a_lent_device_without_a_code_never_lets_the_person_at_home_choose_one(t
             if way == "corner":
                 p.hold(p.app.screen.corner_rect().center, HOLD_SECONDS + 0.1)
             else:
-                ctrl_alt_a(p)
+                p.open_facilitator()
             assert p.screen == "dialog" and p.app.dialog.id == "lent_no_code"
             assert "trainer home --off" in p.app.dialog.detail
             p.click(p.ids()[0])
@@ -195,7 +190,7 @@ def test_while_the_device_is_lent_its_code_can_be_changed_but_not_removed(tmp_pa
     store.set_device_setting("home_learner", store.learner_uid(marie.id))
     store.close()
     with Pilot.start(data) as p:
-        ctrl_alt_a(p)
+        p.open_facilitator()
         type_pin(p, "2580")
         assert p.screen == "facilitator"
         p.click("pin")

@@ -320,7 +320,7 @@ def test_every_screen_in_english_draws_no_french(tmp_path, monkeypatch):
         p.click("back")
         p.click("back")
         # the facilitator: the code chosen, everything on every page
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         at("choose a code")
         for digit in "1234":
             p.click(f"digit:{digit}")
@@ -374,7 +374,7 @@ def test_every_screen_in_english_draws_no_french(tmp_path, monkeypatch):
         at("change the code")
         p.click("back")
         p.click("back")
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         at("the facilitator's code")
         for digit in "0000":
             p.click(f"digit:{digit}")

@@ -28,7 +28,7 @@ def corner(p):
 
 def open_without_pin(p):
     pin.set_pin(p.app.store, None)
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     assert p.screen == "facilitator"
 
 
@@ -99,7 +99,7 @@ def test_the_key_combination_opens_it_and_nothing_like_it_does(app):
         assert app.screen == "learners", mod
     app.press(pygame.K_q, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
     assert app.screen == "learners"
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen == "facilitator_pin"
 
 
@@ -108,12 +108,12 @@ def test_only_from_the_learner_screen(app):
     assert app.screen == "lessons"
     w, h = app.app.size
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1)
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen in ("lessons", "player")
     app.app.nav.lessons()
     app.click("lesson:essai-souris")
     app.hold((w - 3, h - 3), HOLD_SECONDS + 1, touch=True)
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen == "player"
 
 
@@ -124,7 +124,7 @@ def type_pin(p, digits):
 
 
 def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen == "facilitator_pin" and "skip" in app.ids()
     type_pin(app, "1234")
     assert app.screen == "facilitator_pin" and app.app.screen.mode == "confirm"
@@ -148,14 +148,14 @@ def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
     type_pin(app, "3333")
     assert app.screen == "learners"
     # another way in does not give three more tries: the next one waits (trainer.pin)
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen == "facilitator_pin" and pin.waiting(app.app.store) > 0
     type_pin(app, "2580")
     assert app.screen == "facilitator_pin"  # not even checked while it waits
     app.click("back")
     pin.set_pin(app.app.store, "2580")  # (as if the wait were over: the wall clock is not the pilot's)
     # the right one, typed on the keyboard this time, after a mistake erased
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     app.type("25")
     app.type("9")
     app.press(pygame.K_BACKSPACE)
@@ -164,11 +164,11 @@ def test_a_pin_chosen_at_first_use_then_asked(app, tmp_path):
 
 
 def test_passer_means_no_pin_and_the_reset_command(app, tmp_path, capsys):
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     app.click("skip")
     assert app.screen == "facilitator" and pin.state(app.app.store) == "none"
     app.click("back")
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     assert app.screen == "facilitator"  # no PIN: straight in
     app.click("pin")  # a PIN can be chosen later
     type_pin(app, "4321")
@@ -179,7 +179,7 @@ def test_passer_means_no_pin_and_the_reset_command(app, tmp_path, capsys):
     again = Pilot.start(tmp_path / "data")
     try:
         assert pin.state(again.app.store) == "unset"
-        again.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        again.open_facilitator()
         assert again.screen == "facilitator_pin" and again.app.screen.mode == "choose"
     finally:
         again.app.close()
@@ -311,7 +311,7 @@ def test_lock_to_a_level_then_to_lessons_then_unlock(app):
     assert [c.id for c in app.app.screen.cards] == ["lesson:essai-double"]
     # a list of lessons
     app.app.nav.learners()
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     app.click("lock")
     app.click("level:1")
     app.click("lesson:essai-souris")
@@ -322,7 +322,7 @@ def test_lock_to_a_level_then_to_lessons_then_unlock(app):
     assert [c.id for c in app.app.screen.cards] == ["lesson:essai-souris"] and "level:2" not in app.ids()
     # unlocked from the same screen
     app.app.nav.learners()
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     app.click("lock")
     app.click("unlock")
     assert app.app.store.device_setting("lock") is None
@@ -353,7 +353,7 @@ def test_lesson_folders_found_counted_and_toggled(app, tmp_path):
     app.click("learner:Marie")
     assert [c.id for c in app.app.screen.cards] == ["lesson:la-mienne"]
     app.app.nav.learners()
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     app.click("folders")
     app.click("folder:data")  # off too: no lesson at all, and the menu says so
     assert app.app.store.device_setting("lesson_dirs") == []
@@ -407,7 +407,7 @@ def test_in_mode_maison_the_door_is_on_the_lesson_menu(app):
     assert app.app.theme.scale == 1.0  # the facilitator's screens in the normal size
     app.click("back")
     assert app.screen == "lessons" and app.app.theme.scale == 1.5  # back to Marie, with her settings
-    app.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    app.open_facilitator()
     type_pin(app, "2468")
     app.click("learner:Marie")
     app.click("lend")  # taken back

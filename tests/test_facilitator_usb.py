@@ -4,7 +4,6 @@ duplicates; a learner's progress screen from their page."""
 import json
 import sqlite3
 
-import pygame
 import pypdfium2 as pdfium
 import pytest
 
@@ -25,7 +24,7 @@ def open_mode(p):
     pin.set_pin(p.app.store, None)
     p.app.nav.learners()
     p.frames(1)
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     assert p.screen == "facilitator"
 
 

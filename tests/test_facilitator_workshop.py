@@ -3,7 +3,6 @@ sessions placed, today's earlier sessions attached (through the real main loop).
 import os
 from pathlib import Path
 
-import pygame
 import pytest
 
 from trainer import pin
@@ -29,7 +28,7 @@ def app(tmp_path, lessons):
 
 
 def open_facilitator(p):
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     assert p.screen == "facilitator"
 
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pygame
 import pytest
 
 from trainer import pin
@@ -82,7 +81,7 @@ def test_deleting_from_the_facilitator_screen_leaves_no_trace(tmp_path):
     store.close()
     with Pilot.start(data) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click(f"learner:{NAME}")
         p.click("delete")
         p.click("yes")
@@ -185,7 +184,7 @@ def test_deleting_a_person_scrubs_their_name_from_the_damaged_copies_set_aside(t
     assert name_in(data, [NAME]) and utf16.name in name_in(data, [NAME])  # (the test sees a name in UTF-16)
     with Pilot.start(data) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click(f"learner:{NAME}")
         p.click("delete")
         assert p.screen == "dialog"
@@ -207,7 +206,7 @@ def test_the_dialog_says_nothing_of_copies_when_there_are_none(tmp_path):
     store.close()
     with Pilot.start(data) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click(f"learner:{NAME}")
         p.click("delete")
         assert "copie" not in p.app.dialog.detail and "effacés de cet appareil" in p.app.dialog.detail
@@ -290,7 +289,7 @@ def test_deleting_a_joined_person_deletes_every_record_of_hers(tmp_path):
     assert traces(data, [f"{NAME} (2)"])  # (the joined record's name is in the file)
     with Pilot.start(data) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         # lent to her under her joined record (« Prêter » was chosen on laptop A for that record)
         p.app.store.set_device_setting("home_learner", p.app.store.learner_uid(second.id))
         p.click(f"learner:{NAME}")

@@ -1,6 +1,5 @@
 """The interface language: French by default, English from the facilitator
 mode; lessons carry their own translations.  Through the real main loop."""
-import pygame
 import pytest
 
 from trainer.lesson import load
@@ -43,7 +42,7 @@ def rendered(p):
 
 
 def switch_to_english(p):
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     p.click("skip")
     p.click("language")
     assert p.app.store.device_setting("language") == "en"
@@ -81,7 +80,7 @@ def test_touch_wording_in_english_and_the_language_is_kept(app, tmp_path):
     try:
         again.app.draw()
         assert again.app.language == "en" and "Who is practising today?" in rendered(again)
-        again.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        again.open_facilitator()
         again.click("language")  # back to French
         again.app.draw()
         assert again.app.language == "fr" and "Mode animatrice" in rendered(again)
@@ -115,7 +114,7 @@ def test_every_facilitator_word_has_its_english(tmp_path):
         for path in (["learner:Marie"], ["learner:Marie", "settings"], ["learner:Marie", "start"],
                      ["lock"], ["folders"], ["pin"], ["usb"]):
             p.app.nav.learners()
-            p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+            p.open_facilitator()
             for label in path:
                 p.click(label)
             from trainer.ui import text

@@ -631,7 +631,7 @@ def test_a_storm_in_the_facilitator_mode(same_storm_every_run, monkeypatch):
             storm.app.store.set_device_setting("home_learner", None)
             pin.set_pin(storm.app.store, None)
             storm.go_to("learners")
-            storm.pilot.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+            storm.pilot.open_facilitator()
             assert storm.app.screen.name == "facilitator", storm.where()
             opened += 1
         storm.burst(min(400, budget - storm.posted))

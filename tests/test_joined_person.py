@@ -10,7 +10,6 @@ arrives as « Monique (2) »; the facilitator joins the two on the screen
 import json
 from pathlib import Path
 
-import pygame
 import pytest
 
 from trainer import exchange, pin
@@ -89,7 +88,7 @@ def laptops(tmp_path):
 
 
 def open_facilitator(p):
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     assert p.screen == "facilitator"
 
 

@@ -207,7 +207,7 @@ def test_a_skipped_sign_is_stored_shown_to_the_facilitator_and_travels(tmp_path)
         p.app.nav.learners()
         p.frames(1)
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click("learner:Marie")
         assert p.screen == "facilitator_learner" and p.app.screen.skipped == "œ"
         assert skipped_words(p.app, "œ") == "Signe passé : « œ »"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pygame
 import pytest
 
 from trainer import pin
@@ -38,7 +37,7 @@ def test_progress_goes_back_to_whichever_screen_opened_it(p):
     # the same screen from the facilitator's page of that person
     pin.set_pin(p.app.store, None)
     p.click("back")
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     p.click("learner:Marie")
     p.click("progress")
     assert names(p) == ["facilitator", "facilitator_learner", "progress"]
@@ -50,7 +49,7 @@ def test_progress_goes_back_to_whichever_screen_opened_it(p):
 
 def test_a_page_shown_again_reads_the_store_again(p):
     pin.set_pin(p.app.store, None)
-    p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    p.open_facilitator()
     p.click("learner:Marie")
     p.click("rename")
     for _ in range(5):

@@ -12,7 +12,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import pygame
 import pytest
 
 from trainer import exchange, lesson, pin
@@ -118,7 +117,7 @@ def test_past_days_attached_by_time_on_the_screen_undone_and_counted(van, lesson
         assert report.places.outside_sessions == 7
         assert store.unattached_days() == [(OTHER_DAY, 2), (DAY, 5)]
 
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click("workshop")
         shot(p, "atelier-du-jour-autres-jours")
         p.click("other_days")
@@ -225,7 +224,7 @@ def test_attached_sessions_detached_later_and_never_those_recorded_live(van, les
     data, truth = van
     with Pilot.start(data, lesson_dirs=[lessons], size=(1024, 600)) as p:
         pin.set_pin(p.app.store, None)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click("workshop")
         p.click("other_days")
         p.click(f"day:{DAY}")
@@ -243,7 +242,7 @@ def test_attached_sessions_detached_later_and_never_those_recorded_live(van, les
         assert before[(DAY, "CCAS")] == expected_workshop(truth["morning"] + truth["b_morning"])
         assert report.places.outside_sessions == 0
         assert store.attached_days() == [(OTHER_DAY, 2), (DAY, 5)]
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         p.click("workshop")
         assert "other_days" in p.ids()  # nothing left to attach, but attachments to undo
         p.click("other_days")

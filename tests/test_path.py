@@ -183,7 +183,6 @@ def test_a_new_learner_starts_at_workshop_1_and_continue_follows_the_path(tmp_pa
 
 
 def test_the_facilitator_sees_the_workshop_chooses_one_and_locks_the_device_on_one(tmp_path):
-    import pygame
 
     from trainer import pin
 
@@ -192,7 +191,7 @@ def test_the_facilitator_sees_the_workshop_chooses_one_and_locks_the_device_on_o
         pin.set_pin(p.app.store, None)
         p.app.nav.learners()
         p.frames(1)
-        p.press(pygame.K_a, mod=pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+        p.open_facilitator()
         row = next(b for b in p.buttons() if b.id == "learner:Marie")
         assert row.step.number == 1
         p.click("learner:Marie")

@@ -479,6 +479,11 @@ class Pilot:
             self.post(kind, **attrs)
             self.frames(1)
 
+    def open_facilitator(self) -> None:
+        """The facilitator's door as she opens it from a keyboard: Ctrl+Alt+A
+        (the facilitator's home, or first the code when one is set: see trainer.pin)."""
+        self.press(self.pygame.K_a, mod=self.pygame.KMOD_LCTRL | self.pygame.KMOD_LALT)
+
     def shortcut(self, combo: str, layout: str | None = None) -> None:
         """A shortcut as a real keyboard sends it: "ctrl+z", "ctrl+shift+z",
         "ctrl+y", "alt+x", "cmd+z" (a Mac's Cmd).  The modifiers go down first,
