@@ -148,6 +148,14 @@ class Plan:
             self.sleep(gap)
 
 
+def installed_trainer() -> Path:
+    """The ``trainer`` command a user runs (``pip install -e .`` puts it beside Python), or skip."""
+    trainer = Path(sys.executable).parent / ("trainer.exe" if os.name == "nt" else "trainer")
+    if not trainer.exists():
+        pytest.skip(f"the trainer command is not installed next to {sys.executable} (pip install -e .)")
+    return trainer
+
+
 def run_in_xvfb(tmp_path: Path, trainer: Path, data: Path, lessons: Path, plan: "Plan", shots=None):
     """Play ``plan`` on the real program in a virtual X server (the driver,
     xvfb-run, a French layout): the driver's result, and what xvfb-run printed."""
@@ -311,9 +319,7 @@ def artifacts(tmp_path):
 
 
 def test_a_learner_plays_a_mouse_and_a_keyboard_lesson_in_a_real_window(tmp_path, artifacts):
-    trainer = Path(sys.executable).parent / ("trainer.exe" if os.name == "nt" else "trainer")
-    if not trainer.exists():
-        pytest.skip(f"the trainer command is not installed next to {sys.executable} (pip install -e .)")
+    trainer = installed_trainer()
     lessons = tmp_path / "lessons"
     lessons.mkdir()
     (lessons / "souris.yaml").write_text(MOUSE_LESSON, encoding="utf-8")
@@ -329,41 +335,12 @@ def test_a_learner_plays_a_mouse_and_a_keyboard_lesson_in_a_real_window(tmp_path
         pilot.app.close()
 
     shots = shutil.which("import") is not None  # imagemagick: screenshots only
-    result_file = tmp_path / "result.json"
-    log_file = tmp_path / "trainer.log"
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps({
-        "command": [str(trainer), "--data", str(data), "--lessons", str(lessons)],
-        "env": {"SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy", "PAS_A_PAS_REPORT_FIRST_FRAME": "1"},
-        "title": "Pas à pas",
-        "layout": "fr",
-        "shots": str(artifacts) if shots else None,
-        "log": str(log_file),
-        "result": str(result_file),
-        "actions": plan.actions,
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
-
-    env = dict(os.environ)
-    for name in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"):
-        env.pop(name, None)  # the tests' dummy driver, or the developer's own screen
-    # -noreset: without it the keymap set by setxkbmap is lost when a client disconnects
-    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24 -noreset",
-               sys.executable, str(DRIVER), str(plan_file)]
     started = time.monotonic()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    try:
-        output, _ = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGTERM)  # xvfb-run, Xvfb, the driver and what it started
-        output, _ = proc.communicate(timeout=10)
-        pytest.fail(f"the real-window run took more than 120 s:\n{output}")
+    result, output = run_in_xvfb(tmp_path, trainer, data, lessons, plan, shots=artifacts if shots else None)
     elapsed = time.monotonic() - started
 
-    assert result_file.exists(), f"the driver wrote no result (xvfb-run exit {proc.returncode}):\n{output}"
-    result = json.loads(result_file.read_text(encoding="utf-8"))
     (artifacts / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    (artifacts / "plan.json").write_text(plan_file.read_text(encoding="utf-8"), encoding="utf-8")
+    (artifacts / "plan.json").write_text((tmp_path / "plan.json").read_text(encoding="utf-8"), encoding="utf-8")
     story = "\n".join(result["events"]) + "\n--- program output ---\n" + result.get("log", "") + \
         f"\n--- xvfb-run output ---\n{output}\n(screenshots in {artifacts})"
     print(f"real window: {elapsed:.1f} s\n{story}")

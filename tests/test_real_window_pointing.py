@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from test_real_window import PRAISE_WAIT, SIZE, Plan, _missing_tools, run_in_xvfb
+from test_real_window import PRAISE_WAIT, SIZE, Plan, installed_trainer, _missing_tools, run_in_xvfb
 from trainer import resources
 from trainer.pilot import Pilot
 from trainer.progress import DB_NAME
@@ -91,9 +91,7 @@ def _build_plan(pilot: Pilot) -> tuple[Plan, int]:
 
 
 def test_a_real_wheel_notch_is_one_row_and_a_trembling_click_counts(tmp_path):
-    trainer = Path(sys.executable).parent / ("trainer.exe" if os.name == "nt" else "trainer")
-    if not trainer.exists():
-        pytest.skip(f"the trainer command is not installed next to {sys.executable} (pip install -e .)")
+    trainer = installed_trainer()
     lessons = tmp_path / "lessons"
     lessons.mkdir()
     (lessons / "pointer.yaml").write_text(LESSON, encoding="utf-8")

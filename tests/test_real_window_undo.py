@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from test_real_window import PRAISE_WAIT, SIZE, Plan, _centre, _missing_tools, run_in_xvfb
+from test_real_window import PRAISE_WAIT, SIZE, Plan, installed_trainer, _centre, _missing_tools, run_in_xvfb
 from trainer import resources
 from trainer.pilot import Pilot
 from trainer.progress import DB_NAME
@@ -111,9 +111,7 @@ def _build_plan(pilot: Pilot) -> Plan:
 
 
 def test_ctrl_z_ctrl_y_and_the_annuler_button_in_a_real_window_with_azerty(tmp_path):
-    trainer = Path(sys.executable).parent / ("trainer.exe" if os.name == "nt" else "trainer")
-    if not trainer.exists():
-        pytest.skip(f"the trainer command is not installed next to {sys.executable} (pip install -e .)")
+    trainer = installed_trainer()
     lessons = tmp_path / "lessons"
     lessons.mkdir()
     (lessons / "annuler.yaml").write_text(LESSON, encoding="utf-8")
