@@ -74,16 +74,21 @@ def test_without_the_scrub_the_name_would_stay(tmp_path, monkeypatch):
     store.close()
 
 
+def ask_to_delete(p, name: str = NAME) -> None:
+    """The facilitator (no code) opens ``name``'s page and taps « Supprimer »: the question is asked."""
+    pin.set_pin(p.app.store, None)
+    p.open_facilitator()
+    p.click(f"learner:{name}")
+    p.click("delete")
+
+
 def test_deleting_from_the_facilitator_screen_leaves_no_trace(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     store, kept, gone = workshop(data / DB_NAME)
     store.close()
     with Pilot.start(data) as p:
-        pin.set_pin(p.app.store, None)
-        p.open_facilitator()
-        p.click(f"learner:{NAME}")
-        p.click("delete")
+        ask_to_delete(p)
         p.click("yes")
         assert f"learner:{NAME}" not in p.ids()
         assert traces(data, ["Zéphirine", "Quelquepart"]) == []
@@ -183,10 +188,7 @@ def test_deleting_a_person_scrubs_their_name_from_the_damaged_copies_set_aside(t
     sizes = {name: os.path.getsize(data / name) for name in copies}
     assert name_in(data, [NAME]) and utf16.name in name_in(data, [NAME])  # (the test sees a name in UTF-16)
     with Pilot.start(data) as p:
-        pin.set_pin(p.app.store, None)
-        p.open_facilitator()
-        p.click(f"learner:{NAME}")
-        p.click("delete")
+        ask_to_delete(p)
         assert p.screen == "dialog"
         detail = p.app.dialog.detail
         assert "effacé des 2 copies abîmées mises de côté" in detail, detail
@@ -205,10 +207,7 @@ def test_the_dialog_says_nothing_of_copies_when_there_are_none(tmp_path):
     store, kept, gone = workshop(data / DB_NAME)
     store.close()
     with Pilot.start(data) as p:
-        pin.set_pin(p.app.store, None)
-        p.open_facilitator()
-        p.click(f"learner:{NAME}")
-        p.click("delete")
+        ask_to_delete(p)
         assert "copie" not in p.app.dialog.detail and "effacés de cet appareil" in p.app.dialog.detail
 
 
